@@ -1,0 +1,47 @@
+# cartoparti — set-up, run and test. Everything a fresh machine needs is installed from here.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+CARTOPARTI_DB ?= data/cartoparti.duckdb
+export CARTOPARTI_DB
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: setup run test bench chromium assets venv db clean
+
+setup: venv assets
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+assets: static/vendor/.installed
+
+static/vendor/.installed: package.json package-lock.json scripts/vendor_assets.py
+	npm ci --no-audit --no-fund
+	$(PY) scripts/vendor_assets.py
+	touch $@
+
+db: setup
+	@test -f "$(CARTOPARTI_DB)" || $(PY) -m cartoparti init
+
+run: setup db
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: setup chromium
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache

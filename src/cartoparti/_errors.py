@@ -1,0 +1,34 @@
+"""Errors raised by cartoparti; messages are in French, ready to show to users."""
+
+from __future__ import annotations
+
+
+class CartopartiError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class ValidationError(CartopartiError, ValueError):
+    """Input that breaks a rule; ``errors`` maps each field to its French message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__(" ; ".join(f"{k} : {v}" for k, v in self.errors.items()))
+
+
+class OutsideTerritoryError(ValidationError):
+    """A geometry that does not fall inside the territory."""
+
+    def __init__(self, message: str = "Ce lieu est en dehors du territoire.") -> None:
+        super().__init__({"location": message})
+
+
+class TerritoryError(CartopartiError):
+    """A territory folder that cannot be read."""
+
+
+class ImportFileError(CartopartiError):
+    """A file that cannot be read at all: nothing is imported."""
+
+
+class DatabaseBusyError(CartopartiError):
+    """The database file is held by another process."""

@@ -1,0 +1,335 @@
+"""Importing contributions from CSV, GeoJSON and GeoPackage files.
+
+Each row is imported or rejected whole; rejected rows come back with their line
+number (CSV: the line in the file, header = line 1; other formats: the feature's
+position, from 1) and a French reason. Rows are validated one by one in Python, then
+stored in bulk (zones are assigned by one spatial join in DuckDB).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyproj
+import shapely
+from shapely import wkt as shapely_wkt
+
+from cartoparti._errors import ImportFileError, ValidationError
+from cartoparti.model import CHANNELS, KINDS, Draft, normalise_code, validate_draft
+from cartoparti.storage import Storage
+from cartoparti.storage.core import content_key
+
+__all__ = ["ImportReport", "RejectedRow", "read_rows", "import_file", "write_rejects"]
+
+FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "text",
+    "theme",
+    "created_at",
+    "channel",
+    "contributor_id",
+    "age_band",
+    "csp",
+    "home_commune",
+    "first_time",
+    "lon",
+    "lat",
+    "x",
+    "y",
+    "wkt",
+)
+
+
+@dataclass
+class RejectedRow:
+    line: int
+    reason: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    """What an import did. ``exit_code``: 0 all imported, 1 some rejected."""
+
+    read: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.rejected else 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.read} ligne(s) lue(s) : {self.imported} importée(s), "
+            f"{self.duplicates} déjà présente(s), {len(self.rejected)} rejetée(s)."
+        )
+
+
+def _parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
+    mapping = dict(mapping or {})
+    unknown = [k for k in mapping if k not in FIELDS]
+    if unknown:
+        raise ImportFileError(f"Champ inconnu dans --map : {', '.join(unknown)} (champs : {', '.join(FIELDS)}).")
+    return mapping
+
+
+def read_rows(path: Path | str) -> tuple[pd.DataFrame, gpd.GeoSeries | None, list[int]]:
+    """Read a file into a frame of strings, its own geometry (WGS84) if any, and line numbers.
+
+    Raise :class:`ImportFileError` when the file cannot be read at all.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFileError(f"Fichier introuvable : {path}")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".csv", ".txt", ".tsv"):
+            return _read_csv(path)
+        if suffix in (".geojson", ".json", ".gpkg", ".shp"):
+            frame = gpd.read_file(path)
+            if frame.crs is not None and frame.crs.to_epsg() != 4326:
+                frame = frame.to_crs(4326)
+            geometry = frame.geometry if frame.geometry.notna().any() else None
+            data = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+            lines = list(range(1, len(frame) + 1))
+            return data, geometry, lines
+    except ImportFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any reader failure means nothing can be imported
+        raise ImportFileError(f"Fichier illisible : {path.name} ({exc})") from exc
+    raise ImportFileError(f"Format non pris en charge : {path.suffix} (CSV, GeoJSON ou GeoPackage).")
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise ImportFileError(f"Encodage illisible : {path.name}")
+    if not text.strip():
+        raise ImportFileError(f"Fichier vide : {path.name}")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(text.splitlines(keepends=True), dialect)
+    rows = []
+    lines = []
+    header: list[str] | None = None
+    line_no = 0
+    for record in reader:
+        line_no = reader.line_num
+        if header is None:
+            header = [h.strip() for h in record]
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        rows.append(record + [""] * (len(header) - len(record)) if len(record) < len(header) else record[: len(header)])
+        lines.append(line_no)
+    if header is None or len(header) < 2:
+        raise ImportFileError(f"Pas d'en-tête de colonnes lisible dans {path.name}.")
+    return pd.DataFrame(rows, columns=header, dtype=object), None, lines
+
+
+def _cell(row: dict[str, object], name: str, mapping: dict[str, str]) -> object:
+    column = mapping.get(name, name)
+    value = row.get(column)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _float(value: object, name: str) -> float:
+    try:
+        number = float(str(value).replace(",", "."))
+    except ValueError as exc:
+        raise ValidationError({name: f"{name} n'est pas un nombre : « {value} »."}) from exc
+    if not math.isfinite(number):
+        raise ValidationError({name: f"{name} n'est pas un nombre fini."})
+    return number
+
+
+def _parse_datetime(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ValidationError(
+            {"created_at": f"Date invalide : « {value} » (attendu : ISO 8601, ex. 2024-05-31T14:00:00)."}
+        ) from exc
+
+
+def _parse_bool(value: object) -> bool | None:
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    if text in ("1", "true", "oui", "yes", "o", "vrai"):
+        return True
+    if text in ("0", "false", "non", "no", "n", "faux"):
+        return False
+    raise ValidationError({"first_time": f"Valeur oui/non attendue : « {value} »."})
+
+
+def _geometry(
+    row: dict[str, object], own: shapely.Geometry | None, mapping: dict[str, str], transformer: pyproj.Transformer | None
+) -> shapely.Geometry:
+    lon, lat = _cell(row, "lon", mapping), _cell(row, "lat", mapping)
+    x, y = _cell(row, "x", mapping), _cell(row, "y", mapping)
+    wkt = _cell(row, "wkt", mapping)
+    if lon is not None or lat is not None:
+        if lon is None or lat is None:
+            raise ValidationError({"location": "Il faut lon et lat ensemble."})
+        lon_f, lat_f = _float(lon, "lon"), _float(lat, "lat")
+        if not (-180 <= lon_f <= 180 and -90 <= lat_f <= 90):
+            raise ValidationError({"location": f"Coordonnées hors limites : lon={lon_f}, lat={lat_f}."})
+        return shapely.Point(lon_f, lat_f)
+    if x is not None or y is not None:
+        if x is None or y is None:
+            raise ValidationError({"location": "Il faut x et y ensemble."})
+        if transformer is None:
+            raise ValidationError({"location": "Colonnes x/y sans système de coordonnées : précisez --crs EPSG."})
+        lon_f, lat_f = transformer.transform(_float(x, "x"), _float(y, "y"))
+        return shapely.Point(lon_f, lat_f)
+    if wkt is not None:
+        try:
+            return shapely_wkt.loads(str(wkt))
+        except Exception as exc:  # noqa: BLE001 - shapely raises several types
+            raise ValidationError({"location": f"WKT illisible : « {str(wkt)[:60]} »."}) from exc
+    if own is not None and not own.is_empty:
+        return own
+    raise ValidationError({"location": "Pas de localisation (lon/lat, x/y, wkt ou géométrie)."})
+
+
+def drafts_from_rows(
+    data: pd.DataFrame,
+    geometry: gpd.GeoSeries | None,
+    lines: list[int],
+    *,
+    themes: tuple[str, ...],
+    mapping: dict[str, str] | None = None,
+    crs: int | None = None,
+    default_kind: str | None = None,
+    default_channel: str | None = None,
+    source_name: str = "",
+) -> tuple[list[tuple[int, Draft]], list[RejectedRow]]:
+    """Validate each row; return (line, draft) pairs and rejected rows."""
+    mapping = _parse_mapping(mapping)
+    if default_kind is not None and normalise_code(default_kind, KINDS) is None:
+        raise ImportFileError(f"--kind inconnu : {default_kind} (codes : {', '.join(KINDS)}).")
+    if default_channel is not None and normalise_code(default_channel, CHANNELS) is None:
+        raise ImportFileError(f"--channel inconnu : {default_channel} (codes : {', '.join(CHANNELS)}).")
+    transformer = None
+    if crs is not None:
+        try:
+            transformer = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
+        except pyproj.exceptions.CRSError as exc:
+            raise ImportFileError(f"Système de coordonnées inconnu : EPSG:{crs}.") from exc
+    records = data.to_dict(orient="records")
+    own = list(geometry.values) if geometry is not None else [None] * len(records)
+    good: list[tuple[int, Draft]] = []
+    rejected: list[RejectedRow] = []
+    for row, geom, line in zip(records, own, lines, strict=True):
+        try:
+            stable = _cell(row, "id", mapping)
+            draft = Draft(
+                kind=_cell(row, "kind", mapping) or default_kind,
+                title=str(_cell(row, "title", mapping) or ""),
+                text=str(_cell(row, "text", mapping) or ""),
+                theme=_cell(row, "theme", mapping),
+                geometry=_geometry(row, geom, mapping, transformer),
+                created_at=_parse_datetime(_cell(row, "created_at", mapping)),
+                channel=_cell(row, "channel", mapping) or default_channel or "online",
+                contributor_id=_cell(row, "contributor_id", mapping),
+                age_band=_cell(row, "age_band", mapping),
+                csp=_cell(row, "csp", mapping),
+                home_commune=_cell(row, "home_commune", mapping),
+                first_time=_parse_bool(_cell(row, "first_time", mapping)),
+                source_key=f"import:{source_name}:{stable}" if stable is not None else None,
+            )
+            if draft.source_key is None:
+                # hash of the row as read (before defaults such as the current date)
+                draft.source_key = content_key(draft)
+            if draft.home_commune is not None:
+                draft.home_commune = str(draft.home_commune).split(".")[0].zfill(5)
+            good.append((line, validate_draft(draft, themes=themes)))
+        except ValidationError as exc:
+            rejected.append(RejectedRow(line, " ; ".join(exc.errors.values()), _printable(row)))
+    return good, rejected
+
+
+def _printable(row: dict[str, object]) -> dict[str, object]:
+    return {k: ("" if v is None or (isinstance(v, float) and math.isnan(v)) else v) for k, v in row.items()}
+
+
+def import_file(
+    store: Storage,
+    path: Path | str,
+    *,
+    themes: tuple[str, ...],
+    mapping: dict[str, str] | None = None,
+    crs: int | None = None,
+    default_kind: str | None = None,
+    default_channel: str | None = None,
+    published: bool = True,
+) -> ImportReport:
+    """Import a file into ``store``. Raise :class:`ImportFileError` if unreadable."""
+    path = Path(path)
+    data, geometry, lines = read_rows(path)
+    good, rejected = drafts_from_rows(
+        data,
+        geometry,
+        lines,
+        themes=themes,
+        mapping=mapping,
+        crs=crs,
+        default_kind=default_kind,
+        default_channel=default_channel,
+        source_name=path.name,
+    )
+    report = ImportReport(read=len(lines), rejected=rejected)
+    result = store.add_contributions([d for _, d in good], published=published)
+    report.imported = len(result.inserted)
+    report.duplicates = len(result.duplicates)
+    by_line = {i: line for i, (line, _) in enumerate(good)}
+    values = {line: _printable(row) for line, row in zip(lines, data.to_dict(orient="records"), strict=True)}
+    for pos in result.outside:
+        line = by_line[pos]
+        report.rejected.append(RejectedRow(line, "Lieu en dehors du territoire.", values[line]))
+    report.rejected.sort(key=lambda r: r.line)
+    return report
+
+
+def write_rejects(rejected: list[RejectedRow], path: Path | str) -> Path:
+    """Write rejected rows as CSV: ``line, reason`` then the row's own columns."""
+    path = Path(path)
+    columns: list[str] = []
+    for row in rejected:
+        for key in row.values:
+            if key not in columns:
+                columns.append(key)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["line", "reason", *columns])
+        for row in rejected:
+            writer.writerow([row.line, row.reason, *(row.values.get(c, "") for c in columns)])
+    return path

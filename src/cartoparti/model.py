@@ -1,0 +1,203 @@
+"""The domain: contributions, their kinds, channels and the publics they come from.
+
+Codes are stable English identifiers (used by the command line and exports);
+labels are the French words shown to users.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from shapely.geometry.base import BaseGeometry
+
+from cartoparti._errors import ValidationError
+
+__all__ = [
+    "KINDS",
+    "CHANNELS",
+    "AGE_BANDS",
+    "CSP",
+    "KIND_STYLE",
+    "Draft",
+    "normalise_code",
+    "validate_draft",
+]
+
+KINDS: dict[str, str] = {
+    "need": "besoin",
+    "weak_signal": "signal faible",
+    "memory": "souvenir",
+    "proposal": "proposition",
+    "report": "dysfonctionnement",
+}
+
+KIND_STYLE: dict[str, dict[str, str]] = {
+    "need": {"color": "#1f77b4", "icon": "✋"},
+    "weak_signal": {"color": "#9467bd", "icon": "📡"},
+    "memory": {"color": "#8c564b", "icon": "📷"},
+    "proposal": {"color": "#2ca02c", "icon": "💡"},
+    "report": {"color": "#d62728", "icon": "⚠"},
+}
+
+CHANNELS: dict[str, str] = {
+    "online": "en ligne",
+    "workshop": "atelier",
+    "door_to_door": "porte-à-porte",
+    "paper": "questionnaire papier",
+    "phone": "téléphone",
+    "office": "permanence",
+}
+
+AGE_BANDS: dict[str, str] = {
+    "0-14": "0 à 14 ans",
+    "15-29": "15 à 29 ans",
+    "30-44": "30 à 44 ans",
+    "45-59": "45 à 59 ans",
+    "60-74": "60 à 74 ans",
+    "75+": "75 ans ou plus",
+}
+
+CSP: dict[str, str] = {
+    "CS1": "Agriculteur ou agricultrice exploitant(e)",
+    "CS2": "Artisan, commerçant(e), chef(fe) d'entreprise",
+    "CS3": "Cadre, profession intellectuelle supérieure",
+    "CS4": "Profession intermédiaire (technicien, enseignant, infirmier…)",
+    "CS5": "Employé(e)",
+    "CS6": "Ouvrier ou ouvrière",
+    "CS7": "Retraité(e)",
+    "CS8": "Sans activité professionnelle (étudiant, au foyer, en recherche d'emploi…)",
+}
+
+TITLE_MAX = 120
+TEXT_MAX = 5000
+_COMMUNE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+
+
+def _fold(value: str) -> str:
+    """Lower case, no accents, spaces and dashes as underscores."""
+    text = unicodedata.normalize("NFKD", value.strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s\-']+", "_", text)
+
+
+def normalise_code(value: object, table: dict[str, str]) -> str | None:
+    """Return the code of ``value`` given as a code or a French label, else ``None``."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    folded = _fold(text)
+    for code, label in table.items():
+        if folded in (_fold(code), _fold(label)):
+            return code
+    return None
+
+
+@dataclass
+class Draft:
+    """A contribution before it is stored. Geometry in WGS84 (lon, lat)."""
+
+    kind: str | None = None
+    title: str = ""
+    text: str = ""
+    theme: str | None = None
+    geometry: BaseGeometry | None = None
+    created_at: datetime | None = None
+    channel: str = "online"
+    contributor_id: str | None = None
+    age_band: str | None = None
+    csp: str | None = None
+    home_commune: str | None = None
+    first_time: bool | None = None
+    photo: bytes | None = None
+    source_key: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def has_profile(self) -> bool:
+        return any(
+            v not in (None, "")
+            for v in (self.contributor_id, self.age_band, self.csp, self.home_commune, self.first_time)
+        )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
+    """Check and normalise a draft; raise :class:`ValidationError` field → message.
+
+    Kinds, channels, age bands and categories may be given as codes or French labels.
+    """
+    errors: dict[str, str] = {}
+    kind = normalise_code(draft.kind, KINDS)
+    if kind is None:
+        errors["kind"] = (
+            "Choisissez le type de contribution."
+            if _blank(draft.kind)
+            else f"Type inconnu : « {draft.kind} »."
+        )
+    title = (draft.title or "").strip()
+    if not title:
+        errors["title"] = "Le titre est obligatoire."
+    elif len(title) > TITLE_MAX:
+        errors["title"] = f"Le titre dépasse {TITLE_MAX} caractères."
+    text = (draft.text or "").strip()
+    if len(text) > TEXT_MAX:
+        errors["text"] = f"Le texte dépasse {TEXT_MAX} caractères."
+    theme = (draft.theme or "").strip() or None
+    if theme is None:
+        errors["theme"] = "Choisissez un thème."
+    else:
+        match = [t for t in themes if _fold(t) == _fold(theme)]
+        if not match:
+            errors["theme"] = f"Thème inconnu : « {theme} »."
+        else:
+            theme = match[0]
+    channel = normalise_code(draft.channel or "online", CHANNELS)
+    if channel is None:
+        errors["channel"] = f"Canal inconnu : « {draft.channel} »."
+    if draft.geometry is None or draft.geometry.is_empty:
+        errors["location"] = "Placez votre contribution sur la carte ou choisissez un lieu."
+    elif not draft.geometry.is_valid:
+        errors["location"] = "La forme dessinée n'est pas valide (elle se recoupe)."
+    age_band = None
+    if not _blank(draft.age_band):
+        age_band = normalise_code(draft.age_band, AGE_BANDS)
+        if age_band is None:
+            errors["age_band"] = f"Tranche d'âge inconnue : « {draft.age_band} »."
+    csp = None
+    if not _blank(draft.csp):
+        csp = normalise_code(draft.csp, CSP)
+        if csp is None:
+            errors["csp"] = f"Catégorie socioprofessionnelle inconnue : « {draft.csp} »."
+    home = None if _blank(draft.home_commune) else str(draft.home_commune).strip()
+    if home is not None and not _COMMUNE_CODE.match(home):
+        errors["home_commune"] = f"Code INSEE de commune invalide : « {home} »."
+    created_at = draft.created_at or datetime.now(timezone.utc)
+    if created_at.tzinfo is None:
+        created_at = created_at.replace(tzinfo=timezone.utc)
+    if errors:
+        raise ValidationError(errors)
+    return Draft(
+        kind=kind,
+        title=title,
+        text=text,
+        theme=theme,
+        geometry=draft.geometry,
+        created_at=created_at.astimezone(timezone.utc),
+        channel=channel or "online",
+        contributor_id=None if _blank(draft.contributor_id) else str(draft.contributor_id).strip(),
+        age_band=age_band,
+        csp=csp,
+        home_commune=home,
+        first_time=draft.first_time,
+        photo=draft.photo,
+        source_key=draft.source_key,
+        extra=draft.extra,
+    )

@@ -1,0 +1,23 @@
+"""Storage: the only place where SQL is written.
+
+:class:`Storage` gathers the query families (one module each) over one DuckDB
+connection. A PostGIS backend would provide the same class interface.
+"""
+
+from __future__ import annotations
+
+from cartoparti.storage.core import AddResult, CoreStore, connect, to_geodataframe
+
+__all__ = ["Storage", "AddResult", "connect", "to_geodataframe", "open_storage"]
+
+
+class Storage(CoreStore):
+    """The DuckDB store of cartoparti."""
+
+
+def open_storage(path, *, read_only: bool = False) -> Storage:  # noqa: ANN001
+    """Open (and create or upgrade) the database at ``path``."""
+    store = Storage(path, read_only=read_only)
+    if not read_only:
+        store.migrate()
+    return store

@@ -1,0 +1,73 @@
+"""Database schema, as an ordered list of migrations.
+
+Each migration is applied once, in order; ``meta.schema_version`` records the last
+one applied. Append new migrations at the end; never edit an applied one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "territory and contributions",
+        """
+        CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+        CREATE TABLE IF NOT EXISTS zone_layers (
+            layer VARCHAR PRIMARY KEY, label VARCHAR NOT NULL, is_primary BOOLEAN NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS zones (
+            layer VARCHAR NOT NULL,
+            code VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            population DOUBLE,              -- census (IRIS aggregated) or layer attribute
+            population_attribute DOUBLE,    -- the layer's own population field
+            population_source VARCHAR NOT NULL,  -- census | attribute | unknown
+            has_breakdown BOOLEAN NOT NULL,      -- population known by age band and category
+            geom GEOMETRY NOT NULL,         -- WGS84
+            PRIMARY KEY (layer, code)
+        );
+        CREATE TABLE IF NOT EXISTS zone_population (
+            layer VARCHAR NOT NULL, code VARCHAR NOT NULL,
+            dimension VARCHAR NOT NULL,     -- age_band | csp (csp: people aged 15+)
+            grp VARCHAR NOT NULL,
+            population DOUBLE NOT NULL,
+            PRIMARY KEY (layer, code, dimension, grp)
+        );
+        CREATE TABLE IF NOT EXISTS landmarks (
+            id VARCHAR PRIMARY KEY, layer VARCHAR NOT NULL, layer_label VARCHAR NOT NULL,
+            name VARCHAR NOT NULL, zone_code VARCHAR, geom GEOMETRY NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS contributions (
+            id VARCHAR PRIMARY KEY,
+            source_key VARCHAR NOT NULL UNIQUE,  -- stable id or content hash: imports are idempotent
+            kind VARCHAR NOT NULL,
+            title VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            theme VARCHAR NOT NULL,
+            channel VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,       -- UTC
+            published BOOLEAN NOT NULL,
+            status VARCHAR NOT NULL DEFAULT 'received',
+            geom GEOMETRY NOT NULL,              -- WGS84
+            lon DOUBLE NOT NULL,                 -- centroid
+            lat DOUBLE NOT NULL
+        );
+        -- zone of each contribution in each zone layer, assigned at write time
+        CREATE TABLE IF NOT EXISTS contribution_zones (
+            contribution_id VARCHAR NOT NULL, layer VARCHAR NOT NULL, zone_code VARCHAR NOT NULL,
+            PRIMARY KEY (contribution_id, layer)
+        );
+        -- personal data: never public, never exported publicly
+        CREATE TABLE IF NOT EXISTS profiles (
+            contribution_id VARCHAR PRIMARY KEY,
+            contributor_id VARCHAR,
+            age_band VARCHAR,
+            csp VARCHAR,
+            home_commune VARCHAR,
+            first_time BOOLEAN
+        );
+        CREATE TABLE IF NOT EXISTS photos (
+            contribution_id VARCHAR PRIMARY KEY, mime VARCHAR NOT NULL, data BLOB NOT NULL
+        );
+        """,
+    ),
+]
