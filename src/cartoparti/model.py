@@ -35,10 +35,10 @@ KINDS: dict[str, str] = {
 }
 
 KIND_STYLE: dict[str, dict[str, str]] = {
-    "need": {"color": "#1f77b4", "icon": "✋"},
-    "weak_signal": {"color": "#9467bd", "icon": "📡"},
-    "memory": {"color": "#8c564b", "icon": "📷"},
-    "proposal": {"color": "#2ca02c", "icon": "💡"},
+    "need": {"color": "#1f77b4", "icon": "✚"},
+    "weak_signal": {"color": "#9467bd", "icon": "◉"},
+    "memory": {"color": "#8c564b", "icon": "✿"},
+    "proposal": {"color": "#2ca02c", "icon": "★"},
     "report": {"color": "#d62728", "icon": "⚠"},
 }
 

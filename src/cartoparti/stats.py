@@ -94,12 +94,11 @@ def _align_counts(
     return c, p
 
 
-def _status(low: pd.Series, high: pd.Series, defined: pd.Series) -> pd.Series:
+def _status(low: pd.Series, high: pd.Series, defined: npt.ArrayLike) -> pd.Series:
     """'under' / 'over' / 'expected' from an interval on a ratio, <NA> if undefined."""
     values = np.where(high < 1.0, "under", np.where(low > 1.0, "over", "expected"))
-    status = pd.Series(values, index=low.index, dtype=_STATUS_DTYPE)
-    status[~defined.to_numpy(dtype=bool)] = pd.NA
-    return status
+    values = np.where(np.asarray(defined, dtype=bool), values, None)
+    return pd.Series(values, index=low.index, dtype=_STATUS_DTYPE)
 
 
 # --------------------------------------------------------------------------- intervals
@@ -134,8 +133,8 @@ def poisson_ci(observed: Any, level: float = 0.95) -> tuple[Any, Any]:
     """
     _check_level(level)
     alpha = 1.0 - float(level)
-    k = np.asarray(observed.to_numpy(dtype="float64") if isinstance(observed, pd.Series)
-                   else observed, dtype="float64")
+    raw = observed.to_numpy(dtype="float64") if isinstance(observed, pd.Series) else observed
+    k = np.asarray(raw, dtype="float64")
     if np.any(k < 0):
         raise ValueError("observed counts must not be negative")
     with np.errstate(invalid="ignore"):
@@ -212,12 +211,22 @@ def smoothed_ratio(observed: pd.Series, expected: pd.Series) -> pd.Series:
         Smoothed ratios, on ``observed``'s index (plus labels only in ``expected``).
     """
     obs, exp = _align_counts(observed, expected, "observed", "expected")
-    result = pd.Series(np.nan, index=obs.index, name="smoothed_ratio")
-    valid = obs.notna() & exp.notna() & (exp > 0)
+    return pd.Series(
+        _smoothed(obs.to_numpy(), exp.to_numpy()), index=obs.index, name="smoothed_ratio"
+    )
+
+
+def _smoothed(
+    obs: npt.NDArray[np.float64], exp: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """Array core of :func:`smoothed_ratio`."""
+    result = np.full(obs.shape, np.nan)
+    with np.errstate(invalid="ignore"):
+        valid = ~np.isnan(obs) & ~np.isnan(exp) & (exp > 0)
     if not valid.any():
         return result
-    o = obs[valid].to_numpy()
-    e = exp[valid].to_numpy()
+    o = obs[valid]
+    e = exp[valid]
     m = o.sum() / e.sum()
     rate = o / e
     s2 = float(np.sum(e * (rate - m) ** 2) / e.sum())
@@ -264,25 +273,30 @@ def zone_rates(observed: pd.Series, population: pd.Series, level: float = 0.95) 
         smoothed_ratio, status``.
     """
     _check_level(level)
-    obs, pop = _align_counts(observed, population, "observed", "population")
-    valid = pop.notna() & (pop > 0) & obs.notna()
-    expected = pd.Series(np.nan, index=obs.index)
+    obs_s, pop_s = _align_counts(observed, population, "observed", "population")
+    obs = obs_s.to_numpy()
+    pop = pop_s.to_numpy()
+    with np.errstate(invalid="ignore"):
+        valid = ~np.isnan(pop) & (pop > 0) & ~np.isnan(obs)
+    expected = np.full(obs.shape, np.nan)
     if valid.any():
         expected[valid] = pop[valid] * (obs[valid].sum() / pop[valid].sum())
-    defined = valid & (expected > 0)
-    low, high = poisson_ci(obs.where(defined), level)
-    e = expected.where(defined)
+    with np.errstate(invalid="ignore"):
+        defined = valid & (expected > 0)
+    o = np.where(defined, obs, np.nan)
+    e = np.where(defined, expected, np.nan)
+    low, high = poisson_ci(o, level)
     frame = pd.DataFrame(
         {
             "population": pop,
             "contributors": obs,
             "expected": expected,
-            "ratio": obs.where(defined) / e,
+            "ratio": o / e,
             "ci_low": low / e,
             "ci_high": high / e,
-            "smoothed_ratio": smoothed_ratio(obs.where(defined), e),
+            "smoothed_ratio": _smoothed(o, e),
         },
-        index=obs.index,
+        index=obs_s.index,
     )
     frame["status"] = _status(frame["ci_low"], frame["ci_high"], defined)
     return frame
@@ -324,7 +338,9 @@ def contributors_needed(observed: Any, expected: Any) -> Any:
 # --------------------------------------------------------------------------- groups
 
 
-def share_index(contributors: pd.Series, population: pd.Series, level: float = 0.95) -> pd.DataFrame:
+def share_index(
+    contributors: pd.Series, population: pd.Series, level: float = 0.95
+) -> pd.DataFrame:
     """Representation index of the groups of one public dimension (e.g. age bands).
 
     ``population_share`` is computed over groups with a known, positive

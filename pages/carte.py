@@ -1,0 +1,41 @@
+"""Carte: every published contribution, filterable by kind, theme and date."""
+
+import datetime as dt
+
+import streamlit as st
+
+from cartoparti import settings, ui
+from cartoparti.maps import MAX_FEATURES
+from cartoparti.model import KIND_STYLE, KINDS
+
+ui.page_setup("Carte")
+st.title("Carte des contributions")
+
+col_kind, col_theme, col_date = st.columns([2, 2, 2])
+kinds = col_kind.multiselect("Type", list(KINDS), format_func=KINDS.get, placeholder="Tous", key="map_kinds")
+themes = col_theme.multiselect("Thème", list(settings.themes()), placeholder="Tous", key="map_themes")
+period = col_date.date_input("Période", value=(), format="DD/MM/YYYY", key="map_period")
+since = until = None
+if isinstance(period, tuple) and len(period) == 2:
+    since, until = period[0], period[1] + dt.timedelta(days=1)
+
+contributions = ui.store().contributions(kinds=kinds, themes=themes, since=since, until=until)
+total = len(contributions)
+shown = contributions.head(MAX_FEATURES)
+legend = " · ".join(f"{v['icon']} {KINDS[k]}" for k, v in KIND_STYLE.items())
+st.caption(f"{total} contribution(s). Légende : {legend}")
+if total > MAX_FEATURES:
+    st.info(f"Les {MAX_FEATURES} plus récentes sont affichées : affinez les filtres pour voir les autres.")
+ui.contributions_map(shown, key="public_map")
+
+with st.expander("Liste des contributions (sans carte)"):
+    table = shown.assign(type=shown["kind"].map(KINDS), date=shown["created_at"].dt.strftime("%d/%m/%Y"))
+    st.dataframe(
+        table[["title", "type", "theme", "zone_name", "date", "text"]].rename(
+            columns={"title": "Titre", "type": "Type", "theme": "Thème", "zone_name": "Commune", "date": "Date", "text": "Message"}
+        ),
+        hide_index=True,
+        use_container_width=True,
+    )
+
+ui.attribution_footer()

@@ -1,0 +1,135 @@
+"""One resident's contribution, from the web form to the database.
+
+:func:`submit` checks every field (French messages by field), places the
+contribution in its zone, strips the photo's metadata (its GPS position, camera…)
+and stores it. Nothing here knows about streamlit.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import shapely
+from shapely.geometry import shape
+
+from cartoparti import settings
+from cartoparti._errors import OutsideTerritoryError, ValidationError
+from cartoparti.model import Draft, validate_draft
+from cartoparti.storage import Storage
+
+__all__ = ["Receipt", "submit", "geometry_from_geojson", "place_without_map", "clean_photo"]
+
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
+PHOTO_MAX_SIDE = 1600
+
+
+@dataclass
+class Receipt:
+    """What a resident gets back once the contribution is stored."""
+
+    id: str
+    zone_code: str
+    zone_name: str
+    published: bool
+
+
+def geometry_from_geojson(geojson: dict[str, Any] | None) -> shapely.Geometry | None:
+    """A drawn feature or geometry (GeoJSON, WGS84) as shapely, or ``None``."""
+    if not geojson:
+        return None
+    geometry = geojson.get("geometry", geojson)
+    try:
+        return shape(geometry)
+    except Exception:  # noqa: BLE001 - malformed drawing: treated as no location
+        return None
+
+
+def place_without_map(store: Storage, zone_code: str | None, landmark_id: str | None) -> shapely.Geometry | None:
+    """Location chosen from lists: the landmark if given, else a point inside the zone."""
+    if landmark_id:
+        point = store.landmark_point(landmark_id)
+        if point is not None:
+            return point
+    if zone_code:
+        return store.zone_point(zone_code)
+    return None
+
+
+def clean_photo(data: bytes) -> tuple[bytes, str]:
+    """Re-encode an uploaded image as JPEG without metadata, at most 1600 px a side.
+
+    Raise :class:`ValidationError` for what is not a readable image or too large.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > PHOTO_MAX_BYTES:
+        raise ValidationError({"photo": "La photo dépasse 8 Mo."})
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            image = image.convert("RGB")
+            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=85)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ValidationError({"photo": "Ce fichier n'est pas une image lisible (JPEG, PNG ou WebP)."}) from exc
+    return out.getvalue(), "image/jpeg"
+
+
+def submit(
+    store: Storage,
+    *,
+    kind: str | None,
+    title: str,
+    text: str,
+    theme: str | None,
+    location: shapely.Geometry | None,
+    photo: bytes | None = None,
+    age_band: str | None = None,
+    csp: str | None = None,
+    home_commune: str | None = None,
+    first_time: bool | None = None,
+    channel: str = "online",
+    contributor_id: str | None = None,
+) -> Receipt:
+    """Validate and store a contribution; raise :class:`ValidationError` (field → message)."""
+    errors: dict[str, str] = {}
+    draft = Draft(
+        kind=kind,
+        title=title,
+        text=text,
+        theme=theme,
+        geometry=location,
+        channel=channel,
+        contributor_id=contributor_id,
+        age_band=age_band,
+        csp=csp,
+        home_commune=home_commune,
+        first_time=first_time,
+    )
+    try:
+        draft = validate_draft(draft, themes=settings.themes())
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    zones: dict[str, str] = {}
+    if location is not None and "location" not in errors:
+        try:
+            zones = store.locate(location)
+        except OutsideTerritoryError:
+            errors["location"] = "Ce lieu est en dehors du territoire : placez votre contribution à l'intérieur."
+    if photo:
+        try:
+            draft.photo, mime = clean_photo(photo)
+            draft.extra["photo_mime"] = mime
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+    published = settings.moderation() == "a_posteriori"
+    new_id = store.add_contribution(draft, published=published)
+    primary = store.primary_layer()
+    code = zones[primary]
+    names = store.zones(primary).set_index("code")["name"]
+    return Receipt(id=new_id, zone_code=code, zone_name=str(names.get(code, code)), published=published)

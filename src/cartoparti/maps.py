@@ -1,0 +1,334 @@
+"""Folium maps with assets served by the app itself (no CDN) and safe rendering.
+
+Every string that reaches the map is inserted with the DOM's ``textContent`` (never
+as HTML), and the embedded GeoJSON escapes ``<``, ``>`` and ``&`` so that no text can
+close the script it sits in. Many points travel as one GeoJSON layer, never as
+thousands of markers.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping, Sequence
+
+import folium
+import folium.plugins
+import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from cartoparti import settings
+from cartoparti.model import KIND_STYLE, KINDS
+
+__all__ = [
+    "LOCAL_JS",
+    "LOCAL_CSS",
+    "SafeGeoJson",
+    "territory_map",
+    "add_contributions",
+    "add_draw",
+    "safe_json",
+]
+
+_VENDOR = f"{settings.STATIC_URL}/vendor"
+LOCAL_JS = [("leaflet", f"{_VENDOR}/leaflet/leaflet.js")]
+LOCAL_CSS = [("leaflet_css", f"{_VENDOR}/leaflet/leaflet.css")]
+DRAW_JS = [("leaflet_draw_js", f"{_VENDOR}/leaflet-draw/leaflet.draw.js")]
+DRAW_CSS = [("leaflet_draw_css", f"{_VENDOR}/leaflet-draw/leaflet.draw.css")]
+
+# Folium's defaults point at CDNs: replace them for every map and plugin we use.
+folium.Map.default_js = LOCAL_JS
+folium.Map.default_css = LOCAL_CSS
+folium.plugins.Draw.default_js = DRAW_JS
+folium.plugins.Draw.default_css = DRAW_CSS
+
+MAX_FEATURES = 3000
+"""Most contributions drawn one by one on a map; beyond, callers aggregate."""
+
+
+def safe_json(data: object) -> str:
+    """JSON that can sit inside a ``<script>`` whatever the strings hold."""
+    return (
+        json.dumps(data, ensure_ascii=False, default=str)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+class SafeGeoJson(folium.map.Layer):
+    """A GeoJSON layer whose popups and tooltips are built with ``textContent``.
+
+    Parameters
+    ----------
+    data
+        A GeoJSON FeatureCollection (WGS84).
+    style
+        Leaflet path style, or a mapping ``property value -> style`` under ``style_by``.
+    popup_fields
+        ``[(property, French label), …]`` shown in the popup, in order.
+    tooltip_field
+        Property shown on hover.
+    label_field
+        Property shown as a permanent label at each feature's centre (few features only).
+    icon_by
+        Property whose value picks an icon (``KIND_STYLE``) for points; points without
+        it are circles.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function() {
+    var data = {{ this.data_json }};
+    var baseStyle = {{ this.style_json }};
+    var styleBy = {{ this.style_by_json }};
+    var styles = {{ this.styles_json }};
+    var icons = {{ this.icons_json }};
+    var popupFields = {{ this.popup_json }};
+    var tooltipField = {{ this.tooltip_json }};
+    var labelField = {{ this.label_json }};
+    function styleOf(f) {
+        var s = Object.assign({}, baseStyle);
+        if (styleBy && f.properties && styles[f.properties[styleBy]]) {
+            Object.assign(s, styles[f.properties[styleBy]]);
+        }
+        return s;
+    }
+    function text(tag, value, cls) {
+        var el = document.createElement(tag);
+        el.textContent = value == null ? "" : String(value);
+        if (cls) { el.className = cls; }
+        return el;
+    }
+    return L.geoJSON(data, {
+        style: styleOf,
+        pointToLayer: function(f, latlng) {
+            var s = styleOf(f);
+            var icon = styleBy && icons[f.properties[styleBy]];
+            if (icon) {
+                var span = document.createElement("span");
+                span.className = "cp-pin";
+                span.style.background = s.color;
+                span.textContent = icon;
+                return L.marker(latlng, {icon: L.divIcon({html: span, className: "cp-icon cp-" + f.properties[styleBy], iconSize: [26, 26], iconAnchor: [13, 13]})});
+            }
+            return L.circleMarker(latlng, Object.assign({radius: 6, fillOpacity: 0.8}, s));
+        },
+        onEachFeature: function(f, layer) {
+            var p = f.properties || {};
+            if (popupFields.length) {
+                layer.bindPopup(function() {
+                    var div = document.createElement("div");
+                    div.className = "cp-popup";
+                    popupFields.forEach(function(pair, i) {
+                        var value = p[pair[0]];
+                        if (value == null || value === "") { return; }
+                        if (i === 0) { div.appendChild(text("strong", value, "cp-title")); return; }
+                        var row = document.createElement("div");
+                        row.appendChild(text("span", pair[1] ? pair[1] + " : " : "", "cp-label"));
+                        row.appendChild(text("span", value, "cp-value cp-" + pair[0]));
+                        div.appendChild(row);
+                    });
+                    return div;
+                }, {maxWidth: 320});
+            }
+            if (labelField && p[labelField] != null) {
+                layer.bindTooltip(text("span", p[labelField]), {permanent: true, direction: "center", className: "cp-label-zone", interactive: false});
+            } else if (tooltipField && p[tooltipField] != null) {
+                layer.bindTooltip(function() { return text("span", p[tooltipField]); }, {sticky: true});
+            }
+        }
+    });
+})();
+{% if this.label_json != "null" %}
+{{ this._parent.get_name() }}.on("resize moveend zoomend", function() {
+    {{ this.get_name() }}.eachLayer(function(l) {
+        var t = l.getTooltip && l.getTooltip();
+        if (t && t.options.permanent && l.isTooltipOpen()) { t.setLatLng(l.getBounds().getCenter()); t.update(); }
+    });
+});
+{% endif %}
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self,
+        data: Mapping[str, object],
+        *,
+        name: str,
+        style: Mapping[str, object] | None = None,
+        style_by: str | None = None,
+        styles: Mapping[str, Mapping[str, object]] | None = None,
+        icon_by_kind: bool = False,
+        popup_fields: Sequence[tuple[str, str]] = (),
+        tooltip_field: str | None = None,
+        label_field: str | None = None,
+        show: bool = True,
+        control: bool = True,
+    ) -> None:
+        super().__init__(name=name, overlay=True, control=control, show=show)
+        self._name = "SafeGeoJson"
+        self.data_json = safe_json(data)
+        self.style_json = safe_json(dict(style or {}))
+        self.style_by_json = safe_json(style_by)
+        self.styles_json = safe_json({k: dict(v) for k, v in (styles or {}).items()})
+        self.icons_json = safe_json({k: v["icon"] for k, v in KIND_STYLE.items()} if icon_by_kind else {})
+        self.popup_json = safe_json([list(p) for p in popup_fields])
+        self.tooltip_json = safe_json(tooltip_field)
+        self.label_json = safe_json(label_field)
+
+
+class _Css(MacroElement):
+    """Stylesheet and attribution for our layers (no external resource)."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+.leaflet-container { background: #f4f1ea; font: 14px/1.4 system-ui, sans-serif; }
+.cp-icon { background: none; border: none; }
+.cp-pin { display: flex; align-items: center; justify-content: center; width: 24px; height: 24px;
+  border-radius: 50%; border: 2px solid #fff; box-shadow: 0 1px 3px rgba(0,0,0,.5); font-size: 13px; color: #fff; }
+.cp-popup .cp-title { display: block; font-size: 15px; margin-bottom: 4px; }
+.cp-popup .cp-label { color: #555; }
+.cp-popup .cp-text { white-space: pre-wrap; }
+.cp-label-zone { background: transparent; border: none; box-shadow: none; color: #333; font-weight: 600;
+  font-size: 11px; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+.cp-label-zone::before { display: none; }
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function(map, bounds) {
+    // The map's frame is resized after the first drawing (streamlit-folium): redraw
+    // the vector layers then, and frame the territory once.
+    var settled = false;
+    function refresh() {
+        map.invalidateSize({pan: false});
+        if (!settled && bounds) { map.fitBounds(bounds); }
+        map.fire("moveend");
+    }
+    if (window.ResizeObserver) { new ResizeObserver(refresh).observe(map.getContainer()); }
+    setTimeout(function() { refresh(); settled = true; }, 400);
+})({{ this._parent.get_name() }}, {{ this.bounds }});
+{{ this._parent.get_name() }}.attributionControl.setPrefix(false);
+{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, attribution: str, bounds: list[list[float]] | None = None) -> None:
+        super().__init__()
+        self._name = "CartopartiCss"
+        self.attribution = safe_json(html.escape(attribution))
+        self.bounds = safe_json(bounds)
+
+
+def _feature_collection(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> dict:
+    """GeoJSON of a frame with only ``columns`` as properties (dates as ISO text)."""
+    keep = [c for c in columns if c in frame.columns]
+    sub = frame[[*keep, "geometry"]].copy()
+    for column in keep:
+        if str(sub[column].dtype).startswith("datetime"):
+            sub[column] = sub[column].dt.strftime("%d/%m/%Y")
+    return json.loads(sub.to_json(drop_id=True, na="null"))
+
+
+def territory_map(
+    zones: gpd.GeoDataFrame,
+    *,
+    landmarks: gpd.GeoDataFrame | None = None,
+    attribution: str = "",
+    height: int = 560,
+    zone_style: Mapping[str, object] | None = None,
+    show_landmarks: bool = False,
+) -> folium.Map:
+    """A map of the territory: zone outlines and names, optional landmark layer.
+
+    With a configured tile URL the tiles are drawn beneath; otherwise only the
+    territory's own layers (no remote request).
+    """
+    minx, miny, maxx, maxy = zones.total_bounds
+    tiles = settings.tiles_url()
+    fmap = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=11,
+        tiles=None,
+        height=height,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    if tiles:
+        folium.TileLayer(tiles=tiles, attr=settings.tiles_attribution(), name="Fond de carte").add_to(fmap)
+    bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+    fmap.fit_bounds(bounds)
+    _Css(attribution, bounds).add_to(fmap)
+    SafeGeoJson(
+        _feature_collection(zones, ["code", "name"]),
+        name="Communes",
+        style=zone_style or {"color": "#4a4a4a", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.55},
+        tooltip_field="name",
+        label_field="name",
+    ).add_to(fmap)
+    if landmarks is not None and len(landmarks):
+        SafeGeoJson(
+            _feature_collection(landmarks, ["name", "layer_label"]),
+            name="Patrimoine minier (cités, terrils, puits, bâtis)",
+            style={"color": "#6b4f2a", "weight": 1, "fillColor": "#a0784a", "fillOpacity": 0.45, "radius": 4},
+            popup_fields=[("name", ""), ("layer_label", "Type")],
+            tooltip_field="name",
+            show=show_landmarks,
+        ).add_to(fmap)
+    return fmap
+
+
+def add_contributions(fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name: str = "Contributions") -> SafeGeoJson:
+    """Add contributions as one layer, coloured and iconed by kind, popups escaped."""
+    frame = contributions.copy()
+    frame["kind_label"] = frame["kind"].map(KINDS)
+    layer = SafeGeoJson(
+        _feature_collection(frame, ["id", "kind", "kind_label", "title", "text", "theme", "created_at", "zone_name"]),
+        name=name,
+        style={"weight": 4, "fillOpacity": 0.3},
+        style_by="kind",
+        styles={k: {"color": v["color"], "fillColor": v["color"]} for k, v in KIND_STYLE.items()},
+        icon_by_kind=True,
+        popup_fields=[
+            ("title", ""),
+            ("kind_label", "Type"),
+            ("theme", "Thème"),
+            ("created_at", "Date"),
+            ("zone_name", "Commune"),
+            ("text", ""),
+        ],
+        tooltip_field="title",
+    )
+    layer.add_to(fmap)
+    return layer
+
+
+def add_draw(fmap: folium.Map) -> folium.plugins.Draw:
+    """Drawing tools: a point, a line or an area (assets served locally)."""
+    draw = folium.plugins.Draw(
+        export=False,
+        position="topleft",
+        draw_options={
+            "polyline": {"shapeOptions": {"color": "#1b6e5a"}},
+            "polygon": {"allowIntersection": False, "shapeOptions": {"color": "#1b6e5a"}},
+            "rectangle": False,
+            "circle": False,
+            "circlemarker": False,
+            "marker": True,
+        },
+        edit_options={"edit": False, "remove": False},
+    )
+    draw.add_to(fmap)
+    return draw
+
+
+def layer_control(fmap: folium.Map) -> None:
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)

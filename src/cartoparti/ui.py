@@ -1,0 +1,166 @@
+"""The one module of the library that talks to streamlit: cached resources and
+small widgets shared by pages. Pages stay thin: read widgets, call the library,
+show the result.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import geopandas as gpd
+import shapely
+import streamlit as st
+from streamlit_folium import st_folium
+
+from cartoparti import maps, settings
+from cartoparti.contribute import geometry_from_geojson
+from cartoparti.storage import Storage, open_storage
+from cartoparti.territory import load_territory
+
+
+PUBLIC_PAGES: list[tuple[str, str, str]] = [
+    ("app.py", "Accueil", "🏠"),
+    ("pages/contribuer.py", "Contribuer", "✏️"),
+    ("pages/carte.py", "Carte des contributions", "🗺️"),
+]
+"""(file, label, icon) of the pages everyone sees in the sidebar."""
+AGENT_PAGES: list[tuple[str, str, str]] = []
+"""Pages shown to signed-in agents only (each also checks the role itself)."""
+
+
+def current_user() -> dict[str, Any] | None:
+    """The signed-in agent or administrator of this browser session, if any."""
+    return st.session_state.get("user")
+
+
+def page_setup(title: str) -> None:
+    """Page config and the sidebar navigation (agent pages only for agents)."""
+    st.set_page_config(page_title=f"{title} — cartoparti", page_icon="🗺️", layout="wide")
+    with st.sidebar:
+        st.markdown("### cartoparti")
+        for path, label, icon in PUBLIC_PAGES:
+            st.page_link(path, label=label, icon=icon)
+        if current_user() is not None and AGENT_PAGES:
+            st.markdown("**Espace agents**")
+            for path, label, icon in AGENT_PAGES:
+                st.page_link(path, label=label, icon=icon)
+
+
+@st.cache_resource(show_spinner="Ouverture de la base…")
+def _store(path: str) -> Storage:
+    store = open_storage(path)
+    if not store.territory_info()["loaded"]:
+        store.load_territory(load_territory(settings.territory_dir()))
+    return store
+
+
+def store() -> Storage:
+    """The process-wide storage (one DuckDB connection; a cursor per call)."""
+    return _store(str(settings.db_path()))
+
+
+@st.cache_resource
+def _territory(path: str) -> dict[str, Any]:
+    s = _store(path)
+    return {"info": s.territory_info(), "zones": s.zones(), "landmarks": s.landmarks()}
+
+
+def territory() -> dict[str, Any]:
+    """Territory info, zones and landmarks (read once per process)."""
+    return _territory(str(settings.db_path()))
+
+
+def zone_names() -> dict[str, str]:
+    zones = territory()["zones"]
+    return dict(zip(zones["code"], zones["name"], strict=True))
+
+
+def base_map(*, show_landmarks: bool = False, height: int = 560) -> Any:
+    t = territory()
+    return maps.territory_map(
+        t["zones"],
+        landmarks=t["landmarks"],
+        attribution=t["info"]["attribution"],
+        height=height,
+        show_landmarks=show_landmarks,
+    )
+
+
+def attribution_footer() -> None:
+    """The data sources, as the open licences ask."""
+    info = territory()["info"]
+    with st.expander("Sources des données"):
+        st.caption(info["attribution"])
+        for line in info["sources"]:
+            st.caption(line)
+
+
+def field_error(errors: dict[str, str], name: str) -> None:
+    """Show the message of one field, if any, next to it."""
+    if name in errors:
+        st.error(errors[name], icon="⚠️")
+
+
+def escape(text: object) -> str:
+    """Escape user text for markdown/HTML rendering."""
+    return html.escape("" if text is None else str(text))
+
+
+def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
+    """A map on which the resident clicks (a point) or draws (a line or an area).
+
+    The last click or drawing wins; the choice lives in ``st.session_state[key]``.
+    """
+    fmap = base_map(height=480)
+    maps.add_draw(fmap)
+    maps.layer_control(fmap)
+    chosen = st.session_state.get(key)
+    group = None
+    if chosen is not None:
+        import folium
+
+        group = folium.FeatureGroup(name="Votre lieu")
+        folium.GeoJson(
+            shapely.geometry.mapping(chosen),
+            style_function=lambda _f: {"color": "#d35400", "weight": 4, "fillOpacity": 0.3},
+            marker=folium.CircleMarker(radius=9, color="#d35400", fill=True, fill_opacity=0.9),
+        ).add_to(group)
+    event = st_folium(
+        fmap,
+        key=f"{key}_map",
+        height=480,
+        use_container_width=True,
+        returned_objects=["last_clicked", "last_active_drawing"],
+        feature_group_to_add=group,
+    )
+    event = event or {}
+    last_seen = st.session_state.get(f"{key}_seen", {})
+    click, drawing = event.get("last_clicked"), event.get("last_active_drawing")
+    if drawing and drawing != last_seen.get("drawing"):
+        geometry = geometry_from_geojson(drawing)
+        if geometry is not None:
+            st.session_state[key] = geometry
+    elif click and click != last_seen.get("click"):
+        st.session_state[key] = shapely.Point(click["lng"], click["lat"])
+    if (click, drawing) != (last_seen.get("click"), last_seen.get("drawing")):
+        st.session_state[f"{key}_seen"] = {"click": click, "drawing": drawing}
+        if st.session_state.get(key) is not chosen:
+            st.rerun()
+    return st.session_state.get(key)
+
+
+def describe_location(geometry: shapely.Geometry | None) -> str:
+    if geometry is None:
+        return "Aucun lieu choisi pour l'instant."
+    kinds = {"Point": "un point", "LineString": "une ligne", "Polygon": "une zone"}
+    what = kinds.get(geometry.geom_type, "une forme")
+    c = geometry.centroid
+    return f"Lieu choisi : {what} (lat. {c.y:.5f}, lon. {c.x:.5f})."
+
+
+def contributions_map(contributions: gpd.GeoDataFrame, *, key: str, height: int = 600) -> None:
+    fmap = base_map(show_landmarks=False, height=height)
+    maps.add_contributions(fmap, contributions)
+    maps.layer_control(fmap)
+    st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[])
