@@ -23,15 +23,39 @@ PUBLIC_PAGES: list[tuple[str, str, str]] = [
     ("app.py", "Accueil", "🏠"),
     ("pages/contribuer.py", "Contribuer", "✏️"),
     ("pages/carte.py", "Carte des contributions", "🗺️"),
+    ("pages/suivi.py", "Suivre mes contributions", "🔎"),
 ]
 """(file, label, icon) of the pages everyone sees in the sidebar."""
-AGENT_PAGES: list[tuple[str, str, str]] = []
+AGENT_PAGES: list[tuple[str, str, str]] = [
+    ("pages/reponses.py", "Traiter et répondre", "📬"),
+    ("pages/moderation.py", "Modération", "🛡️"),
+    ("pages/saisie_terrain.py", "Saisie terrain", "📝"),
+    ("pages/charge_equite.py", "Charge et équité", "⚖️"),
+]
 """Pages shown to signed-in agents only (each also checks the role itself)."""
 
 
 def current_user() -> dict[str, Any] | None:
     """The signed-in agent or administrator of this browser session, if any."""
     return st.session_state.get("user")
+
+
+SIGN_IN_PAGE = "pages/connexion.py"
+
+
+def require_agent(role: str = "agent") -> dict[str, Any]:
+    """The signed-in user if it holds ``role`` (admin ⊇ agent); else a sign-in prompt and stop."""
+    from cartoparti.auth import has_role
+
+    user = current_user()
+    if not has_role(user, role):
+        if user is None:
+            st.warning("Cette page est réservée aux agents de la collectivité. Connectez-vous pour y accéder.", icon="🔒")
+        else:
+            st.error("Cette page est réservée aux administrateurs.", icon="🔒")
+        st.page_link(SIGN_IN_PAGE, label="Se connecter", icon="🔑")
+        st.stop()
+    return user  # type: ignore[return-value]
 
 
 def page_setup(title: str) -> None:
@@ -41,10 +65,16 @@ def page_setup(title: str) -> None:
         st.markdown("### cartoparti")
         for path, label, icon in PUBLIC_PAGES:
             st.page_link(path, label=label, icon=icon)
-        if current_user() is not None and AGENT_PAGES:
+        user = current_user()
+        if user is not None and AGENT_PAGES:
             st.markdown("**Espace agents**")
             for path, label, icon in AGENT_PAGES:
                 st.page_link(path, label=label, icon=icon)
+        st.page_link(
+            SIGN_IN_PAGE,
+            label="Mon compte agent (déconnexion)" if user else "Espace agents : se connecter",
+            icon="🔑",
+        )
 
 
 @st.cache_resource(show_spinner="Ouverture de la base…")

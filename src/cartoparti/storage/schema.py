@@ -70,4 +70,76 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "agents, answers and follow-up",
+        """
+        CREATE SEQUENCE IF NOT EXISTS audit_seq;
+        CREATE SEQUENCE IF NOT EXISTS status_seq;
+        -- agents and administrators; passwords only as argon2 hashes
+        CREATE TABLE IF NOT EXISTS users (
+            name VARCHAR PRIMARY KEY,
+            role VARCHAR NOT NULL,               -- agent | admin
+            password_hash VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL        -- UTC
+        );
+        -- every change made by an agent: who, what, when, before/after (JSON)
+        CREATE TABLE IF NOT EXISTS audit_log (
+            id BIGINT NOT NULL DEFAULT nextval('audit_seq'),
+            logged_at TIMESTAMP NOT NULL,        -- UTC
+            actor VARCHAR NOT NULL,
+            action VARCHAR NOT NULL,
+            contribution_id VARCHAR,
+            before_json VARCHAR,
+            after_json VARCHAR
+        );
+        -- public answers: each status change (or message) with its author; append-only
+        CREATE TABLE IF NOT EXISTS status_history (
+            id BIGINT NOT NULL DEFAULT nextval('status_seq'),
+            contribution_id VARCHAR NOT NULL,
+            changed_at TIMESTAMP NOT NULL,       -- UTC
+            status VARCHAR NOT NULL,
+            previous_status VARCHAR NOT NULL,
+            message VARCHAR NOT NULL,            -- public, plain language
+            competent VARCHAR,                   -- for redirected: who is competent
+            author VARCHAR NOT NULL
+        );
+        -- what agents decide about a contribution (one row per handled contribution)
+        CREATE TABLE IF NOT EXISTS handling (
+            contribution_id VARCHAR PRIMARY KEY,
+            service VARCHAR,                     -- responsible service
+            level VARCHAR,                       -- information | consultation | concertation | coproduction
+            hidden BOOLEAN NOT NULL DEFAULT false,
+            hidden_reason VARCHAR,
+            merged_into VARCHAR,
+            personal_data VARCHAR,               -- kinds of personal data found, while unresolved
+            reviewed BOOLEAN NOT NULL DEFAULT false
+        );
+        -- contributions entered by an agent on behalf of a resident ("aller vers")
+        CREATE TABLE IF NOT EXISTS field_entries (
+            contribution_id VARCHAR PRIMARY KEY,
+            entered_by VARCHAR NOT NULL,
+            session_date DATE,
+            session_place VARCHAR
+        );
+        -- private follow codes: only their SHA-256 is stored
+        CREATE TABLE IF NOT EXISTS follow_links (
+            code_hash VARCHAR NOT NULL,
+            contribution_id VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL
+        );
+        -- "moi aussi": one support per browser session
+        CREATE TABLE IF NOT EXISTS supports (
+            contribution_id VARCHAR NOT NULL,
+            session_id VARCHAR NOT NULL,
+            supported_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (contribution_id, session_id)
+        );
+        -- RGPD: deletion asked by the resident (through the follow code)
+        CREATE TABLE IF NOT EXISTS deletion_requests (
+            contribution_id VARCHAR NOT NULL,
+            requested_at TIMESTAMP NOT NULL,
+            reason VARCHAR
+        );
+        """,
+    ),
 ]

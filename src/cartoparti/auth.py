@@ -1,0 +1,94 @@
+"""Agents and administrators: roles, argon2 password hashes, sign-in.
+
+Residents need no account. Passwords are never stored nor logged in clear: only
+their argon2id hash (argon2-cffi) reaches the database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from cartoparti._errors import ValidationError
+from cartoparti.storage import Storage
+
+__all__ = [
+    "ROLES",
+    "PASSWORD_MIN_LENGTH",
+    "has_role",
+    "hash_password",
+    "verify_password",
+    "add_user",
+    "authenticate",
+]
+
+ROLES: dict[str, str] = {"agent": "agent", "admin": "administrateur"}
+"""Role code → French label. An administrator can do all an agent can."""
+_RANK = {"agent": 1, "admin": 2}
+PASSWORD_MIN_LENGTH = 10
+_NAME_MAX = 64
+
+_hasher = PasswordHasher()
+# verified against when the user is unknown, so both cases take the same time
+_DUMMY_HASH = _hasher.hash("cartoparti: no such user")
+
+
+def has_role(user: dict[str, Any] | None, role: str = "agent") -> bool:
+    """Whether ``user`` (a dict with ``role``) holds ``role`` (admin ⊇ agent)."""
+    if not user:
+        return False
+    return _RANK.get(str(user.get("role")), 0) >= _RANK.get(role, 99)
+
+
+def hash_password(password: str) -> str:
+    """The argon2id hash of ``password`` (salted; a different string each call)."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """Whether ``password`` matches ``password_hash``."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _validate(name: str, role: str, password: str) -> str:
+    errors: dict[str, str] = {}
+    clean = (name or "").strip()
+    if not clean:
+        errors["name"] = "Le nom d'utilisateur est obligatoire."
+    elif len(clean) > _NAME_MAX or any(c.isspace() for c in clean):
+        errors["name"] = f"Nom d'utilisateur invalide (sans espace, {_NAME_MAX} caractères au plus)."
+    if role not in ROLES:
+        errors["role"] = f"Rôle inconnu : « {role} » (agent ou admin)."
+    if len(password or "") < PASSWORD_MIN_LENGTH:
+        errors["password"] = f"Le mot de passe doit compter au moins {PASSWORD_MIN_LENGTH} caractères."
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def add_user(store: Storage, name: str, *, role: str, password: str, actor: str = "cli") -> bool:
+    """Create a user, or reset the role and password of an existing one.
+
+    Return ``True`` if the user is new. Raise :class:`ValidationError` (field →
+    message) for an invalid name, role or a password too short.
+    """
+    clean = _validate(name, role, password)
+    return store.upsert_user(clean, role=role, password_hash=hash_password(password), actor=actor)
+
+
+def authenticate(store: Storage, name: str, password: str) -> dict[str, Any] | None:
+    """The user ``{"name", "role"}`` if the password is right, else ``None``."""
+    user = store.user((name or "").strip())
+    if user is None:
+        verify_password(_DUMMY_HASH, password or "")
+        return None
+    if not verify_password(str(user["password_hash"]), password or ""):
+        return None
+    if _hasher.check_needs_rehash(str(user["password_hash"])):
+        store.set_password_hash(str(user["name"]), hash_password(password))
+    return {"name": str(user["name"]), "role": str(user["role"])}
