@@ -130,9 +130,10 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
     rows = []
     lines = []
     header: list[str] | None = None
-    line_no = 0
+    end_of_previous = 0
     for record in reader:
-        line_no = reader.line_num
+        line_no = end_of_previous + 1  # where the record starts (quoted fields may span lines)
+        end_of_previous = reader.line_num
         if header is None:
             header = [h.strip() for h in record]
             continue
@@ -249,31 +250,46 @@ def drafts_from_rows(
     good: list[tuple[int, Draft]] = []
     rejected: list[RejectedRow] = []
     for row, geom, line in zip(records, own, lines, strict=True):
+        errors: dict[str, str] = {}
+        parsed: dict[str, object] = {}
+        for name, parse in (
+            ("geometry", lambda: _geometry(row, geom, mapping, transformer)),
+            ("created_at", lambda: _parse_datetime(_cell(row, "created_at", mapping))),
+            ("first_time", lambda: _parse_bool(_cell(row, "first_time", mapping))),
+        ):
+            try:
+                parsed[name] = parse()
+            except ValidationError as exc:
+                errors.update(exc.errors)
+                parsed[name] = None
+        stable = _cell(row, "id", mapping)
+        home = _cell(row, "home_commune", mapping)
+        draft = Draft(
+            kind=_cell(row, "kind", mapping) or default_kind,
+            title=str(_cell(row, "title", mapping) or ""),
+            text=str(_cell(row, "text", mapping) or ""),
+            theme=_cell(row, "theme", mapping),
+            geometry=parsed["geometry"],  # type: ignore[arg-type]
+            created_at=parsed["created_at"],  # type: ignore[arg-type]
+            channel=_cell(row, "channel", mapping) or default_channel or "online",
+            contributor_id=_cell(row, "contributor_id", mapping),
+            age_band=_cell(row, "age_band", mapping),
+            csp=_cell(row, "csp", mapping),
+            home_commune=str(home).split(".")[0].zfill(5) if home is not None else None,
+            first_time=parsed["first_time"],  # type: ignore[arg-type]
+            source_key=f"import:{source_name}:{stable}" if stable is not None else None,
+        )
+        if draft.source_key is None:
+            # hash of the row as read (before defaults such as the current date)
+            draft.source_key = content_key(draft)
         try:
-            stable = _cell(row, "id", mapping)
-            draft = Draft(
-                kind=_cell(row, "kind", mapping) or default_kind,
-                title=str(_cell(row, "title", mapping) or ""),
-                text=str(_cell(row, "text", mapping) or ""),
-                theme=_cell(row, "theme", mapping),
-                geometry=_geometry(row, geom, mapping, transformer),
-                created_at=_parse_datetime(_cell(row, "created_at", mapping)),
-                channel=_cell(row, "channel", mapping) or default_channel or "online",
-                contributor_id=_cell(row, "contributor_id", mapping),
-                age_band=_cell(row, "age_band", mapping),
-                csp=_cell(row, "csp", mapping),
-                home_commune=_cell(row, "home_commune", mapping),
-                first_time=_parse_bool(_cell(row, "first_time", mapping)),
-                source_key=f"import:{source_name}:{stable}" if stable is not None else None,
-            )
-            if draft.source_key is None:
-                # hash of the row as read (before defaults such as the current date)
-                draft.source_key = content_key(draft)
-            if draft.home_commune is not None:
-                draft.home_commune = str(draft.home_commune).split(".")[0].zfill(5)
-            good.append((line, validate_draft(draft, themes=themes)))
+            validated = validate_draft(draft, themes=themes)
         except ValidationError as exc:
-            rejected.append(RejectedRow(line, " ; ".join(exc.errors.values()), _printable(row)))
+            errors = {**exc.errors, **errors}  # the precise parse messages win
+        if errors:
+            rejected.append(RejectedRow(line, " ; ".join(errors.values()), _printable(row)))
+        else:
+            good.append((line, validated))
     return good, rejected
 
 

@@ -1,0 +1,258 @@
+"""The command line contract: init, import (every error path), export."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+
+from cartoparti.cli import main
+from cartoparti.model import Draft, validate_draft
+from cartoparti.storage import open_storage
+
+HEADER = "kind,title,text,theme,created_at,channel,contributor_id,age_band,csp,home_commune,lon,lat\n"
+
+
+def run(db, *args):
+    return main(["--db", str(db), *map(str, args)])
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stored(db):
+    with open_storage(db) as s:
+        return s.contributions(published_only=False), s
+
+
+def test_init_creates_the_database_with_the_territory(tmp_path, territory_dir, capsys):
+    db = tmp_path / "new" / "c.duckdb"
+    assert run(db, "init", "--territory", territory_dir) == 0
+    assert "36 zones" in capsys.readouterr().out
+    with open_storage(db) as s:
+        assert len(s.zones()) == 36
+    # a second init upgrades in place and keeps contributions
+    assert run(db, "init", "--territory", territory_dir) == 0
+
+
+def test_init_with_a_missing_folder_fails_with_exit_2(tmp_path, capsys):
+    assert run(tmp_path / "c.duckdb", "init", "--territory", tmp_path / "nope") == 2
+    assert "introuvable" in capsys.readouterr().err
+
+
+def test_import_all_rows_exit_0_and_idempotent(db_path, tmp_path, capsys):
+    f = write(tmp_path / "ok.csv", HEADER +
+              "besoin,Un banc,Près de l'école,nature,2024-05-01T10:00:00,paper,p1,30-44,CS5,62528,2.79,50.46\n"
+              "proposal,Piste cyclable,,mobilité,2024-05-02,workshop,p2,15-29,CS8,62498,2.83,50.43\n")
+    assert run(db_path, "import", f) == 0
+    assert "2 importée(s)" in capsys.readouterr().out
+    assert run(db_path, "import", f) == 0
+    out = capsys.readouterr().out
+    assert "0 importée(s), 2 déjà présente(s)" in out
+    frame, _ = stored(db_path)
+    assert sorted(frame.title) == ["Piste cyclable", "Un banc"]
+    assert set(frame.channel) == {"paper", "workshop"}
+    assert not (tmp_path / "ok.rejets.csv").exists()
+
+
+def test_import_rejects_bad_rows_whole_with_line_and_reason(db_path, tmp_path, capsys):
+    f = write(tmp_path / "mixed.csv", HEADER +
+              "need,Bon,,nature,,,,,,,2.79,50.46\n"          # line 2 ok
+              "xx,Type inconnu,,nature,,,,,,,2.79,50.46\n"    # 3
+              "need,,sans titre,nature,,,,,,,2.79,50.46\n"    # 4
+              "need,Loin,,nature,,,,,,,2.35,48.85\n"          # 5 Paris: outside
+              "need,Date,,nature,hier,,,,,,2.79,50.46\n"      # 6
+              "need,Age,,nature,,,,12 ans,,,2.79,50.46\n"     # 7
+              "need,Lon,,nature,,,,,,,abc,50.46\n"            # 8
+              "need,Canal,,nature,,pigeon,,,,,2.79,50.46\n"   # 9
+              "need,Sans lieu,,nature,,,,,,,,\n")             # 10
+    assert run(db_path, "import", f) == 1
+    err = capsys.readouterr().err
+    for line, words in [(3, "Type inconnu"), (4, "titre est obligatoire"), (5, "dehors du territoire"),
+                        (6, "Date invalide"), (7, "Tranche d'âge inconnue"), (8, "n'est pas un nombre"),
+                        (9, "Canal inconnu"), (10, "Pas de localisation")]:
+        assert f"ligne {line} : " in err and words in err
+    rejects = list(csv.DictReader((tmp_path / "mixed.rejets.csv").open(encoding="utf-8")))
+    assert [int(r["line"]) for r in rejects] == [3, 4, 5, 6, 7, 8, 9, 10]
+    assert rejects[0]["title"] == "Type inconnu" and "Type inconnu" in rejects[0]["reason"]
+    frame, _ = stored(db_path)
+    assert list(frame.title) == ["Bon"]
+
+
+def test_rejects_file_option(db_path, tmp_path):
+    f = write(tmp_path / "a.csv", HEADER + "need,,x,nature,,,,,,,2.79,50.46\n")
+    target = tmp_path / "out" / "r.csv"
+    target.parent.mkdir()
+    assert run(db_path, "import", f, "--rejects", target) == 1
+    assert "titre" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("missing.csv", None, "introuvable"),
+        ("empty.csv", "", "vide"),
+        ("bad.geojson", "{not json", "illisible"),
+        ("data.xlsx", "x", "Format non pris en charge"),
+    ],
+)
+def test_unreadable_file_exit_2_nothing_imported(db_path, tmp_path, capsys, name, content, message):
+    f = tmp_path / name
+    if content is not None:
+        f.write_text(content)
+    assert run(db_path, "import", f) == 2
+    assert message in capsys.readouterr().err
+    assert stored(db_path)[0].empty
+
+
+def test_bad_options_exit_2(db_path, tmp_path, capsys):
+    f = write(tmp_path / "a.csv", HEADER + "need,T,,nature,,,,,,,2.79,50.46\n")
+    assert run(db_path, "import", f, "--map", "nonsense") == 2
+    assert run(db_path, "import", f, "--map", "colour=x") == 2
+    assert run(db_path, "import", f, "--kind", "banana") == 2
+    assert run(db_path, "import", f, "--crs", "999999") == 2
+    assert stored(db_path)[0].empty
+
+
+def test_map_kind_channel_and_semicolon_csv(db_path, tmp_path):
+    f = write(tmp_path / "terrain.csv",
+              "libelle;message;theme_;longitude;latitude;annee_naissance\n"
+              "Trottoir abîmé;rue Jean Jaurès;mobilité;2,79;50,46;1950\n")
+    code = run(db_path, "import", f, "--map", "title=libelle", "--map", "text=message", "--map", "theme=theme_",
+               "--map", "lon=longitude", "--map", "lat=latitude", "--kind", "dysfonctionnement", "--channel", "door_to_door")
+    assert code == 0
+    frame, _ = stored(db_path)
+    row = frame.iloc[0]
+    assert (row.title, row.text, row.kind, row.channel, row.zone_code) == (
+        "Trottoir abîmé", "rue Jean Jaurès", "report", "door_to_door", "62528")
+
+
+def test_xy_with_crs_wkt_and_profiles(db_path, tmp_path):
+    import pyproj
+
+    x, y = pyproj.Transformer.from_crs(4326, 2154, always_xy=True).transform(2.79, 50.46)
+    f = write(tmp_path / "xy.csv", "kind,title,theme,x,y,wkt,contributor_id,age_band,csp,home_commune,first_time\n"
+              f"need,Lambert,nature,{x},{y},,p9,75+,CS7,62528,oui\n"
+              "need,Ligne,nature,,,\"LINESTRING (2.78 50.455, 2.80 50.465)\",,,,,\n")
+    assert run(db_path, "import", f, "--crs", 2154) == 0
+    frame, s = stored(db_path)
+    by = frame.set_index("title")
+    assert by.loc["Lambert"].geometry.distance(shapely.Point(2.79, 50.46)) < 1e-6
+    assert by.loc["Ligne"].geometry.geom_type == "LineString"
+    with open_storage(db_path) as s2:
+        p = s2.profile(by.loc["Lambert"].id)
+    assert (p["contributor_id"], p["age_band"], p["csp"], p["first_time"]) == ("p9", "75+", "CS7", True)
+
+
+def test_xy_without_crs_is_rejected_per_row(db_path, tmp_path, capsys):
+    f = write(tmp_path / "xy.csv", "kind,title,theme,x,y\nneed,T,nature,685000,7040000\n")
+    assert run(db_path, "import", f) == 1
+    assert "--crs" in capsys.readouterr().err
+
+
+def test_geojson_and_geopackage_with_own_geometry(db_path, tmp_path):
+    frame = gpd.GeoDataFrame(
+        {"id": ["a", "b"], "kind": ["memory", "souvenir"], "title": ["Fosse 11/19", "Terril"], "theme": ["culture et mémoire"] * 2},
+        geometry=[shapely.Point(2.79, 50.46), shapely.Point(2.78, 50.45)], crs=4326,
+    ).to_crs(2154)  # any CRS: reprojected on import
+    frame.to_file(tmp_path / "m.geojson", driver="GeoJSON")
+    frame.to_file(tmp_path / "m.gpkg", driver="GPKG")
+    assert run(db_path, "import", tmp_path / "m.geojson") == 0
+    assert run(db_path, "import", tmp_path / "m.gpkg") == 0
+    got, _ = stored(db_path)
+    assert len(got) == 4 and set(got.kind) == {"memory"}
+    assert run(db_path, "import", tmp_path / "m.gpkg") == 0  # stable ids: no duplicate
+    assert len(stored(db_path)[0]) == 4
+
+
+def test_export_formats_open_in_gdal_and_hold_no_profile(db_path, tmp_path):
+    f = write(tmp_path / "ok.csv", HEADER +
+              "need,<b>Banc</b>,\"texte, avec virgule\",nature,2024-05-01T10:00:00,paper,secret-id,30-44,CS5,62528,2.79,50.46\n")
+    assert run(db_path, "import", f) == 0
+    area = shapely.Polygon([(2.83, 50.43), (2.835, 50.43), (2.835, 50.435)])
+    with open_storage(db_path) as s:
+        s.add_contribution(validate_draft(Draft(kind="need", title="Zone", theme="nature", geometry=area),
+                                          themes=("nature",)))
+    for fmt in ("geojson", "gpkg", "csv"):
+        out = tmp_path / f"export.{fmt}"
+        assert run(db_path, "export", "--format", fmt, "-o", out) == 0
+        text = out.read_bytes()
+        assert b"secret-id" not in text and b"30-44" not in text and b"CS5" not in text
+    for fmt in ("geojson", "gpkg"):
+        info = pyogrio.read_info(tmp_path / f"export.{fmt}")
+        assert info["features"] == 2 and info["crs"] == "EPSG:4326"
+        g = gpd.read_file(tmp_path / f"export.{fmt}")
+        assert {"id", "kind", "title", "zone_code", "status"} <= set(g.columns)
+        assert set(g.zone_code) == {"62528", "62498"}
+    table = pd.read_csv(tmp_path / "export.csv", dtype={"zone_code": str})
+    assert {"id", "lon", "lat", "wkt", "zone_code"} <= set(table.columns)
+    zone = table[table.title == "Zone"].iloc[0]
+    centroid = shapely.from_wkt(zone.wkt).centroid
+    assert (zone.lon, zone.lat) == pytest.approx((centroid.x, centroid.y))
+    assert table[table.title == "<b>Banc</b>"].text.iloc[0] == "texte, avec virgule"
+
+
+def test_export_to_stdout_and_module_entry_point(db_path, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "cartoparti", "--db", str(db_path), "export"],
+                            capture_output=True, check=True)
+    assert json.loads(result.stdout)["type"] == "FeatureCollection"
+    script = Path(sys.executable).parent / "cartoparti"  # the console script
+    result = subprocess.run([str(script), "--db", str(db_path), "export", "--format", "csv"],
+                            capture_output=True, check=True)
+    assert result.stdout.decode().startswith("id,kind,title")
+
+
+def test_real_rennes_participatory_budget(tmp_path, capsys):
+    """Real input: Rennes projects in Web Mercator, some rows without coordinates."""
+    from conftest import REALDATA
+
+    records = json.loads((REALDATA / "rennes-budget-participatif" / "quartiers_opendatasoft_records.json").read_text())
+    folder = tmp_path / "rennes"
+    folder.mkdir()
+    features = [{"type": "Feature", "properties": {"code": str(r["fields"]["objectid"]), "nom": r["fields"]["nom"]},
+                 "geometry": r["fields"]["geo_shape"]} for r in records]
+    (folder / "quartiers.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    db = tmp_path / "rennes.duckdb"
+    assert run(db, "init", "--territory", folder) == 0
+    source = REALDATA / "rennes-budget-participatif" / "projets_2016_2019.csv"
+    raw = pd.read_csv(source)
+    code = run(db, "import", source, "--crs", 3857, "--kind", "proposal", "--channel", "online",
+               "--map", "id=b_numero", "--map", "title=b_libelle", "--map", "text=b_description",
+               "--map", "x=b_x", "--map", "y=b_y", "--rejects", tmp_path / "rej.csv")
+    # "theme" is missing from the file: every row is rejected with that reason…
+    assert code == 1
+    rejects = pd.read_csv(tmp_path / "rej.csv")
+    assert len(rejects) == len(raw)
+    assert rejects.reason.str.contains("Choisissez un thème").all()
+    # …and with a theme column added, located rows land and the others are reported
+    raw["theme"] = "autre"
+    fixed = tmp_path / "projets.csv"
+    raw.to_csv(fixed, index=False)
+    args = ["import", fixed, "--crs", 3857, "--kind", "proposal",
+            "--map", "title=b_libelle", "--map", "text=b_description", "--map", "x=b_x", "--map", "y=b_y"]
+    assert run(db, *args) == 1
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    frame, _ = stored(db)
+    rejected = pd.read_csv(tmp_path / "projets.rejets.csv")
+    no_xy = raw.b_x.isna() | raw.b_y.isna()
+    # 36 rows have no coordinates; one project lies outside the 12 neighbourhoods
+    assert rejected.reason.str.contains("Pas de localisation").sum() == no_xy.sum() == 36
+    assert (rejected.reason == "Lieu en dehors du territoire.").sum() == 1
+    assert len(frame) == len(raw) - len(rejected)
+    assert f"{len(frame)} importée(s)" in summary
+    # rejected rows point at their first line in the file (descriptions span several lines)
+    first = rejected.iloc[0]
+    lines = fixed.read_text(encoding="utf-8").splitlines()
+    assert str(first.b_libelle).splitlines()[0] in lines[int(first.line) - 1]
+    assert frame.zone_code.notna().all() and frame.zone_code.nunique() > 5
+    # idempotent: the same file again adds nothing
+    assert run(db, *args) == 1
+    assert len(stored(db)[0]) == len(frame)
