@@ -32,3 +32,15 @@ class ImportFileError(CartopartiError):
 
 class DatabaseBusyError(CartopartiError):
     """The database file is held by another process."""
+
+
+class NotFoundError(CartopartiError):
+    """A contribution, user or code that does not exist."""
+
+
+class PermissionDeniedError(CartopartiError):
+    """An action the signed-in user's role does not allow."""
+
+
+class ConflictError(CartopartiError):
+    """A change based on a state that changed meanwhile (another agent acted first)."""

@@ -14,7 +14,7 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
-from cartoparti import settings
+from cartoparti import privacy, settings, workflow
 from cartoparti._errors import OutsideTerritoryError, ValidationError
 from cartoparti.model import Draft, validate_draft
 from cartoparti.storage import Storage
@@ -33,6 +33,10 @@ class Receipt:
     zone_code: str
     zone_name: str
     published: bool
+    follow_code: str = ""
+    """Private code to follow the contribution (shown once; only its hash is stored)."""
+    personal_data: tuple[str, ...] = ()
+    """Kinds of personal data found (the contribution then waits for an agent)."""
 
 
 def geometry_from_geojson(geojson: dict[str, Any] | None) -> shapely.Geometry | None:
@@ -93,8 +97,14 @@ def submit(
     first_time: bool | None = None,
     channel: str = "online",
     contributor_id: str | None = None,
+    follow_code: str | None = None,
 ) -> Receipt:
-    """Validate and store a contribution; raise :class:`ValidationError` (field → message)."""
+    """Validate and store a contribution; raise :class:`ValidationError` (field → message).
+
+    A title or text holding a phone number or an e-mail address is kept unpublished
+    and flagged for an agent. The receipt carries a follow code: ``follow_code`` if
+    given (the resident's earlier one), else a new one.
+    """
     errors: dict[str, str] = {}
     draft = Draft(
         kind=kind,
@@ -127,9 +137,17 @@ def submit(
             errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
-    published = settings.moderation() == "a_posteriori"
+    personal = privacy.kinds_found(draft.title, draft.text)
+    published = settings.moderation() == "a_posteriori" and not personal
     new_id = store.add_contribution(draft, published=published)
+    if personal:
+        store.flag_personal_data([new_id], personal)
+    code_for_resident = follow_code or workflow.new_follow_code()
+    workflow.link_follow_code(store, code_for_resident, new_id)
     primary = store.primary_layer()
     code = zones[primary]
     names = store.zones(primary).set_index("code")["name"]
-    return Receipt(id=new_id, zone_code=code, zone_name=str(names.get(code, code)), published=published)
+    return Receipt(
+        id=new_id, zone_code=code, zone_name=str(names.get(code, code)), published=published,
+        follow_code=code_for_resident, personal_data=tuple(personal),
+    )

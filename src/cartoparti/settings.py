@@ -6,6 +6,7 @@
 - ``CARTOPARTI_TILES_URL`` / ``CARTOPARTI_TILES_ATTRIBUTION``: basemap tiles; empty
   means no remote tiles, the map draws the territory's own layers.
 - ``CARTOPARTI_THEMES``: comma-separated list of themes (default below).
+- ``CARTOPARTI_SERVICES``: comma-separated list of the town's services (default below).
 - ``CARTOPARTI_MODERATION``: ``a_priori`` (published after an agent's review) or
   ``a_posteriori`` (published at once; default).
 """
@@ -70,6 +71,27 @@ def moderation() -> str:
     """``a_posteriori`` (publish at once) or ``a_priori`` (publish after review)."""
     value = _env("CARTOPARTI_MODERATION", "a_posteriori")
     return value if value in {"a_priori", "a_posteriori"} else "a_posteriori"
+
+
+DEFAULT_SERVICES: tuple[str, ...] = (
+    "voirie et mobilité",
+    "espaces verts",
+    "urbanisme et habitat",
+    "politique de la ville",
+    "jeunesse et sports",
+    "culture et patrimoine",
+    "tranquillité publique",
+    "propreté",
+    "démocratie participative",
+)
+
+
+def services() -> tuple[str, ...]:
+    """Services an agent can make responsible (``CARTOPARTI_SERVICES``, comma-separated)."""
+    value = _env("CARTOPARTI_SERVICES")
+    if not value:
+        return DEFAULT_SERVICES
+    return tuple(t.strip() for t in value.split(",") if t.strip())
 
 
 STATIC_URL: str = "/app/static"
