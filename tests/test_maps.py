@@ -1,0 +1,77 @@
+"""Maps render with local assets only, and user text can never become HTML or script."""
+
+import re
+from datetime import datetime
+
+import shapely
+
+from cartoparti import maps
+from cartoparti.model import Draft, validate_draft
+from cartoparti.settings import DEFAULT_THEMES
+
+EVIL_TITLE = '</script><img src=x onerror="alert(1)">'
+EVIL_TEXT = "<b>gras</b> & \u2028 <script>alert(2)</script>"
+
+
+def _map_html(store, monkeypatch, tiles=None):
+    if tiles:
+        monkeypatch.setenv("CARTOPARTI_TILES_URL", tiles)
+    else:
+        monkeypatch.delenv("CARTOPARTI_TILES_URL", raising=False)
+    store.add_contribution(validate_draft(
+        Draft(kind="memory", title=EVIL_TITLE, text=EVIL_TEXT, theme="nature",
+              geometry=shapely.Point(2.79, 50.46), created_at=datetime(2024, 5, 1)), themes=DEFAULT_THEMES))
+    fmap = maps.territory_map(store.zones(), landmarks=store.landmarks(), attribution="Données <ouvertes>")
+    maps.add_contributions(fmap, store.contributions())
+    maps.add_draw(fmap)
+    maps.layer_control(fmap)
+    return fmap.get_root().render()
+
+
+def test_no_resource_from_outside_without_tile_url(store, monkeypatch):
+    html = _map_html(store, monkeypatch)
+    urls = set(re.findall(r"""(?:src|href)=["']([^"']+)["']""", html))
+    assert urls, "the map must load its scripts"
+    assert all(u.startswith("/app/static/vendor/") for u in urls), urls
+    assert not re.search(r"https?://", html.replace("http://www.w3.org", ""))
+
+
+def test_folium_defaults_point_at_local_assets():
+    import folium.plugins
+
+    for cls in (maps.folium.Map, folium.plugins.Draw):
+        for _, url in [*cls.default_js, *cls.default_css]:
+            assert url.startswith("/app/static/vendor/")
+
+
+def test_tile_url_is_a_setting(store, monkeypatch):
+    html = _map_html(store, monkeypatch, tiles="https://tiles.example.org/{z}/{x}/{y}.png")
+    assert "tiles.example.org" in html
+
+
+def test_user_text_is_never_markup(store, monkeypatch):
+    html = _map_html(store, monkeypatch)
+    # the raw strings never appear: they could close the script or inject markup
+    assert EVIL_TITLE not in html and "<script>alert(2)" not in html and "<b>gras</b>" not in html
+    assert "\\u003c/script\\u003e\\u003cimg src=x onerror=" in html
+    assert "\u2028" not in html
+    # popups and tooltips are filled with textContent, never innerHTML
+    assert "textContent" in html and "innerHTML" not in html
+    # the attribution is escaped too
+    assert "Données &lt;ouvertes&gt;" in html or "Donn\\u00e9es \\u0026lt;ouvertes\\u0026gt;" in html or "Données \\u0026lt;ouvertes\\u0026gt;" in html
+
+
+def test_safe_json_round_trips():
+    import json
+
+    value = {"t": "</script>&<\u2028"}
+    assert json.loads(maps.safe_json(value)) == value
+    assert "<" not in maps.safe_json(value) and "&" not in maps.safe_json(value)
+
+
+def test_kinds_have_distinct_colours_and_icons():
+    from cartoparti.model import KIND_STYLE, KINDS
+
+    assert set(KIND_STYLE) == set(KINDS)
+    assert len({v["color"] for v in KIND_STYLE.values()}) == len(KINDS)
+    assert len({v["icon"] for v in KIND_STYLE.values()}) == len(KINDS)
