@@ -148,7 +148,7 @@ def check_answer(
         errors["message"] = "Chaque réponse porte un message public, en langage clair."
     elif len(text) > MESSAGE_MAX:
         errors["message"] = f"Le message dépasse {MESSAGE_MAX} caractères."
-    elif status == "declined" and status != current and len(text) < DECLINE_MIN_CHARS:
+    elif status == "declined" and status != current and "status" not in errors and len(text) < DECLINE_MIN_CHARS:
         errors["message"] = (
             "Un refus doit être justifié publiquement : expliquez pourquoi "
             f"(au moins {DECLINE_MIN_CHARS} caractères)."
