@@ -531,6 +531,9 @@ class CoreStore:
             where.append("c.published")
         sql = f"""
             SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel, c.created_at, c.status,
+                   (SELECT arg_max(h.message, h.id) FROM status_history h
+                    WHERE h.contribution_id = c.id) AS answer,
+                   (SELECT count(*) FROM supports s WHERE s.contribution_id = c.id) AS supports,
                    c.lon, c.lat, cz.zone_code, z.name AS zone_name, ST_AsWKB(c.geom) AS wkb
             FROM contributions c
             LEFT JOIN contribution_zones cz ON cz.contribution_id = c.id
@@ -591,13 +594,16 @@ class CoreStore:
         return (row[0], bytes(row[1])) if row else None
 
     def export_frame(self) -> gpd.GeoDataFrame:
-        """Every published contribution with its public fields, geometry and zone code.
+        """Every published contribution with its public fields, current status, latest
+        public answer (``answer``), geometry and zone code.
 
         Never any profile field.
         """
         frame = self._df(
             """SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel,
                       strftime(c.created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, c.status,
+                      (SELECT arg_max(h.message, h.id) FROM status_history h
+                       WHERE h.contribution_id = c.id) AS answer,
                       cz.zone_code, z.name AS zone_name, c.lon, c.lat,
                       ST_AsText(c.geom) AS wkt, ST_AsWKB(c.geom) AS wkb
                FROM contributions c
