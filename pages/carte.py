@@ -7,6 +7,7 @@ import streamlit as st
 from cartoparti import settings, ui
 from cartoparti.maps import MAX_FEATURES
 from cartoparti.model import KIND_STYLE, KINDS
+from cartoparti.workflow import STATUSES
 
 ui.page_setup("Carte")
 st.title("Carte des contributions")
@@ -27,12 +28,18 @@ st.caption(f"{total} contribution(s). Légende : {legend}")
 if total > MAX_FEATURES:
     st.info(f"Les {MAX_FEATURES} plus récentes sont affichées : affinez les filtres pour voir les autres.")
 ui.contributions_map(shown, key="public_map")
+st.caption("Les cailloux blancs cerclés de vert : ce qui a été fait avec les habitants.")
+st.page_link("pages/contribution.py", label="Voir les réponses d'une contribution, dire « moi aussi »", icon="💬")
 
 with st.expander("Liste des contributions (sans carte)"):
-    table = shown.assign(type=shown["kind"].map(KINDS), date=shown["created_at"].dt.strftime("%d/%m/%Y"))
+    table = shown.assign(
+        type=shown["kind"].map(KINDS), date=shown["created_at"].dt.strftime("%d/%m/%Y"),
+        suite=shown["status"].map(STATUSES),
+    )
     st.dataframe(
-        table[["title", "type", "theme", "zone_name", "date", "text"]].rename(
-            columns={"title": "Titre", "type": "Type", "theme": "Thème", "zone_name": "Commune", "date": "Date", "text": "Message"}
+        table[["title", "type", "theme", "zone_name", "date", "text", "suite", "answer", "supports"]].rename(
+            columns={"title": "Titre", "type": "Type", "theme": "Thème", "zone_name": "Commune", "date": "Date",
+                     "text": "Message", "suite": "Suite donnée", "answer": "Réponse", "supports": "Moi aussi"}
         ),
         hide_index=True,
         use_container_width=True,

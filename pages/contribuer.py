@@ -24,6 +24,21 @@ errors: dict[str, str] = st.session_state.get("form_errors", {})
 if receipt := st.session_state.pop("receipt", None):
     state = "publiée sur la carte" if receipt.published else "enregistrée ; elle sera publiée après relecture"
     st.success(f"Merci ! Votre contribution n° {receipt.id} ({receipt.zone_name}) est {state}.", icon="✅")
+    if receipt.personal_data:
+        st.warning(
+            "Votre message semble contenir un numéro de téléphone ou une adresse e-mail : pour vous "
+            "protéger, un agent le relira et retirera ces données avant publication.",
+            icon="🔒",
+        )
+    if receipt.follow_code:
+        st.info(
+            f"Votre code de suivi personnel : **{receipt.follow_code}**  \n"
+            "Notez-le : il permet de voir la réponse de la collectivité et de demander la suppression "
+            "de vos contributions. Il ne sera plus affiché, et il sert pour toutes vos contributions "
+            "de cette visite.",
+            icon="🔑",
+        )
+        st.page_link("pages/suivi.py", label="Suivre mes contributions", icon="🔎")
 
 st.subheader("1. Où ?")
 mode = st.radio("Comment placer votre contribution ?", [MAP, NO_MAP], key="place_mode", horizontal=True)
@@ -68,12 +83,14 @@ def _submit() -> None:
             csp=s.get(f"csp_{v}"),
             home_commune=s.get(f"home_{v}"),
             first_time=FIRST_TIME.get(first) if first else None,
+            follow_code=s.get("follow_code"),
         )
     except ValidationError as exc:
         s["form_errors"] = exc.errors
         return
     s["form_errors"] = {}
     s["receipt"] = receipt
+    s["follow_code"] = receipt.follow_code
     s["form_version"] = v + 1
     s.pop("picked_location", None)
 

@@ -1,10 +1,147 @@
-"""Traiter et répondre (agents only)."""
+"""Traiter et répondre (agents): qualify a contribution, change its status with a
+public message, see its history and audit; answer many at once from a CSV."""
+
+import tempfile
+from pathlib import Path
 
 import streamlit as st
 
-from cartoparti import ui
+from cartoparti import settings, ui, workflow
+from cartoparti._errors import CartopartiError, ValidationError
+from cartoparti.model import KINDS
 
 ui.page_setup("Traiter et répondre")
 user = ui.require_agent()
 st.title("Traiter et répondre")
-st.info("Page en construction.")
+store = ui.store()
+
+if flash := st.session_state.pop("answer_flash", None):
+    st.success(flash, icon="✅")
+
+left, right = st.columns(2)
+statuses = left.multiselect(
+    "Statut", list(workflow.STATUSES), default=list(workflow.OPEN_STATUSES),
+    format_func=workflow.STATUSES.get, key="answer_statuses",
+)
+services = right.multiselect("Service", list(settings.services()), placeholder="Tous", key="answer_services")
+frame = store.agent_contributions(statuses=statuses, services=services, queue="visible")
+st.caption(f"{len(frame)} contribution(s).")
+if frame.empty:
+    st.stop()
+st.dataframe(
+    frame.assign(statut=frame["status"].map(workflow.STATUSES), date=frame["created_at"].dt.strftime("%d/%m/%Y"))[
+        ["id", "title", "zone_name", "date", "statut", "service", "supports", "answers"]
+    ].rename(columns={"id": "N°", "title": "Titre", "zone_name": "Commune", "date": "Déposée le", "statut": "Statut",
+                      "service": "Service", "supports": "Moi aussi", "answers": "Réponses"}),
+    hide_index=True,
+    use_container_width=True,
+)
+
+labels = {r.id: f"{r.title} — {r.zone_name} ({workflow.STATUSES[r.status]})" for r in frame.itertuples()}
+chosen = st.selectbox("Contribution à traiter", list(labels), format_func=labels.get, key="answer_pick")
+row = frame.set_index("id").loc[chosen]
+st.markdown(f"### {ui.md(row['title'])}")
+st.caption(
+    f"N° {chosen} · {KINDS.get(row['kind'], row['kind'])} · {ui.md(row['theme'])} · {ui.md(row['zone_name'])} · "
+    f"déposée le {row['created_at']:%d/%m/%Y} · {'publiée' if row['published'] else 'non publiée'}"
+    + (f" · saisie par {ui.md(row['entered_by'])}" if isinstance(row["entered_by"], str) else "")
+)
+if row["text"]:
+    st.text(row["text"])
+errors: dict[str, str] = st.session_state.pop("answer_errors", {})
+
+qualify_col, answer_col = st.columns(2)
+with qualify_col, st.form(f"qualify_{chosen}"):
+    st.markdown("**Qualification**")
+    themes = list(settings.themes())
+    st.selectbox("Thème", themes, index=themes.index(row["theme"]) if row["theme"] in themes else 0, key=f"q_theme_{chosen}")
+    services_all = list(settings.services())
+    st.selectbox(
+        "Service responsable", services_all, index=services_all.index(row["service"]) if row["service"] in services_all else None,
+        placeholder="À attribuer", key=f"q_service_{chosen}",
+    )
+    levels = list(workflow.LEVELS)
+    st.selectbox(
+        "Niveau de participation appelé", levels, format_func=workflow.LEVELS.get,
+        index=levels.index(row["level"]) if row["level"] in levels else None, placeholder="À définir", key=f"q_level_{chosen}",
+    )
+    if st.form_submit_button("Enregistrer la qualification"):
+        try:
+            changed = workflow.qualify(
+                store, user, chosen, theme=st.session_state[f"q_theme_{chosen}"],
+                service=st.session_state[f"q_service_{chosen}"], level=st.session_state[f"q_level_{chosen}"],
+            )
+            st.session_state["answer_flash"] = "Qualification enregistrée." if changed else "Rien n'a changé."
+        except ValidationError as exc:
+            st.session_state["answer_errors"] = exc.errors
+        st.rerun()
+for name in ("theme", "service", "level"):
+    ui.field_error(errors, name)
+
+MESSAGE_ONLY = "__message__"
+v = f"{chosen}_{st.session_state.setdefault('answer_version', 0)}"
+moves = workflow.allowed_moves(str(row["status"]), str(user["role"]))
+with answer_col, st.form(f"answer_{chosen}"):
+    st.markdown(f"**Répondre** — statut actuel : {workflow.STATUSES[row['status']]}")
+    st.selectbox(
+        "Nouveau statut", [MESSAGE_ONLY, *moves],
+        format_func=lambda s: "(garder le statut : message seul)" if s == MESSAGE_ONLY else workflow.STATUSES[s],
+        key=f"a_status_{v}",
+    )
+    st.text_area(
+        "Message public (langage clair)", key=f"a_message_{v}", max_chars=workflow.MESSAGE_MAX,
+        help=f"Un refus doit être justifié (au moins {workflow.DECLINE_MIN_CHARS} caractères).",
+    )
+    st.text_input("Organisme compétent (si réorientée)", key=f"a_competent_{v}",
+                  placeholder="ex. : le Département, le bailleur social")
+    if st.form_submit_button("Publier la réponse", type="primary"):
+        status = st.session_state[f"a_status_{v}"]
+        try:
+            new = workflow.answer(
+                store, user, chosen, message=st.session_state.get(f"a_message_{v}", ""),
+                status=None if status == MESSAGE_ONLY else status,
+                competent=st.session_state.get(f"a_competent_{v}"),
+            )
+            st.session_state["answer_flash"] = f"Réponse publiée (statut : {workflow.STATUSES[new]})."
+            st.session_state["answer_version"] += 1
+        except ValidationError as exc:
+            st.session_state["answer_errors"] = exc.errors
+        except CartopartiError as exc:
+            st.session_state["answer_errors"] = {"status": str(exc)}
+        st.rerun()
+for name in ("status", "message", "competent"):
+    ui.field_error(errors, name)
+
+st.subheader("Historique public")
+history = workflow.public_history(store, chosen)
+st.dataframe(
+    history.assign(date=history["date"].dt.strftime("%d/%m/%Y %H:%M"))[["date", "status_label", "message", "competent"]]
+    .rename(columns={"date": "Date", "status_label": "Statut", "message": "Message", "competent": "Organisme compétent"}),
+    hide_index=True, use_container_width=True,
+)
+with st.expander("Journal des modifications (qui, quoi, quand, avant / après)"):
+    st.dataframe(store.audit_log(chosen), hide_index=True, use_container_width=True)
+
+with st.expander("Répondre en lot (CSV id,status,message)"):
+    st.caption(
+        "Une ligne par réponse : id de la contribution, statut (code ou libellé : "
+        + ", ".join(f"{k} = {v}" for k, v in workflow.STATUSES.items())
+        + "), message public ; colonne facultative competent pour les réorientations."
+    )
+    upload = st.file_uploader("Fichier CSV", type=["csv"], key="answers_csv")
+    if upload is not None and st.button("Enregistrer les réponses", key="answers_import"):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "reponses.csv"
+            path.write_bytes(upload.getvalue())
+            try:
+                report = workflow.import_answers(store, user, path)
+            except CartopartiError as exc:
+                st.error(str(exc))
+                report = None
+        if report is not None:
+            (st.warning if report.rejected else st.success)(report.summary())
+            if report.rejected:
+                st.dataframe(
+                    [{"ligne": r.line, "raison": r.reason, **r.values} for r in report.rejected],
+                    hide_index=True, use_container_width=True,
+                )

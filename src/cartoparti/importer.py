@@ -63,6 +63,8 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    """Ids of imported rows held unpublished: their text holds personal data."""
 
     @property
     def exit_code(self) -> int:
@@ -324,6 +326,9 @@ def import_file(
     )
     report = ImportReport(read=len(lines), rejected=rejected)
     result = store.add_contributions([d for _, d in good], published=published)
+    from cartoparti.workflow import hold_personal_data  # phone numbers, e-mails: flagged for an agent
+
+    report.held = hold_personal_data(store, result.inserted)
     report.imported = len(result.inserted)
     report.duplicates = len(result.duplicates)
     by_line = {i: line for i, (line, _) in enumerate(good)}

@@ -27,6 +27,7 @@ __all__ = [
     "SafeGeoJson",
     "territory_map",
     "add_contributions",
+    "add_done",
     "add_draw",
     "safe_json",
 ]
@@ -288,10 +289,13 @@ def territory_map(
 
 def add_contributions(fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name: str = "Contributions") -> SafeGeoJson:
     """Add contributions as one layer, coloured and iconed by kind, popups escaped."""
-    frame = contributions.copy()
-    frame["kind_label"] = frame["kind"].map(KINDS)
+    frame = _with_follow_up(contributions)
     layer = SafeGeoJson(
-        _feature_collection(frame, ["id", "kind", "kind_label", "title", "text", "theme", "created_at", "zone_name"]),
+        _feature_collection(
+            frame,
+            ["id", "kind", "kind_label", "title", "text", "theme", "created_at", "zone_name",
+             "status_label", "answer", "supports_label"],
+        ),
         name=name,
         style={"weight": 4, "fillOpacity": 0.3},
         style_by="kind",
@@ -304,6 +308,56 @@ def add_contributions(fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name
             ("created_at", "Date"),
             ("zone_name", "Commune"),
             ("text", ""),
+            ("status_label", "Suite donnée"),
+            ("answer", "Réponse"),
+            ("supports_label", "Moi aussi"),
+        ],
+        tooltip_field="title",
+    )
+    layer.add_to(fmap)
+    return layer
+
+
+def _with_follow_up(contributions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Contributions plus French labels of kind, status and supports (for popups)."""
+    from cartoparti.workflow import STATUSES
+
+    frame = contributions.copy()
+    frame["kind_label"] = frame["kind"].map(KINDS)
+    if "status" in frame.columns:
+        frame["status_label"] = frame["status"].map(STATUSES)
+    if "supports" in frame.columns:
+        counts = frame["supports"].fillna(0).astype(int)
+        frame["supports_label"] = counts.map(lambda n: f"{n} soutien(s)" if n else None)
+    return frame
+
+
+DONE_STYLE: dict[str, object] = {
+    "color": "#1b6e5a", "weight": 4, "fillColor": "#ffffff", "fillOpacity": 0.9, "radius": 9,
+}
+"""White stones ("cailloux blancs") of what was done with the residents."""
+
+
+def add_done(
+    fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name: str = "Fait avec les habitants"
+) -> SafeGeoJson | None:
+    """Add the contributions whose status is ``done`` as their own layer (``None`` if none)."""
+    if "status" not in contributions.columns:
+        return None
+    done = contributions[contributions["status"] == "done"]
+    if done.empty:
+        return None
+    frame = _with_follow_up(done)
+    layer = SafeGeoJson(
+        _feature_collection(frame, ["id", "title", "kind_label", "zone_name", "answer", "supports_label"]),
+        name=name,
+        style=DONE_STYLE,
+        popup_fields=[
+            ("title", ""),
+            ("kind_label", "Type"),
+            ("zone_name", "Commune"),
+            ("answer", "Fait avec les habitants"),
+            ("supports_label", "Moi aussi"),
         ],
         tooltip_field="title",
     )

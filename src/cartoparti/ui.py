@@ -6,6 +6,7 @@ show the result.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import geopandas as gpd
@@ -23,6 +24,7 @@ PUBLIC_PAGES: list[tuple[str, str, str]] = [
     ("app.py", "Accueil", "🏠"),
     ("pages/contribuer.py", "Contribuer", "✏️"),
     ("pages/carte.py", "Carte des contributions", "🗺️"),
+    ("pages/contribution.py", "Réponses et « moi aussi »", "💬"),
     ("pages/suivi.py", "Suivre mes contributions", "🔎"),
 ]
 """(file, label, icon) of the pages everyone sees in the sidebar."""
@@ -137,6 +139,16 @@ def escape(text: object) -> str:
     return html.escape("" if text is None else str(text))
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=])")
+
+
+def md(text: object) -> str:
+    """User text made inert inside ``st.markdown``: HTML escaped, markdown and
+    Streamlit's ``:directives:`` and ``$math$`` backslash-escaped, on one line."""
+    plain = html.escape("" if text is None else str(text), quote=False)
+    return " ".join(_MARKDOWN_SPECIAL.sub(r"\\\1", plain).split())
+
+
 def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
     """A map on which the resident clicks (a point) or draws (a line or an area).
 
@@ -192,5 +204,13 @@ def describe_location(geometry: shapely.Geometry | None) -> str:
 def contributions_map(contributions: gpd.GeoDataFrame, *, key: str, height: int = 600) -> None:
     fmap = base_map(show_landmarks=False, height=height)
     maps.add_contributions(fmap, contributions)
+    maps.add_done(fmap, contributions)
     maps.layer_control(fmap)
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[])
+
+
+def browser_session_id() -> str:
+    """A random id of this browser session (one "moi aussi" per contribution and session)."""
+    import uuid
+
+    return st.session_state.setdefault("browser_session_id", uuid.uuid4().hex)

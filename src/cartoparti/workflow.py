@@ -42,7 +42,7 @@ from cartoparti.storage import Storage
 
 if TYPE_CHECKING:
     from cartoparti.contribute import Receipt
-    from cartoparti.importer import RejectedRow
+    from cartoparti.importer import ImportReport, RejectedRow
 
 __all__ = [
     "STATUSES",
@@ -70,6 +70,7 @@ __all__ = [
     "request_deletion",
     "delete",
     "enter_for_resident",
+    "import_field_file",
     "AnswerImportReport",
     "import_answers",
     "public_history",
@@ -511,6 +512,22 @@ def enter_for_resident(
         after={"channel": channel, "session_date": session_date, "session_place": place},
     )
     return receipt
+
+
+def import_field_file(store: Storage, user: dict[str, Any] | None, path: Path | str) -> ImportReport:
+    """An agent imports paper answers (the :mod:`cartoparti.fieldwork` CSV template)
+    through the ordinary contribution import; channel ``paper`` by default; audited."""
+    from cartoparti.importer import import_file
+
+    actor = _actor(user)
+    report = import_file(
+        store, path, themes=settings.themes(), default_channel="paper",
+        published=settings.moderation() == "a_posteriori",
+    )
+    store.record_audit(
+        actor, "import", after={"file": Path(path).name, "imported": report.imported, "held": report.held}
+    )
+    return report
 
 
 # -- bulk answers -----------------------------------------------------------------------

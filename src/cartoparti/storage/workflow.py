@@ -47,6 +47,13 @@ class WorkflowQueries:
             [at or _now(), actor, action, contribution_id, _json(before), _json(after)],
         )
 
+    def record_audit(
+        self, actor: str, action: str, contribution_id: str | None = None, *, before: object = None, after: object = None
+    ) -> None:
+        """Write one audit entry on its own (for actions stored elsewhere, e.g. an import)."""
+        with self._write() as cur:
+            self._audit(cur, actor, action, contribution_id, before, after)
+
     def audit_log(self, contribution_id: str | None = None, *, limit: int | None = None) -> pd.DataFrame:
         """Audit entries, newest first: ``id, logged_at, actor, action, contribution_id, before, after``."""
         where, params = ("WHERE contribution_id = ?", [contribution_id]) if contribution_id else ("", [])
