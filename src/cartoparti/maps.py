@@ -29,6 +29,7 @@ __all__ = [
     "add_contributions",
     "add_done",
     "add_draw",
+    "add_zone_layer",
     "safe_json",
 ]
 
@@ -386,3 +387,36 @@ def add_draw(fmap: folium.Map) -> folium.plugins.Draw:
 
 def layer_control(fmap: folium.Map) -> None:
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+
+
+def add_zone_layer(
+    fmap: folium.Map,
+    zones: gpd.GeoDataFrame,
+    *,
+    name: str,
+    columns: Sequence[str],
+    style: Mapping[str, object] | None = None,
+    style_by: str | None = None,
+    styles: Mapping[str, Mapping[str, object]] | None = None,
+    tooltip_field: str | None = None,
+    popup_fields: Sequence[tuple[str, str]] = (),
+    show: bool = True,
+) -> SafeGeoJson:
+    """Add polygons (zones, hexagons) styled per feature: ``styles[value of style_by]``
+    over ``style``; only ``columns`` travel to the browser. Texts are escaped.
+
+    For choropleths: classify values in the caller and draw the legend with the
+    page (no branca colormap: it would pull scripts from a CDN).
+    """
+    layer = SafeGeoJson(
+        _feature_collection(zones, [*columns, *([style_by] if style_by else [])]),
+        name=name,
+        style=style or {"color": "#4a4a4a", "weight": 1, "fillOpacity": 0.7},
+        style_by=style_by,
+        styles=styles,
+        popup_fields=popup_fields,
+        tooltip_field=tooltip_field,
+        show=show,
+    )
+    layer.add_to(fmap)
+    return layer

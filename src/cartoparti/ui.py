@@ -33,6 +33,7 @@ AGENT_PAGES: list[tuple[str, str, str]] = [
     ("pages/moderation.py", "Modération", "🛡️"),
     ("pages/saisie_terrain.py", "Saisie terrain", "📝"),
     ("pages/charge_equite.py", "Charge et équité", "⚖️"),
+    ("pages/qui_manque.py", "Qui manque ?", "🧭"),
 ]
 """Pages shown to signed-in agents only (each also checks the role itself)."""
 

@@ -7,12 +7,13 @@ connection. A PostGIS backend would provide the same class interface.
 from __future__ import annotations
 
 from cartoparti.storage.core import AddResult, CoreStore, connect, to_geodataframe
+from cartoparti.storage.representation import RepresentationQueries
 from cartoparti.storage.workflow import WorkflowQueries
 
 __all__ = ["Storage", "AddResult", "connect", "to_geodataframe", "open_storage"]
 
 
-class Storage(CoreStore, WorkflowQueries):
+class Storage(CoreStore, WorkflowQueries, RepresentationQueries):
     """The DuckDB store of cartoparti."""
 
 

@@ -1,0 +1,335 @@
+"""Qui manque ? Which areas and publics are under-represented among contributors (agents only)."""
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from cartoparti import maps, settings, ui
+from cartoparti import representation as rep
+from cartoparti._errors import ValidationError
+from cartoparti.model import CHANNELS, KINDS
+
+ui.page_setup("Qui manque ?")
+ui.require_agent()
+st.title("Qui manque ?")
+st.write(
+    "Quelles communes et quels publics sont sous-représentés parmi les contributeurs, "
+    "comparés au recensement ? Et où aller pour les rencontrer ?"
+)
+
+with st.expander("Comment lire ces chiffres ?"):
+    st.markdown(
+        f"""
+- **Contributeur** : une personne (identifiant de contributeur) ; une contribution sans identifiant compte pour une personne.
+- **Base de comptage** : *lieu des contributions* compte chaque personne dans les communes où elle a placé ses contributions ;
+  *commune de résidence* la compte dans la commune qu'elle a déclarée (les personnes qui n'en ont pas déclaré sont laissées de côté, et leur nombre est indiqué).
+- **Ratio** d'une commune : contributeurs observés ÷ contributeurs attendus si chaque habitant avait la même chance de participer
+  (attendus = population × total des contributeurs ÷ population totale). 1 = en proportion ; 0,5 = deux fois moins que prévu.
+- **Intervalle à 95 %** (loi de Poisson exacte) : une commune n'est dite *sous-représentée* que si tout l'intervalle est sous 1,
+  *sur-représentée* que s'il est tout entier au-dessus ; sinon *conforme*. On ne conclut jamais sur le ratio brut seul.
+- **Ratio lissé** (bayésien empirique) : les petites communes ont des ratios très variables ; le ratio lissé les ramène vers la moyenne
+  à proportion de leur incertitude. La carte colore le ratio lissé.
+- **Zone blanche** : aucune contribution. **Foyer d'absence** : groupe de communes voisines aux ratios lissés bas (statistique Gi*, au seuil de 5 %).
+- **Publics** : part de chaque tranche d'âge ou catégorie socioprofessionnelle (15 ans ou plus) parmi les contributeurs qui l'ont déclarée,
+  comparée à sa part dans la population ; indice = part chez les contributeurs ÷ part dans la population (intervalle de Wilson).
+  Seules les communes dont la population est connue par âge et catégorie sont prises en compte.
+- **Score de représentation** : taux de participation du groupe le moins présent ÷ celui du plus présent (1 = parfaitement équilibré).
+- **Secret statistique** : une case commune × public construite sur moins de {rep.MIN_CELL} contributeurs ou habitants est affichée « < 5 »
+  et sa valeur n'est jamais montrée ni exportée.
+"""
+    )
+
+# -- filters -------------------------------------------------------------------------
+col_period, col_kind, col_theme, col_channel = st.columns(4)
+period = col_period.date_input("Période", value=(), format="DD/MM/YYYY", key="qm_period")
+kinds = col_kind.multiselect("Type", list(KINDS), format_func=KINDS.get, placeholder="Tous", key="qm_kinds")
+themes = col_theme.multiselect("Thème", list(settings.themes()), placeholder="Tous", key="qm_themes")
+channels = col_channel.multiselect(
+    "Canal", list(CHANNELS), format_func=CHANNELS.get, placeholder="Tous", key="qm_channels"
+)
+basis = st.radio(
+    "Compter les contributeurs selon", list(rep.BASES), format_func=rep.BASES.get,
+    horizontal=True, key="qm_basis",
+)
+since = until = None
+if isinstance(period, tuple) and len(period) == 2:
+    since, until = period[0], period[1] + dt.timedelta(days=1)
+selection = rep.Selection(
+    since=since, until=until, kinds=tuple(kinds), themes=tuple(themes), channels=tuple(channels)
+)
+
+report = rep.representation_report(ui.store(), basis=basis, selection=selection)
+zones = report.zones
+totals = report.totals_by_basis
+
+# -- headline ------------------------------------------------------------------------
+m1, m2, m3, m4, m5 = st.columns(5)
+m1.metric("Contributeurs", totals["place"]["contributors"])
+m2.metric(
+    "Avec une commune de résidence",
+    totals["home"]["placed"],
+    help=f"{totals['home']['no_home']} sans commune déclarée, "
+    f"{totals['home']['home_outside']} hors du territoire.",
+)
+m3.metric("Communes sous-représentées", int((zones.table["status"] == "under").sum()))
+m4.metric("Zones blanches", int(zones.table["blank"].sum()))
+score = report.publics.score
+m5.metric(
+    "Score de représentation (âges)",
+    "—" if pd.isna(score) else f"{score:.2f}".replace(".", ","),
+    help="Taux de participation de la tranche d'âge la moins présente ÷ celui de la plus présente.",
+)
+if basis == "home":
+    st.caption(
+        f"Base « commune de résidence » : {zones.left_out} contributeur(s) laissé(s) de côté "
+        f"({totals['home']['no_home']} sans commune déclarée, {totals['home']['home_outside']} hors du territoire)."
+    )
+if totals["place"]["contributors"] == 0:
+    st.info("Aucune contribution pour cette sélection : élargissez les filtres.")
+
+
+def legend(entries: list[tuple[str, str]], title: str) -> None:
+    """A legend drawn by the page (fixed texts and colours only)."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
+        f'<span style="width:16px;height:16px;background:{colour};border:1px solid #555;'
+        f'display:inline-block;margin-right:5px"></span>{ui.escape(label)}</span>'
+        for colour, label in entries
+    )
+    st.markdown(f"<div><b>{ui.escape(title)}</b><br>{items}</div>", unsafe_allow_html=True)
+
+
+RATIO_STYLES = {key: {"fillColor": colour} for key, _u, colour, _l in rep.RATIO_CLASSES}
+RATIO_STYLES["na"] = {"fillColor": rep.NO_VALUE_CLASS[1]}
+RATIO_STYLES["blank"] = {"fillColor": "#ffffff", "color": "#000000", "weight": 3, "dashArray": "6 5"}
+RATIO_LEGEND = [(colour, label) for _k, _u, colour, label in rep.RATIO_CLASSES] + [
+    (rep.NO_VALUE_CLASS[1], rep.NO_VALUE_CLASS[2]),
+    ("#ffffff", "zone blanche (contour en tirets)"),
+]
+
+tab_zones, tab_publics, tab_cells, tab_channels, tab_outreach, tab_weights = st.tabs(
+    ["Communes", "Publics", "Communes × publics", "Canaux", "Où aller ?", "Vue redressée"]
+)
+
+# -- zones -----------------------------------------------------------------------------
+with tab_zones:
+    mesh = st.radio(
+        "Maillage", ["Communes", "Hexagones"], horizontal=True, key="qm_mesh",
+        help="Les hexagones repèrent les lieux dont personne ne parle à l'intérieur d'une commune.",
+    )
+    if mesh == "Communes":
+        frame = rep.choropleth_frame(ui.territory()["zones"], zones)
+        fmap = ui.base_map(height=560)
+        maps.add_zone_layer(
+            fmap, frame, name="Ratio de participation (lissé)",
+            columns=["name", "label", "contributors_text", "ratio_text", "interval_text",
+                     "smoothed_text", "status_label"],
+            style={"color": "#555555", "weight": 1, "fillOpacity": 0.75},
+            style_by="klass", styles=RATIO_STYLES, tooltip_field="label",
+            popup_fields=[("name", ""), ("contributors_text", "Contributeurs"), ("ratio_text", "Ratio"),
+                          ("interval_text", "Intervalle à 95 %"), ("smoothed_text", "Ratio lissé"),
+                          ("status_label", "Statut")],
+        )
+        cold = frame[frame["cluster"] == "cold"]
+        if len(cold):
+            maps.add_zone_layer(
+                fmap, cold, name="Foyers d'absence (Gi*)", columns=["name", "label"],
+                style={"color": "#5e3c99", "weight": 5, "fill": False}, tooltip_field="label",
+            )
+        maps.layer_control(fmap)
+        st_folium(fmap, key="qm_map", height=560, use_container_width=True, returned_objects=[])
+        legend(RATIO_LEGEND + [("#5e3c99", "foyer d'absence (contour violet épais)")],
+               "Ratio lissé (1 = participation en proportion de la population)")
+        if zones.clusters_note:
+            st.caption(f"Foyers d'absence non calculés : {zones.clusters_note}")
+        blanks = zones.table.loc[zones.table["blank"], "zone_name"].sort_values().tolist()
+        if blanks:
+            st.markdown(f"**Zones blanches** ({len(blanks)}) : " + ui.escape(", ".join(blanks)))
+        if zones.zones_without_population:
+            st.caption("Population inconnue (pas de ratio) : " + ", ".join(zones.zones_without_population))
+        st.dataframe(rep.zones_display(zones), hide_index=True, width="stretch")
+        st.download_button(
+            "Télécharger le tableau (CSV)", rep.table_bytes(zones.export_frame()),
+            file_name=f"representation_communes_{basis}.csv", mime="text/csv", key="qm_dl_zones",
+        )
+    else:
+        size = st.select_slider(
+            "Côté des hexagones", options=list(rep.HEX_SIZES_M), value=500,
+            format_func=lambda v: f"{v} m", key="qm_hex_size",
+        )
+        st.info(
+            "Hexagones : on compte les contributeurs selon le lieu de leurs contributions. "
+            "La population de chaque hexagone est inconnue : ce sont des comptes, pas des ratios.",
+            icon="ℹ️",
+        )
+        try:
+            hexes = rep.hexagon_counts(ui.store(), size_m=size, selection=selection)
+        except ValidationError as exc:
+            st.error(" ".join(exc.errors.values()))
+        else:
+            hexes["klass"] = rep.hexagon_class(hexes["contributors"])
+            hexes["label"] = [
+                f"{z} : {c} contributeur(s), {n} contribution(s)"
+                for z, c, n in zip(hexes["zone_name"], hexes["contributors"], hexes["contributions"], strict=True)
+            ]
+            fmap = ui.base_map(height=560)
+            maps.add_zone_layer(
+                fmap, hexes, name=f"Hexagones de {size} m", columns=["label"],
+                style={"color": "#777777", "weight": 0.5, "fillOpacity": 0.7},
+                style_by="klass", styles={k: {"fillColor": c} for k, _u, c, _l in rep.HEX_CLASSES},
+                tooltip_field="label",
+            )
+            maps.layer_control(fmap)
+            st_folium(fmap, key="qm_hex_map", height=560, use_container_width=True, returned_objects=[])
+            legend([(c, label) for _k, _u, c, label in rep.HEX_CLASSES], "Contributeurs par hexagone")
+            empty = int((hexes["contributors"] == 0).sum())
+            st.caption(f"{len(hexes)} hexagones, dont {empty} sans aucune contribution.")
+
+# -- publics ---------------------------------------------------------------------------
+with tab_publics:
+    publics = report.publics
+    st.caption(
+        f"Communes prises en compte (population connue par public) : {len(publics.zones_used)}. "
+        f"Laissées de côté : {', '.join(publics.zones_left_out) or 'aucune'}."
+    )
+    for dim, title in rep.DIMENSIONS.items():
+        st.subheader(title)
+        table = publics.table.loc[dim].reset_index()
+        table["label"] = [rep.group_label(dim, g) for g in table["group"]]
+        table["statut"] = table["status"].map(rep.STATUS_LABELS).fillna("non calculé")
+        order = table["label"].tolist()
+        base = alt.Chart(table).encode(
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+        )
+        chart = (
+            base.mark_rule(strokeWidth=2).encode(
+                x=alt.X("ci_low:Q", title="Indice (1 = en proportion de la population)"), x2="ci_high:Q"
+            )
+            + base.mark_point(filled=True, size=90).encode(
+                x="index:Q",
+                color=alt.Color(
+                    "statut:N",
+                    scale=alt.Scale(domain=["sous-représenté", "conforme", "sur-représenté", "non calculé"],
+                                    range=["#b2182b", "#777777", "#2166ac", "#bdbdbd"]),
+                    title="Statut",
+                ),
+                tooltip=[alt.Tooltip("label:N", title="Groupe"), alt.Tooltip("index:Q", title="Indice", format=".2f"),
+                         alt.Tooltip("statut:N", title="Statut")],
+            )
+            + alt.Chart(pd.DataFrame({"one": [1.0]})).mark_rule(strokeDash=[5, 4], color="#333").encode(x="one:Q")
+        )
+        st.altair_chart(chart, width="stretch")
+        st.dataframe(rep.publics_display(publics, dim), hide_index=True, width="stretch")
+        test = publics.tests[dim]
+        declared = publics.declared.get(dim, 0)
+        verdict = (
+            "la répartition des contributeurs s'écarte nettement de celle de la population"
+            if test["p_value"] < 0.05 else "pas d'écart net avec la population"
+        ) if not pd.isna(test["p_value"]) else "test impossible (pas assez de réponses)"
+        score_dim = publics.scores.get(dim)
+        st.caption(
+            f"{declared} contributeur(s) sur {publics.contributors} ont indiqué ce renseignement. "
+            f"Test du khi² : {test['statistic']:.1f} ({test['dof']} ddl), p = {test['p_value']:.3g} — {verdict}. "
+            f"Score de représentation : {'—' if pd.isna(score_dim) else f'{score_dim:.2f}'}."
+        )
+    st.download_button(
+        "Télécharger (CSV)", rep.table_bytes(publics.export_frame()),
+        file_name=f"representation_publics_{basis}.csv", mime="text/csv", key="qm_dl_publics",
+    )
+
+# -- zone x public ----------------------------------------------------------------------
+with tab_cells:
+    cells = report.zone_public
+    dim = st.radio("Dimension", list(rep.DIMENSIONS), format_func=rep.DIMENSIONS.get,
+                   horizontal=True, key="qm_cells_dim")
+    heat = rep.heatmap_frame(cells, dim)
+    if heat.empty:
+        st.info("Aucune commune dont la population est connue par public.")
+    else:
+        colours = {key: colour for key, _u, colour, _l in rep.RATIO_CLASSES}
+        colours.update({"na": rep.NO_VALUE_CLASS[1], "suppressed": "#e0e0e0"})
+        order = [rep.group_label(dim, g) for g in rep.GROUPS[dim]]
+        rect = alt.Chart(heat).mark_rect(stroke="#ffffff").encode(
+            x=alt.X("group_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+            y=alt.Y("zone_name:N", title=None),
+            color=alt.Color("klass:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                            legend=None),
+            tooltip=[alt.Tooltip("zone_name:N", title="Commune"), alt.Tooltip("group_label:N", title="Groupe"),
+                     alt.Tooltip("text:N", title="Ratio"), alt.Tooltip("status:N", title="Statut")],
+        )
+        text = rect.mark_text(fontSize=11).encode(text="text:N", color=alt.value("#222222"))
+        st.altair_chart(rect + text, width="stretch")
+        legend([(c, label) for _k, _u, c, label in rep.RATIO_CLASSES] + [("#e0e0e0", "« < 5 » : case masquée")],
+               "Ratio (1 = en proportion)")
+        st.dataframe(rep.zone_public_display(cells, dim), hide_index=True, width="stretch")
+    st.caption("Communes laissées de côté (population par public inconnue) : " + (", ".join(cells.zones_left_out) or "aucune"))
+    st.download_button(
+        "Télécharger (CSV, cases masquées)", rep.table_bytes(cells.export_frame()),
+        file_name=f"representation_communes_publics_{basis}.csv", mime="text/csv", key="qm_dl_cells",
+    )
+
+# -- channels ----------------------------------------------------------------------------
+with tab_channels:
+    st.write(
+        "Quels canaux ont touché quels publics et quelles communes ? Pour chaque public : indice "
+        "(1 = en proportion de la population) et, entre parenthèses, le nombre de contributeurs. "
+        "Comptes selon le lieu des contributions."
+    )
+    if report.channels.empty:
+        st.info("Aucune contribution pour cette sélection.")
+    else:
+        for dim, title in [*rep.DIMENSIONS.items(), ("zone", "Communes (contributeurs)")]:
+            st.markdown(f"**{title}**")
+            st.dataframe(rep.channels_display(report.channels, dim, ui.zone_names()), hide_index=True, width="stretch")
+        st.download_button(
+            "Télécharger (CSV)", rep.table_bytes(report.channels),
+            file_name="representation_canaux.csv", mime="text/csv", key="qm_dl_channels",
+        )
+
+# -- outreach -----------------------------------------------------------------------------
+with tab_outreach:
+    targets = report.outreach
+    st.write(
+        "Les couples (commune, public) à rencontrer en priorité : d'abord les déficits significatifs, "
+        "puis les plus grands écarts. « Il en manque » : contributeurs de plus pour atteindre un ratio de 1."
+    )
+    if targets.empty:
+        st.success("Aucun déficit : chaque commune et chaque public participe au moins en proportion.")
+    else:
+        st.dataframe(rep.outreach_display(targets), hide_index=True, width="stretch")
+        target_zones = rep.outreach_zones(ui.territory()["zones"], targets)
+        fmap = ui.base_map(height=480)
+        maps.add_zone_layer(
+            fmap, target_zones, name="Où aller ?", columns=["name", "targets"],
+            style={"color": "#d35400", "weight": 3, "fillColor": "#f39c12", "fillOpacity": 0.45},
+            tooltip_field="name", popup_fields=[("name", ""), ("targets", "À rencontrer")],
+        )
+        maps.layer_control(fmap)
+        st_folium(fmap, key="qm_outreach_map", height=480, use_container_width=True, returned_objects=[])
+        st.download_button(
+            "Télécharger la liste (CSV)", rep.table_bytes(targets),
+            file_name="ou_aller.csv", mime="text/csv", key="qm_dl_outreach",
+        )
+
+# -- re-weighted view -----------------------------------------------------------------------
+with tab_weights:
+    weights = report.reweighted
+    st.write(
+        "Ce que diraient les contributions si chaque tranche d'âge de chaque commune avait participé "
+        "en proportion de sa population (redressement par tranche d'âge × commune)."
+    )
+    st.caption(
+        f"{weights.used} contribution(s) redressée(s) ; laissées de côté : {weights.no_age} sans tranche d'âge, "
+        f"{weights.no_breakdown} hors des communes dont la population par âge est connue. "
+        f"Population couverte par au moins une contribution : {100 * weights.coverage:.0f} %."
+    )
+    if weights.used:
+        st.markdown("**Par thème**")
+        st.dataframe(rep.reweighted_display(weights, "theme"), hide_index=True, width="stretch")
+        st.markdown("**Par commune**")
+        st.dataframe(rep.reweighted_display(weights, "zone"), hide_index=True, width="stretch")
+
+ui.attribution_footer()

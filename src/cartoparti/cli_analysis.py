@@ -1,0 +1,139 @@
+"""Command line of the representation analyses: ``representation`` and ``outreach``.
+
+::
+
+    python -m cartoparti [--db PATH] representation [--by zone|public|zone-public|channel]
+        [--basis place|home] [--since DATE] [--until DATE] [--kind KIND]
+        [--format csv|json] [-o FILE]
+    python -m cartoparti [--db PATH] outreach [--top N] [--format csv|json] [-o FILE]
+
+``--until`` is inclusive (the whole day). Extra options, beyond the contract:
+``--theme``, ``--channel`` and ``--kind`` may be repeated; ``--layer`` picks
+another zone layer. Columns are those of :mod:`cartoparti.representation`;
+zone × public and channel cells built on fewer than 5 contributors or
+inhabitants are suppressed (empty figures, ``suppressed`` true).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from cartoparti import representation as rep
+from cartoparti._errors import ValidationError
+from cartoparti.cli import EXIT_FAILED, EXIT_OK, _err, command, open_db
+
+__all__: list[str] = []
+
+BY = ("zone", "public", "zone-public", "channel")
+
+
+def _day(value: str) -> date | datetime:
+    """A date (``YYYY-MM-DD``) or an ISO 8601 timestamp."""
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"date invalide : « {value} » (AAAA-MM-JJ)") from exc
+
+
+def _selection(args: argparse.Namespace) -> rep.Selection:
+    until = args.until
+    if isinstance(until, date) and not isinstance(until, datetime):
+        until = until + timedelta(days=1)  # inclusive day
+    return rep.Selection(
+        since=args.since,
+        until=until,
+        kinds=tuple(args.kind or ()),
+        themes=tuple(args.theme or ()),
+        channels=tuple(args.channel or ()),
+    )
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--basis", choices=tuple(rep.BASES), default="place",
+                   help="place : lieu des contributions ; home : commune de résidence déclarée")
+    p.add_argument("--since", type=_day, help="à partir de cette date (incluse)")
+    p.add_argument("--until", type=_day, help="jusqu'à cette date (incluse)")
+    p.add_argument("--kind", action="append", help="type de contribution (répétable)")
+    p.add_argument("--theme", action="append", help="thème (répétable)")
+    p.add_argument("--channel", action="append", help="canal (répétable)")
+    p.add_argument("--layer", help="couche de zones (défaut : la couche principale)")
+    p.add_argument("--format", choices=rep.FORMATS, default="csv")
+    p.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : sortie standard)")
+
+
+@command
+def _representation_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "representation",
+        help="représentation des zones et des publics parmi les contributeurs",
+    )
+    p.add_argument("--by", choices=BY, default="zone")
+    _common(p)
+    p.set_defaults(handler=_representation)
+
+
+def _representation(args: argparse.Namespace) -> int:
+    selection = _selection(args)
+    with open_db(args) as store:
+        if args.by == "zone":
+            result = rep.representation_by_zone(
+                store, basis=args.basis, selection=selection, layer=args.layer
+            )
+            frame = result.export_frame()
+            if result.left_out:
+                _err(f"{result.left_out} contributeur(s) sans zone sur cette base, laissé(s) de côté.")
+        elif args.by == "public":
+            publics = rep.representation_by_public(
+                store, basis=args.basis, selection=selection, layer=args.layer
+            )
+            frame = publics.export_frame()
+            _left_out_zones(publics.zones_left_out)
+        elif args.by == "zone-public":
+            cells = rep.representation_by_zone_public(
+                store, basis=args.basis, selection=selection, layer=args.layer
+            )
+            frame = cells.export_frame()
+            _left_out_zones(cells.zones_left_out)
+        else:
+            if args.basis != "place":
+                raise ValidationError({"basis": "--by channel compte sur la base « place » seulement."})
+            frame = rep.channel_reach(store, selection=selection, layer=args.layer)
+    rep.write_table(frame, args.format, args.output)
+    if args.output is not None:
+        _err(f"{len(frame)} ligne(s) écrite(s) dans {args.output}")
+    return EXIT_OK
+
+
+def _left_out_zones(names: list[str]) -> None:
+    if names:
+        _err(
+            f"{len(names)} zone(s) sans répartition de la population par public, laissée(s) de côté : "
+            + ", ".join(names)
+        )
+
+
+@command
+def _outreach_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("outreach", help="où aller ? les zones et publics à rencontrer en priorité")
+    p.add_argument("--top", type=int, default=20, help="nombre de cibles (défaut : 20)")
+    _common(p)
+    p.set_defaults(handler=_outreach)
+
+
+def _outreach(args: argparse.Namespace) -> int:
+    if args.top < 1:
+        _err("--top attend un entier positif.")
+        return EXIT_FAILED
+    with open_db(args) as store:
+        frame = rep.outreach_targets(
+            store, top=args.top, basis=args.basis, selection=_selection(args), layer=args.layer
+        )
+    rep.write_table(frame, args.format, args.output)
+    if args.output is not None:
+        _err(f"{len(frame)} cible(s) écrite(s) dans {args.output}")
+    elif frame.empty:
+        print("Aucune cible : aucune zone ni aucun public en déficit.", file=sys.stderr)
+    return EXIT_OK

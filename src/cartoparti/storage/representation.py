@@ -1,0 +1,320 @@
+"""SQL of the representation analyses: who took part, where, through which channel.
+
+Every query starts from the same selection of contributions (filters by kind,
+theme, channel and period; contributions hidden by moderation left out) and the
+same notion of a *contributor*: a distinct ``contributor_id``, or the
+contribution itself when it has none. A contributor's age band, category and
+commune of residence are the latest ones they declared within the selection.
+
+Two *bases* place contributors in zones:
+
+- ``place``: the zones where they pinned their contributions (stored
+  assignment, ``contribution_zones``); one contributor counts once per zone;
+- ``home``: their declared commune of residence, matched to the zone codes of
+  the layer (communes); contributors without one are left out.
+
+Everything is a group-by in DuckDB: no Python loop over contributions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+__all__ = ["RepresentationQueries", "BASES"]
+
+BASES: tuple[str, ...] = ("place", "home")
+_L93 = "'EPSG:4326', 'EPSG:2154', always_xy := true"
+# Zones closer than this (in degrees, about 35 to 55 m here) are neighbours:
+# adjacent communes often leave thin gaps or slivers along their borders.
+NEIGHBOUR_TOLERANCE_DEG = 0.0005
+
+Filters = Mapping[str, object]
+"""Keyword arguments of ``CoreStore._filters``: kinds, themes, channels, since, until."""
+
+
+class RepresentationQueries:
+    """Counts of contributors by zone, public, channel and hexagon (mixin of ``Storage``)."""
+
+    # -- building blocks ------------------------------------------------------------
+    def _has_table(self, name: str) -> bool:
+        return bool(
+            self._scalar(  # type: ignore[attr-defined]
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            )
+        )
+
+    def _selection_ctes(self, filters: Filters | None) -> tuple[str, list[object]]:
+        """CTEs ``sel`` (selected contributions with their contributor key ``who``),
+        ``people`` (one row per contributor, latest declared attributes) and
+        ``people_long`` (contributor, dimension, group; CSP only for people not
+        declared aged 0-14, as the census counts categories from 15 years)."""
+        where, params = self._filters(**dict(filters or {}))  # type: ignore[attr-defined]
+        if self._has_table("handling"):
+            where.append("c.id NOT IN (SELECT contribution_id FROM handling WHERE hidden)")
+        sql = f"""
+        sel AS (
+            SELECT c.id, c.channel, c.theme, c.created_at,
+                   coalesce(p.contributor_id, 'c:' || c.id) AS who,
+                   p.age_band, p.csp, p.home_commune
+            FROM contributions c LEFT JOIN profiles p ON p.contribution_id = c.id
+            {"WHERE " + " AND ".join(where) if where else ""}
+        ),
+        people AS (
+            SELECT who,
+                   arg_max(age_band, {{'t': created_at, 'i': id}}) FILTER (WHERE age_band IS NOT NULL) AS age_band,
+                   arg_max(csp, {{'t': created_at, 'i': id}}) FILTER (WHERE csp IS NOT NULL) AS csp,
+                   arg_max(home_commune, {{'t': created_at, 'i': id}})
+                       FILTER (WHERE home_commune IS NOT NULL) AS home_commune
+            FROM sel GROUP BY who
+        ),
+        people_long AS (
+            SELECT who, dimension, grp FROM (
+                UNPIVOT (SELECT who, age_band, csp, age_band AS age FROM people)
+                ON age_band, csp INTO NAME dimension VALUE grp)
+            WHERE NOT (dimension = 'csp' AND coalesce(age, '') = '0-14')
+        )"""
+        return sql, list(params)
+
+    def _units_cte(self, basis: str) -> str:
+        """CTE ``units(who, zone_code)``: each contributor in each zone of layer ``?``
+        (one parameter: the layer), on the given basis."""
+        if basis == "place":
+            return """
+        units AS (
+            SELECT DISTINCT s.who, cz.zone_code
+            FROM sel s JOIN contribution_zones cz ON cz.contribution_id = s.id
+            WHERE cz.layer = ?
+        )"""
+        if basis == "home":
+            return """
+        units AS (
+            SELECT pe.who, z.code AS zone_code
+            FROM people pe JOIN zones z ON z.code = pe.home_commune
+            WHERE z.layer = ?
+        )"""
+        raise ValueError(f"unknown basis {basis!r}; expected one of {BASES}")
+
+    def _with(
+        self, filters: Filters | None, basis: str | None, layer: str | None, body: str,
+        params: Sequence[object] = (),
+    ) -> pd.DataFrame:
+        ctes, sel_params = self._selection_ctes(filters)
+        all_params: list[object] = list(sel_params)
+        if basis is not None:
+            ctes += "," + self._units_cte(basis)
+            all_params.append(layer)
+        return self._df(f"WITH {ctes}\n{body}", [*all_params, *params])  # type: ignore[attr-defined]
+
+    # -- zones ------------------------------------------------------------------------
+    def zone_attributes(self, layer: str | None = None) -> pd.DataFrame:
+        """Zones of a layer without geometry: ``code, name, population, has_breakdown``,
+        sorted by code."""
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        return self._df(  # type: ignore[attr-defined]
+            """SELECT code, name, population, has_breakdown FROM zones
+               WHERE layer = ? ORDER BY code""",
+            [layer],
+        )
+
+    def zone_contributors(
+        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """Contributors per zone of ``layer``: ``zone_code, contributors`` (zones with
+        at least one contributor only)."""
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        return self._with(
+            filters, basis, layer,
+            "SELECT zone_code, count(*) AS contributors FROM units GROUP BY zone_code ORDER BY zone_code",
+        )
+
+    def contributor_totals(
+        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
+    ) -> dict[str, int]:
+        """How many contributors the selection holds, and how many the basis places.
+
+        Keys: ``contributors`` (all, distinct), ``placed`` (in at least one zone of
+        the layer), ``no_home`` (no commune of residence declared) and
+        ``home_outside`` (a declared commune that is not a zone of the layer).
+        """
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        row = self._with(
+            filters, basis, layer,
+            """SELECT (SELECT count(*) FROM people) AS contributors,
+                      (SELECT count(DISTINCT who) FROM units) AS placed,
+                      (SELECT count(*) FROM people WHERE home_commune IS NULL) AS no_home,
+                      (SELECT count(*) FROM people WHERE home_commune IS NOT NULL
+                          AND home_commune NOT IN (SELECT code FROM zones WHERE layer = ?))
+                          AS home_outside""",
+            [layer],
+        ).iloc[0]
+        return {k: int(row[k]) for k in ("contributors", "placed", "no_home", "home_outside")}
+
+    def zone_neighbours(self, layer: str | None = None) -> pd.DataFrame:
+        """Pairs of neighbouring zones ``code, neighbour`` (both directions): zones
+        that touch or lie within :data:`NEIGHBOUR_TOLERANCE_DEG` of each other."""
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        return self._df(  # type: ignore[attr-defined]
+            """WITH z AS (SELECT code, geom FROM zones WHERE layer = ?),
+               pairs AS MATERIALIZED (
+                   SELECT a.code AS code, b.code AS neighbour
+                   FROM z a JOIN z b ON ST_DWithin(a.geom, b.geom, ?))
+               SELECT code, neighbour FROM pairs WHERE code <> neighbour ORDER BY ALL""",
+            [layer, NEIGHBOUR_TOLERANCE_DEG],
+        )
+
+    # -- publics ----------------------------------------------------------------------
+    def group_population(self, layer: str | None = None) -> pd.DataFrame:
+        """Census population of the zones with a breakdown, per zone and group:
+        ``zone_code, dimension, grp, population``."""
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        return self._df(  # type: ignore[attr-defined]
+            """SELECT zp.code AS zone_code, zp.dimension, zp.grp, zp.population
+               FROM zone_population zp JOIN zones z ON z.layer = zp.layer AND z.code = zp.code
+               WHERE zp.layer = ? AND z.has_breakdown ORDER BY ALL""",
+            [layer],
+        )
+
+    def public_contributors(
+        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Contributors of the zones with a breakdown, by public.
+
+        Returns ``(counts, declared)``: counts ``dimension, grp, contributors``
+        (distinct contributors, each in their latest declared group) and, per
+        dimension, ``dimension, contributors, declared`` (contributors of those
+        zones, and how many of them declared the dimension).
+        """
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        body = """,
+        inside AS (
+            SELECT DISTINCT u.who FROM units u
+            JOIN zones z ON z.layer = ? AND z.code = u.zone_code AND z.has_breakdown
+        )
+        SELECT pl.dimension, pl.grp, count(*) AS contributors
+        FROM inside i JOIN people_long pl ON pl.who = i.who
+        GROUP BY ALL ORDER BY ALL"""
+        counts = self._with(filters, basis, layer, body, [layer])
+        declared = self._with(
+            filters, basis, layer,
+            """,
+        inside AS (
+            SELECT DISTINCT u.who FROM units u
+            JOIN zones z ON z.layer = ? AND z.code = u.zone_code AND z.has_breakdown
+        )
+        SELECT d.dimension, (SELECT count(*) FROM inside) AS contributors,
+               count(DISTINCT pl.who) AS declared
+        FROM (VALUES ('age_band'), ('csp')) d(dimension)
+        LEFT JOIN (SELECT pl.* FROM people_long pl JOIN inside i ON i.who = pl.who) pl
+               ON pl.dimension = d.dimension
+        GROUP BY d.dimension ORDER BY d.dimension""",
+            [layer],
+        )
+        return counts, declared
+
+    def zone_public_contributors(
+        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """Contributors per zone with a breakdown and public: ``zone_code, dimension,
+        grp, contributors`` (non-zero cells only)."""
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        return self._with(
+            filters, basis, layer,
+            """SELECT u.zone_code, pl.dimension, pl.grp, count(*) AS contributors
+               FROM units u
+               JOIN zones z ON z.layer = ? AND z.code = u.zone_code AND z.has_breakdown
+               JOIN people_long pl ON pl.who = u.who
+               GROUP BY ALL ORDER BY ALL""",
+            [layer],
+        )
+
+    # -- channels ---------------------------------------------------------------------
+    def channel_contributors(
+        self, *, layer: str | None = None, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """Distinct contributors reached by each channel (place basis), long format
+        ``channel, dimension, grp, contributors`` where ``dimension`` is ``all``
+        (grp ``all``: everyone), ``zone`` (grp: zone code of ``layer``), or
+        ``age_band`` / ``csp`` (contributors of the zones with a breakdown)."""
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        return self._with(
+            filters, None, None,
+            """,
+        placed AS (
+            SELECT DISTINCT s.channel, s.who, cz.zone_code
+            FROM sel s JOIN contribution_zones cz ON cz.contribution_id = s.id AND cz.layer = ?
+        )
+        SELECT channel, 'all' AS dimension, 'all' AS grp, count(DISTINCT who) AS contributors
+        FROM sel GROUP BY channel
+        UNION ALL
+        SELECT channel, 'zone', zone_code, count(*) FROM placed GROUP BY channel, zone_code
+        UNION ALL
+        SELECT p.channel, pl.dimension, pl.grp, count(DISTINCT p.who)
+        FROM placed p
+        JOIN zones z ON z.layer = ? AND z.code = p.zone_code AND z.has_breakdown
+        JOIN people_long pl ON pl.who = p.who
+        GROUP BY ALL
+        ORDER BY ALL""",
+            [layer, layer],
+        )
+
+    # -- re-weighting -----------------------------------------------------------------
+    def theme_zone_age_counts(
+        self, *, layer: str | None = None, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """Contributions (not contributors) per theme, zone of ``layer`` where pinned
+        and the contributor's declared age band: ``theme, zone_code, age_band,
+        contributions`` (``zone_code`` null when outside the layer, ``age_band``
+        null when not declared)."""
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        return self._with(
+            filters, None, None,
+            """SELECT s.theme, cz.zone_code, pe.age_band, count(*) AS contributions
+               FROM sel s
+               LEFT JOIN contribution_zones cz ON cz.contribution_id = s.id AND cz.layer = ?
+               JOIN people pe ON pe.who = s.who
+               GROUP BY ALL ORDER BY ALL""",
+            [layer],
+        )
+
+    # -- hexagons ---------------------------------------------------------------------
+    def hexagon_contributors(self, size_m: float, *, filters: Filters | None = None) -> pd.DataFrame:
+        """Contributors and contributions per hexagon of a pointy-top grid in
+        Lambert-93 (EPSG:2154) whose side is ``size_m`` metres, centred on the
+        origin of the projection.
+
+        Returns ``q, r, contributors, contributions`` (axial coordinates: the centre
+        of hexagon (q, r) is ``x = size·√3·(q + r/2)``, ``y = size·3/2·r``). Each
+        contribution counts at its point on surface.
+        """
+        if not size_m > 0:
+            raise ValueError("size_m must be positive")
+        return self._with(
+            filters, None, None,
+            f""",
+        pts AS (
+            SELECT s.who, ST_Transform(ST_PointOnSurface(c.geom), {_L93}) AS p
+            FROM sel s JOIN contributions c ON c.id = s.id
+        ),
+        axial AS (
+            SELECT who, (sqrt(3) / 3 * ST_X(p) - ST_Y(p) / 3) / ? AS qf, (2.0 / 3 * ST_Y(p)) / ? AS rf
+            FROM pts
+        ),
+        rounded AS (
+            SELECT who, qf, rf, -qf - rf AS sf, round(qf) AS q0, round(rf) AS r0, round(-qf - rf) AS s0
+            FROM axial
+        ),
+        cells AS (
+            SELECT who,
+                   CASE WHEN abs(q0 - qf) > abs(r0 - rf) AND abs(q0 - qf) > abs(s0 - sf)
+                        THEN -r0 - s0 ELSE q0 END AS q,
+                   CASE WHEN abs(q0 - qf) > abs(r0 - rf) AND abs(q0 - qf) > abs(s0 - sf) THEN r0
+                        WHEN abs(r0 - rf) > abs(s0 - sf) THEN -q0 - s0 ELSE r0 END AS r
+            FROM rounded
+        )
+        SELECT q::BIGINT AS q, r::BIGINT AS r, count(DISTINCT who) AS contributors,
+               count(*) AS contributions
+        FROM cells GROUP BY ALL ORDER BY ALL""",
+            [float(size_m), float(size_m)],
+        )
