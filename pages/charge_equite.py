@@ -33,11 +33,11 @@ c3.metric("Délai médian de première réponse", _days(figures.median_days_to_f
 
 left, right = st.columns(2)
 left.markdown("**Ouvertes par service**")
-left.dataframe(figures.open_by_service.rename("Ouvertes").rename_axis("Service"), use_container_width=True)
+left.dataframe(figures.open_by_service.rename("Ouvertes").rename_axis("Service"), width="stretch")
 right.markdown("**Ouvertes par statut**")
 right.dataframe(
     figures.open_by_status.rename(index=workflow.STATUSES).rename("Ouvertes").rename_axis("Statut"),
-    use_container_width=True,
+    width="stretch",
 )
 
 COLUMNS = {
@@ -61,7 +61,7 @@ for column, (title, labels) in GROUPS.items():
         table = table.rename(index=labels)
     st.dataframe(
         table.rename(columns=COLUMNS).rename_axis(title.split(" (")[0].removeprefix("Par ").capitalize()),
-        use_container_width=True,
+        width="stretch",
         column_config={
             "Taux d'acceptation": st.column_config.NumberColumn(format="percent"),
             "Délai médian (jours)": st.column_config.NumberColumn(format="%.1f"),

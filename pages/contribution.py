@@ -57,6 +57,6 @@ st.dataframe(
         columns={"date": "Date", "status_label": "Statut", "message": "Réponse", "competent": "Organisme compétent"}
     ),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 st.page_link("pages/carte.py", label="Retour à la carte", icon="🗺️")

@@ -113,7 +113,7 @@ with hidden_tab:
             hidden[["id", "title", "hidden_reason", "merged_into"]].rename(
                 columns={"id": "N°", "title": "Titre", "hidden_reason": "Raison", "merged_into": "Fusionnée dans"}
             ),
-            hide_index=True, use_container_width=True,
+            hide_index=True, width="stretch",
         )
         labels = _label(hidden[hidden["merged_into"].isna()])
         if labels:
@@ -128,7 +128,7 @@ with delete_tab:
     else:
         st.dataframe(
             deletions.rename(columns={"contribution_id": "N°", "title": "Titre", "requested_at": "Demandée le", "reason": "Raison"}),
-            hide_index=True, use_container_width=True,
+            hide_index=True, width="stretch",
         )
         labels = dict(zip(deletions["contribution_id"], deletions["title"], strict=True))
         pick = st.selectbox("Contribution à supprimer", list(labels), format_func=labels.get, key="delete_pick")

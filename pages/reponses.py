@@ -34,7 +34,7 @@ st.dataframe(
     ].rename(columns={"id": "N°", "title": "Titre", "zone_name": "Commune", "date": "Déposée le", "statut": "Statut",
                       "service": "Service", "supports": "Moi aussi", "answers": "Réponses"}),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 
 labels = {r.id: f"{r.title} — {r.zone_name} ({workflow.STATUSES[r.status]})" for r in frame.itertuples()}
@@ -117,10 +117,10 @@ history = workflow.public_history(store, chosen)
 st.dataframe(
     history.assign(date=history["date"].dt.strftime("%d/%m/%Y %H:%M"))[["date", "status_label", "message", "competent"]]
     .rename(columns={"date": "Date", "status_label": "Statut", "message": "Message", "competent": "Organisme compétent"}),
-    hide_index=True, use_container_width=True,
+    hide_index=True, width="stretch",
 )
 with st.expander("Journal des modifications (qui, quoi, quand, avant / après)"):
-    st.dataframe(store.audit_log(chosen), hide_index=True, use_container_width=True)
+    st.dataframe(store.audit_log(chosen), hide_index=True, width="stretch")
 
 with st.expander("Répondre en lot (CSV id,status,message)"):
     st.caption(
@@ -143,5 +143,5 @@ with st.expander("Répondre en lot (CSV id,status,message)"):
             if report.rejected:
                 st.dataframe(
                     [{"ligne": r.line, "raison": r.reason, **r.values} for r in report.rejected],
-                    hide_index=True, use_container_width=True,
+                    hide_index=True, width="stretch",
                 )

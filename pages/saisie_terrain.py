@@ -114,7 +114,7 @@ with paper:
             file_name=f"questionnaire-{q_commune}.html", mime="text/html", key="paper_download",
         )
         with st.expander("Aperçu"):
-            st.components.v1.html(page, height=900, scrolling=True)
+            st.iframe(page, height=900)
 
 with batch:
     st.write(
@@ -130,7 +130,7 @@ with batch:
     st.caption("Coordonnées des lieux repères numérotés du questionnaire (colonnes lon et lat du modèle) :")
     st.dataframe(
         fieldwork.landmark_table(store, b_commune).rename(columns={"number": "N°", "name": "Lieu", "type": "Type"}),
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
     upload = st.file_uploader("Fichier CSV rempli", type=["csv"], key="batch_csv")
     if upload is not None and st.button("Importer", key="batch_import"):
@@ -149,5 +149,5 @@ with batch:
             if report.rejected:
                 st.dataframe(
                     [{"ligne": r.line, "raison": r.reason, **r.values} for r in report.rejected],
-                    hide_index=True, use_container_width=True,
+                    hide_index=True, width="stretch",
                 )

@@ -67,7 +67,7 @@ for item in items:
                 columns={"date": "Date", "status_label": "Statut", "message": "Réponse", "competent": "Organisme compétent"}
             ),
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
         if item["deletion_requested"]:
             st.caption("Suppression demandée : un agent va la traiter.")

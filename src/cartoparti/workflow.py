@@ -557,8 +557,9 @@ ANSWER_COLUMNS = ("id", "status", "message")
 def import_answers(store: Storage, user: dict[str, Any] | None, path: Path | str) -> AnswerImportReport:
     """Apply answers from a CSV ``id,status,message[,competent]`` row by row.
 
-    A status may be a code or its French label. A row identical to the latest
-    answer is counted as already recorded (importing twice changes nothing). Raise
+    A status may be a code or its French label (empty: keep the status, message
+    only). A row whose status and message are already in the contribution's history
+    is counted as already recorded (importing twice changes nothing). Raise
     :class:`ImportFileError` when the file cannot be read or lacks a column.
     """
     from cartoparti.importer import RejectedRow, read_rows
@@ -588,8 +589,8 @@ def import_answers(store: Storage, user: dict[str, Any] | None, path: Path | str
             status = normalise_code(raw_status, STATUSES) if raw_status else str(found["status"])
             if status is None:
                 raise ValidationError({"status": f"Statut inconnu : « {raw_status} »."})
-            latest = store.latest_message(cid)
-            if latest is not None and latest["status"] == status == found["status"] and latest["message"] == message:
+            history = store.status_history(cid)
+            if ((history["status"] == status) & (history["message"] == message)).any():
                 report.duplicates += 1
                 continue
             answer(store, user, cid, message=message, status=status, competent=competent)
