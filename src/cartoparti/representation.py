@@ -643,6 +643,7 @@ def _outreach(
     ]
     pairs = pd.concat([cells, whole], ignore_index=True) if len(whole) else cells
     pairs = _suppress(pairs, [])  # flags only: figures are masked after ranking
+    pairs.loc[pairs["dimension"] == "all", "suppressed"] = False  # whole zones are not crossed cells
     exact = stats.contributors_needed(
         pairs["contributors"].to_numpy(float), pairs["expected"].to_numpy(float)
     )

@@ -1,7 +1,8 @@
 """SQL of the representation analyses: who took part, where, through which channel.
 
 Every query starts from the same selection of contributions (filters by kind,
-theme, channel and period; contributions hidden by moderation left out) and the
+theme, channel and period; contributions hidden by moderation left out, but not
+duplicates merged into another) and the
 same notion of a *contributor*: a distinct ``contributor_id``, or the
 contribution itself when it has none. A contributor's age band, category and
 commune of residence are the latest ones they declared within the selection.
@@ -52,7 +53,11 @@ class RepresentationQueries:
         declared aged 0-14, as the census counts categories from 15 years)."""
         where, params = self._filters(**dict(filters or {}))  # type: ignore[attr-defined]
         if self._has_table("handling"):
-            where.append("c.id NOT IN (SELECT contribution_id FROM handling WHERE hidden)")
+            # hidden by moderation (spam, abuse) is not participation; a duplicate merged
+            # into another contribution still comes from a person who took part
+            where.append(
+                "c.id NOT IN (SELECT contribution_id FROM handling WHERE hidden AND merged_into IS NULL)"
+            )
         sql = f"""
         sel AS (
             SELECT c.id, c.channel, c.theme, c.created_at,
