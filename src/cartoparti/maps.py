@@ -263,6 +263,8 @@ def territory_map(
         height=height,
         control_scale=True,
         prefer_canvas=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
     )
     if tiles:
         folium.TileLayer(tiles=tiles, attr=settings.tiles_attribution(), name="Fond de carte").add_to(fmap)

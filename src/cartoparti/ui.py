@@ -174,12 +174,16 @@ def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
         key=f"{key}_map",
         height=480,
         use_container_width=True,
-        returned_objects=["last_clicked", "last_active_drawing"],
+        returned_objects=["last_clicked", "all_drawings"],
         feature_group_to_add=group,
     )
     event = event or {}
     last_seen = st.session_state.get(f"{key}_seen", {})
-    click, drawing = event.get("last_clicked"), event.get("last_active_drawing")
+    # Clicking a commune also reports it as a "drawing": only the Draw tool's
+    # shapes (all_drawings) count as lines and areas.
+    click = event.get("last_clicked")
+    drawings = event.get("all_drawings") or []
+    drawing = drawings[-1] if drawings else None
     if drawing and drawing != last_seen.get("drawing"):
         geometry = geometry_from_geojson(drawing)
         if geometry is not None:

@@ -1,0 +1,47 @@
+"""Small helpers to drive Streamlit widgets in Playwright as a person would."""
+
+from __future__ import annotations
+
+import re
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def goto(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
+
+
+def select(page, label: str, option: str) -> None:
+    """Open the selectbox labelled ``label`` and pick ``option`` (visible text)."""
+    combo = page.get_by_role("combobox", name=label, exact=True)
+    combo.click()
+    combo.fill(option)  # long lists are filtered by typing, as a person does
+    if combo.get_attribute("aria-expanded") != "true":
+        combo.press("ArrowDown")
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def fill(page, label: str, text: str) -> None:
+    page.get_by_label(label, exact=True).fill(text)
+
+
+def radio(page, option: str) -> None:
+    page.locator('[data-testid="stRadio"] label').filter(has_text=re.compile("^" + re.escape(option) + "$")).click()
+
+
+def submit(page, name: str) -> None:
+    page.get_by_role("button", name=name).click()
+
+
+def map_frame(page):
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    frame = page.frame_locator(MAP_IFRAME).first
+    frame.locator(".leaflet-container").wait_for()
+    return frame
+
+
+def external_requests(page) -> list[str]:
+    """Requests this page made to anything but the local server."""
+    return [u for u in page.requests if not re.match(r"^(http://127\.0\.0\.1[:/]|data:|blob:|about:)", u)]

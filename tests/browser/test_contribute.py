@@ -1,0 +1,130 @@
+"""A resident contributes through the real app in headless Chromium."""
+
+import threading
+
+import pytest
+
+from cartoparti.storage import open_storage
+from tests.browser.streamlit_ui import external_requests, fill, goto, map_frame, radio, select, submit
+
+pytestmark = pytest.mark.browser
+NO_MAP = "Sans carte : choisir une commune et un lieu repère"
+
+
+def _stored(server):
+    server.stop()
+    with open_storage(server.db_path) as store:
+        return store.contributions(published_only=False)
+
+
+def test_click_the_map_fill_the_form_and_see_it_on_the_map(app_server, page):
+    goto(page, f"{app_server.url}/contribuer")
+    frame = map_frame(page)
+    page.wait_for_timeout(1500)  # the map frames the territory once settled
+    container = frame.locator(".leaflet-container")
+    box = container.bounding_box()
+    container.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    page.get_by_text("Lieu choisi : un point").wait_for(timeout=30_000)
+    select(page, "Type de contribution *", "dysfonctionnement")
+    fill(page, "Titre *", "Lampadaire éteint")
+    fill(page, "Votre message", "Depuis deux semaines, rue des Écoles.")
+    select(page, "Thème *", "sécurité")
+    submit(page, "Envoyer ma contribution")
+    page.get_by_text("Merci ! Votre contribution").wait_for(timeout=30_000)
+
+    goto(page, f"{app_server.url}/carte")
+    page.get_by_text("1 contribution(s)").wait_for()
+    frame = map_frame(page)
+    marker = frame.locator(".cp-icon.cp-report")
+    marker.wait_for()
+    marker.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Lampadaire éteint" in popup.inner_text()
+    assert "dysfonctionnement" in popup.inner_text()
+    assert external_requests(page) == []
+    rows = _stored(app_server)
+    assert list(rows.title) == ["Lampadaire éteint"] and rows.kind.iloc[0] == "report"
+    assert rows.geometry.iloc[0].geom_type == "Point" and rows.zone_code.notna().all()
+
+
+def test_path_without_the_map(app_server, page):
+    goto(page, f"{app_server.url}/contribuer")
+    radio(page, NO_MAP)
+    select(page, "Commune", "Loos-en-Gohelle")
+    page.get_by_text("Lieu choisi : un point").wait_for()
+    select(page, "Type de contribution *", "souvenir")
+    fill(page, "Titre *", "La fosse 11/19")
+    select(page, "Thème *", "culture et mémoire")
+    submit(page, "Envoyer ma contribution")
+    page.get_by_text("Merci ! Votre contribution").wait_for(timeout=30_000)
+    assert "Loos-en-Gohelle" in page.get_by_text("Merci ! Votre contribution").inner_text()
+    rows = _stored(app_server)
+    assert list(rows.zone_code) == ["62528"] and list(rows.kind) == ["memory"]
+
+
+def test_missing_title_keeps_what_was_typed(app_server, page):
+    goto(page, f"{app_server.url}/contribuer")
+    radio(page, NO_MAP)
+    select(page, "Commune", "Lens")
+    select(page, "Type de contribution *", "besoin")
+    fill(page, "Votre message", "Un abri à l'arrêt de bus, s'il vous plaît")
+    select(page, "Thème *", "mobilité")
+    submit(page, "Envoyer ma contribution")
+    page.get_by_text("Le titre est obligatoire.").wait_for(timeout=30_000)
+    assert page.get_by_label("Votre message", exact=True).input_value() == "Un abri à l'arrêt de bus, s'il vous plaît"
+    # what was chosen is kept as well
+    assert page.get_by_role("combobox", name="Thème *", exact=True).input_value() == "mobilité"
+    assert page.get_by_role("combobox", name="Type de contribution *", exact=True).input_value() == "besoin"
+    fill(page, "Titre *", "Abri de bus")
+    submit(page, "Envoyer ma contribution")
+    page.get_by_text("Merci ! Votre contribution").wait_for(timeout=30_000)
+    assert list(_stored(app_server).title) == ["Abri de bus"]
+
+
+def test_escaped_everywhere_and_nothing_from_outside(app_server, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    goto(page, f"{app_server.url}/contribuer")
+    radio(page, NO_MAP)
+    select(page, "Commune", "Liévin")
+    select(page, "Type de contribution *", "proposition")
+    fill(page, "Titre *", '<img src=x onerror="alert(1)">')
+    fill(page, "Votre message", "</script><script>alert(2)</script>")
+    select(page, "Thème *", "autre")
+    submit(page, "Envoyer ma contribution")
+    page.get_by_text("Merci ! Votre contribution").wait_for(timeout=30_000)
+    goto(page, f"{app_server.url}/carte")
+    frame = map_frame(page)
+    frame.locator(".cp-icon").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert '<img src=x onerror="alert(1)">' in popup.inner_text()
+    assert popup.locator("img").count() == 0 and popup.locator("script").count() == 0
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert external_requests(page) == []
+
+
+def test_two_sessions_submitting_at_the_same_time_both_land(app_server, browser):
+    pages = []
+    for i in range(2):
+        context = browser.new_context(viewport={"width": 1300, "height": 1000})
+        pg = context.new_page()
+        pg.set_default_timeout(60_000)
+        goto(pg, f"{app_server.url}/contribuer")
+        radio(pg, NO_MAP)
+        select(pg, "Commune", "Lens" if i else "Avion")
+        select(pg, "Type de contribution *", "besoin")
+        fill(pg, "Titre *", f"Session {i}")
+        select(pg, "Thème *", "jeunesse")
+        pages.append(pg)
+    buttons = [pg.get_by_role("button", name="Envoyer ma contribution") for pg in pages]
+    # press both buttons as close together as possible
+    handles = [b.element_handle() for b in buttons]
+    for h in handles:
+        h.dispatch_event("click")
+    for pg in pages:
+        pg.get_by_text("Merci ! Votre contribution").wait_for(timeout=60_000)
+        pg.context.close()
+    assert sorted(_stored(app_server).title) == ["Session 0", "Session 1"]
