@@ -105,6 +105,8 @@ MIN_CELL = 5
 """Zone × public (and channel × group or zone) cells built on fewer contributors or
 inhabitants than this are suppressed."""
 SUPPRESSED_TEXT = "< 5"
+GI_Z_CRITICAL = 1.959964
+"""Two-sided 5% critical value the Gi* z-score of a cluster zone must also pass."""
 HEX_SIZES_M: tuple[int, ...] = (250, 500, 1000, 2000)
 """Hexagon sides offered to users, in metres (Lambert-93)."""
 MAX_HEXAGONS = 20_000
@@ -216,7 +218,9 @@ class ZoneRepresentation:
     ``table`` is indexed by zone code with columns ``zone_name, population,
     contributors, expected, ratio, ci_low, ci_high, smoothed_ratio, status, blank``
     (no contributor at all: a *zone blanche*) ``, gi_z, p_sim, cluster`` (Gi* on
-    the smoothed ratios: ``cold``, ``hot`` or empty).
+    the smoothed ratios: ``cold`` for a zone below the mean in a significantly low
+    neighbourhood, by the permutation test and the z-score, ``hot`` for the
+    reverse, else empty).
     """
 
     table: pd.DataFrame
@@ -272,12 +276,21 @@ def representation_by_zone(
     else:
         pairs = store.zone_neighbours(layer)
         neighbours = pairs.groupby("code")["neighbour"].apply(list).to_dict()
+        values = table["smoothed_ratio"]
         try:
-            clusters = stats.getis_ord_gi_star(
-                table["smoothed_ratio"], neighbours, permutations=permutations, seed=seed
-            )
+            clusters = stats.getis_ord_gi_star(values, neighbours, permutations=permutations, seed=seed)
         except ValueError as exc:
             note = str(exc)
+        else:
+            # A zone belongs to a cold (hot) spot only if it is itself low (high), as
+            # Gi* also flags the ordinary neighbours of one isolated low zone, and if
+            # the analytical z-score agrees with the permutation test (near-constant
+            # ratios make tiny permutation p-values).
+            mean = values.mean()
+            own = np.where(clusters["cluster"] == "cold", values < mean,
+                           np.where(clusters["cluster"] == "hot", values > mean, True))
+            own &= clusters["gi_z"].abs().fillna(0).to_numpy() >= GI_Z_CRITICAL
+            clusters["cluster"] = clusters["cluster"].where(own, "")
     table = table.join(clusters)
     table["cluster"] = table["cluster"].fillna("").astype(str)
     totals = store.contributor_totals(basis=basis, layer=layer, filters=filters)

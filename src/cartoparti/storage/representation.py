@@ -31,6 +31,13 @@ _L93 = "'EPSG:4326', 'EPSG:2154', always_xy := true"
 # adjacent communes often leave thin gaps or slivers along their borders.
 NEIGHBOUR_TOLERANCE_DEG = 0.0005
 
+# The bare ON condition lets DuckDB plan a SPATIAL_JOIN (an R-tree); any further
+# condition (even ``a.code <> b.code`` after the join) turns it into a nested loop,
+# so each zone's pair with itself is dropped afterwards.
+NEIGHBOURS_SQL = """
+    WITH z AS (SELECT code, geom FROM zones WHERE layer = ?)
+    SELECT a.code AS code, b.code AS neighbour FROM z a JOIN z b ON ST_DWithin(a.geom, b.geom, ?)"""
+
 Filters = Mapping[str, object]
 """Keyword arguments of ``CoreStore._filters``: kinds, themes, channels, since, until."""
 
@@ -160,14 +167,9 @@ class RepresentationQueries:
         """Pairs of neighbouring zones ``code, neighbour`` (both directions): zones
         that touch or lie within :data:`NEIGHBOUR_TOLERANCE_DEG` of each other."""
         layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._df(  # type: ignore[attr-defined]
-            """WITH z AS (SELECT code, geom FROM zones WHERE layer = ?),
-               pairs AS MATERIALIZED (
-                   SELECT a.code AS code, b.code AS neighbour
-                   FROM z a JOIN z b ON ST_DWithin(a.geom, b.geom, ?))
-               SELECT code, neighbour FROM pairs WHERE code <> neighbour ORDER BY ALL""",
-            [layer, NEIGHBOUR_TOLERANCE_DEG],
-        )
+        pairs = self._df(NEIGHBOURS_SQL, [layer, NEIGHBOUR_TOLERANCE_DEG])  # type: ignore[attr-defined]
+        pairs = pairs[pairs["code"] != pairs["neighbour"]]
+        return pairs.sort_values(["code", "neighbour"]).reset_index(drop=True)
 
     # -- publics ----------------------------------------------------------------------
     def group_population(self, layer: str | None = None) -> pd.DataFrame:
