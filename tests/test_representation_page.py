@@ -1,0 +1,98 @@
+"""AppTest of the page "Qui manque ?" (agents only) on the Lens-Liévin territory."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cartoparti.storage import open_storage
+from tests.conftest import ROOT
+from tests.representation_helpers import proportional_drafts
+
+PAGE = "pages/qui_manque.py"
+AGENT = {"name": "agent.test", "role": "agent"}
+
+
+def open_page(user: dict | None = AGENT) -> AppTest:
+    """Open the app, sign in (as the sign-in page does), then go to the page."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run(timeout=60)
+    if user is not None:
+        at.session_state["user"] = user
+    at.switch_page(PAGE).run(timeout=60)
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def seeded(app_env):
+    with open_storage(app_env) as store:
+        drafts = proportional_drafts(store, rate=0.004, zone_factor={"62413": 0.1}, band_factor={"75+": 0.1})
+        for i, d in enumerate(drafts):
+            d.csp = ("CS5", "CS6", "CS3", None)[i % 4] if d.age_band not in (None, "0-14") else None
+            d.channel = "paper" if i % 5 == 0 else d.channel
+        store.add_contributions(drafts)
+    return app_env
+
+
+def all_text(at: AppTest) -> str:
+    parts = [e.value for e in [*at.markdown, *at.caption, *at.info, *at.success, *at.warning]]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv())
+    return "\n".join(str(p) for p in parts)
+
+
+def test_page_is_for_agents_only(app_env):
+    at = open_page(user=None)
+    assert any("réservée aux agents" in w.value for w in at.warning)
+    assert not at.metric and not at.dataframe
+
+
+def test_page_runs_without_any_contribution(app_env):
+    at = open_page()
+    assert any("Aucune contribution" in i.value for i in at.info)
+    assert at.metric[0].value == "0"
+
+
+def test_page_shows_zones_publics_cells_channels_outreach_and_weights(seeded):
+    at = open_page()
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Contributeurs"]) > 800
+    assert metrics["Communes sous-représentées"] == "1"  # Harnes
+    text = all_text(at)
+    assert "Harnes" in text and "sous-représenté" in text
+    assert "< 5" in text  # suppressed cells
+    assert "Laissées de côté : Ablain-Saint-Nazaire" in text  # zones without breakdown
+    zone_table = at.dataframe[0].value
+    assert list(zone_table.columns[:3]) == ["Zone", "Population", "Contributeurs"]
+    assert zone_table.set_index("Zone").loc["Harnes", "Statut"] == "sous-représenté"
+    outreach = next(df.value for df in at.dataframe if "Il en manque" in df.value.columns)
+    assert outreach.iloc[0]["Statut"] == "sous-représenté"
+    assert set(outreach["Canal qui a le mieux marché"]) <= {
+        "en ligne", "atelier", "questionnaire papier", "porte-à-porte", "—",
+    }
+    # never a small count: every zone × public value is a number ≥ 5 or "< 5"
+    cells = next(df.value for df in at.dataframe if list(df.value.columns[:2]) == ["Zone", "Groupe"])
+    counts = cells["Contributeurs"]
+    assert all(c == "< 5" or int(c.replace("\u202f", "")) >= 5 for c in counts)
+
+
+def test_page_hexagons_home_basis_and_filters(seeded):
+    at = open_page()
+    at.radio(key="qm_mesh").set_value("Hexagones").run(timeout=60)
+    assert not at.exception
+    assert any("population de chaque hexagone est inconnue" in i.value for i in at.info)
+    assert any("hexagones, dont" in c.value for c in at.caption)
+    at.radio(key="qm_basis").set_value("home").run(timeout=60)
+    assert not at.exception
+    assert any("commune de résidence" in c.value for c in at.caption)
+    at.multiselect(key="qm_channels").set_value(["paper"]).run(timeout=60)
+    assert not at.exception
+    paper = int(at.metric[0].value)
+    at.multiselect(key="qm_channels").set_value([]).run(timeout=60)
+    assert int(at.metric[0].value) > paper > 0
+    at.radio(key="qm_cells_dim").set_value("csp").run(timeout=60)
+    assert not at.exception
+    frames = [df.value for df in at.dataframe]
+    assert any(isinstance(f, pd.DataFrame) and "Ouvrier ou ouvrière" in f.to_csv() for f in frames)
