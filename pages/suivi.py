@@ -62,6 +62,11 @@ for item in items:
         elif not item["published"]:
             st.info("En attente de relecture avant publication.", icon="⏳")
         history = item["history"].assign(date=item["history"]["date"].dt.strftime("%d/%m/%Y"))
+        if len(history) > 1:
+            last = history.iloc[-1]
+            st.markdown(f"**Dernière réponse de la collectivité** ({last['date']}) : {ui.md(last['message'])}")
+            if isinstance(last["competent"], str):
+                st.markdown(f"**Organisme compétent** : {ui.md(last['competent'])}")
         st.dataframe(
             history[["date", "status_label", "message", "competent"]].rename(
                 columns={"date": "Date", "status_label": "Statut", "message": "Réponse", "competent": "Organisme compétent"}
