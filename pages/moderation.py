@@ -18,7 +18,7 @@ if flash := st.session_state.pop("moderation_flash", None):
 errors: dict[str, str] = st.session_state.pop("moderation_errors", {})
 
 
-def _run(action, success: str) -> None:  # noqa: ANN001 - a command of cartoparti.workflow
+def _run(action, success: str) -> None:
     try:
         action()
         st.session_state["moderation_flash"] = success
@@ -29,7 +29,7 @@ def _run(action, success: str) -> None:  # noqa: ANN001 - a command of cartopart
     st.rerun()
 
 
-def _label(frame):  # noqa: ANN001, ANN202
+def _label(frame):
     return {r.id: f"{r.title} — {r.zone_name} ({r.created_at:%d/%m/%Y})" for r in frame.itertuples()}
 
 

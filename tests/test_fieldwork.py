@@ -18,7 +18,7 @@ def test_questionnaire_has_the_online_form_fields_and_the_map(store):
     for label in [*KINDS.values(), *settings.themes(), *AGE_BANDS.values()]:
         assert label in page, label
     assert "Agriculteur ou agricultrice exploitant(e)" in page and len(CSP) == page.count('<li><span class="box"></span> ', page.index("Situation professionnelle"), page.index("Commune de résidence"))
-    svg = re.search(r"<svg.*?</svg>", page, re.S).group()
+    svg = re.search(r"<svg.*?</svg>", page, re.DOTALL).group()
     ET.fromstring(svg)  # well-formed
     assert "<path d=\"M" in svg
     landmarks = fieldwork.landmark_table(store, LOOS)

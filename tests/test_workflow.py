@@ -43,7 +43,7 @@ ALLOWED = {
 def test_agent_transitions(current, target):
     if current == target:
         return  # a message without a status change: tested below
-    call = lambda: workflow.check_answer(  # noqa: E731
+    call = lambda: workflow.check_answer(
         current, target, role="agent", message=JUSTIFICATION, competent="le Département"
     )
     if (current, target) in ALLOWED:

@@ -14,7 +14,7 @@ F       Lens     15-29     01/01    none, hidden: not counted           received
 ======  =======  ========  =======  ==================================  ===========
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
@@ -28,7 +28,7 @@ WHY = "Le budget de cette année est déjà engagé sur d'autres priorités."
 
 
 def jan(day: int) -> datetime:
-    return datetime(2024, 1, day, tzinfo=timezone.utc)
+    return datetime(2024, 1, day, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def case(store):
         "E": add("E", LIEVIN, 3, "60-74", "CS7"),
         "F": add("F", LENS, 1, "15-29", "CS8"),
     }
-    answer = lambda key, status, day, **kw: workflow.answer(  # noqa: E731
+    answer = lambda key, status, day, **kw: workflow.answer(
         store, AGENT, ids[key], status=status, message=kw.pop("message", WHY), at=jan(day), **kw
     )
     answer("A", "under_study", 3)

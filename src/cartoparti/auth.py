@@ -15,13 +15,13 @@ from cartoparti._errors import ValidationError
 from cartoparti.storage import Storage
 
 __all__ = [
-    "ROLES",
     "PASSWORD_MIN_LENGTH",
+    "ROLES",
+    "add_user",
+    "authenticate",
     "has_role",
     "hash_password",
     "verify_password",
-    "add_user",
-    "authenticate",
 ]
 
 ROLES: dict[str, str] = {"agent": "agent", "admin": "administrateur"}
@@ -61,11 +61,15 @@ def _validate(name: str, role: str, password: str) -> str:
     if not clean:
         errors["name"] = "Le nom d'utilisateur est obligatoire."
     elif len(clean) > _NAME_MAX or any(c.isspace() for c in clean):
-        errors["name"] = f"Nom d'utilisateur invalide (sans espace, {_NAME_MAX} caractères au plus)."
+        errors["name"] = (
+            f"Nom d'utilisateur invalide (sans espace, {_NAME_MAX} caractères au plus)."
+        )
     if role not in ROLES:
         errors["role"] = f"Rôle inconnu : « {role} » (agent ou admin)."
     if len(password or "") < PASSWORD_MIN_LENGTH:
-        errors["password"] = f"Le mot de passe doit compter au moins {PASSWORD_MIN_LENGTH} caractères."
+        errors["password"] = (
+            f"Le mot de passe doit compter au moins {PASSWORD_MIN_LENGTH} caractères."
+        )
     if errors:
         raise ValidationError(errors)
     return clean

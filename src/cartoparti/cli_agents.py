@@ -85,8 +85,14 @@ def _answers_parser(sub: argparse._SubParsersAction) -> None:
         help="enregistrer des réponses en lot depuis un CSV id,status,message[,competent]",
     )
     imp.add_argument("file", type=Path)
-    imp.add_argument("--user", required=True, help="agent qui répond (mot de passe lu sur l'entrée standard ou demandé)")
-    imp.add_argument("--rejects", type=Path, help="CSV des lignes rejetées (défaut : à côté du fichier)")
+    imp.add_argument(
+        "--user",
+        required=True,
+        help="agent qui répond (mot de passe lu sur l'entrée standard ou demandé)",
+    )
+    imp.add_argument(
+        "--rejects", type=Path, help="CSV des lignes rejetées (défaut : à côté du fichier)"
+    )
     imp.set_defaults(handler=_answers_import)
 
 

@@ -23,7 +23,13 @@ import shapely
 from cartoparti.model import AGE_BANDS, CHANNELS, CSP, KINDS
 from cartoparti.storage import Storage
 
-__all__ = ["TEMPLATE_COLUMNS", "landmark_table", "commune_svg", "questionnaire_html", "csv_template"]
+__all__ = [
+    "TEMPLATE_COLUMNS",
+    "commune_svg",
+    "csv_template",
+    "landmark_table",
+    "questionnaire_html",
+]
 
 TEMPLATE_COLUMNS = (
     "id",
@@ -60,14 +66,21 @@ def landmark_table(store: Storage, zone_code: str) -> pd.DataFrame:
     )
 
 
-def commune_svg(zone: gpd.GeoDataFrame, landmarks: pd.DataFrame, *, width: int = 640, height: int = 460) -> str:
+def commune_svg(
+    zone: gpd.GeoDataFrame, landmarks: pd.DataFrame, *, width: int = 640, height: int = 460
+) -> str:
     """An SVG map of one commune: its outline (Lambert-93, north up, scale bar) and
     the numbered landmarks of :func:`landmark_table`."""
     outline = zone.to_crs(2154).geometry.union_all()
-    points = gpd.GeoSeries(gpd.points_from_xy(landmarks["lon"], landmarks["lat"]), crs=4326).to_crs(2154)
+    points = gpd.GeoSeries(gpd.points_from_xy(landmarks["lon"], landmarks["lat"]), crs=4326).to_crs(
+        2154
+    )
     minx, miny, maxx, maxy = outline.bounds
     margin = 20.0
-    scale = min((width - 2 * margin) / max(maxx - minx, 1.0), (height - 2 * margin - 20) / max(maxy - miny, 1.0))
+    scale = min(
+        (width - 2 * margin) / max(maxx - minx, 1.0),
+        (height - 2 * margin - 20) / max(maxy - miny, 1.0),
+    )
 
     def xy(x: float, y: float) -> tuple[float, float]:
         return margin + (x - minx) * scale, margin + (maxy - y) * scale
@@ -129,7 +142,9 @@ def questionnaire_html(store: Storage, zone_code: str, *, themes: tuple[str, ...
     landmarks = landmark_table(store, zone_code)
     legend = "".join(
         f"<li><b>{n}</b> {escape(name)} <small>({escape(kind)})</small></li>"
-        for n, name, kind in zip(landmarks["number"], landmarks["name"], landmarks["type"], strict=True)
+        for n, name, kind in zip(
+            landmarks["number"], landmarks["name"], landmarks["type"], strict=True
+        )
     )
     lines = '<div class="line"></div>' * 6
     channels = {k: v for k, v in CHANNELS.items() if k != "online"}

@@ -45,35 +45,35 @@ if TYPE_CHECKING:
     from cartoparti.importer import ImportReport, RejectedRow
 
 __all__ = [
-    "STATUSES",
-    "OPEN_STATUSES",
-    "CLOSED_STATUSES",
     "ACCEPTED_STATUSES",
-    "TRANSITIONS",
-    "LEVELS",
+    "CLOSED_STATUSES",
     "FIELD_CHANNELS",
-    "allowed_moves",
-    "check_answer",
-    "answer",
-    "qualify",
-    "hide",
-    "unhide",
-    "publish",
-    "edit_text",
-    "merge",
-    "hold_personal_data",
-    "support",
-    "new_follow_code",
-    "follow_code_hash",
-    "link_follow_code",
-    "followed",
-    "request_deletion",
-    "delete",
-    "enter_for_resident",
-    "import_field_file",
+    "LEVELS",
+    "OPEN_STATUSES",
+    "STATUSES",
+    "TRANSITIONS",
     "AnswerImportReport",
+    "allowed_moves",
+    "answer",
+    "check_answer",
+    "delete",
+    "edit_text",
+    "enter_for_resident",
+    "follow_code_hash",
+    "followed",
+    "hide",
+    "hold_personal_data",
     "import_answers",
+    "import_field_file",
+    "link_follow_code",
+    "merge",
+    "new_follow_code",
     "public_history",
+    "publish",
+    "qualify",
+    "request_deletion",
+    "support",
+    "unhide",
 ]
 
 STATUSES: dict[str, str] = {
@@ -149,13 +149,20 @@ def check_answer(
         errors["message"] = "Chaque réponse porte un message public, en langage clair."
     elif len(text) > MESSAGE_MAX:
         errors["message"] = f"Le message dépasse {MESSAGE_MAX} caractères."
-    elif status == "declined" and status != current and "status" not in errors and len(text) < DECLINE_MIN_CHARS:
+    elif (
+        status == "declined"
+        and status != current
+        and "status" not in errors
+        and len(text) < DECLINE_MIN_CHARS
+    ):
         errors["message"] = (
             "Un refus doit être justifié publiquement : expliquez pourquoi "
             f"(au moins {DECLINE_MIN_CHARS} caractères)."
         )
     if status == "redirected" and status != current and not competent_clean:
-        errors["competent"] = "Indiquez qui est compétent (ex. : le Département, le bailleur social)."
+        errors["competent"] = (
+            "Indiquez qui est compétent (ex. : le Département, le bailleur social)."
+        )
     if errors:
         raise ValidationError(errors)
     return text, competent_clean if status == "redirected" else None
@@ -172,7 +179,9 @@ def _utc_naive(value: datetime) -> datetime:
 def _actor(user: dict[str, Any] | None, role: str = "agent") -> str:
     if not has_role(user, role):
         raise PermissionDeniedError(
-            "Action réservée aux administrateurs." if role == "admin" else "Action réservée aux agents connectés."
+            "Action réservée aux administrateurs."
+            if role == "admin"
+            else "Action réservée aux agents connectés."
         )
     return str(user["name"])  # type: ignore[index]
 
@@ -200,12 +209,21 @@ def answer(
     actor = _actor(user)
     current = str(_contribution(store, contribution_id)["status"])
     target = status or current
-    text, competent_clean = check_answer(current, target, role=str(user["role"]), message=message, competent=competent)  # type: ignore[index]
+    text, competent_clean = check_answer(
+        current, target, role=str(user["role"]), message=message, competent=competent
+    )  # type: ignore[index]
     if not store.add_status_change(
-        contribution_id, expected=current, status=target, message=text, author=actor,
-        competent=competent_clean, at=None if at is None else _utc_naive(at),
+        contribution_id,
+        expected=current,
+        status=target,
+        message=text,
+        author=actor,
+        competent=competent_clean,
+        at=None if at is None else _utc_naive(at),
     ):
-        raise ConflictError("La contribution a changé entre-temps : rechargez la page et recommencez.")
+        raise ConflictError(
+            "La contribution a changé entre-temps : rechargez la page et recommencez."
+        )
     return target
 
 
@@ -222,7 +240,9 @@ def public_history(store: Storage, contribution_id: str) -> pd.DataFrame:
             "competent": [None],
         }
     )
-    rest = history.rename(columns={"changed_at": "date"})[["date", "status", "message", "competent"]]
+    rest = history.rename(columns={"changed_at": "date"})[
+        ["date", "status", "message", "competent"]
+    ]
     frame = pd.concat([first, rest], ignore_index=True) if len(rest) else first
     frame["status_label"] = frame["status"].map(STATUSES)
     return frame[["date", "status", "status_label", "message", "competent"]]
@@ -261,7 +281,9 @@ def qualify(
     if errors:
         raise ValidationError(errors)
     if public or agents:
-        store.apply_changes(contribution_id, actor=actor, action="qualify", contribution=public, handling=agents)
+        store.apply_changes(
+            contribution_id, actor=actor, action="qualify", contribution=public, handling=agents
+        )
     return {**public, **agents}
 
 
@@ -273,8 +295,11 @@ def hide(store: Storage, user: dict[str, Any] | None, contribution_id: str, reas
     if not reason:
         raise ValidationError({"reason": "Indiquez la raison du masquage."})
     store.apply_changes(
-        contribution_id, actor=actor, action="hide",
-        contribution={"published": False}, handling={"hidden": True, "hidden_reason": reason},
+        contribution_id,
+        actor=actor,
+        action="hide",
+        contribution={"published": False},
+        handling={"hidden": True, "hidden_reason": reason},
     )
 
 
@@ -284,16 +309,24 @@ def unhide(store: Storage, user: dict[str, Any] | None, contribution_id: str) ->
     _contribution(store, contribution_id)
     state = store.handling(contribution_id)
     if state["merged_into"]:
-        raise ValidationError({"hidden": "Cette contribution a été fusionnée : elle reste masquée."})
+        raise ValidationError(
+            {"hidden": "Cette contribution a été fusionnée : elle reste masquée."}
+        )
     store.apply_changes(
-        contribution_id, actor=actor, action="unhide",
+        contribution_id,
+        actor=actor,
+        action="unhide",
         contribution={"published": not state["personal_data"]},
         handling={"hidden": False, "hidden_reason": None},
     )
 
 
 def publish(
-    store: Storage, user: dict[str, Any] | None, contribution_id: str, *, despite_personal_data: bool = False
+    store: Storage,
+    user: dict[str, Any] | None,
+    contribution_id: str,
+    *,
+    despite_personal_data: bool = False,
 ) -> None:
     """Publish a contribution after review. Refused while it holds personal data,
     unless the agent judged it a false alarm (``despite_personal_data``)."""
@@ -304,11 +337,16 @@ def publish(
         raise ValidationError({"published": "Contribution masquée : rendez-la visible d'abord."})
     if privacy.kinds_found(str(found["title"]), str(found["text"])) and not despite_personal_data:
         raise ValidationError(
-            {"text": "Le texte contient encore un numéro de téléphone ou une adresse e-mail : retirez-le avant publication."}
+            {
+                "text": "Le texte contient encore un numéro de téléphone ou une adresse e-mail : retirez-le avant publication."
+            }
         )
     store.apply_changes(
-        contribution_id, actor=actor, action="publish",
-        contribution={"published": True}, handling={"reviewed": True, "personal_data": None},
+        contribution_id,
+        actor=actor,
+        action="publish",
+        contribution={"published": True},
+        handling={"reviewed": True, "personal_data": None},
     )
 
 
@@ -339,9 +377,13 @@ def edit_text(
     handling = {"personal_data": ",".join(remaining) or None}
     masked_before = {k: privacy.redact(str(found[k])) for k in changes}
     store.apply_changes(
-        contribution_id, actor=actor, action="edit",
-        contribution=changes, handling=handling,
-        audit_before=masked_before, audit_after={**{k: privacy.redact(str(v)) for k, v in changes.items()}, **handling},
+        contribution_id,
+        actor=actor,
+        action="edit",
+        contribution=changes,
+        handling=handling,
+        audit_before=masked_before,
+        audit_after={**{k: privacy.redact(str(v)) for k, v in changes.items()}, **handling},
     )
     return remaining
 
@@ -351,11 +393,15 @@ def merge(store: Storage, user: dict[str, Any] | None, duplicate_id: str, into_i
     supports (plus one for its author) and followers are carried over."""
     actor = _actor(user)
     if duplicate_id == into_id:
-        raise ValidationError({"merged_into": "Une contribution ne peut pas être fusionnée avec elle-même."})
+        raise ValidationError(
+            {"merged_into": "Une contribution ne peut pas être fusionnée avec elle-même."}
+        )
     _contribution(store, duplicate_id)
     _contribution(store, into_id)
     if store.handling(into_id)["merged_into"]:
-        raise ValidationError({"merged_into": "La contribution cible est elle-même un doublon fusionné."})
+        raise ValidationError(
+            {"merged_into": "La contribution cible est elle-même un doublon fusionné."}
+        )
     if store.handling(duplicate_id)["merged_into"]:
         raise ValidationError({"merged_into": "Cette contribution est déjà fusionnée."})
     store.merge_contributions(duplicate_id, into_id, actor=actor)
@@ -386,7 +432,7 @@ def delete(store: Storage, user: dict[str, Any] | None, contribution_id: str) ->
 
 # -- supports ---------------------------------------------------------------------------
 def support(store: Storage, contribution_id: str, session_id: str) -> tuple[bool, int]:
-    """"Moi aussi": count one support per browser session. Return (counted, total)."""
+    """ "Moi aussi": count one support per browser session. Return (counted, total)."""
     found = _contribution(store, contribution_id)
     if not found["published"]:
         raise NotFoundError(f"Contribution inconnue : {contribution_id}")
@@ -400,7 +446,8 @@ def support(store: Storage, contribution_id: str, session_id: str) -> tuple[bool
 def new_follow_code() -> str:
     """A fresh private follow code such as ``K7PM-2QXD-9HRT`` (about 59 bits)."""
     groups = (
-        "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUP_LEN)) for _ in range(_CODE_GROUPS)
+        "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUP_LEN))
+        for _ in range(_CODE_GROUPS)
     )
     return "-".join(groups)
 
@@ -459,7 +506,9 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     return result
 
 
-def request_deletion(store: Storage, code: str, contribution_id: str, reason: str | None = None) -> bool:
+def request_deletion(
+    store: Storage, code: str, contribution_id: str, reason: str | None = None
+) -> bool:
     """Record a resident's request to delete one of their contributions (RGPD).
 
     The code must follow the contribution. Return ``False`` if already requested.
@@ -498,8 +547,11 @@ def enter_for_resident(
         errors["session_place"] = "Indiquez le lieu de la rencontre."
     if errors:  # report the contribution's own fields too, without storing anything
         draft = Draft(
-            kind=fields.get("kind"), title=fields.get("title", ""), text=fields.get("text", ""),
-            theme=fields.get("theme"), geometry=fields.get("location"),
+            kind=fields.get("kind"),
+            title=fields.get("title", ""),
+            text=fields.get("text", ""),
+            theme=fields.get("theme"),
+            geometry=fields.get("location"),
         )
         try:
             validate_draft(draft, themes=settings.themes())
@@ -508,24 +560,34 @@ def enter_for_resident(
         raise ValidationError(errors)
     receipt = submit(store, channel=channel, **fields)
     store.add_field_entry(
-        receipt.id, entered_by=actor, session_date=session_date, session_place=place,
+        receipt.id,
+        entered_by=actor,
+        session_date=session_date,
+        session_place=place,
         after={"channel": channel, "session_date": session_date, "session_place": place},
     )
     return receipt
 
 
-def import_field_file(store: Storage, user: dict[str, Any] | None, path: Path | str) -> ImportReport:
+def import_field_file(
+    store: Storage, user: dict[str, Any] | None, path: Path | str
+) -> ImportReport:
     """An agent imports paper answers (the :mod:`cartoparti.fieldwork` CSV template)
     through the ordinary contribution import; channel ``paper`` by default; audited."""
     from cartoparti.importer import import_file
 
     actor = _actor(user)
     report = import_file(
-        store, path, themes=settings.themes(), default_channel="paper",
+        store,
+        path,
+        themes=settings.themes(),
+        default_channel="paper",
         published=settings.moderation() == "a_posteriori",
     )
     store.record_audit(
-        actor, "import", after={"file": Path(path).name, "imported": report.imported, "held": report.held}
+        actor,
+        "import",
+        after={"file": Path(path).name, "imported": report.imported, "held": report.held},
     )
     return report
 
@@ -554,7 +616,9 @@ class AnswerImportReport:
 ANSWER_COLUMNS = ("id", "status", "message")
 
 
-def import_answers(store: Storage, user: dict[str, Any] | None, path: Path | str) -> AnswerImportReport:
+def import_answers(
+    store: Storage, user: dict[str, Any] | None, path: Path | str
+) -> AnswerImportReport:
     """Apply answers from a CSV ``id,status,message[,competent]`` row by row.
 
     A status may be a code or its French label (empty: keep the status, message
@@ -567,15 +631,22 @@ def import_answers(store: Storage, user: dict[str, Any] | None, path: Path | str
     _actor(user)
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
-        raise ImportFileError(f"Format non pris en charge : {path.suffix} (CSV id,status,message attendu).")
+        raise ImportFileError(
+            f"Format non pris en charge : {path.suffix} (CSV id,status,message attendu)."
+        )
     data, _geometry, lines = read_rows(path)
     data.columns = [str(c).strip().lower() for c in data.columns]
     missing = [c for c in ANSWER_COLUMNS if c not in data.columns]
     if missing:
-        raise ImportFileError(f"Colonne(s) manquante(s) : {', '.join(missing)} (attendu : id,status,message).")
+        raise ImportFileError(
+            f"Colonne(s) manquante(s) : {', '.join(missing)} (attendu : id,status,message)."
+        )
     report = AnswerImportReport(read=len(lines))
     for line, row in zip(lines, data.to_dict(orient="records"), strict=True):
-        values = {k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)) for k, v in row.items()}
+        values = {
+            k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+            for k, v in row.items()
+        }
         cid = values.get("id", "").strip()
         raw_status = values.get("status", "").strip()
         message = values.get("message", "").strip()

@@ -10,14 +10,14 @@ acceptance rate is accepted (``accepted``, ``in_progress``, ``done``) over decid
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
 
 from cartoparti.workflow import ACCEPTED_STATUSES, OPEN_STATUSES
 
-__all__ = ["Workload", "NOT_SET", "with_delays", "workload", "equity"]
+__all__ = ["NOT_SET", "Workload", "equity", "with_delays", "workload"]
 
 NOT_SET = "non renseigné"
 """Group of the contributions without a value (no service, no declared profile)."""
@@ -25,7 +25,7 @@ _DAY = pd.Timedelta(days=1)
 
 
 def _now(now: datetime | None) -> pd.Timestamp:
-    stamp = pd.Timestamp(now or datetime.now(timezone.utc))
+    stamp = pd.Timestamp(now or datetime.now(UTC))
     return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp
 
 
@@ -72,7 +72,9 @@ def workload(timeline: pd.DataFrame, *, now: datetime | None = None) -> Workload
         oldest = float((_now(now) - pd.to_datetime(waiting["created_at"]).min()) / _DAY)
     delays = frame["days_to_first_answer"].dropna()
     median = float(delays.median()) if len(delays) else None
-    return Workload(by_service.rename("open"), by_status.rename("open"), oldest, median, int(len(waiting)))
+    return Workload(
+        by_service.rename("open"), by_status.rename("open"), oldest, median, len(waiting)
+    )
 
 
 def equity(timeline: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -96,8 +98,18 @@ def equity(timeline: pd.DataFrame, by: str) -> pd.DataFrame:
     )
     result["unanswered"] = result["contributions"] - result["answered"]
     result["acceptance_rate"] = np.where(
-        result["decided"] > 0, result["accepted"] / result["decided"].where(result["decided"] > 0, 1), np.nan
+        result["decided"] > 0,
+        result["accepted"] / result["decided"].where(result["decided"] > 0, 1),
+        np.nan,
     )
     return result[
-        ["contributions", "answered", "unanswered", "median_days_to_first_answer", "decided", "accepted", "acceptance_rate"]
+        [
+            "contributions",
+            "answered",
+            "unanswered",
+            "median_days_to_first_answer",
+            "decided",
+            "accepted",
+            "acceptance_rate",
+        ]
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import duckdb
 import pandas as pd
@@ -20,11 +20,15 @@ __all__ = ["WorkflowQueries"]
 
 def _now() -> datetime:
     """Current time, UTC without zone (as stored)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _json(value: object) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+    return (
+        None
+        if value is None
+        else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+    )
 
 
 class WorkflowQueries:
@@ -48,15 +52,25 @@ class WorkflowQueries:
         )
 
     def record_audit(
-        self, actor: str, action: str, contribution_id: str | None = None, *, before: object = None, after: object = None
+        self,
+        actor: str,
+        action: str,
+        contribution_id: str | None = None,
+        *,
+        before: object = None,
+        after: object = None,
     ) -> None:
         """Write one audit entry on its own (for actions stored elsewhere, e.g. an import)."""
         with self._write() as cur:
             self._audit(cur, actor, action, contribution_id, before, after)
 
-    def audit_log(self, contribution_id: str | None = None, *, limit: int | None = None) -> pd.DataFrame:
+    def audit_log(
+        self, contribution_id: str | None = None, *, limit: int | None = None
+    ) -> pd.DataFrame:
         """Audit entries, newest first: ``id, logged_at, actor, action, contribution_id, before, after``."""
-        where, params = ("WHERE contribution_id = ?", [contribution_id]) if contribution_id else ("", [])
+        where, params = (
+            ("WHERE contribution_id = ?", [contribution_id]) if contribution_id else ("", [])
+        )
         return self._df(
             f"""SELECT id, logged_at, actor, action, contribution_id,
                        before_json AS before, after_json AS after
@@ -82,14 +96,20 @@ class WorkflowQueries:
                     [role, password_hash, name],
                 )
                 self._audit(
-                    cur, actor, "user_reset", None,
-                    {"name": name, "role": row[0]}, {"name": name, "role": role, "password": "changé"},
+                    cur,
+                    actor,
+                    "user_reset",
+                    None,
+                    {"name": name, "role": row[0]},
+                    {"name": name, "role": role, "password": "changé"},
                 )
         return row is None
 
     def user(self, name: str) -> dict[str, object] | None:
         """``name, role, password_hash, created_at`` of a user, or ``None``."""
-        frame = self._df("SELECT name, role, password_hash, created_at FROM users WHERE name = ?", [name])
+        frame = self._df(
+            "SELECT name, role, password_hash, created_at FROM users WHERE name = ?", [name]
+        )
         return None if frame.empty else frame.iloc[0].to_dict()
 
     def users(self) -> pd.DataFrame:
@@ -120,7 +140,9 @@ class WorkflowQueries:
         """
         at = at or _now()
         with self._write() as cur:
-            row = cur.execute("SELECT status FROM contributions WHERE id = ?", [contribution_id]).fetchone()
+            row = cur.execute(
+                "SELECT status FROM contributions WHERE id = ?", [contribution_id]
+            ).fetchone()
             if row is None or row[0] != expected:
                 return False
             cur.execute(
@@ -130,9 +152,14 @@ class WorkflowQueries:
                 [contribution_id, at, status, expected, message, competent, author],
             )
             if status != expected:
-                cur.execute("UPDATE contributions SET status = ? WHERE id = ?", [status, contribution_id])
+                cur.execute(
+                    "UPDATE contributions SET status = ? WHERE id = ?", [status, contribution_id]
+                )
             self._audit(
-                cur, author, "status" if status != expected else "message", contribution_id,
+                cur,
+                author,
+                "status" if status != expected else "message",
+                contribution_id,
                 {"status": expected},
                 {"status": status, "message": message, "competent": competent},
                 at,
@@ -159,7 +186,15 @@ class WorkflowQueries:
 
     # -- contribution fields and handling -------------------------------------------------
     _CONTRIBUTION_FIELDS = ("title", "text", "theme", "published")
-    _HANDLING_FIELDS = ("service", "level", "hidden", "hidden_reason", "merged_into", "personal_data", "reviewed")
+    _HANDLING_FIELDS = (
+        "service",
+        "level",
+        "hidden",
+        "hidden_reason",
+        "merged_into",
+        "personal_data",
+        "reviewed",
+    )
 
     def handling(self, contribution_id: str) -> dict[str, object]:
         """Agents' fields of a contribution (defaults when never handled)."""
@@ -168,7 +203,9 @@ class WorkflowQueries:
             [contribution_id],
         )
         if frame.empty:
-            return {f: (False if f in ("hidden", "reviewed") else None) for f in self._HANDLING_FIELDS}
+            return {
+                f: (False if f in ("hidden", "reviewed") else None) for f in self._HANDLING_FIELDS
+            }
         return {k: (None if _missing(v) else v) for k, v in frame.iloc[0].to_dict().items()}
 
     def apply_changes(
@@ -209,10 +246,12 @@ class WorkflowQueries:
             if handling:
                 cols = list(handling)
                 cur.execute(
-                    "INSERT INTO handling (contribution_id) VALUES (?) ON CONFLICT DO NOTHING", [contribution_id]
+                    "INSERT INTO handling (contribution_id) VALUES (?) ON CONFLICT DO NOTHING",
+                    [contribution_id],
                 )
                 row = cur.execute(
-                    f"SELECT {', '.join(cols)} FROM handling WHERE contribution_id = ?", [contribution_id]
+                    f"SELECT {', '.join(cols)} FROM handling WHERE contribution_id = ?",
+                    [contribution_id],
                 ).fetchone()
                 before.update(zip(cols, row, strict=True))
                 cur.execute(
@@ -220,7 +259,10 @@ class WorkflowQueries:
                     [*handling.values(), contribution_id],
                 )
             self._audit(
-                cur, actor, action, contribution_id,
+                cur,
+                actor,
+                action,
+                contribution_id,
                 audit_before if audit_before is not None else before,
                 audit_after if audit_after is not None else {**contribution, **handling},
             )
@@ -249,7 +291,12 @@ class WorkflowQueries:
 
     # -- field entries --------------------------------------------------------------------
     def add_field_entry(
-        self, contribution_id: str, *, entered_by: str, session_date: date | None, session_place: str | None,
+        self,
+        contribution_id: str,
+        *,
+        entered_by: str,
+        session_date: date | None,
+        session_place: str | None,
         after: dict[str, object],
     ) -> None:
         """Record who entered a contribution on a resident's behalf, when and where (audited)."""
@@ -275,7 +322,8 @@ class WorkflowQueries:
                 [duplicate_id],
             ).fetchone()
             cur.execute(
-                "INSERT INTO handling (contribution_id) VALUES (?) ON CONFLICT DO NOTHING", [duplicate_id]
+                "INSERT INTO handling (contribution_id) VALUES (?) ON CONFLICT DO NOTHING",
+                [duplicate_id],
             )
             cur.execute(
                 """UPDATE handling SET hidden = true, hidden_reason = 'doublon', merged_into = ?
@@ -301,7 +349,10 @@ class WorkflowQueries:
                 [target_id, duplicate_id, target_id],
             )
             self._audit(
-                cur, actor, "merge", duplicate_id,
+                cur,
+                actor,
+                "merge",
+                duplicate_id,
                 {"published": before[0], "hidden": bool(before[1]), "merged_into": before[2]},
                 {"published": False, "hidden": True, "merged_into": target_id},
             )
@@ -316,11 +367,17 @@ class WorkflowQueries:
             ).fetchone()
             if done:
                 return False
-            cur.execute("INSERT INTO supports VALUES (?, ?, ?)", [contribution_id, session_id, _now()])
+            cur.execute(
+                "INSERT INTO supports VALUES (?, ?, ?)", [contribution_id, session_id, _now()]
+            )
         return True
 
     def support_count(self, contribution_id: str) -> int:
-        return int(self._scalar("SELECT count(*) FROM supports WHERE contribution_id = ?", [contribution_id]))
+        return int(
+            self._scalar(
+                "SELECT count(*) FROM supports WHERE contribution_id = ?", [contribution_id]
+            )
+        )
 
     def has_supported(self, contribution_id: str, session_id: str) -> bool:
         return bool(
@@ -333,7 +390,9 @@ class WorkflowQueries:
     # -- follow codes ---------------------------------------------------------------------------
     def link_follow_code(self, code_hash: str, contribution_id: str) -> None:
         with self._write() as cur:
-            cur.execute("INSERT INTO follow_links VALUES (?, ?, ?)", [code_hash, contribution_id, _now()])
+            cur.execute(
+                "INSERT INTO follow_links VALUES (?, ?, ?)", [code_hash, contribution_id, _now()]
+            )
 
     def followed_ids(self, code_hash: str) -> list[str]:
         """Ids of the contributions followed with a code (hash), oldest first."""
@@ -352,7 +411,9 @@ class WorkflowQueries:
                 "SELECT 1 FROM deletion_requests WHERE contribution_id = ?", [contribution_id]
             ).fetchone():
                 return False
-            cur.execute("INSERT INTO deletion_requests VALUES (?, ?, ?)", [contribution_id, _now(), reason])
+            cur.execute(
+                "INSERT INTO deletion_requests VALUES (?, ?, ?)", [contribution_id, _now(), reason]
+            )
         return True
 
     def deletion_requests(self) -> pd.DataFrame:
@@ -367,11 +428,14 @@ class WorkflowQueries:
         """Delete a contribution and everything tied to it (profile, photo, answers,
         supports, follow links); the audit keeps only the id. ``False`` if absent."""
         with self._write() as cur:
-            if not cur.execute("SELECT 1 FROM contributions WHERE id = ?", [contribution_id]).fetchone():
+            if not cur.execute(
+                "SELECT 1 FROM contributions WHERE id = ?", [contribution_id]
+            ).fetchone():
                 return False
             requested = bool(
                 cur.execute(
-                    "SELECT count(*) FROM deletion_requests WHERE contribution_id = ?", [contribution_id]
+                    "SELECT count(*) FROM deletion_requests WHERE contribution_id = ?",
+                    [contribution_id],
                 ).fetchone()[0]
             )
             for table, column in (
@@ -388,8 +452,12 @@ class WorkflowQueries:
             ):
                 cur.execute(f"DELETE FROM {table} WHERE {column} = ?", [contribution_id])
             self._audit(
-                cur, actor, "delete", contribution_id,
-                {"id": contribution_id, "deletion_requested": requested}, None,
+                cur,
+                actor,
+                "delete",
+                contribution_id,
+                {"id": contribution_id, "deletion_requested": requested},
+                None,
             )
         return True
 
