@@ -165,6 +165,18 @@ def test_hide_keeps_the_contribution_with_its_reason(store, cid):
     assert list(store.audit_log(cid).action) == ["unhide", "hide"]
 
 
+def test_unhide_under_moderation_a_priori_goes_back_to_the_queue(store, monkeypatch):
+    monkeypatch.setenv("CARTOPARTI_MODERATION", "a_priori")
+    receipt = submit(store)
+    workflow.hide(store, AGENT, receipt.id, "À vérifier")
+    workflow.unhide(store, AGENT, receipt.id)
+    assert receipt.id in set(store.agent_contributions(queue="moderation").id)
+    workflow.publish(store, AGENT, receipt.id)
+    workflow.hide(store, AGENT, receipt.id, "À vérifier encore")
+    workflow.unhide(store, AGENT, receipt.id)
+    assert store.contribution(receipt.id)["published"]
+
+
 @pytest.mark.parametrize("moderation", ["a_priori", "a_posteriori"])
 def test_personal_data_is_held_whatever_the_moderation(store, monkeypatch, moderation):
     monkeypatch.setenv("CARTOPARTI_MODERATION", moderation)

@@ -304,7 +304,8 @@ def hide(store: Storage, user: dict[str, Any] | None, contribution_id: str, reas
 
 
 def unhide(store: Storage, user: dict[str, Any] | None, contribution_id: str) -> None:
-    """Show a hidden contribution again (published unless it still holds personal data)."""
+    """Show a hidden contribution again: published unless it still holds personal
+    data or, with moderation *a priori*, was never reviewed (then back in the queue)."""
     actor = _actor(user)
     _contribution(store, contribution_id)
     state = store.handling(contribution_id)
@@ -312,11 +313,13 @@ def unhide(store: Storage, user: dict[str, Any] | None, contribution_id: str) ->
         raise ValidationError(
             {"hidden": "Cette contribution a été fusionnée : elle reste masquée."}
         )
+    reviewed = bool(state["reviewed"]) or settings.moderation() == "a_posteriori"
+    publishable = reviewed and not state["personal_data"]
     store.apply_changes(
         contribution_id,
         actor=actor,
         action="unhide",
-        contribution={"published": not state["personal_data"]},
+        contribution={"published": publishable},
         handling={"hidden": False, "hidden_reason": None},
     )
 
