@@ -15,8 +15,23 @@ if user is not None:
         st.page_link(path, label=label, icon=icon)
     if st.button("Se déconnecter", key="sign_out"):
         st.session_state.pop("user", None)
+        if ui.oidc_configured() and st.user.is_logged_in:
+            st.logout()
         st.rerun()
     st.stop()
+
+if ui.oidc_configured():
+    if st.user.is_logged_in:
+        st.error(
+            f"Le compte {ui.md(st.user.get('email'))} n'est pas enregistré comme agent : "
+            "demandez à un administrateur de le créer.",
+            icon="⚠️",
+        )
+        st.button("Se déconnecter du fournisseur d'identité", on_click=st.logout, key="oidc_logout")
+    else:
+        st.button("Se connecter avec le compte de la collectivité", on_click=st.login, key="oidc_login",
+                  type="primary")
+    st.caption("Ou avec un nom d'utilisateur et un mot de passe :")
 
 st.write(
     "Cet espace est réservé aux agents et aux administrateurs de la collectivité. "

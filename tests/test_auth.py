@@ -81,3 +81,10 @@ def test_users_listing_has_no_hash(db_path):
     with open_storage(db_path) as s:
         auth.add_user(s, "alice", role="agent", password=PASSWORD)
         assert list(s.users().columns) == ["name", "role", "created_at"]
+
+
+def test_identity_from_an_openid_provider_maps_to_a_user_by_email(store):
+    auth.add_user(store, "marie@ville-lens.fr", role="admin", password=PASSWORD)
+    assert auth.identity_user(store, " Marie@Ville-Lens.fr ") == {"name": "marie@ville-lens.fr", "role": "admin"}
+    assert auth.identity_user(store, "inconnu@example.fr") is None
+    assert auth.identity_user(store, None) is None

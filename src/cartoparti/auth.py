@@ -21,6 +21,7 @@ __all__ = [
     "authenticate",
     "has_role",
     "hash_password",
+    "identity_user",
     "verify_password",
 ]
 
@@ -83,6 +84,15 @@ def add_user(store: Storage, name: str, *, role: str, password: str, actor: str 
     """
     clean = _validate(name, role, password)
     return store.upsert_user(clean, role=role, password_hash=hash_password(password), actor=actor)
+
+
+def identity_user(store: Storage, email: str | None) -> dict[str, Any] | None:
+    """The user ``{"name", "role"}`` named after an e-mail verified by an OpenID
+    Connect provider (``st.login``), or ``None``: the provider proves who the person
+    is, the users table says what they may do."""
+    name = (email or "").strip().lower()
+    user = store.user(name) if name else None
+    return None if user is None else {"name": str(user["name"]), "role": str(user["role"])}
 
 
 def authenticate(store: Storage, name: str, password: str) -> dict[str, Any] | None:

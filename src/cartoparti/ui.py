@@ -39,8 +39,28 @@ AGENT_PAGES: list[tuple[str, str, str]] = [
 
 
 def current_user() -> dict[str, Any] | None:
-    """The signed-in agent or administrator of this browser session, if any."""
-    return st.session_state.get("user")
+    """The signed-in agent or administrator of this browser session, if any.
+
+    With OpenID Connect configured, a person signed in through ``st.login`` whose
+    e-mail is the name of a user is signed in as that user.
+    """
+    user = st.session_state.get("user")
+    if user is None and oidc_configured() and st.user.is_logged_in:
+        from cartoparti.auth import identity_user
+
+        user = identity_user(store(), st.user.get("email"))
+        if user is not None:
+            st.session_state["user"] = user
+    return user
+
+
+def oidc_configured() -> bool:
+    """Whether OpenID Connect sign-in (``st.login``) is set up: an ``[auth]`` section
+    in ``.streamlit/secrets.toml``."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all
+        return False
 
 
 SIGN_IN_PAGE = "pages/connexion.py"
