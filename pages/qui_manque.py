@@ -179,7 +179,9 @@ with tab_zones:
             maps.add_zone_layer(
                 fmap, hexes, name=f"Hexagones de {size} m", columns=["label"],
                 style={"color": "#777777", "weight": 0.5, "fillOpacity": 0.7},
-                style_by="klass", styles={k: {"fillColor": c} for k, _u, c, _l in rep.HEX_CLASSES},
+                style_by="klass",
+                styles={k: {"fillColor": c, "fillOpacity": 0.15 if k == "h0" else 0.75}
+                        for k, _u, c, _l in rep.HEX_CLASSES},
                 tooltip_field="label",
             )
             maps.layer_control(fmap)
@@ -254,7 +256,7 @@ with tab_cells:
         order = [rep.group_label(dim, g) for g in rep.GROUPS[dim]]
         rect = alt.Chart(heat).mark_rect(stroke="#ffffff").encode(
             x=alt.X("group_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
-            y=alt.Y("zone_name:N", title=None),
+            y=alt.Y("zone_name:N", title=None, axis=alt.Axis(labelLimit=220)),
             color=alt.Color("klass:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())),
                             legend=None),
             tooltip=[alt.Tooltip("zone_name:N", title="Commune"), alt.Tooltip("group_label:N", title="Groupe"),

@@ -206,16 +206,21 @@ class _Css(MacroElement):
 {% endmacro %}
 {% macro script(this, kwargs) %}
 (function(map, bounds) {
-    // The map's frame is resized after the first drawing (streamlit-folium): redraw
-    // the vector layers then, and frame the territory once.
-    var settled = false;
+    // The map's frame is resized after the first drawing (streamlit-folium), and a
+    // map in a hidden tab has no size until the tab is shown: on every resize, redraw
+    // the vector layers and frame the territory, until the user moves the map.
+    var touched = false;
+    ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function(name) {
+        map.getContainer().addEventListener(name, function() { touched = true; }, {passive: true});
+    });
     function refresh() {
         map.invalidateSize({pan: false});
-        if (!settled && bounds) { map.fitBounds(bounds); }
+        var size = map.getSize();
+        if (!touched && bounds && size.x > 0 && size.y > 0) { map.fitBounds(bounds); }
         map.fire("moveend");
     }
     if (window.ResizeObserver) { new ResizeObserver(refresh).observe(map.getContainer()); }
-    setTimeout(function() { refresh(); settled = true; }, 400);
+    setTimeout(refresh, 400);
 })({{ this._parent.get_name() }}, {{ this.bounds }});
 {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
 {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution }});
