@@ -124,6 +124,7 @@ class AppServer:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait(timeout=10)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cartoparti.storage import open_storage
-from conftest import ROOT
+from tests.conftest import ROOT
 
 TIMEOUT = 60
 

@@ -212,7 +212,7 @@ def test_export_to_stdout_and_module_entry_point(db_path, tmp_path):
 
 def test_real_rennes_participatory_budget(tmp_path, capsys):
     """Real input: Rennes projects in Web Mercator, some rows without coordinates."""
-    from conftest import REALDATA
+    from tests.conftest import REALDATA
 
     records = json.loads((REALDATA / "rennes-budget-participatif" / "quartiers_opendatasoft_records.json").read_text())
     folder = tmp_path / "rennes"

@@ -115,7 +115,7 @@ def test_missing_or_empty_folder(tmp_path):
 
 def test_rennes_neighbourhoods_from_real_open_data(tmp_path):
     """The 12 Rennes neighbourhoods (OpenDataSoft export) make a territory."""
-    from conftest import REALDATA
+    from tests.conftest import REALDATA
 
     records = json.loads((REALDATA / "rennes-budget-participatif" / "quartiers_opendatasoft_records.json").read_text())
     features = [

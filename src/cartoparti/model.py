@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -76,6 +77,7 @@ TEXT_MAX = 5000
 _COMMUNE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
 
+@lru_cache(maxsize=4096)
 def _fold(value: str) -> str:
     """Lower case, no accents, spaces and dashes as underscores."""
     text = unicodedata.normalize("NFKD", value.strip().lower())

@@ -426,8 +426,8 @@ class CoreStore:
                 "theme": [d.theme for d in drafts],
                 "channel": [d.channel for d in drafts],
                 "created_at": pd.to_datetime(
-                    [_utc_naive(d.created_at or datetime.now(timezone.utc)) for d in drafts]
-                ),
+                    [d.created_at or datetime.now(timezone.utc) for d in drafts], utc=True
+                ).tz_convert(None),
                 "published": published,
                 "wkb": shapely.to_wkb(geoms),
                 "lon": shapely.get_x(centroids),
@@ -450,17 +450,19 @@ class CoreStore:
                 """CREATE OR REPLACE TEMP TABLE _in AS
                    SELECT i.* EXCLUDE (wkb), ST_GeomFromWKB(i.wkb) AS geom,
                           (SELECT c.id FROM contributions c WHERE c.source_key = i.source_key) AS existing,
-                          row_number() OVER (PARTITION BY i.source_key ORDER BY i.pos) AS nth
+                          row_number() OVER (PARTITION BY i.source_key ORDER BY i.pos) AS nth,
+                          first_value(i.id) OVER (PARTITION BY i.source_key ORDER BY i.pos) AS first_id
                    FROM incoming i"""
             )
             self._assign_zones(cur, "SELECT pos AS row_key, ST_PointOnSurface(geom) AS pt FROM _in")
             primary = self.get_meta_cur(cur, "primary_layer")
             status = cur.execute(
-                """SELECT i.pos, i.id, coalesce(i.existing, f.id) AS dup_of,
+                """SELECT i.pos, i.id,
+                          coalesce(i.existing, CASE WHEN i.nth > 1 THEN i.first_id END) AS dup_of,
                           a.zone_code IS NULL AS outside
                    FROM _in i
-                   LEFT JOIN _assigned a ON a.row_key = i.pos AND a.layer = ?
-                   LEFT JOIN _in f ON f.source_key = i.source_key AND f.nth = 1 AND i.nth > 1
+                   LEFT JOIN (SELECT row_key, zone_code FROM _assigned WHERE layer = ?) a
+                        ON a.row_key = i.pos
                    ORDER BY i.pos""",
                 [primary],
             ).fetchall()
