@@ -216,7 +216,10 @@ class _Css(MacroElement):
     function refresh() {
         map.invalidateSize({pan: false});
         var size = map.getSize();
-        if (!touched && bounds && size.x > 0 && size.y > 0) { map.fitBounds(bounds); }
+        if (!touched && bounds && size.x > 0 && size.y > 0) {
+            // keep the top clear of the layer control
+            map.fitBounds(bounds, {paddingTopLeft: [16, 70], paddingBottomRight: [16, 16]});
+        }
         map.fire("moveend");
     }
     if (window.ResizeObserver) { new ResizeObserver(refresh).observe(map.getContainer()); }
