@@ -30,6 +30,8 @@ st.caption(
 )
 if row["text"]:
     st.text(row["text"])
+if photo := store.photo(chosen):
+    st.image(photo[1], caption="Photo jointe par l'habitant", width=480)
 st.markdown(f"**Statut : {workflow.STATUSES.get(row['status'], row['status'])}**")
 
 session = ui.browser_session_id()

@@ -216,3 +216,13 @@ def test_contributing_gives_a_follow_code_reused_in_the_session(app_env):
     assert codes[0] == codes[1]
     with open_storage(app_env) as store:
         assert [i["title"] for i in workflow.followed(store, codes[0])] == ["Premier", "Second"]
+
+
+def test_the_photo_shows_on_the_contribution_page(app_env):
+    from tests.test_contribute import _jpeg_with_gps
+
+    with open_storage(app_env) as store:
+        contribute.submit(store, kind="memory", title="Fosse", text="", theme="nature",
+                          location=store.zone_point("62528"), photo=_jpeg_with_gps())
+    at = run("pages/contribution.py")
+    assert len(at.get("image")) == 1
