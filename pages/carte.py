@@ -1,7 +1,5 @@
 """Carte: every published contribution, filterable by kind, theme and date."""
 
-import datetime as dt
-
 import streamlit as st
 
 from cartoparti import settings, ui
@@ -15,14 +13,11 @@ st.title("Carte des contributions")
 col_kind, col_theme, col_date = st.columns([2, 2, 2])
 kinds = col_kind.multiselect("Type", list(KINDS), format_func=KINDS.get, placeholder="Tous", key="map_kinds")
 themes = col_theme.multiselect("Thème", list(settings.themes()), placeholder="Tous", key="map_themes")
-period = col_date.date_input("Période", value=(), format="DD/MM/YYYY", key="map_period")
-since = until = None
-if isinstance(period, tuple) and len(period) == 2:
-    since, until = period[0], period[1] + dt.timedelta(days=1)
+since, until = ui.period_filter(col_date, key="map_period")
 
-contributions = ui.store().contributions(kinds=kinds, themes=themes, since=since, until=until)
-total = len(contributions)
-shown = contributions.head(MAX_FEATURES)
+filters = {"kinds": kinds, "themes": themes, "since": since, "until": until}
+total = ui.store().count_contributions(published_only=True, **filters)
+shown = ui.store().contributions(limit=MAX_FEATURES, **filters)
 legend = " · ".join(f"{v['icon']} {KINDS[k]}" for k, v in KIND_STYLE.items())
 st.caption(f"{total} contribution(s). Légende : {legend}")
 if total > MAX_FEATURES:

@@ -256,3 +256,17 @@ def test_real_rennes_participatory_budget(tmp_path, capsys):
     # idempotent: the same file again adds nothing
     assert run(db, *args) == 1
     assert len(stored(db)[0]) == len(frame)
+
+
+def test_csv_cells_are_not_spreadsheet_formulas(db_path, tmp_path):
+    f = write(tmp_path / "f.csv", HEADER +
+              'need,"=HYPERLINK(""http://x"")",@SUM(A1),nature,,,,,,,2.79,50.46\n'
+              "need,-1+2,,nature,,,,xx,,,2.79,50.46\n")
+    assert run(db_path, "import", f) == 1
+    rejects = list(csv.reader((tmp_path / "f.rejets.csv").open(encoding="utf-8")))
+    assert rejects[1][3] == "'-1+2"  # the rejected row's title, defused
+    out = tmp_path / "e.csv"
+    assert run(db_path, "export", "--format", "csv", "-o", out) == 0
+    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["title"] == "'=HYPERLINK(\"http://x\")" and row["text"] == "'@SUM(A1)"
+    assert float(row["lon"]) == pytest.approx(2.79)  # numbers untouched

@@ -58,3 +58,16 @@ def test_profile_detection():
     assert not Draft().has_profile
     assert Draft(age_band="30-44").has_profile
     assert Draft(first_time=False).has_profile
+
+
+def test_day_range_covers_local_days_in_utc():
+    from datetime import date, datetime, timezone
+
+    from cartoparti.model import day_range
+
+    # summer time in Paris: UTC+2
+    assert day_range(date(2024, 7, 1), date(2024, 7, 1)) == (
+        datetime(2024, 6, 30, 22, tzinfo=timezone.utc), datetime(2024, 7, 1, 22, tzinfo=timezone.utc))
+    # winter: UTC+1, and several days
+    since, until = day_range(date(2024, 1, 1), date(2024, 1, 31))
+    assert (since.hour, until.day, until.month) == (23, 31, 1)

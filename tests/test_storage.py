@@ -170,3 +170,13 @@ def test_reloading_the_territory_reassigns_zones(store, loaded_territory):
     cid = store.add_contribution(draft())
     store.load_territory(loaded_territory)
     assert store.contribution(cid)["zone_code"] == "62528"
+
+
+def test_count_uses_the_same_filters(store):
+    store.add_contribution(draft(kind="need", created_at=datetime(2024, 1, 5)))
+    store.add_contribution(draft(kind="proposal", title="P", created_at=datetime(2024, 3, 5)))
+    store.add_contribution(draft(kind="proposal", title="Q"), published=False)
+    assert store.count_contributions() == 3
+    assert store.count_contributions(published_only=True) == 2
+    assert store.count_contributions(published_only=True, kinds=["proposal"]) == 1
+    assert store.count_contributions(since=datetime(2024, 2, 1), until=datetime(2024, 4, 1)) == 1

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from cartoparti.csvsafe import safe_frame
 from cartoparti.storage import Storage
 
 __all__ = ["FORMATS", "export_contributions", "export_bytes"]
@@ -38,12 +39,17 @@ def _frame(store: Storage) -> gpd.GeoDataFrame:
     return frame
 
 
+def _csv(frame: gpd.GeoDataFrame, target: Path | io.StringIO) -> None:
+    """CSV with lon/lat (centroid) and WKT; text cells safe to open in a spreadsheet."""
+    safe_frame(frame[[*PUBLIC_COLUMNS, "lon", "lat", "wkt"]]).to_csv(target, index=False)
+
+
 def export_contributions(store: Storage, path: Path | str, fmt: str = "geojson") -> int:
     """Write the export to ``path``; return the number of contributions written."""
     frame = _frame(store)
     path = Path(path)
     if fmt == "csv":
-        frame[[*PUBLIC_COLUMNS, "lon", "lat", "wkt"]].to_csv(path, index=False)
+        _csv(frame, path)
     elif fmt == "geojson":
         frame[[*PUBLIC_COLUMNS, "geometry"]].to_file(path, driver="GeoJSON")
     elif fmt == "gpkg":
@@ -58,9 +64,8 @@ def export_contributions(store: Storage, path: Path | str, fmt: str = "geojson")
 def export_bytes(store: Storage, fmt: str = "geojson") -> bytes:
     """The export as bytes (for downloads and standard output)."""
     if fmt == "csv":
-        frame = _frame(store)
         buffer = io.StringIO()
-        frame[[*PUBLIC_COLUMNS, "lon", "lat", "wkt"]].to_csv(buffer, index=False)
+        _csv(_frame(store), buffer)
         return buffer.getvalue().encode("utf-8")
     if fmt == "geojson":
         return _frame(store)[[*PUBLIC_COLUMNS, "geometry"]].to_json(drop_id=True, ensure_ascii=False).encode("utf-8")

@@ -22,6 +22,7 @@ from shapely import wkt as shapely_wkt
 
 from cartoparti._errors import ImportFileError, ValidationError
 from cartoparti.model import CHANNELS, KINDS, Draft, normalise_code, validate_draft
+from cartoparti.csvsafe import safe_cell
 from cartoparti.storage import Storage
 from cartoparti.storage.core import content_key
 
@@ -352,5 +353,6 @@ def write_rejects(rejected: list[RejectedRow], path: Path | str) -> Path:
         writer = csv.writer(handle)
         writer.writerow(["line", "reason", *columns])
         for row in rejected:
-            writer.writerow([row.line, row.reason, *(row.values.get(c, "") for c in columns)])
+            cells = [row.reason, *(row.values.get(c, "") for c in columns)]
+            writer.writerow([row.line, *map(safe_cell, cells)])
     return path

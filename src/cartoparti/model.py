@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from shapely.geometry.base import BaseGeometry
 
@@ -25,6 +25,7 @@ __all__ = [
     "Draft",
     "normalise_code",
     "validate_draft",
+    "day_range",
 ]
 
 KINDS: dict[str, str] = {
@@ -203,3 +204,16 @@ def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
         source_key=draft.source_key,
         extra=draft.extra,
     )
+
+
+LOCAL_TZ = "Europe/Paris"
+
+
+def day_range(first: date, last: date) -> tuple[datetime, datetime]:
+    """UTC bounds ``[since, until)`` covering the local (Paris) days ``first`` … ``last``."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(LOCAL_TZ)
+    since = datetime.combine(first, time.min, tzinfo=tz)
+    until = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
+    return since.astimezone(timezone.utc), until.astimezone(timezone.utc)

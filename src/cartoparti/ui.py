@@ -239,3 +239,27 @@ def browser_session_id() -> str:
     import uuid
 
     return st.session_state.setdefault("browser_session_id", uuid.uuid4().hex)
+
+
+@st.cache_data(show_spinner="Calcul de la représentation…", max_entries=64)
+def _representation_report(path: str, fingerprint: str, basis: str, selection: Any) -> Any:
+    from cartoparti import representation
+
+    return representation.representation_report(_store(path), basis=basis, selection=selection)
+
+
+def representation_report(basis: str, selection: Any) -> Any:
+    """:func:`cartoparti.representation.representation_report` on the process's store,
+    cached until the contributions change (a fingerprint of the tables is the key)."""
+    path = str(settings.db_path())
+    return _representation_report(path, _store(path).contributions_fingerprint(), basis, selection)
+
+
+def period_filter(container: Any, *, key: str, label: str = "Période") -> tuple[Any, Any]:
+    """A date-range picker; returns UTC bounds ``(since, until)`` of the local days, or Nones."""
+    from cartoparti.model import day_range
+
+    period = container.date_input(label, value=(), format="DD/MM/YYYY", key=key)
+    if isinstance(period, tuple) and len(period) == 2:
+        return day_range(period[0], period[1])
+    return None, None

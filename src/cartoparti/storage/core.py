@@ -513,9 +513,21 @@ class CoreStore:
             raise OutsideTerritoryError()
         return result.ids[0]
 
-    def count_contributions(self, *, published_only: bool = False) -> int:
-        where = "WHERE published" if published_only else ""
-        return int(self._scalar(f"SELECT count(*) FROM contributions {where}"))
+    def count_contributions(
+        self,
+        *,
+        published_only: bool = False,
+        kinds: Sequence[str] | None = None,
+        themes: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """How many contributions match (the same filters as :meth:`contributions`)."""
+        where, params = self._filters(kinds=kinds, themes=themes, since=since, until=until)
+        if published_only:
+            where.append("c.published")
+        clause = "WHERE " + " AND ".join(where) if where else ""
+        return int(self._scalar(f"SELECT count(*) FROM contributions c {clause}", params))
 
     def contributions(
         self,
