@@ -23,7 +23,7 @@ errors: dict[str, str] = st.session_state.get("form_errors", {})
 
 if receipt := st.session_state.pop("receipt", None):
     state = "publiée sur la carte" if receipt.published else "enregistrée ; elle sera publiée après relecture"
-    st.success(f"Merci ! Votre contribution n° {receipt.id} ({receipt.zone_name}) est {state}.", icon="✅")
+    st.success(f"Merci ! Votre contribution n° {receipt.id} ({ui.md(receipt.zone_name)}) est {state}.", icon="✅")
     if receipt.personal_data:
         st.warning(
             "Votre message semble contenir un numéro de téléphone ou une adresse e-mail : pour vous "
