@@ -61,7 +61,7 @@ selection = rep.Selection(
     since=since, until=until, kinds=tuple(kinds), themes=tuple(themes), channels=tuple(channels)
 )
 
-report = rep.representation_report(ui.store(), basis=basis, selection=selection)
+report = ui.representation_report(basis, selection)
 zones = report.zones
 totals = report.totals_by_basis
 

@@ -43,6 +43,7 @@ from cartoparti import stats
 from cartoparti._errors import ValidationError
 from cartoparti.model import AGE_BANDS, CHANNELS, CSP
 from cartoparti.storage import Storage
+from cartoparti.storage.representation import totals_for
 
 __all__ = [
     "BASES",
@@ -196,12 +197,9 @@ def _check(store: Storage, basis: str, layer: str | None) -> str:
 # --------------------------------------------------------------------------- zones
 
 
-def _zone_table(
-    store: Storage, basis: str, layer: str, filters: dict[str, object], level: float
-) -> pd.DataFrame:
-    """Zone rates without the cluster analysis (see :func:`representation_by_zone`)."""
-    zones = store.zone_attributes(layer).set_index("code")
-    counts = store.zone_contributors(basis=basis, layer=layer, filters=filters)
+def _zone_table(zones: pd.DataFrame, counts: pd.DataFrame, level: float) -> pd.DataFrame:
+    """Zone rates without the cluster analysis (see :func:`representation_by_zone`);
+    ``zones`` are the zone attributes indexed by code, ``counts`` the SQL counts."""
     observed = counts.set_index("zone_code")["contributors"].reindex(zones.index, fill_value=0)
     rates = stats.zone_rates(observed, zones["population"], level)
     table = zones[["name"]].rename(columns={"name": "zone_name"}).join(rates)
@@ -266,7 +264,18 @@ def representation_by_zone(
     """
     layer = _check(store, basis, layer)
     filters = (selection or Selection()).filters()
-    table = _zone_table(store, basis, layer, filters, level)
+    zones = store.zone_attributes(layer).set_index("code")
+    counts = store.representation_counts(basis=basis, layer=layer, filters=filters, parts=["zones", "totals"])
+    table = _zone_table(zones, counts["zones"], level)
+    table, note = _with_clusters(store, layer, table, seed=seed, permutations=permutations)
+    totals = totals_for(counts["totals"], basis)
+    return ZoneRepresentation(table=table, basis=basis, layer=layer, totals=totals, clusters_note=note)
+
+
+def _with_clusters(
+    store: Storage, layer: str, table: pd.DataFrame, *, seed: int, permutations: int
+) -> tuple[pd.DataFrame, str | None]:
+    """The zone table with Gi* columns, and why they are empty if they are."""
     note = None
     clusters = pd.DataFrame(
         {"gi_z": np.nan, "p_sim": np.nan, "cluster": ""}, index=table.index
@@ -293,8 +302,7 @@ def representation_by_zone(
             clusters["cluster"] = clusters["cluster"].where(own, "")
     table = table.join(clusters)
     table["cluster"] = table["cluster"].fillna("").astype(str)
-    totals = store.contributor_totals(basis=basis, layer=layer, filters=filters)
-    return ZoneRepresentation(table=table, basis=basis, layer=layer, totals=totals, clusters_note=note)
+    return table, note
 
 
 # --------------------------------------------------------------------------- publics
@@ -356,8 +364,21 @@ def representation_by_public(
     """
     layer = _check(store, basis, layer)
     filters = (selection or Selection()).filters()
-    population = store.group_population(layer)
     counts, declared = store.public_contributors(basis=basis, layer=layer, filters=filters)
+    return _publics(
+        store.group_population(layer), counts, declared, store.zone_attributes(layer), basis, level
+    )
+
+
+def _publics(
+    population: pd.DataFrame,
+    counts: pd.DataFrame,
+    declared: pd.DataFrame,
+    zones: pd.DataFrame,
+    basis: str,
+    level: float,
+) -> PublicRepresentation:
+    """Publics from the SQL counts (see :func:`representation_by_public`)."""
     frames, tests, scores = [], {}, {}
     for dim, groups in GROUPS.items():
         pop = (
@@ -375,7 +396,7 @@ def representation_by_public(
         scores[dim] = stats.representation_score(obs, pop)
     table = pd.concat(frames)
     declared_by = declared.set_index("dimension")
-    used, left = _breakdown_zones(store.zone_attributes(layer))
+    used, left = _breakdown_zones(zones)
     return PublicRepresentation(
         table=table,
         tests=tests,
@@ -417,12 +438,10 @@ _CELL_FIGURES = ["population", "contributors", "expected", "ratio", "ci_low", "c
 
 
 def _zone_public_raw(
-    store: Storage, basis: str, layer: str, filters: dict[str, object], level: float
+    population: pd.DataFrame, counts: pd.DataFrame, zones: pd.DataFrame, level: float
 ) -> pd.DataFrame:
     """Unsuppressed zone × public cells (internal: never shown as such)."""
-    population = store.group_population(layer)
-    counts = store.zone_public_contributors(basis=basis, layer=layer, filters=filters)
-    names = store.zone_attributes(layer).set_index("code")["name"]
+    names = zones.set_index("code")["name"]
     frames = []
     for dim, groups in GROUPS.items():
         pop = population[population["dimension"] == dim].set_index(["zone_code", "grp"])["population"]
@@ -480,8 +499,14 @@ def representation_by_zone_public(
     """
     layer = _check(store, basis, layer)
     filters = (selection or Selection()).filters()
-    raw = _zone_public_raw(store, basis, layer, filters, level)
-    used, left = _breakdown_zones(store.zone_attributes(layer))
+    zones = store.zone_attributes(layer)
+    raw = _zone_public_raw(
+        store.group_population(layer),
+        store.zone_public_contributors(basis=basis, layer=layer, filters=filters),
+        zones,
+        level,
+    )
+    used, left = _breakdown_zones(zones)
     return ZonePublicRepresentation(
         table=_suppress(raw, _CELL_FIGURES), zones_used=used, zones_left_out=left, basis=basis
     )
@@ -491,13 +516,11 @@ def representation_by_zone_public(
 
 
 def _channel_raw(
-    store: Storage, layer: str, filters: dict[str, object], level: float
+    raw: pd.DataFrame, zones: pd.DataFrame, population: pd.DataFrame, everyone: int, level: float
 ) -> pd.DataFrame:
-    """Unsuppressed channel reach (internal)."""
-    raw = store.channel_contributors(layer=layer, filters=filters)
-    zones = store.zone_attributes(layer).set_index("code")
-    population = store.group_population(layer)
-    everyone = store.contributor_totals(basis="place", layer=layer, filters=filters)["contributors"]
+    """Unsuppressed channel reach (internal) from the SQL counts; ``everyone`` is the
+    number of distinct contributors of the selection."""
+    zones = zones.set_index("code")
     frames = []
     for channel in [c for c in CHANNELS if c in set(raw["channel"])] + sorted(
         set(raw["channel"]) - set(CHANNELS)
@@ -565,7 +588,17 @@ def channel_reach(
     """
     layer = _check(store, "place", layer)
     filters = (selection or Selection()).filters()
-    return _channel_public(_channel_raw(store, layer, filters, level))
+    return _channel_public(_channel_raw_of(store, layer, filters, level))
+
+
+def _channel_raw_of(store: Storage, layer: str, filters: dict[str, object], level: float) -> pd.DataFrame:
+    return _channel_raw(
+        store.channel_contributors(layer=layer, filters=filters),
+        store.zone_attributes(layer),
+        store.group_population(layer),
+        store.contributor_totals(layer=layer, filters=filters)["contributors"],
+        level,
+    )
 
 
 def _channel_public(raw: pd.DataFrame) -> pd.DataFrame:
@@ -593,22 +626,22 @@ def _best_channels(channels: pd.DataFrame) -> dict[tuple[str, str], str]:
     one that reached most of them. For a zone: the channel that reached most of its
     contributors (at least MIN_CELL).
     """
-    best: dict[tuple[str, str], str] = {}
-    for (dim, group), rows in channels[channels["dimension"] != "all"].groupby(["dimension", "group"]):
-        rows = rows[rows["contributors"] > 0]
-        if rows.empty:
-            continue
-        enough = rows[rows["contributors"] >= MIN_CELL]
-        if dim == "zone":
-            if not enough.empty:
-                best[(dim, group)] = str(enough.sort_values(["contributors", "channel"], ascending=[False, True]).iloc[0]["channel"])
-            continue
-        if not enough.empty and enough["index"].notna().any():
-            pick = enough.sort_values(["index", "contributors"], ascending=[False, False]).iloc[0]
-        else:
-            pick = rows.sort_values(["contributors", "channel"], ascending=[False, True]).iloc[0]
-        best[(dim, group)] = str(pick["channel"])
-    return best
+    rows = channels[(channels["dimension"] != "all") & (channels["contributors"] > 0)]
+    rows = rows.assign(
+        enough=rows["contributors"] >= MIN_CELL,
+        by_index=(rows["dimension"] != "zone") & (rows["contributors"] >= MIN_CELL) & rows["index"].notna(),
+    )
+    rows = rows[rows["enough"] | (rows["dimension"] != "zone")]
+    # best first: ranked by index where it is usable, else by contributors
+    ranked = rows.assign(key=np.where(rows["by_index"], rows["index"], -np.inf)).sort_values(
+        ["dimension", "group", "by_index", "key", "contributors", "channel"],
+        ascending=[True, True, False, False, False, True],
+    )
+    first = ranked.drop_duplicates(["dimension", "group"])
+    return {
+        (d, g): str(c)
+        for d, g, c in zip(first["dimension"], first["group"], first["channel"], strict=True)
+    }
 
 
 def outreach_targets(
@@ -635,10 +668,16 @@ def outreach_targets(
     """
     layer = _check(store, basis, layer)
     filters = (selection or Selection()).filters()
+    zones = store.zone_attributes(layer)
     return _outreach(
-        _zone_public_raw(store, basis, layer, filters, level),
-        _zone_table(store, basis, layer, filters, level),
-        lambda: _channel_raw(store, layer, filters, level),
+        _zone_public_raw(
+            store.group_population(layer),
+            store.zone_public_contributors(basis=basis, layer=layer, filters=filters),
+            zones,
+            level,
+        ),
+        _zone_table(zones.set_index("code"), store.zone_contributors(basis=basis, layer=layer, filters=filters), level),
+        lambda: _channel_raw_of(store, layer, filters, level),
         top,
     )
 
@@ -746,10 +785,17 @@ def reweighted_counts(
     """Post-stratify contributions by age band × zone (see :class:`Reweighted`)."""
     layer = _check(store, "place", layer)
     filters = (selection or Selection()).filters()
-    counts = store.theme_zone_age_counts(layer=layer, filters=filters)
-    zones = store.zone_attributes(layer).set_index("code")
+    return _reweighted(
+        store.theme_zone_age_counts(layer=layer, filters=filters),
+        store.zone_attributes(layer),
+        store.group_population(layer),
+    )
+
+
+def _reweighted(counts: pd.DataFrame, zones: pd.DataFrame, population: pd.DataFrame) -> Reweighted:
+    """Re-weighting from the SQL counts (see :func:`reweighted_counts`)."""
+    zones = zones.set_index("code")
     breakdown = set(zones.index[zones["has_breakdown"]])
-    population = store.group_population(layer)
     pop = population[population["dimension"] == "age_band"].set_index(["zone_code", "grp"])["population"]
     in_zones = counts["zone_code"].isin(breakdown)
     eligible = counts[in_zones & counts["age_band"].notna()]
@@ -900,22 +946,29 @@ def representation_report(
     selection = selection or Selection()
     filters = selection.filters()
     layer = _check(store, basis, None)
-    zones = representation_by_zone(store, basis=basis, selection=selection, seed=seed)
-    cells = _zone_public_raw(store, basis, layer, filters, 0.95)
-    channels = _channel_raw(store, layer, filters, 0.95)
-    used, left = _breakdown_zones(store.zone_attributes(layer))
+    counts = store.representation_counts(basis=basis, layer=layer, filters=filters)
+    zones = store.zone_attributes(layer)
+    population = store.group_population(layer)
+    totals = {b: totals_for(counts["totals"], b) for b in BASES}
+    table = _zone_table(zones.set_index("code"), counts["zones"], 0.95)
+    table, note = _with_clusters(store, layer, table, seed=seed, permutations=999)
+    cells = _zone_public_raw(population, counts["zone_publics"], zones, 0.95)
+    channels = _channel_raw(counts["channels"], zones, population, totals["place"]["contributors"], 0.95)
+    used, left = _breakdown_zones(zones)
     return RepresentationReport(
         selection=selection,
         basis=basis,
-        zones=zones,
-        publics=representation_by_public(store, basis=basis, selection=selection),
+        zones=ZoneRepresentation(
+            table=table, basis=basis, layer=layer, totals=totals[basis], clusters_note=note
+        ),
+        publics=_publics(population, counts["publics"], counts["declared"], zones, basis, 0.95),
         zone_public=ZonePublicRepresentation(
             table=_suppress(cells, _CELL_FIGURES), zones_used=used, zones_left_out=left, basis=basis
         ),
         channels=_channel_public(channels),
-        outreach=_outreach(cells, zones.table, channels, top),
-        reweighted=reweighted_counts(store, selection=selection),
-        totals_by_basis={b: store.contributor_totals(basis=b, filters=filters) for b in BASES},
+        outreach=_outreach(cells, table, channels, top),
+        reweighted=_reweighted(counts["theme_zone_age"], zones, population),
+        totals_by_basis=totals,
     )
 
 

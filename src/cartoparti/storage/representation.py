@@ -19,11 +19,13 @@ Everything is a group-by in DuckDB: no Python loop over contributions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
+import duckdb
 import pandas as pd
 
-__all__ = ["RepresentationQueries", "BASES"]
+__all__ = ["RepresentationQueries", "BASES", "totals_for"]
 
 BASES: tuple[str, ...] = ("place", "home")
 _L93 = "'EPSG:4326', 'EPSG:2154', always_xy := true"
@@ -53,11 +55,27 @@ class RepresentationQueries:
             )
         )
 
-    def _selection_ctes(self, filters: Filters | None) -> tuple[str, list[object]]:
-        """CTEs ``sel`` (selected contributions with their contributor key ``who``),
-        ``people`` (one row per contributor, latest declared attributes) and
-        ``people_long`` (contributor, dimension, group; CSP only for people not
-        declared aged 0-14, as the census counts categories from 15 years)."""
+    @contextmanager
+    def _selection(
+        self,
+        filters: Filters | None,
+        *,
+        basis: str | None = None,
+        layer: str | None = None,
+        people: bool = True,
+        long: bool = True,
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor holding the selection as temporary tables (private to the cursor):
+
+        - ``sel``: selected contributions with their contributor key ``who`` and profile;
+        - ``people``: one row per contributor with the latest declared attributes;
+        - ``people_long``: contributor, dimension, group (CSP only for people not
+          declared aged 0-14, as the census counts categories from 15 years);
+        - ``units`` (with a basis): each contributor in each zone of ``layer``.
+
+        Materialised once, they serve every query of a report; ``people`` and
+        ``people_long`` only when asked (or needed by the home basis).
+        """
         where, params = self._filters(**dict(filters or {}))  # type: ignore[attr-defined]
         if self._has_table("handling"):
             # hidden by moderation (spam, abuse) is not participation; a duplicate merged
@@ -65,59 +83,91 @@ class RepresentationQueries:
             where.append(
                 "c.id NOT IN (SELECT contribution_id FROM handling WHERE hidden AND merged_into IS NULL)"
             )
-        sql = f"""
-        sel AS (
-            SELECT c.id, c.channel, c.theme, c.created_at,
-                   coalesce(p.contributor_id, 'c:' || c.id) AS who,
-                   p.age_band, p.csp, p.home_commune
-            FROM contributions c LEFT JOIN profiles p ON p.contribution_id = c.id
-            {"WHERE " + " AND ".join(where) if where else ""}
-        ),
-        people AS (
-            SELECT who,
-                   arg_max(age_band, {{'t': created_at, 'i': id}}) FILTER (WHERE age_band IS NOT NULL) AS age_band,
-                   arg_max(csp, {{'t': created_at, 'i': id}}) FILTER (WHERE csp IS NOT NULL) AS csp,
-                   arg_max(home_commune, {{'t': created_at, 'i': id}})
-                       FILTER (WHERE home_commune IS NOT NULL) AS home_commune
-            FROM sel GROUP BY who
-        ),
-        people_long AS (
-            SELECT who, dimension, grp FROM (
-                UNPIVOT (SELECT who, age_band, csp, age_band AS age FROM people)
-                ON age_band, csp INTO NAME dimension VALUE grp)
-            WHERE NOT (dimension = 'csp' AND coalesce(age, '') = '0-14')
-        )"""
-        return sql, list(params)
+        with self._read() as cur:  # type: ignore[attr-defined]
+            cur.execute("SET enable_progress_bar = false")
+            cur.execute(
+                f"""CREATE TEMP TABLE sel AS
+                    SELECT c.id, c.channel, c.theme, c.created_at,
+                           coalesce(p.contributor_id, 'c:' || c.id) AS who,
+                           p.age_band, p.csp, p.home_commune
+                    FROM contributions c LEFT JOIN profiles p ON p.contribution_id = c.id
+                    {"WHERE " + " AND ".join(where) if where else ""}""",
+                params,
+            )
+            if people or long or basis == "home":
+                cur.execute(
+                    # latest = greatest (timestamp, hash of the id): deterministic on ties
+                    """CREATE TEMP TABLE people AS
+                       SELECT who,
+                              arg_max(age_band, k) FILTER (WHERE age_band IS NOT NULL) AS age_band,
+                              arg_max(csp, k) FILTER (WHERE csp IS NOT NULL) AS csp,
+                              arg_max(home_commune, k) FILTER (WHERE home_commune IS NOT NULL) AS home_commune
+                       FROM (SELECT who, age_band, csp, home_commune,
+                                    epoch_us(created_at)::HUGEINT * 18446744073709551616 + hash(id) AS k
+                             FROM sel)
+                       GROUP BY who"""
+                )
+            if long:
+                cur.execute(
+                    """CREATE TEMP TABLE people_long AS
+                       SELECT who, dimension, grp FROM (
+                           UNPIVOT (SELECT who, age_band, csp, age_band AS age FROM people)
+                           ON age_band, csp INTO NAME dimension VALUE grp)
+                       WHERE NOT (dimension = 'csp' AND coalesce(age, '') = '0-14')"""
+                )
+            if basis is not None:
+                cur.execute(_UNITS[_basis(basis)], [layer])
+            yield cur
 
-    def _units_cte(self, basis: str) -> str:
-        """CTE ``units(who, zone_code)``: each contributor in each zone of layer ``?``
-        (one parameter: the layer), on the given basis."""
-        if basis == "place":
-            return """
-        units AS (
-            SELECT DISTINCT s.who, cz.zone_code
-            FROM sel s JOIN contribution_zones cz ON cz.contribution_id = s.id
-            WHERE cz.layer = ?
-        )"""
-        if basis == "home":
-            return """
-        units AS (
-            SELECT pe.who, z.code AS zone_code
-            FROM people pe JOIN zones z ON z.code = pe.home_commune
-            WHERE z.layer = ?
-        )"""
-        raise ValueError(f"unknown basis {basis!r}; expected one of {BASES}")
-
-    def _with(
+    def _run(
         self, filters: Filters | None, basis: str | None, layer: str | None, body: str,
-        params: Sequence[object] = (),
+        params: Sequence[object] = (), *, people: bool = True, long: bool = True,
     ) -> pd.DataFrame:
-        ctes, sel_params = self._selection_ctes(filters)
-        all_params: list[object] = list(sel_params)
-        if basis is not None:
-            ctes += "," + self._units_cte(basis)
-            all_params.append(layer)
-        return self._df(f"WITH {ctes}\n{body}", [*all_params, *params])  # type: ignore[attr-defined]
+        with self._selection(filters, basis=basis, layer=layer, people=people, long=long) as cur:
+            return cur.execute(body, list(params)).df()
+
+    def representation_counts(
+        self,
+        *,
+        basis: str = "place",
+        layer: str | None = None,
+        filters: Filters | None = None,
+        parts: Sequence[str] | None = None,
+    ) -> dict[str, pd.DataFrame]:
+        """Counts of a representation report (all, or those named in ``parts``), from
+        one materialised selection.
+
+        Keys: ``zones``, ``totals`` (one row, both bases: ``contributors, placed_place,
+        placed_home, no_home, home_outside``), ``publics``, ``declared``,
+        ``zone_publics``, ``channels``, ``theme_zone_age`` — the frames of the
+        methods of the same names.
+        """
+        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        wanted = list(parts or _PARTS)
+        unknown = set(wanted) - set(_PARTS)
+        if unknown:
+            raise ValueError(f"unknown parts: {sorted(unknown)}")
+        long = bool(set(wanted) & {"publics", "declared", "zone_publics", "channels"})
+        people = long or bool(set(wanted) & {"totals", "theme_zone_age"})
+        with self._selection(filters, basis=basis, layer=layer, people=people, long=long) as cur:
+            out = {}
+            for part in wanted:
+                sql, n = _PARTS[part]
+                if part == "totals" and basis == "place":
+                    sql, n = _TOTALS_FROM_PLACE_UNITS, 2
+                out[part] = cur.execute(sql, [layer] * n).df()
+            return out
+
+    def contributions_fingerprint(self) -> str:
+        """A short text that changes whenever what the analyses see may have changed
+        (new or deleted contributions and profiles, agents' changes), for caches."""
+        parts = ["(SELECT count(*) FROM contributions)", "(SELECT max(created_at) FROM contributions)",
+                 "(SELECT count(*) FROM profiles)"]
+        for table in ("audit_log", "handling"):
+            if self._has_table(table):
+                parts.append(f"(SELECT count(*) FROM {table})")
+        row = self._df("SELECT " + ", ".join(f"{p} AS c{i}" for i, p in enumerate(parts))).iloc[0]  # type: ignore[attr-defined]
+        return "|".join(str(v) for v in row.tolist())
 
     # -- zones ------------------------------------------------------------------------
     def zone_attributes(self, layer: str | None = None) -> pd.DataFrame:
@@ -136,10 +186,7 @@ class RepresentationQueries:
         """Contributors per zone of ``layer``: ``zone_code, contributors`` (zones with
         at least one contributor only)."""
         layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._with(
-            filters, basis, layer,
-            "SELECT zone_code, count(*) AS contributors FROM units GROUP BY zone_code ORDER BY zone_code",
-        )
+        return self._run(filters, basis, layer, _ZONE_COUNTS, people=False, long=False)
 
     def contributor_totals(
         self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
@@ -147,21 +194,12 @@ class RepresentationQueries:
         """How many contributors the selection holds, and how many the basis places.
 
         Keys: ``contributors`` (all, distinct), ``placed`` (in at least one zone of
-        the layer), ``no_home`` (no commune of residence declared) and
+        the layer, on ``basis``), ``no_home`` (no commune of residence declared) and
         ``home_outside`` (a declared commune that is not a zone of the layer).
         """
         layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        row = self._with(
-            filters, basis, layer,
-            """SELECT (SELECT count(*) FROM people) AS contributors,
-                      (SELECT count(DISTINCT who) FROM units) AS placed,
-                      (SELECT count(*) FROM people WHERE home_commune IS NULL) AS no_home,
-                      (SELECT count(*) FROM people WHERE home_commune IS NOT NULL
-                          AND home_commune NOT IN (SELECT code FROM zones WHERE layer = ?))
-                          AS home_outside""",
-            [layer],
-        ).iloc[0]
-        return {k: int(row[k]) for k in ("contributors", "placed", "no_home", "home_outside")}
+        totals = self._run(filters, None, None, _TOTALS, [layer, layer, layer], long=False)
+        return totals_for(totals, _basis(basis))
 
     def zone_neighbours(self, layer: str | None = None) -> pd.DataFrame:
         """Pairs of neighbouring zones ``code, neighbour`` (both directions): zones
@@ -194,31 +232,11 @@ class RepresentationQueries:
         zones, and how many of them declared the dimension).
         """
         layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        body = """,
-        inside AS (
-            SELECT DISTINCT u.who FROM units u
-            JOIN zones z ON z.layer = ? AND z.code = u.zone_code AND z.has_breakdown
-        )
-        SELECT pl.dimension, pl.grp, count(*) AS contributors
-        FROM inside i JOIN people_long pl ON pl.who = i.who
-        GROUP BY ALL ORDER BY ALL"""
-        counts = self._with(filters, basis, layer, body, [layer])
-        declared = self._with(
-            filters, basis, layer,
-            """,
-        inside AS (
-            SELECT DISTINCT u.who FROM units u
-            JOIN zones z ON z.layer = ? AND z.code = u.zone_code AND z.has_breakdown
-        )
-        SELECT d.dimension, (SELECT count(*) FROM inside) AS contributors,
-               count(DISTINCT pl.who) AS declared
-        FROM (VALUES ('age_band'), ('csp')) d(dimension)
-        LEFT JOIN (SELECT pl.* FROM people_long pl JOIN inside i ON i.who = pl.who) pl
-               ON pl.dimension = d.dimension
-        GROUP BY d.dimension ORDER BY d.dimension""",
-            [layer],
-        )
-        return counts, declared
+        with self._selection(filters, basis=basis, layer=layer) as cur:
+            return (
+                cur.execute(_PUBLIC_COUNTS, [layer]).df(),
+                cur.execute(_PUBLIC_DECLARED, [layer]).df(),
+            )
 
     def zone_public_contributors(
         self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
@@ -226,15 +244,7 @@ class RepresentationQueries:
         """Contributors per zone with a breakdown and public: ``zone_code, dimension,
         grp, contributors`` (non-zero cells only)."""
         layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._with(
-            filters, basis, layer,
-            """SELECT u.zone_code, pl.dimension, pl.grp, count(*) AS contributors
-               FROM units u
-               JOIN zones z ON z.layer = ? AND z.code = u.zone_code AND z.has_breakdown
-               JOIN people_long pl ON pl.who = u.who
-               GROUP BY ALL ORDER BY ALL""",
-            [layer],
-        )
+        return self._run(filters, basis, layer, _ZONE_PUBLIC_COUNTS, [layer])
 
     # -- channels ---------------------------------------------------------------------
     def channel_contributors(
@@ -245,26 +255,7 @@ class RepresentationQueries:
         (grp ``all``: everyone), ``zone`` (grp: zone code of ``layer``), or
         ``age_band`` / ``csp`` (contributors of the zones with a breakdown)."""
         layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._with(
-            filters, None, None,
-            """,
-        placed AS (
-            SELECT DISTINCT s.channel, s.who, cz.zone_code
-            FROM sel s JOIN contribution_zones cz ON cz.contribution_id = s.id AND cz.layer = ?
-        )
-        SELECT channel, 'all' AS dimension, 'all' AS grp, count(DISTINCT who) AS contributors
-        FROM sel GROUP BY channel
-        UNION ALL
-        SELECT channel, 'zone', zone_code, count(*) FROM placed GROUP BY channel, zone_code
-        UNION ALL
-        SELECT p.channel, pl.dimension, pl.grp, count(DISTINCT p.who)
-        FROM placed p
-        JOIN zones z ON z.layer = ? AND z.code = p.zone_code AND z.has_breakdown
-        JOIN people_long pl ON pl.who = p.who
-        GROUP BY ALL
-        ORDER BY ALL""",
-            [layer, layer],
-        )
+        return self._run(filters, None, None, _CHANNEL_COUNTS, [layer, layer])
 
     # -- re-weighting -----------------------------------------------------------------
     def theme_zone_age_counts(
@@ -275,15 +266,7 @@ class RepresentationQueries:
         contributions`` (``zone_code`` null when outside the layer, ``age_band``
         null when not declared)."""
         layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._with(
-            filters, None, None,
-            """SELECT s.theme, cz.zone_code, pe.age_band, count(*) AS contributions
-               FROM sel s
-               LEFT JOIN contribution_zones cz ON cz.contribution_id = s.id AND cz.layer = ?
-               JOIN people pe ON pe.who = s.who
-               GROUP BY ALL ORDER BY ALL""",
-            [layer],
-        )
+        return self._run(filters, None, None, _THEME_ZONE_AGE, [layer], long=False)
 
     # -- hexagons ---------------------------------------------------------------------
     def hexagon_contributors(self, size_m: float, *, filters: Filters | None = None) -> pd.DataFrame:
@@ -297,31 +280,143 @@ class RepresentationQueries:
         """
         if not size_m > 0:
             raise ValueError("size_m must be positive")
-        return self._with(
-            filters, None, None,
-            f""",
-        pts AS (
-            SELECT s.who, ST_Transform(ST_PointOnSurface(c.geom), {_L93}) AS p
-            FROM sel s JOIN contributions c ON c.id = s.id
-        ),
-        axial AS (
-            SELECT who, (sqrt(3) / 3 * ST_X(p) - ST_Y(p) / 3) / ? AS qf, (2.0 / 3 * ST_Y(p)) / ? AS rf
-            FROM pts
-        ),
-        rounded AS (
-            SELECT who, qf, rf, -qf - rf AS sf, round(qf) AS q0, round(rf) AS r0, round(-qf - rf) AS s0
-            FROM axial
-        ),
-        cells AS (
-            SELECT who,
-                   CASE WHEN abs(q0 - qf) > abs(r0 - rf) AND abs(q0 - qf) > abs(s0 - sf)
-                        THEN -r0 - s0 ELSE q0 END AS q,
-                   CASE WHEN abs(q0 - qf) > abs(r0 - rf) AND abs(q0 - qf) > abs(s0 - sf) THEN r0
-                        WHEN abs(r0 - rf) > abs(s0 - sf) THEN -q0 - s0 ELSE r0 END AS r
-            FROM rounded
+        return self._run(
+            filters, None, None, _HEXAGONS, [float(size_m), float(size_m)], people=False, long=False
         )
-        SELECT q::BIGINT AS q, r::BIGINT AS r, count(DISTINCT who) AS contributors,
-               count(*) AS contributions
-        FROM cells GROUP BY ALL ORDER BY ALL""",
-            [float(size_m), float(size_m)],
-        )
+
+
+def _basis(basis: str) -> str:
+    if basis not in BASES:
+        raise ValueError(f"unknown basis {basis!r}; expected one of {BASES}")
+    return basis
+
+
+def totals_for(totals: pd.DataFrame, basis: str) -> dict[str, int]:
+    """The totals of one basis from the one-row frame of both (see ``representation_counts``)."""
+    row = totals.iloc[0]
+    return {
+        "contributors": int(row["contributors"]),
+        "placed": int(row[f"placed_{basis}"]),
+        "no_home": int(row["no_home"]),
+        "home_outside": int(row["home_outside"]),
+    }
+
+
+# -- SQL over the temporary tables of ``_selection`` ---------------------------------------
+_UNITS = {
+    "place": """CREATE TEMP TABLE units AS
+                SELECT DISTINCT s.who, cz.zone_code
+                FROM sel s JOIN contribution_zones cz ON cz.contribution_id = s.id
+                WHERE cz.layer = ?""",
+    "home": """CREATE TEMP TABLE units AS
+               SELECT pe.who, z.code AS zone_code
+               FROM people pe JOIN zones z ON z.code = pe.home_commune
+               WHERE z.layer = ?""",
+}
+
+_ZONE_COUNTS = "SELECT zone_code, count(*) AS contributors FROM units GROUP BY zone_code ORDER BY zone_code"
+
+_TOTALS = """
+    SELECT (SELECT count(*) FROM people) AS contributors,
+           (SELECT count(DISTINCT s.who) FROM sel s
+                JOIN contribution_zones cz ON cz.contribution_id = s.id WHERE cz.layer = ?) AS placed_place,
+           (SELECT count(*) FROM people
+                WHERE home_commune IN (SELECT code FROM zones WHERE layer = ?)) AS placed_home,
+           (SELECT count(*) FROM people WHERE home_commune IS NULL) AS no_home,
+           (SELECT count(*) FROM people WHERE home_commune IS NOT NULL
+                AND home_commune NOT IN (SELECT code FROM zones WHERE layer = ?)) AS home_outside"""
+
+_TOTALS_FROM_PLACE_UNITS = """
+    SELECT (SELECT count(*) FROM people) AS contributors,
+           (SELECT count(DISTINCT who) FROM units) AS placed_place,
+           (SELECT count(*) FROM people
+                WHERE home_commune IN (SELECT code FROM zones WHERE layer = ?)) AS placed_home,
+           (SELECT count(*) FROM people WHERE home_commune IS NULL) AS no_home,
+           (SELECT count(*) FROM people WHERE home_commune IS NOT NULL
+                AND home_commune NOT IN (SELECT code FROM zones WHERE layer = ?)) AS home_outside"""
+
+_INSIDE = """
+    WITH inside AS (
+        SELECT DISTINCT u.who FROM units u
+        JOIN zones z ON z.layer = ? AND z.code = u.zone_code AND z.has_breakdown
+    )"""
+
+_PUBLIC_COUNTS = _INSIDE + """
+    SELECT pl.dimension, pl.grp, count(*) AS contributors
+    FROM inside i JOIN people_long pl ON pl.who = i.who
+    GROUP BY ALL ORDER BY ALL"""
+
+_PUBLIC_DECLARED = _INSIDE + """
+    SELECT d.dimension, (SELECT count(*) FROM inside) AS contributors,
+           count(DISTINCT pl.who) AS declared
+    FROM (VALUES ('age_band'), ('csp')) d(dimension)
+    LEFT JOIN (SELECT pl.* FROM people_long pl JOIN inside i ON i.who = pl.who) pl
+           ON pl.dimension = d.dimension
+    GROUP BY d.dimension ORDER BY d.dimension"""
+
+_ZONE_PUBLIC_COUNTS = """
+    SELECT u.zone_code, pl.dimension, pl.grp, count(*) AS contributors
+    FROM units u
+    JOIN zones z ON z.layer = ? AND z.code = u.zone_code AND z.has_breakdown
+    JOIN people_long pl ON pl.who = u.who
+    GROUP BY ALL ORDER BY ALL"""
+
+_CHANNEL_COUNTS = """
+    WITH placed AS (
+        SELECT DISTINCT s.channel, s.who, cz.zone_code
+        FROM sel s JOIN contribution_zones cz ON cz.contribution_id = s.id AND cz.layer = ?
+    )
+    SELECT channel, 'all' AS dimension, 'all' AS grp, count(DISTINCT who) AS contributors
+    FROM sel GROUP BY channel
+    UNION ALL
+    SELECT channel, 'zone', zone_code, count(*) FROM placed GROUP BY channel, zone_code
+    UNION ALL
+    SELECT p.channel, pl.dimension, pl.grp, count(DISTINCT p.who)
+    FROM placed p
+    JOIN zones z ON z.layer = ? AND z.code = p.zone_code AND z.has_breakdown
+    JOIN people_long pl ON pl.who = p.who
+    GROUP BY ALL
+    ORDER BY ALL"""
+
+_THEME_ZONE_AGE = """
+    SELECT s.theme, cz.zone_code, pe.age_band, count(*) AS contributions
+    FROM sel s
+    LEFT JOIN contribution_zones cz ON cz.contribution_id = s.id AND cz.layer = ?
+    JOIN people pe ON pe.who = s.who
+    GROUP BY ALL ORDER BY ALL"""
+
+_HEXAGONS = f"""
+    WITH pts AS (
+        SELECT s.who, ST_Transform(ST_PointOnSurface(c.geom), {_L93}) AS p
+        FROM sel s JOIN contributions c ON c.id = s.id
+    ),
+    axial AS (
+        SELECT who, (sqrt(3) / 3 * ST_X(p) - ST_Y(p) / 3) / ? AS qf, (2.0 / 3 * ST_Y(p)) / ? AS rf
+        FROM pts
+    ),
+    rounded AS (
+        SELECT who, qf, rf, -qf - rf AS sf, round(qf) AS q0, round(rf) AS r0, round(-qf - rf) AS s0
+        FROM axial
+    ),
+    cells AS (
+        SELECT who,
+               CASE WHEN abs(q0 - qf) > abs(r0 - rf) AND abs(q0 - qf) > abs(s0 - sf)
+                    THEN -r0 - s0 ELSE q0 END AS q,
+               CASE WHEN abs(q0 - qf) > abs(r0 - rf) AND abs(q0 - qf) > abs(s0 - sf) THEN r0
+                    WHEN abs(r0 - rf) > abs(s0 - sf) THEN -q0 - s0 ELSE r0 END AS r
+        FROM rounded
+    )
+    SELECT q::BIGINT AS q, r::BIGINT AS r, count(DISTINCT who) AS contributors,
+           count(*) AS contributions
+    FROM cells GROUP BY ALL ORDER BY ALL"""
+
+_PARTS: dict[str, tuple[str, int]] = {
+    "zones": (_ZONE_COUNTS, 0),
+    "totals": (_TOTALS, 3),
+    "publics": (_PUBLIC_COUNTS, 1),
+    "declared": (_PUBLIC_DECLARED, 1),
+    "zone_publics": (_ZONE_PUBLIC_COUNTS, 1),
+    "channels": (_CHANNEL_COUNTS, 2),
+    "theme_zone_age": (_THEME_ZONE_AGE, 1),
+}
+"""Report part → (SQL, how many times the layer is a parameter)."""
