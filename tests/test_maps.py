@@ -75,3 +75,20 @@ def test_kinds_have_distinct_colours_and_icons():
     assert set(KIND_STYLE) == set(KINDS)
     assert len({v["color"] for v in KIND_STYLE.values()}) == len(KINDS)
     assert len({v["icon"] for v in KIND_STYLE.values()}) == len(KINDS)
+
+
+def test_many_points_are_light_circles_not_icons(store):
+    import numpy as np
+    import geopandas as gpd
+
+    rng = np.random.default_rng(0)
+    n = maps.MAX_ICONS + 1
+    frame = gpd.GeoDataFrame(
+        {"id": [str(i) for i in range(n)], "kind": "need", "title": "t", "text": "", "theme": "nature",
+         "created_at": [datetime(2024, 1, 1)] * n, "zone_name": "Lens", "status": "received"},
+        geometry=gpd.points_from_xy(2.8 + rng.random(n) / 100, 50.43 + rng.random(n) / 100), crs=4326)
+    few, many = (maps.territory_map(store.zones()) for _ in range(2))
+    maps.add_contributions(few, frame.head(maps.MAX_ICONS))
+    maps.add_contributions(many, frame)
+    assert '"need": "\u271a"' in few.get_root().render()
+    assert "var icons = {};" in many.get_root().render()

@@ -46,7 +46,9 @@ folium.plugins.Draw.default_js = DRAW_JS
 folium.plugins.Draw.default_css = DRAW_CSS
 
 MAX_FEATURES = 3000
-"""Most contributions drawn one by one on a map; beyond, callers aggregate."""
+"""Most contributions drawn on a map (in one GeoJSON layer); callers say when more match."""
+MAX_ICONS = 300
+"""Up to this many points get an icon (one DOM element each); beyond, light circles."""
 
 
 def safe_json(data: object) -> str:
@@ -311,7 +313,7 @@ def add_contributions(fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name
         style={"weight": 4, "fillOpacity": 0.3},
         style_by="kind",
         styles={k: {"color": v["color"], "fillColor": v["color"]} for k, v in KIND_STYLE.items()},
-        icon_by_kind=True,
+        icon_by_kind=len(frame) <= MAX_ICONS,
         popup_fields=[
             ("title", ""),
             ("kind_label", "Type"),
