@@ -38,14 +38,15 @@ import threading
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Self
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from cartoparti import representation as rep  # noqa: E402
-from cartoparti import settings  # noqa: E402
-from cartoparti.storage import connect, open_storage  # noqa: E402
-from cartoparti.territory import load_territory  # noqa: E402
+from cartoparti import representation as rep
+from cartoparti import settings
+from cartoparti.storage import connect, open_storage
+from cartoparti.territory import load_territory
 
 GRID_LAYER = "grille"
 
@@ -146,7 +147,7 @@ class RssSampler:
         while not self._stop.wait(0.005):
             self.peak = max(self.peak, self._rss())
 
-    def __enter__(self) -> "RssSampler":
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -156,7 +157,7 @@ class RssSampler:
         self.peak = max(self.peak, self._rss())
 
 
-def _run_case(store, case: str) -> int:  # noqa: ANN001
+def _run_case(store, case: str) -> int:
     if case == "zone-communes":
         return len(rep.representation_by_zone(store).table)
     if case == "zone-grid":

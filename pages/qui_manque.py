@@ -1,7 +1,5 @@
 """Qui manque ? Which areas and publics are under-represented among contributors (agents only)."""
 
-import datetime as dt
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -44,7 +42,7 @@ with st.expander("Comment lire ces chiffres ?"):
 
 # -- filters -------------------------------------------------------------------------
 col_period, col_kind, col_theme, col_channel = st.columns(4)
-period = col_period.date_input("Période", value=(), format="DD/MM/YYYY", key="qm_period")
+since, until = ui.period_filter(col_period, key="qm_period")
 kinds = col_kind.multiselect("Type", list(KINDS), format_func=KINDS.get, placeholder="Tous", key="qm_kinds")
 themes = col_theme.multiselect("Thème", list(settings.themes()), placeholder="Tous", key="qm_themes")
 channels = col_channel.multiselect(
@@ -54,9 +52,6 @@ basis = st.radio(
     "Compter les contributeurs selon", list(rep.BASES), format_func=rep.BASES.get,
     horizontal=True, key="qm_basis",
 )
-since = until = None
-if isinstance(period, tuple) and len(period) == 2:
-    since, until = period[0], period[1] + dt.timedelta(days=1)
 selection = rep.Selection(
     since=since, until=until, kinds=tuple(kinds), themes=tuple(themes), channels=tuple(channels)
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import shapely
@@ -11,7 +11,7 @@ import shapely
 from cartoparti.model import AGE_BANDS, Draft
 from cartoparti.storage import Storage
 
-T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 CHANNEL_CYCLE = ("online", "workshop", "paper", "door_to_door")
 
 
@@ -116,8 +116,8 @@ def write_tiny_territory(folder: Path) -> Path:
     header = ["IRIS", "P16_POP0014", "P16_POP1529", "P16_POP3044", "P16_POP4559", "P16_POP6074", "P16_POP75P"]
     header += [f"C16_POP15P_CS{i}" for i in range(1, 9)]
     rows = [";".join(header)]
-    for code in TINY_AGES:
-        rows.append(";".join([f"{code}0000", *map(str, TINY_AGES[code]), *map(str, TINY_CSP[code])]))
+    for code, ages in TINY_AGES.items():
+        rows.append(";".join([f"{code}0000", *map(str, ages), *map(str, TINY_CSP[code])]))
     (folder / "iris_population.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return folder
 

@@ -6,12 +6,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cartoparti import auth
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
 from tests.representation_helpers import proportional_drafts
 
 PAGE = "pages/qui_manque.py"
 AGENT = {"name": "agent.test", "role": "agent"}
+PASSWORD = "un mot de passe assez long"
 
 
 def open_page(user: dict | None = AGENT) -> AppTest:
@@ -26,14 +28,22 @@ def open_page(user: dict | None = AGENT) -> AppTest:
 
 
 @pytest.fixture
-def seeded(app_env):
+def agent_env(app_env):
+    """The app's database with an agent (the session's user must exist in it)."""
     with open_storage(app_env) as store:
+        auth.add_user(store, AGENT["name"], role="agent", password=PASSWORD)
+    return app_env
+
+
+@pytest.fixture
+def seeded(agent_env):
+    with open_storage(agent_env) as store:
         drafts = proportional_drafts(store, rate=0.004, zone_factor={"62413": 0.1}, band_factor={"75+": 0.1})
         for i, d in enumerate(drafts):
             d.csp = ("CS5", "CS6", "CS3", None)[i % 4] if d.age_band not in (None, "0-14") else None
             d.channel = "paper" if i % 5 == 0 else d.channel
         store.add_contributions(drafts)
-    return app_env
+    return agent_env
 
 
 def all_text(at: AppTest) -> str:
@@ -49,7 +59,7 @@ def test_page_is_for_agents_only(app_env):
     assert not at.metric and not at.dataframe
 
 
-def test_page_runs_without_any_contribution(app_env):
+def test_page_runs_without_any_contribution(agent_env):
     at = open_page()
     assert any("Aucune contribution" in i.value for i in at.info)
     assert at.metric[0].value == "0"

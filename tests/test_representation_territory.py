@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import numpy as np
-import pytest
 
 from cartoparti import representation as rep
 from cartoparti.storage.representation import NEIGHBOUR_TOLERANCE_DEG, NEIGHBOURS_SQL

@@ -7,9 +7,9 @@
         [--format csv|json] [-o FILE]
     python -m cartoparti [--db PATH] outreach [--top N] [--format csv|json] [-o FILE]
 
-``--until`` is inclusive (the whole day). Extra options, beyond the contract:
-``--theme``, ``--channel`` and ``--kind`` may be repeated; ``--layer`` picks
-another zone layer. Columns are those of :mod:`cartoparti.representation`;
+Dates are local (Europe/Paris) days and ``--until`` is inclusive (the whole day).
+Extra options, beyond the contract: ``--theme``, ``--channel`` and ``--kind`` may
+be repeated; ``--layer`` picks another zone layer. Columns are those of :mod:`cartoparti.representation`;
 zone × public and channel cells built on fewer than 5 contributors or
 inhabitants are suppressed (empty figures, ``suppressed`` true).
 """
@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from cartoparti import representation as rep
 from cartoparti._errors import ValidationError
 from cartoparti.cli import EXIT_FAILED, EXIT_OK, _err, command, open_db
+from cartoparti.model import day_range
 
 __all__: list[str] = []
 
@@ -39,11 +40,14 @@ def _day(value: str) -> date | datetime:
 
 
 def _selection(args: argparse.Namespace) -> rep.Selection:
-    until = args.until
+    since, until = args.since, args.until
+    # plain dates are local (Paris) days, --until included
+    if isinstance(since, date) and not isinstance(since, datetime):
+        since = day_range(since, since)[0]
     if isinstance(until, date) and not isinstance(until, datetime):
-        until = until + timedelta(days=1)  # inclusive day
+        until = day_range(until, until)[1]
     return rep.Selection(
-        since=args.since,
+        since=since,
         until=until,
         kinds=tuple(args.kind or ()),
         themes=tuple(args.theme or ()),

@@ -41,6 +41,7 @@ import shapely
 
 from cartoparti import stats
 from cartoparti._errors import ValidationError
+from cartoparti.csvsafe import safe_frame
 from cartoparti.model import AGE_BANDS, CHANNELS, CSP
 from cartoparti.storage import Storage
 from cartoparti.storage.representation import totals_for
@@ -48,43 +49,43 @@ from cartoparti.storage.representation import totals_for
 __all__ = [
     "BASES",
     "DIMENSIONS",
-    "GROUPS",
-    "STATUS_LABELS",
-    "MIN_CELL",
-    "RATIO_CLASSES",
-    "HEX_SIZES_M",
     "FORMATS",
-    "Selection",
-    "ZoneRepresentation",
+    "GROUPS",
+    "HEX_CLASSES",
+    "HEX_SIZES_M",
+    "MIN_CELL",
+    "NO_VALUE_CLASS",
+    "RATIO_CLASSES",
+    "STATUS_LABELS",
+    "SUPPRESSED_TEXT",
     "PublicRepresentation",
-    "ZonePublicRepresentation",
-    "Reweighted",
     "RepresentationReport",
-    "representation_by_zone",
-    "representation_by_public",
-    "representation_by_zone_public",
+    "Reweighted",
+    "Selection",
+    "ZonePublicRepresentation",
+    "ZoneRepresentation",
     "channel_reach",
+    "channels_display",
+    "choropleth_frame",
+    "group_label",
+    "heatmap_frame",
+    "hexagon_class",
+    "hexagon_counts",
+    "outreach_display",
     "outreach_targets",
     "outreach_zones",
-    "reweighted_counts",
-    "hexagon_counts",
-    "representation_report",
+    "publics_display",
     "ratio_class",
-    "choropleth_frame",
+    "representation_by_public",
+    "representation_by_zone",
+    "representation_by_zone_public",
+    "representation_report",
+    "reweighted_counts",
+    "reweighted_display",
     "table_bytes",
     "write_table",
-    "group_label",
-    "zones_display",
-    "publics_display",
     "zone_public_display",
-    "heatmap_frame",
-    "channels_display",
-    "outreach_display",
-    "reweighted_display",
-    "hexagon_class",
-    "HEX_CLASSES",
-    "NO_VALUE_CLASS",
-    "SUPPRESSED_TEXT",
+    "zones_display",
 ]
 
 BASES: dict[str, str] = {
@@ -1019,8 +1020,9 @@ def choropleth_frame(zones: gpd.GeoDataFrame, result: ZoneRepresentation) -> gpd
 
 
 def table_bytes(frame: pd.DataFrame, fmt: str = "csv") -> bytes:
-    """A table as CSV (empty cells for missing values, ``true``/``false``) or JSON
-    (a list of records, ``null`` for missing values), UTF-8."""
+    """A table as CSV (empty cells for missing values, ``true``/``false``, text that
+    a spreadsheet would evaluate prefixed with an apostrophe) or JSON (a list of
+    records, ``null`` for missing values), UTF-8."""
     if fmt not in FORMATS:
         raise ValidationError({"format": f"Format inconnu : « {fmt} » (csv ou json)."})
     out = frame.copy()
@@ -1033,6 +1035,7 @@ def table_bytes(frame: pd.DataFrame, fmt: str = "csv") -> bytes:
     for column in out.columns:
         if out[column].dtype == bool:
             out[column] = out[column].map({True: "true", False: "false"})
+    out = safe_frame(out)  # zone names come from files: no spreadsheet formula
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
@@ -1054,7 +1057,9 @@ def write_table(frame: pd.DataFrame, fmt: str, target: Path | None) -> None:
 
 
 def _int_text(value: object) -> str:
-    return "—" if value is None or pd.isna(value) else f"{int(round(float(value))):,}".replace(",", "\u202f")
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{round(float(value)):,}".replace(",", "\u202f")
 
 
 def _pct(value: object) -> str:

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 import duckdb
 import pandas as pd
 
-__all__ = ["RepresentationQueries", "BASES", "totals_for"]
+__all__ = ["BASES", "RepresentationQueries", "totals_for"]
 
 BASES: tuple[str, ...] = ("place", "home")
 _L93 = "'EPSG:4326', 'EPSG:2154', always_xy := true"
