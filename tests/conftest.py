@@ -20,6 +20,18 @@ REALDATA = SHARED / "realdata"
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _never_the_project_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test touches data/cartoparti.duckdb: the default database is a temporary one."""
+    previous = os.environ.get("CARTOPARTI_DB")
+    os.environ["CARTOPARTI_DB"] = str(tmp_path_factory.mktemp("default-db") / "default.duckdb")
+    yield
+    if previous is None:
+        os.environ.pop("CARTOPARTI_DB", None)
+    else:
+        os.environ["CARTOPARTI_DB"] = previous
+
+
 @pytest.fixture(scope="session")
 def territory_dir() -> Path:
     assert TERRITORY.is_dir(), f"shared geodata missing: {TERRITORY}"
