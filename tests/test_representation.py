@@ -452,3 +452,23 @@ def test_cli_writes_to_stdout(tiny, capsysbinary):
     assert out.startswith("zone_code,zone_name,population,")
     assert main(["--db", str(db), "representation", "--by", "channel", "--basis", "home"]) == 2
     assert main(["--db", str(db), "outreach", "--top", "0"]) == 2
+
+
+def test_best_channel_needs_five_people_of_that_public():
+    channels = pd.DataFrame(
+        [
+            # 15-29: paper has the higher index but only 4 people; workshop reached 6
+            ("paper", "age_band", "15-29", 4, 3.0),
+            ("workshop", "age_band", "15-29", 6, 1.5),
+            ("online", "age_band", "15-29", 20, 0.8),
+            # 75+: nobody reached 5 of them
+            ("paper", "age_band", "75+", 3, 2.0),
+            # a zone: the channel that reached most of its contributors
+            ("online", "zone", A, 9, 0.5),
+            ("paper", "zone", A, 12, 0.4),
+            ("online", "all", "all", 40, None),
+        ],
+        columns=["channel", "dimension", "group", "contributors", "index"],
+    )
+    best = rep._best_channels(channels)
+    assert best == {("age_band", "15-29"): "workshop", ("zone", A): "paper"}

@@ -46,7 +46,9 @@ def test_planted_deficit_one_zone_and_one_age_band(store):
     assert under[:8].all() and not under[8:].any()  # significant deficits first
     assert (targets["group"].eq("75+") | targets["zone_code"].eq(HARNES))[under].all()
     top = targets.iloc[0]
-    assert top["needed"] >= 1 and top["best_channel"] in {"online", "workshop", "paper", "door_to_door"}
+    assert top["needed"] >= 1
+    # a best channel only where one reached at least 5 people of that public
+    assert set(targets["best_channel"]) <= {"", "online", "workshop", "paper", "door_to_door"}
 
 
 def test_contiguous_deficit_is_a_cold_spot_and_an_isolated_one_is_not(store, tmp_path):

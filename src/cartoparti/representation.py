@@ -622,21 +622,16 @@ def _channel_public(raw: pd.DataFrame) -> pd.DataFrame:
 def _best_channels(channels: pd.DataFrame) -> dict[tuple[str, str], str]:
     """(dimension, group) → the channel that worked best so far for that public or zone.
 
-    For a public: the channel where the group is most over-represented (highest
-    index) among channels that reached at least MIN_CELL of its people, else the
-    one that reached most of them. For a zone: the channel that reached most of its
-    contributors (at least MIN_CELL).
+    Only channels that reached at least MIN_CELL of its people count (fewer would
+    single out a few persons, and prove nothing). For a public: the channel where
+    the group is most over-represented (highest index); for a zone: the channel that
+    reached most of its contributors. Missing when no channel reached enough.
     """
-    rows = channels[(channels["dimension"] != "all") & (channels["contributors"] > 0)]
-    rows = rows.assign(
-        enough=rows["contributors"] >= MIN_CELL,
-        by_index=(rows["dimension"] != "zone") & (rows["contributors"] >= MIN_CELL) & rows["index"].notna(),
-    )
-    rows = rows[rows["enough"] | (rows["dimension"] != "zone")]
-    # best first: ranked by index where it is usable, else by contributors
-    ranked = rows.assign(key=np.where(rows["by_index"], rows["index"], -np.inf)).sort_values(
-        ["dimension", "group", "by_index", "key", "contributors", "channel"],
-        ascending=[True, True, False, False, False, True],
+    rows = channels[(channels["dimension"] != "all") & (channels["contributors"] >= MIN_CELL)]
+    key = np.where(rows["dimension"] == "zone", rows["contributors"], rows["index"].fillna(-np.inf))
+    ranked = rows.assign(key=key).sort_values(
+        ["dimension", "group", "key", "contributors", "channel"],
+        ascending=[True, True, False, False, True],
     )
     first = ranked.drop_duplicates(["dimension", "group"])
     return {
