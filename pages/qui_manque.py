@@ -142,9 +142,9 @@ with tab_zones:
             st.caption(f"Foyers d'absence non calculés : {zones.clusters_note}")
         blanks = zones.table.loc[zones.table["blank"], "zone_name"].sort_values().tolist()
         if blanks:
-            st.markdown(f"**Zones blanches** ({len(blanks)}) : " + ui.escape(", ".join(blanks)))
+            st.markdown(f"**Zones blanches** ({len(blanks)}) : " + ui.md(", ".join(blanks)))
         if zones.zones_without_population:
-            st.caption("Population inconnue (pas de ratio) : " + ", ".join(zones.zones_without_population))
+            st.caption("Population inconnue (pas de ratio) : " + ui.md(", ".join(zones.zones_without_population)))
         st.dataframe(rep.zones_display(zones), hide_index=True, width="stretch")
         st.download_button(
             "Télécharger le tableau (CSV)", rep.table_bytes(zones.export_frame()),
@@ -190,7 +190,7 @@ with tab_publics:
     publics = report.publics
     st.caption(
         f"Communes prises en compte (population connue par public) : {len(publics.zones_used)}. "
-        f"Laissées de côté : {', '.join(publics.zones_left_out) or 'aucune'}."
+        f"Laissées de côté : {ui.md(', '.join(publics.zones_left_out)) or 'aucune'}."
     )
     for dim, title in rep.DIMENSIONS.items():
         st.subheader(title)
@@ -262,7 +262,10 @@ with tab_cells:
         legend([(c, label) for _k, _u, c, label in rep.RATIO_CLASSES] + [("#e0e0e0", "« < 5 » : case masquée")],
                "Ratio (1 = en proportion)")
         st.dataframe(rep.zone_public_display(cells, dim), hide_index=True, width="stretch")
-    st.caption("Communes laissées de côté (population par public inconnue) : " + (", ".join(cells.zones_left_out) or "aucune"))
+    st.caption(
+        "Communes laissées de côté (population par public inconnue) : "
+        + (ui.md(", ".join(cells.zones_left_out)) or "aucune")
+    )
     st.download_button(
         "Télécharger (CSV, cases masquées)", rep.table_bytes(cells.export_frame()),
         file_name=f"representation_communes_publics_{basis}.csv", mime="text/csv", key="qm_dl_cells",

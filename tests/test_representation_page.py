@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -73,7 +75,7 @@ def test_page_shows_zones_publics_cells_channels_outreach_and_weights(seeded):
     text = all_text(at)
     assert "Harnes" in text and "sous-représenté" in text
     assert "< 5" in text  # suppressed cells
-    assert "Laissées de côté : Ablain-Saint-Nazaire" in text  # zones without breakdown
+    assert "Laissées de côté : Ablain" in text  # zones without breakdown, named
     zone_table = at.dataframe[0].value
     assert list(zone_table.columns[:3]) == ["Zone", "Population", "Contributeurs"]
     assert zone_table.set_index("Zone").loc["Harnes", "Statut"] == "sous-représenté"
@@ -102,6 +104,12 @@ def test_page_hexagons_home_basis_and_filters(seeded):
     paper = int(at.metric[0].value)
     at.multiselect(key="qm_channels").set_value([]).run(timeout=60)
     assert int(at.metric[0].value) > paper > 0
+    # a period without any contribution (the synthetic ones are dated 1 March 2025)
+    at.date_input(key="qm_period").set_value((date(2024, 1, 1), date(2024, 12, 31))).run(timeout=60)
+    assert not at.exception
+    assert at.metric[0].value == "0"
+    at.date_input(key="qm_period").set_value((date(2025, 3, 1), date(2025, 3, 1))).run(timeout=60)
+    assert int(at.metric[0].value) > paper
     at.radio(key="qm_cells_dim").set_value("csp").run(timeout=60)
     assert not at.exception
     frames = [df.value for df in at.dataframe]
