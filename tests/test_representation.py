@@ -472,3 +472,16 @@ def test_best_channel_needs_five_people_of_that_public():
     )
     best = rep._best_channels(channels)
     assert best == {("age_band", "15-29"): "workshop", ("zone", A): "paper"}
+
+
+def test_choropleth_classes_centred_on_one_and_blank_zones(tiny):
+    tiny.add_contributions(people_data())
+    result = rep.representation_by_zone(tiny)
+    frame = rep.choropleth_frame(tiny.zones(), result).set_index("code")
+    # smoothed ratios: A 2.26, B 1.0, C 0.41 (but nobody: zone blanche), D 0.81
+    assert frame["klass"].to_dict() == {A: "r6", B: "r3", C: "blank", D: "r2"}
+    assert frame.loc[C, "label"] == "Ceville : zone blanche (aucun contributeur)"
+    assert frame.loc[A, "label"] == "Aville : ratio 4,00, sur-représenté"
+    assert frame.crs.to_epsg() == 4326
+    values = pd.Series([0.2, 0.5, 0.74, 0.9, 1.0, 1.12, 1.5, 2.0, float("nan")])
+    assert rep.ratio_class(values).tolist() == ["r0", "r1", "r1", "r3", "r3", "r4", "r5", "r6", "na"]

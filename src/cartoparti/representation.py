@@ -996,7 +996,7 @@ def choropleth_frame(zones: gpd.GeoDataFrame, result: ZoneRepresentation) -> gpd
         table, left_on="code", right_index=True, how="left"
     )
     klass = ratio_class(frame["smoothed_ratio"])
-    frame["klass"] = np.where(frame["blank"].fillna(False).astype(bool) & frame["population"].notna(), "blank", klass)
+    frame["klass"] = np.where(frame["blank"].fillna(False).astype(bool), "blank", klass)
     frame["status_label"] = frame["status"].map(STATUS_LABELS).fillna("non calculé")
     frame["ratio_text"] = frame["ratio"].map(_fr)
     frame["smoothed_text"] = frame["smoothed_ratio"].map(_fr)
