@@ -10,7 +10,7 @@ st.title("Espace agents")
 user = ui.current_user()
 if user is not None:
     role = auth.ROLES.get(str(user.get("role")), str(user.get("role")))
-    st.success(f"Connecté(e) : {ui.escape(user['name'])} ({role}).", icon="✅")
+    st.success(f"Connecté(e) : {ui.md(user['name'])} ({ui.md(role)}).", icon="✅")
     for path, label, icon in ui.AGENT_PAGES:
         st.page_link(path, label=label, icon=icon)
     if st.button("Se déconnecter", key="sign_out"):
@@ -22,11 +22,18 @@ if user is not None:
 
 if ui.oidc_configured():
     if st.user.is_logged_in:
-        st.error(
-            f"Le compte {ui.md(st.user.get('email'))} n'est pas enregistré comme agent : "
-            "demandez à un administrateur de le créer.",
-            icon="⚠️",
-        )
+        if st.user.get("email_verified") is not True:
+            st.error(
+                f"Le fournisseur d'identité n'a pas vérifié l'adresse {ui.md(st.user.get('email'))} : "
+                "elle ne peut pas ouvrir l'espace agents.",
+                icon="⚠️",
+            )
+        else:
+            st.error(
+                f"Le compte {ui.md(st.user.get('email'))} n'est pas enregistré comme agent : "
+                "demandez à un administrateur de le créer.",
+                icon="⚠️",
+            )
         st.button("Se déconnecter du fournisseur d'identité", on_click=st.logout, key="oidc_logout")
     else:
         st.button("Se connecter avec le compte de la collectivité", on_click=st.login, key="oidc_login",

@@ -4,7 +4,6 @@ import streamlit as st
 
 from cartoparti import ui, workflow
 from cartoparti._errors import NotFoundError
-from cartoparti.model import KINDS
 
 ui.page_setup("Une contribution et ses suites")
 st.title("Une contribution et ses suites")
@@ -23,13 +22,7 @@ chosen = st.selectbox("Contribution", list(labels), index=index, format_func=lab
 st.query_params["id"] = chosen
 row = published.set_index("id").loc[chosen]
 
-st.markdown(f"### {ui.md(row['title'])}")
-st.caption(
-    f"{KINDS.get(row['kind'], row['kind'])} · {ui.md(row['theme'])} · {ui.md(row['zone_name'])} · "
-    f"déposée le {row['created_at']:%d/%m/%Y}"
-)
-if row["text"]:
-    st.text(row["text"])
+ui.contribution_header(row)
 if photo := store.photo(chosen):
     st.image(photo[1], caption="Photo jointe par l'habitant", width=480)
 st.markdown(f"**Statut : {workflow.STATUSES.get(row['status'], row['status'])}**")
@@ -52,13 +45,5 @@ if flash:
     getattr(st, flash[0])(flash[1])
 
 st.subheader("Historique et réponses")
-history = workflow.public_history(store, chosen)
-history = history.assign(date=history["date"].dt.strftime("%d/%m/%Y"))
-st.dataframe(
-    history[["date", "status_label", "message", "competent"]].rename(
-        columns={"date": "Date", "status_label": "Statut", "message": "Réponse", "competent": "Organisme compétent"}
-    ),
-    hide_index=True,
-    width="stretch",
-)
+ui.history_table(workflow.public_history(store, chosen))
 st.page_link("pages/carte.py", label="Retour à la carte", icon="🗺️")

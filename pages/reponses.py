@@ -1,14 +1,10 @@
 """Traiter et répondre (agents): qualify a contribution, change its status with a
 public message, see its history and audit; answer many at once from a CSV."""
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from cartoparti import settings, ui, workflow
 from cartoparti._errors import CartopartiError, ValidationError
-from cartoparti.model import KINDS
 
 ui.page_setup("Traiter et répondre")
 user = ui.require_agent()
@@ -40,14 +36,12 @@ st.dataframe(
 labels = {r.id: f"{r.title} — {r.zone_name} ({workflow.STATUSES[r.status]})" for r in frame.itertuples()}
 chosen = st.selectbox("Contribution à traiter", list(labels), format_func=labels.get, key="answer_pick")
 row = frame.set_index("id").loc[chosen]
-st.markdown(f"### {ui.md(row['title'])}")
-st.caption(
-    f"N° {chosen} · {KINDS.get(row['kind'], row['kind'])} · {ui.md(row['theme'])} · {ui.md(row['zone_name'])} · "
-    f"déposée le {row['created_at']:%d/%m/%Y} · {'publiée' if row['published'] else 'non publiée'}"
-    + (f" · saisie par {ui.md(row['entered_by'])}" if isinstance(row["entered_by"], str) else "")
+ui.contribution_header(
+    row,
+    before=[f"N° {ui.md(chosen)}"],
+    after=["publiée" if row["published"] else "non publiée"]
+    + ([f"saisie par {ui.md(row['entered_by'])}"] if isinstance(row["entered_by"], str) else []),
 )
-if row["text"]:
-    st.text(row["text"])
 errors: dict[str, str] = st.session_state.pop("answer_errors", {})
 
 qualify_col, answer_col = st.columns(2)
@@ -113,12 +107,7 @@ for name in ("status", "message", "competent"):
     ui.field_error(errors, name)
 
 st.subheader("Historique public")
-history = workflow.public_history(store, chosen)
-st.dataframe(
-    history.assign(date=history["date"].dt.strftime("%d/%m/%Y %H:%M"))[["date", "status_label", "message", "competent"]]
-    .rename(columns={"date": "Date", "status_label": "Statut", "message": "Message", "competent": "Organisme compétent"}),
-    hide_index=True, width="stretch",
-)
+ui.history_table(workflow.public_history(store, chosen), with_time=True)
 with st.expander("Journal des modifications (qui, quoi, quand, avant / après)"):
     st.dataframe(store.audit_log(chosen), hide_index=True, width="stretch")
 
@@ -130,18 +119,4 @@ with st.expander("Répondre en lot (CSV id,status,message)"):
     )
     upload = st.file_uploader("Fichier CSV", type=["csv"], key="answers_csv")
     if upload is not None and st.button("Enregistrer les réponses", key="answers_import"):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "reponses.csv"
-            path.write_bytes(upload.getvalue())
-            try:
-                report = workflow.import_answers(store, user, path)
-            except CartopartiError as exc:
-                st.error(str(exc))
-                report = None
-        if report is not None:
-            (st.warning if report.rejected else st.success)(report.summary())
-            if report.rejected:
-                st.dataframe(
-                    [{"ligne": r.line, "raison": r.reason, **r.values} for r in report.rejected],
-                    hide_index=True, width="stretch",
-                )
+        ui.import_upload(upload, lambda data, name: workflow.import_answers(store, user, data, name=name))

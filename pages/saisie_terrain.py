@@ -2,13 +2,11 @@
 print the paper questionnaire, enter paper answers in bulk from a CSV."""
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
 import streamlit as st
 
 from cartoparti import fieldwork, settings, ui, workflow
-from cartoparti._errors import CartopartiError, ValidationError
+from cartoparti._errors import ValidationError
 from cartoparti.contribute import place_without_map
 from cartoparti.model import AGE_BANDS, CSP, KINDS
 
@@ -120,7 +118,7 @@ with batch:
     st.write(
         "Saisissez les réponses papier dans le modèle CSV (une ligne par questionnaire ; remplacez la "
         "ligne d'exemple), puis importez-le ici ou en ligne de commande : "
-        "`python -m cartoparti import FICHIER.csv --channel paper`."
+        "`python -m cartoparti field import FICHIER.csv --user NOM --date AAAA-MM-JJ --place LIEU`."
     )
     b_commune = st.selectbox("Commune", list(names), format_func=names.get, key="batch_commune")
     st.download_button(
@@ -132,22 +130,16 @@ with batch:
         fieldwork.landmark_table(store, b_commune).rename(columns={"number": "N°", "name": "Lieu", "type": "Type"}),
         hide_index=True, width="stretch",
     )
+    st.markdown("**Rencontre où les questionnaires ont été remplis** (pour tout le lot)")
+    d1, d2 = st.columns(2)
+    d1.date_input("Date de la rencontre *", value=dt.date.today(), format="DD/MM/YYYY", key="batch_date")
+    d2.text_input("Lieu de la rencontre *", key="batch_place", placeholder="ex. : permanence de la mairie annexe")
     upload = st.file_uploader("Fichier CSV rempli", type=["csv"], key="batch_csv")
     if upload is not None and st.button("Importer", key="batch_import"):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / (Path(upload.name).stem + ".csv")
-            path.write_bytes(upload.getvalue())
-            try:
-                report = workflow.import_field_file(store, user, path)
-            except CartopartiError as exc:
-                st.error(str(exc))
-                report = None
-        if report is not None:
-            (st.warning if report.rejected else st.success)(report.summary())
-            if report.held:
-                st.info(f"{len(report.held)} contribution(s) contiennent des coordonnées : elles attendent la modération.")
-            if report.rejected:
-                st.dataframe(
-                    [{"ligne": r.line, "raison": r.reason, **r.values} for r in report.rejected],
-                    hide_index=True, width="stretch",
-                )
+        ui.import_upload(
+            upload,
+            lambda data, name: workflow.import_field_file(
+                store, user, data, name=name, session_date=st.session_state.get("batch_date"),
+                session_place=st.session_state.get("batch_place", ""),
+            ),
+        )

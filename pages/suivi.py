@@ -5,7 +5,6 @@ import streamlit as st
 
 from cartoparti import ui, workflow
 from cartoparti._errors import NotFoundError
-from cartoparti.model import KINDS
 
 ui.page_setup("Suivre mes contributions")
 st.title("Suivre mes contributions")
@@ -31,23 +30,27 @@ except NotFoundError as exc:
 
 def _ask_deletion(contribution_id: str) -> None:
     reason = st.session_state.get(f"deletion_reason_{contribution_id}", "")
-    workflow.request_deletion(ui.store(), code, contribution_id, reason)
+    try:
+        workflow.request_deletion(ui.store(), code, contribution_id, reason)
+    except NotFoundError:  # deleted (or no longer followed) since the page was shown
+        st.session_state["deletion_gone"] = contribution_id
+        return
     st.session_state["deletion_done"] = contribution_id
 
 
 if st.session_state.pop("deletion_done", None):
     st.success("Votre demande de suppression est enregistrée : un agent la traitera.", icon="✅")
+if st.session_state.pop("deletion_gone", None):
+    st.warning(
+        "Cette contribution n'existe plus : elle a été supprimée entre-temps. "
+        "La liste ci-dessous est à jour.",
+        icon="ℹ️",
+    )
 
 st.caption(f"{len(items)} contribution(s) suivie(s) avec ce code.")
 for item in items:
     with st.container(border=True):
-        st.markdown(f"#### {ui.md(item['title'])}")
-        st.caption(
-            f"{KINDS.get(item['kind'], item['kind'])} · {ui.md(item['theme'])} · {ui.md(item['zone_name'])} · "
-            f"déposée le {item['created_at']:%d/%m/%Y}"
-        )
-        if item["text"]:
-            st.text(item["text"])
+        ui.contribution_header(item, level=4)
         st.markdown(f"**Statut : {item['status_label']}** · {item['supports']} soutien(s) « moi aussi »")
         if item["merged_into"]:
             st.info(
@@ -61,19 +64,15 @@ for item in items:
             st.info("En attente de relecture : un agent retire les coordonnées personnelles avant publication.", icon="🔒")
         elif not item["published"]:
             st.info("En attente de relecture avant publication.", icon="⏳")
-        history = item["history"].assign(date=item["history"]["date"].dt.strftime("%d/%m/%Y"))
+        history = item["history"]
         if len(history) > 1:
             last = history.iloc[-1]
-            st.markdown(f"**Dernière réponse de la collectivité** ({last['date']}) : {ui.md(last['message'])}")
+            st.markdown(
+                f"**Dernière réponse de la collectivité** ({last['date']:%d/%m/%Y}) : {ui.md(last['message'])}"
+            )
             if isinstance(last["competent"], str):
                 st.markdown(f"**Organisme compétent** : {ui.md(last['competent'])}")
-        st.dataframe(
-            history[["date", "status_label", "message", "competent"]].rename(
-                columns={"date": "Date", "status_label": "Statut", "message": "Réponse", "competent": "Organisme compétent"}
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        ui.history_table(history)
         if item["deletion_requested"]:
             st.caption("Suppression demandée : un agent va la traiter.")
         else:

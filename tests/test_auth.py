@@ -3,7 +3,7 @@
 import pytest
 
 from cartoparti import auth
-from cartoparti._errors import ValidationError
+from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.storage import open_storage
 
 PASSWORD = "correct horse battery staple"
@@ -85,6 +85,48 @@ def test_users_listing_has_no_hash(db_path):
 
 def test_identity_from_an_openid_provider_maps_to_a_user_by_email(store):
     auth.add_user(store, "marie@ville-lens.fr", role="admin", password=PASSWORD)
-    assert auth.identity_user(store, " Marie@Ville-Lens.fr ") == {"name": "marie@ville-lens.fr", "role": "admin"}
-    assert auth.identity_user(store, "inconnu@example.fr") is None
-    assert auth.identity_user(store, None) is None
+    assert auth.identity_user(store, " Marie@Ville-Lens.fr ", verified=True) == {
+        "name": "marie@ville-lens.fr", "role": "admin"}
+    assert auth.identity_user(store, "inconnu@example.fr", verified=True) is None
+    assert auth.identity_user(store, None, verified=True) is None
+
+
+@pytest.mark.parametrize("verified", [False, None, "true", 1])
+def test_an_unverified_email_maps_to_no_one(store, verified):
+    auth.add_user(store, "marie@ville-lens.fr", role="admin", password=PASSWORD)
+    assert auth.identity_user(store, "marie@ville-lens.fr", verified=verified) is None
+
+
+def test_user_names_are_lower_case_as_openid_emails(store):
+    assert auth.add_user(store, " Marie@Ville-Lens.FR ", role="agent", password=PASSWORD) is True
+    assert list(store.users().name) == ["marie@ville-lens.fr"]
+    assert auth.add_user(store, "MARIE@ville-lens.fr", role="admin", password=PASSWORD) is False
+    assert len(store.users()) == 1
+    assert auth.authenticate(store, "Marie@Ville-Lens.fr", PASSWORD) == {"name": "marie@ville-lens.fr", "role": "admin"}
+    assert auth.identity_user(store, "marie@ville-lens.fr", verified=True)["role"] == "admin"
+
+
+def test_an_account_created_with_capitals_before_still_signs_in(store):
+    store.upsert_user("Ancien", role="agent", password_hash=auth.hash_password(PASSWORD), actor="cli")
+    assert auth.authenticate(store, "Ancien", PASSWORD) == {"name": "Ancien", "role": "agent"}
+
+
+def test_role_change_and_removal_are_audited_and_seen_at_once(store):
+    auth.add_user(store, "alice", role="admin", password=PASSWORD)
+    assert auth.signed_in_user(store, "alice") == {"name": "alice", "role": "admin"}
+    assert auth.set_role(store, "Alice", "agent") == "admin"
+    assert auth.signed_in_user(store, "alice") == {"name": "alice", "role": "agent"}
+    assert auth.set_role(store, "alice", "agent") == "agent"  # nothing to change: not audited
+    with pytest.raises(ValidationError):
+        auth.set_role(store, "alice", "mayor")
+    auth.remove_user(store, "alice", actor="root")
+    assert auth.signed_in_user(store, "alice") is None
+    assert auth.authenticate(store, "alice", PASSWORD) is None
+    with pytest.raises(NotFoundError):
+        auth.remove_user(store, "alice")
+    with pytest.raises(NotFoundError):
+        auth.set_role(store, "bob", "agent")
+    log = store.audit_log()
+    assert list(log.action) == ["user_remove", "user_role", "user_add"]
+    assert list(log.actor) == ["root", "cli", "cli"]
+    assert '"role": "admin"' in log.before.iloc[1] and '"role": "agent"' in log.after.iloc[1]

@@ -146,3 +146,45 @@ def test_answers_import_unreadable_files_exit_2(db_path, contributions, tmp_path
         f.write_text(content, encoding="utf-8")
     assert run(db_path, "answers", "import", f, "--user", "alice", stdin=PASSWORD + "\n") == 2
     assert message in capsys.readouterr().err
+
+
+def test_user_set_role_and_remove(db_path, capsys):
+    run(db_path, "user", "add", "Bob", "--role", "admin", stdin=PASSWORD + "\n")
+    assert "Compte créé : bob (administrateur)" in capsys.readouterr().out
+    assert run(db_path, "user", "set-role", "bob", "--role", "agent") == 0
+    assert "Rôle de bob : administrateur → agent." in capsys.readouterr().out
+    with open_storage(db_path) as store:
+        assert auth.signed_in_user(store, "bob") == {"name": "bob", "role": "agent"}
+    assert run(db_path, "user", "remove", "BOB") == 0
+    assert "Compte supprimé : bob." in capsys.readouterr().out
+    with open_storage(db_path) as store:
+        assert store.users().empty
+        assert list(store.audit_log().action) == ["user_remove", "user_role", "user_add"]
+    assert run(db_path, "user", "remove", "bob") == 2
+    assert "Utilisateur inconnu" in capsys.readouterr().err
+    assert run(db_path, "user", "set-role", "bob", "--role", "admin") == 2
+
+
+FIELD_CSV = (
+    "kind,title,text,theme,lon,lat\n"
+    "need,Un banc,Près du marché,nature,2.8306,50.4325\n"
+    "need,Ailleurs,Loin,nature,5.0,45.0\n"
+)
+
+
+def test_field_import_records_the_meeting(db_path, contributions, tmp_path, capsys):
+    f = tmp_path / "papier.csv"
+    f.write_text(FIELD_CSV, encoding="utf-8")
+    args = ["field", "import", f, "--user", "alice", "--date", "2024-05-03", "--place", "Marché couvert"]
+    assert run(db_path, *args, stdin=PASSWORD + "\n") == 1
+    captured = capsys.readouterr()
+    assert "2 ligne(s) lue(s) : 1 importée(s)" in captured.out and "ligne 3 :" in captured.err
+    assert (tmp_path / "papier.rejets.csv").exists()
+    with open_storage(db_path) as store:
+        row = store.agent_contributions().query("title == 'Un banc'").iloc[0]
+        assert (row.entered_by, row.channel) == ("alice", "paper")
+        entry = store.field_entry(row.id)
+        assert (str(entry["session_date"])[:10], entry["session_place"]) == ("2024-05-03", "Marché couvert")
+    assert run(db_path, *args[:-1], " ", stdin=PASSWORD + "\n") == 2
+    assert "lieu de la rencontre" in capsys.readouterr().err
+    assert run(db_path, *args, stdin="wrong password\n") == 2

@@ -3,20 +3,27 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cartoparti import auth, contribute, workflow
+from cartoparti import auth, contribute, settings, ui, workflow
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
 
 TIMEOUT = 60
 AGENT = {"name": "alice", "role": "agent"}
-AGENT_PAGES = ["pages/reponses.py", "pages/moderation.py", "pages/saisie_terrain.py", "pages/charge_equite.py"]
+AGENT_PAGES = [
+    "pages/reponses.py", "pages/moderation.py", "pages/saisie_terrain.py", "pages/charge_equite.py",
+    "pages/qui_manque.py",
+]
 PASSWORD = "un mot de passe assez long"
+INJECTION = "**x** [a](javascript:alert(1)) <b>y</b>"
 
 
 def run(path: str, user: dict | None = None) -> AppTest:
-    """Open the app (signed in as ``user`` if given), then go to the page."""
+    """Open the app (signed in as ``user`` if given: the account is created in the
+    database, as pages look it up at every run), then go to the page."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     if user is not None:
+        with open_storage(settings.db_path()) as store:
+            auth.add_user(store, user["name"], role=user["role"], password=PASSWORD)
         at.session_state["user"] = user
     at.run()
     at.switch_page(path).run()
@@ -163,6 +170,13 @@ def test_workload_page_shows_figures(app_env):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Contributions ouvertes sans réponse"] == "1"
     assert len(at.dataframe) == 5
+    by_service, by_status, by_zone, by_age, by_csp = (d.value for d in at.dataframe)
+    assert by_service["Ouvertes"].to_dict() == {"non renseigné": 2}
+    assert by_status["Ouvertes"].to_dict() == {"reçue": 1, "à l'étude": 1, "retenue": 0, "en cours de réalisation": 0}
+    lens = by_zone.loc["Lens"]
+    assert (lens["Contributions"], lens["Avec réponse"], lens["Sans réponse"]) == (2, 1, 1)
+    assert by_age.loc["non renseigné", "Contributions"] == 2
+    assert list(by_csp.index) == ["non renseigné"]
 
 
 def test_follow_code_page(app_env):
@@ -226,3 +240,138 @@ def test_the_photo_shows_on_the_contribution_page(app_env):
                           location=store.zone_point("62528"), photo=_jpeg_with_gps())
     at = run("pages/contribution.py")
     assert len(at.get("image")) == 1
+
+
+def test_a_removed_or_demoted_agent_loses_access_at_once(app_env):
+    add(app_env)
+    at = run("pages/connexion.py", {"name": "alice", "role": "admin"})
+    assert any("Connecté(e) : alice (administrateur)" in s.value for s in at.success)
+    with open_storage(app_env) as store:
+        auth.set_role(store, "alice", "agent")
+    at.run()
+    assert any("Connecté(e) : alice (agent)" in s.value for s in at.success)
+    at.switch_page("pages/reponses.py").run()
+    assert at.title[0].value == "Traiter et répondre"
+    with open_storage(app_env) as store:
+        auth.remove_user(store, "alice")
+    at.run()
+    assert not at.title and any("réservée aux agents" in w.value for w in at.warning)
+    assert "user" not in at.session_state
+
+
+class FakeIdentity(dict):
+    """What ``st.user`` holds after ``st.login`` with an OpenID Connect provider."""
+
+    is_logged_in = True
+
+
+@pytest.mark.parametrize("verified", [True, False, None])
+def test_openid_sign_in_needs_a_verified_email(app_env, monkeypatch, verified):
+    import streamlit
+
+    with open_storage(app_env) as store:
+        auth.add_user(store, "marie@ville-lens.fr", role="agent", password=PASSWORD)
+    claims = {"email": "Marie@Ville-Lens.fr"} | ({} if verified is None else {"email_verified": verified})
+    monkeypatch.setattr(ui, "oidc_configured", lambda: True)
+    monkeypatch.setattr(streamlit, "user", FakeIdentity(claims))
+    at = run("pages/connexion.py")
+    if verified is True:
+        assert at.session_state["user"] == {"name": "marie@ville-lens.fr", "role": "agent"}
+        assert any("Connecté(e)" in s.value for s in at.success)
+    else:
+        assert "user" not in at.session_state
+        assert any("pas vérifié" in e.value for e in at.error)
+        at.switch_page("pages/reponses.py").run()
+        assert not at.title
+
+
+def test_deletion_asked_for_a_contribution_deleted_meanwhile(app_env):
+    receipt = add(app_env, title="Bientôt effacée")
+    at = run("pages/suivi.py")
+    at.text_input(key="follow_input").set_value(receipt.follow_code)
+    button(at, "Voir mes contributions").click().run()
+    with open_storage(app_env) as store:
+        other = contribute.submit(store, kind="need", title="Autre", text="", theme="nature",
+                                  location=store.zone_point("62498"), follow_code=receipt.follow_code)
+        workflow.delete(store, AGENT, receipt.id)
+    button(at, "Demander la suppression").click().run()
+    assert not at.exception
+    assert any("n'existe plus" in w.value for w in at.warning)
+    assert not any("demande de suppression est enregistrée" in s.value for s in at.success)
+    assert not any("Bientôt effacée" in m.value for m in at.markdown)
+    with open_storage(app_env) as store:
+        assert store.deletion_requests().empty
+        assert store.contribution(other.id) is not None
+
+
+def _no_live_markdown(at: AppTest) -> None:
+    """User text is shown escaped: no link, bold or HTML of the resident survives."""
+    for element in [*at.markdown, *at.caption]:
+        assert "](javascript" not in element.value
+        assert "<b>" not in element.value and "**x**" not in element.value
+
+
+def test_user_text_is_inert_markdown_on_the_follow_page(app_env):
+    receipt = add(app_env, title=INJECTION)
+    at = run("pages/suivi.py")
+    at.text_input(key="follow_input").set_value(receipt.follow_code)
+    button(at, "Voir mes contributions").click().run()
+    assert f"#### {ui.md(INJECTION)}" in [m.value for m in at.markdown]
+    _no_live_markdown(at)
+
+
+def test_user_text_is_inert_markdown_on_the_contribution_page(app_env):
+    add(app_env, title=INJECTION)
+    at = run("pages/contribution.py")
+    assert f"### {ui.md(INJECTION)}" in [m.value for m in at.markdown]
+    _no_live_markdown(at)
+
+
+def test_user_text_is_inert_markdown_on_the_answer_page(app_env):
+    receipt = add(app_env, title=INJECTION)
+    with open_storage(app_env) as store:
+        workflow.answer(store, AGENT, receipt.id, status="under_study", message=INJECTION)
+    at = run("pages/reponses.py", AGENT)
+    assert f"### {ui.md(INJECTION)}" in [m.value for m in at.markdown]
+    _no_live_markdown(at)
+
+
+def _import_upload_script() -> None:
+    import datetime as dt
+    from types import SimpleNamespace
+
+    import streamlit as st
+
+    from cartoparti import ui, workflow
+
+    content = st.session_state["content"]
+    upload = SimpleNamespace(name="papier.csv", getvalue=lambda: content)
+    ui.import_upload(
+        upload,
+        lambda data, name: workflow.import_field_file(
+            ui.store(), {"name": "alice", "role": "agent"}, data, name=name,
+            session_date=dt.date(2024, 5, 3), session_place=st.session_state["place"],
+        ),
+    )
+
+
+def test_import_upload_shows_the_report_and_the_refusals(app_env):
+    content = (
+        "kind,title,text,theme,lon,lat\n"
+        "need,Un banc,Près du marché,nature,2.8306,50.4325\n"
+        "need,Un abri,écrire à jean@example.fr,nature,2.8306,50.4325\n"
+        "need,Ailleurs,Loin,nature,5.0,45.0\n"
+    ).encode()
+    at = AppTest.from_function(_import_upload_script, default_timeout=TIMEOUT)
+    at.session_state["content"] = content
+    at.session_state["place"] = " "
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Indiquez le lieu de la rencontre."]
+    at.session_state["place"] = "Marché couvert"
+    at.run()
+    assert any("3 ligne(s) lue(s) : 2 importée(s)" in w.value for w in at.warning)
+    assert any("1 contribution(s) contiennent des coordonnées" in i.value for i in at.info)
+    assert list(at.dataframe[0].value["ligne"]) == [4]
+    with open_storage(app_env) as store:
+        assert set(store.agent_contributions().entered_by) == {"alice"}

@@ -38,11 +38,11 @@ ALLOWED = {
 }
 
 
-@pytest.mark.parametrize("current", list(workflow.STATUSES))
-@pytest.mark.parametrize("target", list(workflow.STATUSES))
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [(c, t) for c in workflow.STATUSES for t in workflow.STATUSES if c != t],  # c == t: a message, below
+)
 def test_agent_transitions(current, target):
-    if current == target:
-        return  # a message without a status change: tested below
     call = lambda: workflow.check_answer(
         current, target, role="agent", message=JUSTIFICATION, competent="le Département"
     )
@@ -278,8 +278,24 @@ def test_follow_code_shows_status_history_and_answers(store):
         workflow.followed(store, "n'importe quoi")
 
 
+def every_value_in_the_database(store) -> str:
+    """Every row of every table, as text (to look for what must be gone)."""
+    tables = store._df("SELECT table_name FROM duckdb_tables() WHERE NOT internal").table_name
+    return "\n".join(store._df(f'SELECT * FROM "{t}"').to_csv() for t in tables)
+
+
 def test_deletion_request_then_deletion_removes_everything(store, db_path):
-    receipt = submit(store, title="À effacer", text="Mon texte", age_band="30-44", csp="CS5")
+    receipt = workflow.enter_for_resident(
+        store, AGENT, channel="workshop", session_date=date(2024, 5, 3), session_place="Salle Quokkarium",
+        kind="need", title="À effacer Zébulonesque", text="Mon texte Xylophagie, appelez le 06 12 34 56 78",
+        theme="espaces publics", location=store.zone_point(LENS), age_band="30-44", csp="CS5",
+    )
+    workflow.edit_text(store, AGENT, receipt.id, title="À effacer Zébulonesque (corrigé)",
+                       text="Mon texte Xylophagie, sans numéro")
+    workflow.publish(store, AGENT, receipt.id)
+    workflow.qualify(store, AGENT, receipt.id, service="espaces verts")
+    traces = ("Zébulonesque", "Xylophagie", "Quokkarium")
+    assert all(t in every_value_in_the_database(store) for t in traces)  # the audit held them
     workflow.support(store, receipt.id, "s1")
     workflow.answer(store, AGENT, receipt.id, status="under_study", message="Vu.")
     other = submit(store, title="Autre")
@@ -296,6 +312,14 @@ def test_deletion_request_then_deletion_removes_everything(store, db_path):
         assert store._scalar(f"SELECT count(*) FROM {table} WHERE {column} = ?", [receipt.id]) == 0, table
     entry = store.audit_log(receipt.id).iloc[0]
     assert entry.action == "delete" and "À effacer" not in entry.to_string()
+    # no trace of the resident's words nor of the meeting place, in any table
+    everything = every_value_in_the_database(store)
+    assert not [t for t in traces if t in everything]
+    # the audit still says who did what and when
+    log = store.audit_log(receipt.id)
+    assert list(log.action) == ["delete", "status", "qualify", "publish", "edit", "field_entry"]
+    assert set(log.actor) == {"alice"} and log.logged_at.notna().all()
+    assert log.iloc[1:][["before", "after"]].isna().all().all()
     with pytest.raises(NotFoundError):
         workflow.followed(store, receipt.follow_code)
     with pytest.raises(NotFoundError):
@@ -329,6 +353,107 @@ def test_field_entry_reports_every_missing_field_and_stores_nothing(store):
     assert store.count_contributions() == 0
     with pytest.raises(PermissionDeniedError):
         workflow.enter_for_resident(store, None, channel="phone", session_date=date.today(), session_place="x")
+
+
+def test_a_failed_field_entry_leaves_nothing_half_written(store, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "add_field_entries", broken)
+    with pytest.raises(RuntimeError):
+        workflow.enter_for_resident(
+            store, AGENT, channel="phone", session_date=date(2024, 5, 3), session_place="Mairie",
+            kind="need", title="Plus de bancs", text="06 12 34 56 78", theme="espaces publics",
+            location=store.zone_point(LENS), age_band="75+",
+        )
+    for table in ("contributions", "profiles", "contribution_zones", "handling", "follow_links", "field_entries"):
+        assert store._scalar(f"SELECT count(*) FROM {table}") == 0, table
+
+
+@pytest.mark.parametrize("failing", ["flag_personal_data", "link_follow_code"])
+def test_a_failed_submission_leaves_nothing_half_written(store, monkeypatch, failing):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, failing, broken)
+    with pytest.raises(RuntimeError):
+        submit(store, text="Appelez-moi au 06 12 34 56 78", age_band="30-44")
+    for table in ("contributions", "profiles", "contribution_zones", "handling", "follow_links"):
+        assert store._scalar(f"SELECT count(*) FROM {table}") == 0, table
+    monkeypatch.undo()
+    assert submit(store).follow_code  # the store still works
+
+
+PAPER = (
+    "kind,title,text,theme,lon,lat,age_band\n"
+    "need,Un banc,Près du marché,espaces publics,2.8306,50.4325,75+\n"
+    "need,Un abri,écrire à jean@example.fr,espaces publics,2.8306,50.4325,\n"
+    "need,Dehors,Loin,espaces publics,5.0,45.0,\n"
+)
+
+
+def test_paper_answers_in_bulk_record_who_entered_them_when_and_where(store):
+    report = workflow.import_field_file(
+        store, AGENT, PAPER.encode(), name="papier.csv", session_date=date(2024, 5, 3),
+        session_place=" Permanence de la mairie annexe ",
+    )
+    assert (report.imported, len(report.held), len(report.rejected)) == (2, 1, 1)
+    assert len(report.inserted) == 2
+    for cid in report.inserted:
+        entry = store.field_entry(cid)
+        assert (entry["entered_by"], entry["session_place"]) == ("alice", "Permanence de la mairie annexe")
+        assert str(entry["session_date"])[:10] == "2024-05-03"
+        assert store.contribution(cid)["channel"] == "paper"
+        assert store.audit_log(cid).action.iloc[0] == "field_entry"
+    assert set(store.agent_contributions().entered_by) == {"alice"}
+    assert store.audit_log().action.iloc[0] == "import"
+    # importing the same file again adds nothing (and no second field entry)
+    again = workflow.import_field_file(
+        store, AGENT, PAPER.encode(), name="papier.csv", session_date=date(2024, 5, 3), session_place="Mairie"
+    )
+    assert (again.imported, again.duplicates) == (0, 2)
+    assert store._scalar("SELECT count(*) FROM field_entries") == 2
+
+
+def test_paper_answers_in_bulk_need_the_meeting_date_and_place(store, tmp_path):
+    path = tmp_path / "papier.csv"
+    path.write_text(PAPER, encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        workflow.import_field_file(
+            store, AGENT, path, session_date=date.today() + timedelta(days=1), session_place="  "
+        )
+    assert set(caught.value.errors) == {"session_date", "session_place"}
+    assert store.count_contributions() == 0
+    with pytest.raises(PermissionDeniedError):
+        workflow.import_field_file(store, None, path, session_date=date.today(), session_place="Mairie")
+    report = workflow.import_field_file(store, AGENT, path, session_date=date.today(), session_place="Mairie")
+    assert report.imported == 2
+
+
+def test_a_failed_bulk_field_entry_imports_nothing(store, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "add_field_entries", broken)
+    with pytest.raises(RuntimeError):
+        workflow.import_field_file(
+            store, AGENT, PAPER.encode(), name="papier.csv", session_date=date(2024, 5, 3), session_place="Mairie"
+        )
+    assert store.count_contributions() == 0 and store.audit_log().empty
+
+
+def test_answers_import_reads_bytes(store, cid):
+    data = f"id,status,message\n{cid},under_study,Nous regardons.\n".encode()
+    report = workflow.import_answers(store, AGENT, data, name="reponses.csv")
+    assert (report.applied, report.rejected) == (1, [])
+    assert store.contribution(cid)["status"] == "under_study"
+
+
+def test_no_deletion_request_for_a_contribution_deleted_meanwhile(store, cid):
+    workflow.delete(store, AGENT, cid)
+    with pytest.raises(NotFoundError):
+        store.add_deletion_request(cid, "trop tard")
+    assert store.deletion_requests().empty
 
 
 # -- export -------------------------------------------------------------------------------------

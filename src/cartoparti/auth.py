@@ -11,7 +11,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from cartoparti._errors import ValidationError
+from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.storage import Storage
 
 __all__ = [
@@ -22,6 +22,10 @@ __all__ = [
     "has_role",
     "hash_password",
     "identity_user",
+    "normalise_name",
+    "remove_user",
+    "set_role",
+    "signed_in_user",
     "verify_password",
 ]
 
@@ -56,9 +60,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def normalise_name(name: str | None) -> str:
+    """A user name as stored: trimmed, lower case (an e-mail from OpenID Connect
+    is lower-cased the same way)."""
+    return (name or "").strip().lower()
+
+
 def _validate(name: str, role: str, password: str) -> str:
     errors: dict[str, str] = {}
-    clean = (name or "").strip()
+    clean = normalise_name(name)
     if not clean:
         errors["name"] = "Le nom d'utilisateur est obligatoire."
     elif len(clean) > _NAME_MAX or any(c.isspace() for c in clean):
@@ -79,25 +89,60 @@ def _validate(name: str, role: str, password: str) -> str:
 def add_user(store: Storage, name: str, *, role: str, password: str, actor: str = "cli") -> bool:
     """Create a user, or reset the role and password of an existing one.
 
-    Return ``True`` if the user is new. Raise :class:`ValidationError` (field →
-    message) for an invalid name, role or a password too short.
+    The name is stored in lower case. Return ``True`` if the user is new. Raise
+    :class:`ValidationError` (field → message) for an invalid name, role or a
+    password too short.
     """
     clean = _validate(name, role, password)
     return store.upsert_user(clean, role=role, password_hash=hash_password(password), actor=actor)
 
 
-def identity_user(store: Storage, email: str | None) -> dict[str, Any] | None:
-    """The user ``{"name", "role"}`` named after an e-mail verified by an OpenID
-    Connect provider (``st.login``), or ``None``: the provider proves who the person
-    is, the users table says what they may do."""
-    name = (email or "").strip().lower()
-    user = store.user(name) if name else None
+def set_role(store: Storage, name: str, role: str, *, actor: str = "cli") -> str:
+    """Change the role of an existing user (audited); return the former role.
+
+    Raise :class:`ValidationError` for an unknown role, :class:`NotFoundError` for
+    an unknown user. Takes effect at the user's next page load.
+    """
+    if role not in ROLES:
+        raise ValidationError({"role": f"Rôle inconnu : « {role} » (agent ou admin)."})
+    former = store.set_user_role(normalise_name(name), role, actor=actor)
+    if former is None:
+        raise NotFoundError(f"Utilisateur inconnu : {name}")
+    return former
+
+
+def remove_user(store: Storage, name: str, *, actor: str = "cli") -> None:
+    """Delete a user (audited): signed-in sessions lose access at their next page
+    load. Raise :class:`NotFoundError` for an unknown user."""
+    if not store.remove_user(normalise_name(name), actor=actor):
+        raise NotFoundError(f"Utilisateur inconnu : {name}")
+
+
+def signed_in_user(store: Storage, name: str | None) -> dict[str, Any] | None:
+    """The user ``{"name", "role"}`` as stored now, or ``None`` if removed: a browser
+    session's user is looked up again at every page load, so a role change or a
+    removal takes effect at once."""
+    user = store.user(str(name)) if name else None
     return None if user is None else {"name": str(user["name"]), "role": str(user["role"])}
+
+
+def identity_user(store: Storage, email: str | None, *, verified: object) -> dict[str, Any] | None:
+    """The user ``{"name", "role"}`` named after an e-mail an OpenID Connect provider
+    (``st.login``) has verified, or ``None``: the provider proves who the person is,
+    the users table says what they may do. ``verified`` is the provider's
+    ``email_verified`` claim; anything but ``True`` maps to no one (an unverified
+    address could be anybody's)."""
+    if verified is not True:
+        return None
+    return signed_in_user(store, normalise_name(email))
 
 
 def authenticate(store: Storage, name: str, password: str) -> dict[str, Any] | None:
     """The user ``{"name", "role"}`` if the password is right, else ``None``."""
-    user = store.user((name or "").strip())
+    typed = (name or "").strip()
+    user = store.user(normalise_name(typed))
+    if user is None and typed != typed.lower():  # an account created before names were lower-cased
+        user = store.user(typed)
     if user is None:
         verify_password(_DUMMY_HASH, password or "")
         return None

@@ -14,7 +14,7 @@ from pathlib import Path
 from cartoparti import settings
 from cartoparti._errors import CartopartiError, ImportFileError
 from cartoparti.export import FORMATS, export_bytes, export_contributions
-from cartoparti.importer import import_file, write_rejects
+from cartoparti.importer import RowsReport, import_file, write_rejects
 from cartoparti.storage import Storage, open_storage
 from cartoparti.territory import load_territory
 
@@ -107,16 +107,23 @@ def _import(args: argparse.Namespace) -> int:
             default_channel=args.channel,
             published=settings.moderation() == "a_posteriori",
         )
+    return report_rejects(report, args.file, args.rejects)
+
+
+def report_rejects(report: RowsReport, file: Path, rejects: Path | None = None) -> int:
+    """Tell what an import did: each rejected row on stderr, the rejected rows as CSV
+    in ``rejects`` (default: ``FILE.rejets.csv`` beside the file), the summary on
+    stdout. Return the report's exit code."""
     for row in report.rejected:
         _err(f"ligne {row.line} : {row.reason}")
     if report.rejected:
-        target = args.rejects or args.file.with_name(args.file.stem + ".rejets.csv")
+        target = rejects or file.with_name(file.stem + ".rejets.csv")
         try:
             write_rejects(report.rejected, target)
             _err(f"Lignes rejetées écrites dans {target}")
         except OSError as exc:
             _err(f"Impossible d'écrire {target} : {exc}")
-    print(report.summary())
+    print(report.summary())  # type: ignore[attr-defined]
     return report.exit_code
 
 

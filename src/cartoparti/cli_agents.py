@@ -1,12 +1,15 @@
-"""Agents' commands: ``user add``, ``user list`` and ``answers import``.
+"""Agents' commands: ``user add|list|set-role|remove``, ``answers import`` and
+``field import``.
 
 Passwords are read from standard input (first line) or asked at the terminal,
 never taken from the command line (it would stay in the shell history and be
 visible to other users in the process list).
 
-``user add`` needs the database file itself (the administrator's privilege);
-``answers import`` is an agent's action: ``--user NAME`` signs in with the password.
-Exit codes, as for ``import``: 0 all done, 1 some rows rejected, 2 nothing done.
+``user`` commands need the database file itself (the administrator's privilege);
+a role change or a removal takes effect at the user's next page load.
+``answers import`` and ``field import`` are an agent's actions: ``--user NAME``
+signs in with the password. Exit codes, as for ``import``: 0 all done, 1 some rows
+rejected, 2 nothing done.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from datetime import date
 from pathlib import Path
 
 from cartoparti import auth
-from cartoparti._errors import ValidationError
-from cartoparti.cli import EXIT_FAILED, EXIT_OK, _err, command, open_db
-from cartoparti.importer import write_rejects
-from cartoparti.workflow import import_answers
+from cartoparti._errors import NotFoundError, ValidationError
+from cartoparti.cli import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
+from cartoparti.storage import Storage
+from cartoparti.workflow import import_answers, import_field_file
 
 __all__ = ["read_password"]
 
@@ -51,6 +55,15 @@ def _user_parser(sub: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=_user_add)
     listing = users.add_parser("list", help="lister les comptes (sans mot de passe)")
     listing.set_defaults(handler=_user_list)
+    set_role = users.add_parser("set-role", help="changer le rôle d'un compte (effet immédiat)")
+    set_role.add_argument("name", help="nom d'utilisateur")
+    set_role.add_argument("--role", choices=sorted(auth.ROLES), required=True)
+    set_role.set_defaults(handler=_user_set_role)
+    remove = users.add_parser(
+        "remove", help="supprimer un compte (ses sessions ouvertes perdent l'accès aussitôt)"
+    )
+    remove.add_argument("name", help="nom d'utilisateur")
+    remove.set_defaults(handler=_user_remove)
 
 
 def _user_add(args: argparse.Namespace) -> int:
@@ -63,7 +76,35 @@ def _user_add(args: argparse.Namespace) -> int:
                 _err(message)
             return EXIT_FAILED
     label = auth.ROLES[args.role]
-    print(f"Compte {'créé' if created else 'mis à jour'} : {args.name.strip()} ({label}).")
+    print(
+        f"Compte {'créé' if created else 'mis à jour'} : {auth.normalise_name(args.name)} ({label})."
+    )
+    return EXIT_OK
+
+
+def _user_set_role(args: argparse.Namespace) -> int:
+    with open_db(args, ensure_territory=False) as store:
+        try:
+            former = auth.set_role(store, args.name, args.role)
+        except NotFoundError as exc:
+            _err(str(exc))
+            return EXIT_FAILED
+    name, label = auth.normalise_name(args.name), auth.ROLES[args.role]
+    if former == args.role:
+        print(f"Rien à changer : {name} est déjà {label}.")
+    else:
+        print(f"Rôle de {name} : {auth.ROLES[former]} → {label}.")
+    return EXIT_OK
+
+
+def _user_remove(args: argparse.Namespace) -> int:
+    with open_db(args, ensure_territory=False) as store:
+        try:
+            auth.remove_user(store, args.name)
+        except NotFoundError as exc:
+            _err(str(exc))
+            return EXIT_FAILED
+    print(f"Compte supprimé : {auth.normalise_name(args.name)}.")
     return EXIT_OK
 
 
@@ -96,22 +137,61 @@ def _answers_parser(sub: argparse._SubParsersAction) -> None:
     imp.set_defaults(handler=_answers_import)
 
 
+def _sign_in(store: Storage, name: str, password: str, nothing_done: str) -> dict[str, str] | None:
+    user = auth.authenticate(store, name, password)
+    if user is None:
+        _err(f"Nom d'utilisateur ou mot de passe incorrect : {nothing_done}.")
+    return user
+
+
 def _answers_import(args: argparse.Namespace) -> int:
     password = read_password(f"Mot de passe de {args.user} : ")
     with open_db(args) as store:
-        user = auth.authenticate(store, args.user, password)
+        user = _sign_in(store, args.user, password, "aucune réponse enregistrée")
         if user is None:
-            _err("Nom d'utilisateur ou mot de passe incorrect : aucune réponse enregistrée.")
             return EXIT_FAILED
         report = import_answers(store, user, args.file)
-    for row in report.rejected:
-        _err(f"ligne {row.line} : {row.reason}")
-    if report.rejected:
-        target = args.rejects or args.file.with_name(args.file.stem + ".rejets.csv")
+    return report_rejects(report, args.file, args.rejects)
+
+
+# -- field --------------------------------------------------------------------------
+@command
+def _field_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("field", help="saisie terrain (« aller vers »)")
+    field = p.add_subparsers(dest="field_command", required=True)
+    imp = field.add_parser(
+        "import",
+        help="importer des questionnaires papier (modèle CSV de la saisie terrain), "
+        "saisis par un agent lors d'une rencontre",
+    )
+    imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--user",
+        required=True,
+        help="agent qui saisit (mot de passe lu sur l'entrée standard ou demandé)",
+    )
+    imp.add_argument(
+        "--date", type=date.fromisoformat, required=True, help="date de la rencontre (AAAA-MM-JJ)"
+    )
+    imp.add_argument("--place", required=True, help="lieu de la rencontre")
+    imp.add_argument(
+        "--rejects", type=Path, help="CSV des lignes rejetées (défaut : à côté du fichier)"
+    )
+    imp.set_defaults(handler=_field_import)
+
+
+def _field_import(args: argparse.Namespace) -> int:
+    password = read_password(f"Mot de passe de {args.user} : ")
+    with open_db(args) as store:
+        user = _sign_in(store, args.user, password, "aucune contribution importée")
+        if user is None:
+            return EXIT_FAILED
         try:
-            write_rejects(report.rejected, target)
-            _err(f"Lignes rejetées écrites dans {target}")
-        except OSError as exc:
-            _err(f"Impossible d'écrire {target} : {exc}")
-    print(report.summary())
-    return report.exit_code
+            report = import_field_file(
+                store, user, args.file, session_date=args.date, session_place=args.place
+            )
+        except ValidationError as exc:
+            for message in exc.errors.values():
+                _err(message)
+            return EXIT_FAILED
+    return report_rejects(report, args.file, args.rejects)

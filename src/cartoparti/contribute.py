@@ -19,7 +19,15 @@ from cartoparti._errors import OutsideTerritoryError, ValidationError
 from cartoparti.model import Draft, validate_draft
 from cartoparti.storage import Storage
 
-__all__ = ["Receipt", "submit", "geometry_from_geojson", "place_without_map", "clean_photo"]
+__all__ = [
+    "Receipt",
+    "check",
+    "clean_photo",
+    "geometry_from_geojson",
+    "place_without_map",
+    "record",
+    "submit",
+]
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 PHOTO_MAX_SIDE = 1600
@@ -82,14 +90,26 @@ def clean_photo(data: bytes) -> tuple[bytes, str]:
     return out.getvalue(), "image/jpeg"
 
 
-def submit(
+def submit(store: Storage, *, follow_code: str | None = None, **fields: Any) -> Receipt:
+    """Validate and store a contribution (``fields`` as for :func:`check`); raise
+    :class:`ValidationError` (field → message).
+
+    A title or text holding a phone number or an e-mail address is kept unpublished
+    and flagged for an agent. The receipt carries a follow code: ``follow_code`` if
+    given (the resident's earlier one), else a new one.
+    """
+    draft, zones = check(store, **fields)
+    return record(store, draft, zones, follow_code=follow_code)
+
+
+def check(
     store: Storage,
     *,
     kind: str | None,
     title: str,
-    text: str,
     theme: str | None,
     location: shapely.Geometry | None,
+    text: str = "",
     photo: bytes | None = None,
     age_band: str | None = None,
     csp: str | None = None,
@@ -97,14 +117,10 @@ def submit(
     first_time: bool | None = None,
     channel: str = "online",
     contributor_id: str | None = None,
-    follow_code: str | None = None,
-) -> Receipt:
-    """Validate and store a contribution; raise :class:`ValidationError` (field → message).
-
-    A title or text holding a phone number or an e-mail address is kept unpublished
-    and flagged for an agent. The receipt carries a follow code: ``follow_code`` if
-    given (the resident's earlier one), else a new one.
-    """
+) -> tuple[Draft, dict[str, str]]:
+    """Check every field of a contribution without storing anything: the clean draft
+    (photo stripped of its metadata) and its zone code in each layer. Raise
+    :class:`ValidationError` (field → French message) listing every problem."""
     errors: dict[str, str] = {}
     draft = Draft(
         kind=kind,
@@ -137,13 +153,30 @@ def submit(
             errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
+    return draft, zones
+
+
+def record(
+    store: Storage,
+    draft: Draft,
+    zones: dict[str, str],
+    *,
+    follow_code: str | None = None,
+    field_entry: dict[str, Any] | None = None,
+) -> Receipt:
+    """Store a draft checked by :func:`check` in one transaction: the contribution,
+    its personal-data flag, its follow code and, for an agent's entry, the field
+    entry (see :meth:`cartoparti.storage.Storage.submit_contribution`)."""
     personal = privacy.kinds_found(draft.title, draft.text)
     published = settings.moderation() == "a_posteriori" and not personal
-    new_id = store.add_contribution(draft, published=published)
-    if personal:
-        store.flag_personal_data([new_id], personal)
     code_for_resident = follow_code or workflow.new_follow_code()
-    workflow.link_follow_code(store, code_for_resident, new_id)
+    new_id = store.submit_contribution(
+        draft,
+        published=published,
+        personal_data=personal,
+        follow_code_hash=workflow.follow_code_hash(code_for_resident),
+        field_entry=field_entry,
+    )
     primary = store.primary_layer()
     code = zones[primary]
     names = store.zones(primary).set_index("code")["name"]

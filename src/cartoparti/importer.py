@@ -26,7 +26,7 @@ from cartoparti.csvsafe import safe_cell
 from cartoparti.storage import Storage
 from cartoparti.storage.core import content_key
 
-__all__ = ["ImportReport", "RejectedRow", "read_rows", "import_file", "write_rejects"]
+__all__ = ["ImportReport", "RejectedRow", "RowsReport", "read_rows", "import_file", "write_rejects"]
 
 FIELDS = (
     "id",
@@ -57,19 +57,27 @@ class RejectedRow:
 
 
 @dataclass
-class ImportReport:
-    """What an import did. ``exit_code``: 0 all imported, 1 some rejected."""
+class RowsReport:
+    """What a file import did, row by row. ``exit_code``: 0 all rows taken, 1 some rejected."""
 
     read: int = 0
-    imported: int = 0
     duplicates: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
-    held: list[str] = field(default_factory=list)
-    """Ids of imported rows held unpublished: their text holds personal data."""
 
     @property
     def exit_code(self) -> int:
         return 1 if self.rejected else 0
+
+
+@dataclass
+class ImportReport(RowsReport):
+    """What an import of contributions did."""
+
+    imported: int = 0
+    held: list[str] = field(default_factory=list)
+    """Ids of imported rows held unpublished: their text holds personal data."""
+    inserted: list[str] = field(default_factory=list)
+    """Ids of the imported rows."""
 
     def summary(self) -> str:
         return (
@@ -331,6 +339,7 @@ def import_file(
 
     report.held = hold_personal_data(store, result.inserted)
     report.imported = len(result.inserted)
+    report.inserted = list(result.inserted)
     report.duplicates = len(result.duplicates)
     by_line = {i: line for i, (line, _) in enumerate(good)}
     values = {line: _printable(row) for line, row in zip(lines, data.to_dict(orient="records"), strict=True)}

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
 from cartoparti import maps, settings
+from cartoparti._errors import CartopartiError, ValidationError
 from cartoparti.contribute import geometry_from_geojson
 from cartoparti.storage import Storage, open_storage
 from cartoparti.territory import load_territory
@@ -41,16 +44,21 @@ AGENT_PAGES: list[tuple[str, str, str]] = [
 def current_user() -> dict[str, Any] | None:
     """The signed-in agent or administrator of this browser session, if any.
 
-    With OpenID Connect configured, a person signed in through ``st.login`` whose
-    e-mail is the name of a user is signed in as that user.
+    The user is looked up again in the users table at every page load: a role
+    change or a removed account takes effect at once. With OpenID Connect
+    configured, a person signed in through ``st.login`` whose e-mail the provider
+    has verified (``email_verified``) and is the name of a user is signed in as that user.
     """
-    user = st.session_state.get("user")
-    if user is None and oidc_configured() and st.user.is_logged_in:
-        from cartoparti.auth import identity_user
+    from cartoparti.auth import identity_user, signed_in_user
 
-        user = identity_user(store(), st.user.get("email"))
-        if user is not None:
-            st.session_state["user"] = user
+    kept = st.session_state.get("user")
+    user = signed_in_user(store(), kept.get("name")) if kept else None
+    if user is None and oidc_configured() and st.user.is_logged_in:
+        user = identity_user(store(), st.user.get("email"), verified=st.user.get("email_verified"))
+    if user is None:
+        st.session_state.pop("user", None)
+    else:
+        st.session_state["user"] = user
     return user
 
 
@@ -168,6 +176,69 @@ def md(text: object) -> str:
     Streamlit's ``:directives:`` and ``$math$`` backslash-escaped, on one line."""
     plain = html.escape("" if text is None else str(text), quote=False)
     return " ".join(_MARKDOWN_SPECIAL.sub(r"\\\1", plain).split())
+
+
+def contribution_header(
+    item: Mapping[str, Any], *, level: int = 3, before: Sequence[str] = (), after: Sequence[str] = ()
+) -> None:
+    """A contribution's title (a markdown heading), its caption (type · theme ·
+    commune · date) and its text, the resident's words made inert.
+
+    ``before`` / ``after``: more caption parts (markdown, already safe).
+    """
+    from cartoparti.model import KINDS
+
+    st.markdown(f"{'#' * level} {md(item['title'])}")
+    parts = [
+        *before,
+        md(KINDS.get(item["kind"], item["kind"])),
+        md(item["theme"]),
+        md(item["zone_name"]),
+        f"déposée le {item['created_at']:%d/%m/%Y}",
+        *after,
+    ]
+    st.caption(" · ".join(parts))
+    if item["text"]:
+        st.text(item["text"])
+
+
+HISTORY_COLUMNS = {"date": "Date", "status_label": "Statut", "message": "Réponse", "competent": "Organisme compétent"}
+
+
+def history_table(history: pd.DataFrame, *, with_time: bool = False) -> None:
+    """The public history of a contribution (:func:`cartoparti.workflow.public_history`)
+    as a table, oldest first; ``with_time`` shows the hour too."""
+    dates = history["date"].dt.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+    st.dataframe(
+        history.assign(date=dates)[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def import_upload(upload: Any, run: Callable[[bytes, str], Any]) -> Any | None:
+    """Import an uploaded file with ``run(content, file name)`` (a library import
+    that reads bytes) and show its report: summary, contributions held for
+    moderation, rejected rows. Return the report, ``None`` if nothing was imported."""
+    try:
+        report = run(upload.getvalue(), upload.name)
+    except ValidationError as exc:
+        for message in exc.errors.values():
+            st.error(message, icon="⚠️")
+        return None
+    except CartopartiError as exc:
+        st.error(str(exc), icon="⚠️")
+        return None
+    (st.warning if report.rejected else st.success)(report.summary())
+    if getattr(report, "held", None):
+        st.info(f"{len(report.held)} contribution(s) contiennent des coordonnées : elles attendent la modération.")
+    if report.rejected:
+        st.dataframe(
+            [{"ligne": r.line, "raison": r.reason, **r.values} for r in report.rejected],
+            hide_index=True,
+            width="stretch",
+        )
+    return report
 
 
 def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -37,12 +40,17 @@ from cartoparti._errors import (
     ValidationError,
 )
 from cartoparti.auth import has_role
+from cartoparti.importer import RowsReport
 from cartoparti.model import CHANNELS, normalise_code
 from cartoparti.storage import Storage
+from cartoparti.storage.core import utc_naive
 
 if TYPE_CHECKING:
     from cartoparti.contribute import Receipt
-    from cartoparti.importer import ImportReport, RejectedRow
+    from cartoparti.importer import ImportReport
+
+Source = Path | str | bytes | IO[bytes]
+"""A file to import: its path, or its content (bytes or a binary file object)."""
 
 __all__ = [
     "ACCEPTED_STATUSES",
@@ -168,14 +176,6 @@ def check_answer(
     return text, competent_clean if status == "redirected" else None
 
 
-def _utc_naive(value: datetime) -> datetime:
-    """A time as stored: UTC without zone (naive values are taken as UTC)."""
-    stamp = pd.Timestamp(value)
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert("UTC").tz_localize(None)
-    return stamp.to_pydatetime()
-
-
 def _actor(user: dict[str, Any] | None, role: str = "agent") -> str:
     if not has_role(user, role):
         raise PermissionDeniedError(
@@ -219,7 +219,7 @@ def answer(
         message=text,
         author=actor,
         competent=competent_clean,
-        at=None if at is None else _utc_naive(at),
+        at=None if at is None else utc_naive(at),
     ):
         raise ConflictError(
             "La contribution a changé entre-temps : rechargez la page et recommencez."
@@ -533,81 +533,118 @@ def enter_for_resident(
 ) -> Receipt:
     """An agent enters a resident's contribution (``fields`` as for
     :func:`cartoparti.contribute.submit`, profile as the person declared it),
-    recording the channel, the date and place of the field session."""
-    from cartoparti.contribute import submit
-    from cartoparti.model import Draft, validate_draft
+    recording the channel, the date and place of the field session.
+
+    Every missing or wrong field is reported at once (:class:`ValidationError`);
+    the contribution and its field entry are written in one transaction.
+    """
+    from cartoparti import contribute
 
     actor = _actor(user)
+    follow_code = fields.pop("follow_code", None)
     errors: dict[str, str] = {}
+    try:
+        draft, zones = contribute.check(store, channel=channel, **fields)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    session = _session_errors(session_date, session_place)
     if channel not in FIELD_CHANNELS:
-        errors["channel"] = "Choisissez le canal de recueil (atelier, porte-à-porte…)."
+        session["channel"] = "Choisissez le canal de recueil (atelier, porte-à-porte…)."
+    if errors or session:
+        raise ValidationError({**errors, **session})
+    place = session_place.strip()
+    return contribute.record(
+        store,
+        draft,
+        zones,
+        follow_code=follow_code,
+        field_entry={
+            "entered_by": actor,
+            "session_date": session_date,
+            "session_place": place,
+            "after": {"channel": channel, "session_date": session_date, "session_place": place},
+        },
+    )
+
+
+def _session_errors(session_date: date | None, session_place: str | None) -> dict[str, str]:
+    """French messages for a missing or future meeting date and a missing place."""
+    errors: dict[str, str] = {}
     if session_date is None:
         errors["session_date"] = "Indiquez la date de la rencontre."
     elif session_date > date.today():
         errors["session_date"] = "La date de la rencontre est dans le futur."
-    place = (session_place or "").strip()
-    if not place:
+    if not (session_place or "").strip():
         errors["session_place"] = "Indiquez le lieu de la rencontre."
-    if errors:  # report the contribution's own fields too, without storing anything
-        draft = Draft(
-            kind=fields.get("kind"),
-            title=fields.get("title", ""),
-            text=fields.get("text", ""),
-            theme=fields.get("theme"),
-            geometry=fields.get("location"),
-        )
-        try:
-            validate_draft(draft, themes=settings.themes())
-        except ValidationError as exc:
-            errors = {**exc.errors, **errors}
-        raise ValidationError(errors)
-    receipt = submit(store, channel=channel, **fields)
-    store.add_field_entry(
-        receipt.id,
-        entered_by=actor,
-        session_date=session_date,
-        session_place=place,
-        after={"channel": channel, "session_date": session_date, "session_place": place},
-    )
-    return receipt
+    return errors
+
+
+@contextmanager
+def _as_file(source: Source, name: str | None) -> Iterator[Path]:
+    """A path to read ``source`` from: its own, or its content copied into a
+    temporary file called ``name`` (the readers pick the format from the suffix)."""
+    if isinstance(source, (str, Path)):
+        yield Path(source)
+        return
+    data = source if isinstance(source, bytes) else source.read()
+    with tempfile.TemporaryDirectory(prefix="cartoparti-") as folder:
+        path = Path(folder) / (Path(name or "import.csv").name or "import.csv")
+        path.write_bytes(data)
+        yield path
 
 
 def import_field_file(
-    store: Storage, user: dict[str, Any] | None, path: Path | str
+    store: Storage,
+    user: dict[str, Any] | None,
+    source: Source,
+    *,
+    session_date: date | None,
+    session_place: str,
+    name: str | None = None,
 ) -> ImportReport:
     """An agent imports paper answers (the :mod:`cartoparti.fieldwork` CSV template)
-    through the ordinary contribution import; channel ``paper`` by default; audited."""
+    through the ordinary contribution import; channel ``paper`` by default.
+
+    ``source``: a path, or the file's content with its ``name``. Each imported
+    contribution gets its field entry (who entered it, date and place of the
+    session), as one entered alone; all is written in one transaction, audited.
+    """
     from cartoparti.importer import import_file
 
     actor = _actor(user)
-    report = import_file(
-        store,
-        path,
-        themes=settings.themes(),
-        default_channel="paper",
-        published=settings.moderation() == "a_posteriori",
-    )
-    store.record_audit(
-        actor,
-        "import",
-        after={"file": Path(path).name, "imported": report.imported, "held": report.held},
-    )
+    errors = _session_errors(session_date, session_place)
+    if errors:
+        raise ValidationError(errors)
+    place = session_place.strip()
+    with _as_file(source, name) as path, store.transaction():
+        report = import_file(
+            store,
+            path,
+            themes=settings.themes(),
+            default_channel="paper",
+            published=settings.moderation() == "a_posteriori",
+        )
+        store.add_field_entries(
+            report.inserted,
+            entered_by=actor,
+            session_date=session_date,
+            session_place=place,
+            after={"file": path.name, "session_date": session_date, "session_place": place},
+        )
+        store.record_audit(
+            actor,
+            "import",
+            after={"file": path.name, "imported": report.imported, "held": report.held},
+        )
     return report
 
 
 # -- bulk answers -----------------------------------------------------------------------
 @dataclass
-class AnswerImportReport:
+class AnswerImportReport(RowsReport):
     """What an answers import did. ``exit_code``: 0 all applied, 1 some rejected."""
 
-    read: int = 0
     applied: int = 0
-    duplicates: int = 0
-    rejected: list[RejectedRow] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.rejected else 0
 
     def summary(self) -> str:
         return (
@@ -620,24 +657,27 @@ ANSWER_COLUMNS = ("id", "status", "message")
 
 
 def import_answers(
-    store: Storage, user: dict[str, Any] | None, path: Path | str
+    store: Storage, user: dict[str, Any] | None, source: Source, *, name: str | None = None
 ) -> AnswerImportReport:
     """Apply answers from a CSV ``id,status,message[,competent]`` row by row.
 
-    A status may be a code or its French label (empty: keep the status, message
-    only). A row whose status and message are already in the contribution's history
-    is counted as already recorded (importing twice changes nothing). Raise
+    ``source``: a path, or the file's content with its ``name``. A status may be
+    a code or its French label (empty: keep the status, message only). A row whose
+    status and message are already in the contribution's history is counted as
+    already recorded (importing twice changes nothing). Raise
     :class:`ImportFileError` when the file cannot be read or lacks a column.
     """
     from cartoparti.importer import RejectedRow, read_rows
 
     _actor(user)
-    path = Path(path)
-    if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
+    label = name or (Path(source).name if isinstance(source, (str, Path)) else "import.csv")
+    suffix = Path(label).suffix
+    if suffix.lower() not in (".csv", ".txt", ".tsv"):
         raise ImportFileError(
-            f"Format non pris en charge : {path.suffix} (CSV id,status,message attendu)."
+            f"Format non pris en charge : {suffix} (CSV id,status,message attendu)."
         )
-    data, _geometry, lines = read_rows(path)
+    with _as_file(source, name) as path:
+        data, _geometry, lines = read_rows(path)
     data.columns = [str(c).strip().lower() for c in data.columns]
     missing = [c for c in ANSWER_COLUMNS if c not in data.columns]
     if missing:

@@ -29,7 +29,7 @@ from cartoparti.model import Draft
 from cartoparti.storage.schema import MIGRATIONS
 from cartoparti.territory import Territory
 
-__all__ = ["CoreStore", "AddResult", "to_geodataframe", "connect"]
+__all__ = ["CoreStore", "AddResult", "to_geodataframe", "connect", "utc_naive"]
 
 # A contribution that misses every zone by less than this (slivers between
 # polygons) goes to the nearest zone; farther, it is outside the territory.
@@ -88,7 +88,7 @@ def content_key(draft: Draft) -> str:
     return "sha256:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _utc_naive(value: datetime | str) -> datetime:
+def utc_naive(value: datetime | str) -> datetime:
     """A timestamp as stored: UTC without zone (naive values are taken as UTC)."""
     stamp = pd.Timestamp(value)
     if stamp.tzinfo is not None:
@@ -121,6 +121,7 @@ class CoreStore:
         self.path = Path(path)
         self._con = connect(self.path, read_only=read_only)
         self._lock = threading.RLock()
+        self._local = threading.local()  # .tx: the cursor of this thread's open transaction
 
     # -- plumbing ---------------------------------------------------------------
     def close(self) -> None:
@@ -134,6 +135,11 @@ class CoreStore:
 
     @contextmanager
     def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor; inside a transaction of this thread, the transaction's (it sees its writes)."""
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            yield tx
+            return
         cur = self._con.cursor()
         try:
             yield cur
@@ -142,10 +148,19 @@ class CoreStore:
 
     @contextmanager
     def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor inside a transaction, writes serialised across threads."""
+        """A cursor inside a transaction, writes serialised across threads.
+
+        Nested in another ``_write`` (or :meth:`transaction`) of the same thread, it
+        joins that transaction: a command made of several writes is all or nothing.
+        """
         with self._lock:
+            tx = getattr(self._local, "tx", None)
+            if tx is not None:
+                yield tx
+                return
             cur = self._con.cursor()
             cur.execute("BEGIN TRANSACTION")
+            self._local.tx = cur
             try:
                 yield cur
                 cur.execute("COMMIT")
@@ -153,7 +168,14 @@ class CoreStore:
                 cur.execute("ROLLBACK")
                 raise
             finally:
+                self._local.tx = None
                 cur.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several storage commands in one transaction: all written, or none."""
+        with self._write():
+            yield
 
     def _df(self, sql: str, params: Sequence[object] | dict | None = None) -> pd.DataFrame:
         with self._read() as cur:
@@ -577,10 +599,10 @@ class CoreStore:
                 params.append(list(values))
         if since is not None:
             where.append(f"{alias}.created_at >= ?")
-            params.append(_utc_naive(since))
+            params.append(utc_naive(since))
         if until is not None:
             where.append(f"{alias}.created_at < ?")
-            params.append(_utc_naive(until))
+            params.append(utc_naive(until))
         return where, params
 
     def contribution(self, contribution_id: str) -> dict[str, object] | None:

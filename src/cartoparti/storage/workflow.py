@@ -11,9 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
+
+from cartoparti._errors import NotFoundError
+
+if TYPE_CHECKING:
+    from cartoparti.model import Draft
 
 __all__ = ["WorkflowQueries"]
 
@@ -115,6 +121,34 @@ class WorkflowQueries:
     def users(self) -> pd.DataFrame:
         """Users without their hash: ``name, role, created_at``."""
         return self._df("SELECT name, role, created_at FROM users ORDER BY name")
+
+    def set_user_role(self, name: str, role: str, *, actor: str) -> str | None:
+        """Change a user's role, audited; return the former role (``None``: no such user)."""
+        with self._write() as cur:
+            row = cur.execute("SELECT role FROM users WHERE name = ?", [name]).fetchone()
+            if row is None:
+                return None
+            if row[0] != role:
+                cur.execute("UPDATE users SET role = ? WHERE name = ?", [role, name])
+                self._audit(
+                    cur,
+                    actor,
+                    "user_role",
+                    None,
+                    {"name": name, "role": row[0]},
+                    {"name": name, "role": role},
+                )
+        return str(row[0])
+
+    def remove_user(self, name: str, *, actor: str) -> bool:
+        """Delete a user (the audit keeps the name and role); ``False`` if absent."""
+        with self._write() as cur:
+            row = cur.execute("SELECT role FROM users WHERE name = ?", [name]).fetchone()
+            if row is None:
+                return False
+            cur.execute("DELETE FROM users WHERE name = ?", [name])
+            self._audit(cur, actor, "user_remove", None, {"name": name, "role": row[0]}, None)
+        return True
 
     def set_password_hash(self, name: str, password_hash: str) -> None:
         """Replace a hash (rehash with stronger parameters); not audited, nothing changes."""
@@ -290,22 +324,24 @@ class WorkflowQueries:
         )
 
     # -- field entries --------------------------------------------------------------------
-    def add_field_entry(
+    def add_field_entries(
         self,
-        contribution_id: str,
+        contribution_ids: Sequence[str],
         *,
         entered_by: str,
         session_date: date | None,
         session_place: str | None,
         after: dict[str, object],
     ) -> None:
-        """Record who entered a contribution on a resident's behalf, when and where (audited)."""
+        """Record who entered contributions on residents' behalf, when and where
+        (one audit entry each, ``after`` as logged values)."""
         with self._write() as cur:
-            cur.execute(
-                "INSERT INTO field_entries VALUES (?, ?, ?, ?)",
-                [contribution_id, entered_by, session_date, session_place],
-            )
-            self._audit(cur, entered_by, "field_entry", contribution_id, None, after)
+            for contribution_id in contribution_ids:
+                cur.execute(
+                    "INSERT INTO field_entries VALUES (?, ?, ?, ?)",
+                    [contribution_id, entered_by, session_date, session_place],
+                )
+                self._audit(cur, entered_by, "field_entry", contribution_id, None, after)
 
     def field_entry(self, contribution_id: str) -> dict[str, object] | None:
         frame = self._df("SELECT * FROM field_entries WHERE contribution_id = ?", [contribution_id])
@@ -387,6 +423,28 @@ class WorkflowQueries:
             )
         )
 
+    # -- submission ------------------------------------------------------------------------------
+    def submit_contribution(
+        self,
+        draft: Draft,
+        *,
+        published: bool,
+        personal_data: Sequence[str] = (),
+        follow_code_hash: str,
+        field_entry: dict[str, Any] | None = None,
+    ) -> str:
+        """Store a resident's contribution in one transaction: the contribution, its
+        personal-data flag, its follow code (hash) and, when an agent entered it, the
+        field entry (``entered_by, session_date, session_place, after``). Return its id."""
+        with self._write():
+            new_id = self.add_contribution(draft, published=published)
+            if personal_data:
+                self.flag_personal_data([new_id], personal_data)
+            self.link_follow_code(follow_code_hash, new_id)
+            if field_entry is not None:
+                self.add_field_entries([new_id], **field_entry)
+        return new_id
+
     # -- follow codes ---------------------------------------------------------------------------
     def link_follow_code(self, code_hash: str, contribution_id: str) -> None:
         with self._write() as cur:
@@ -405,8 +463,13 @@ class WorkflowQueries:
 
     # -- deletion (RGPD) --------------------------------------------------------------------------
     def add_deletion_request(self, contribution_id: str, reason: str | None = None) -> bool:
-        """Record a resident's deletion request; ``False`` if one is already pending."""
+        """Record a resident's deletion request; ``False`` if one is already pending.
+        Raise :class:`NotFoundError` if the contribution is gone (deleted meanwhile)."""
         with self._write() as cur:
+            if not cur.execute(
+                "SELECT 1 FROM contributions WHERE id = ?", [contribution_id]
+            ).fetchone():
+                raise NotFoundError(f"Contribution inconnue : {contribution_id}")
             if cur.execute(
                 "SELECT 1 FROM deletion_requests WHERE contribution_id = ?", [contribution_id]
             ).fetchone():
@@ -426,7 +489,9 @@ class WorkflowQueries:
 
     def delete_contribution(self, contribution_id: str, *, actor: str) -> bool:
         """Delete a contribution and everything tied to it (profile, photo, answers,
-        supports, follow links); the audit keeps only the id. ``False`` if absent."""
+        supports, follow links, field entry). Its earlier audit entries keep who did
+        what and when, but lose their before/after values (old texts, meeting place):
+        the audit keeps only the id. ``False`` if absent."""
         with self._write() as cur:
             if not cur.execute(
                 "SELECT 1 FROM contributions WHERE id = ?", [contribution_id]
@@ -451,6 +516,11 @@ class WorkflowQueries:
                 ("contributions", "id"),
             ):
                 cur.execute(f"DELETE FROM {table} WHERE {column} = ?", [contribution_id])
+            cur.execute(
+                """UPDATE audit_log SET before_json = NULL, after_json = NULL
+                   WHERE contribution_id = ?""",
+                [contribution_id],
+            )
             self._audit(
                 cur,
                 actor,

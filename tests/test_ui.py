@@ -1,0 +1,38 @@
+"""The small pure helpers of the streamlit layer."""
+
+import re
+
+import pytest
+
+from cartoparti import ui
+
+
+def test_md_makes_markdown_and_html_inert():
+    assert ui.md("**x** [a](javascript:alert(1)) <b>y</b>") == (
+        r"\*\*x\*\* \[a\]\(javascript\:alert\(1\)\) &lt;b&gt;y&lt;/b&gt;"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**gras** _italique_ `code` ~~barré~~",
+        "[lien](https://exemple.fr) ![image](x.png) <https://exemple.fr>",
+        "# titre\n- liste\n1. un\n> citation\n---",
+        ":red[rouge] :material/home: $x^2$ | a | b |",
+        "<script>alert(1)</script> <img src=x onerror=alert(1)> &amp;",
+        "a\\*b\\",
+    ],
+)
+def test_md_leaves_no_live_markup(text):
+    out = ui.md(text)
+    assert "\n" not in out  # one line: no heading, list or quote can start
+    assert "<" not in out and ">" not in out
+    # every character markdown or streamlit reads is escaped by a backslash
+    unescaped = re.sub(r"\\.", "", out)
+    assert not re.search(r"[\\`*_{}\[\]()#+\-.!|~$:=]", unescaped), out
+
+
+def test_md_of_nothing_is_empty():
+    assert ui.md(None) == "" and ui.md("") == ""
+    assert ui.md(42) == "42"
