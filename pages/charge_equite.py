@@ -23,7 +23,7 @@ figures = workload.workload(timeline)
 
 
 def _days(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} j"
+    return "—" if value is None else f"{value:.1f} j".replace(".", ",")
 
 
 c1, c2, c3 = st.columns(3)
@@ -59,11 +59,8 @@ for column, (title, labels) in GROUPS.items():
     table = workload.equity(timeline, column)
     if labels:
         table = table.rename(index=labels)
+    table = ui.french_numbers(table, percent=("acceptance_rate",), decimals=("median_days_to_first_answer",))
     st.dataframe(
         table.rename(columns=COLUMNS).rename_axis(title.split(" (")[0].removeprefix("Par ").capitalize()),
         width="stretch",
-        column_config={
-            "Taux d'acceptation": st.column_config.NumberColumn(format="percent"),
-            "Délai médian (jours)": st.column_config.NumberColumn(format="%.1f"),
-        },
     )

@@ -36,3 +36,17 @@ def test_md_leaves_no_live_markup(text):
 def test_md_of_nothing_is_empty():
     assert ui.md(None) == "" and ui.md("") == ""
     assert ui.md(42) == "42"
+
+
+def test_french_numbers_for_display():
+    import math
+
+    import pandas as pd
+
+    from cartoparti.ui import french_numbers
+
+    table = pd.DataFrame({"rate": [0.425, math.nan], "days": [3.25, None], "n": [4, 5]})
+    shown = french_numbers(table, percent=("rate",), decimals=("days",))
+    assert list(shown["rate"]) == ["42 %", "—"]
+    assert list(shown["days"]) == ["3,2", "—"]
+    assert list(shown["n"]) == [4, 5]

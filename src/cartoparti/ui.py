@@ -334,3 +334,22 @@ def period_filter(container: Any, *, key: str, label: str = "Période") -> tuple
     if isinstance(period, tuple) and len(period) == 2:
         return day_range(period[0], period[1])
     return None, None
+
+
+def french_numbers(
+    frame: Any, *, percent: tuple[str, ...] = (), decimals: tuple[str, ...] = ()
+) -> Any:
+    """A copy of a table for display: percentages and decimals written the French way
+    (``42 %``, ``3,5``), missing values as ``—`` (st.dataframe would say ``None``)."""
+    import pandas as pd
+
+    out = frame.copy()
+
+    def fmt(value: object, pattern: str) -> str:
+        return "—" if value is None or pd.isna(value) else pattern.format(value).replace(".", ",")
+
+    for column in percent:
+        out[column] = out[column].map(lambda v: fmt(None if pd.isna(v) else 100 * v, "{:.0f} %"))
+    for column in decimals:
+        out[column] = out[column].map(lambda v: fmt(v, "{:.1f}"))
+    return out
