@@ -25,7 +25,8 @@ st.caption(f"{len(frame)} contribution(s).")
 if frame.empty:
     st.stop()
 st.dataframe(
-    frame.assign(statut=frame["status"].map(workflow.STATUSES), date=frame["created_at"].dt.strftime("%d/%m/%Y"))[
+    frame.assign(statut=frame["status"].map(workflow.STATUSES), date=frame["created_at"].dt.strftime("%d/%m/%Y"),
+                 service=frame["service"].fillna("à attribuer"))[
         ["id", "title", "zone_name", "date", "statut", "service", "supports", "answers"]
     ].rename(columns={"id": "N°", "title": "Titre", "zone_name": "Commune", "date": "Déposée le", "statut": "Statut",
                       "service": "Service", "supports": "Moi aussi", "answers": "Réponses"}),
