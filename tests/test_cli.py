@@ -270,3 +270,22 @@ def test_csv_cells_are_not_spreadsheet_formulas(db_path, tmp_path):
     row = next(csv.DictReader(out.open(encoding="utf-8")))
     assert row["title"] == "'=HYPERLINK(\"http://x\")" and row["text"] == "'@SUM(A1)"
     assert float(row["lon"]) == pytest.approx(2.79)  # numbers untouched
+
+
+def test_compact_leaves_no_trace_of_a_deleted_contribution(db_path, tmp_path):
+    secret = "Texte très personnel à effacer 7f3a9c"
+    f = write(tmp_path / "a.csv", HEADER + f"need,Titre,{secret},nature,,,,,,,2.79,50.46\n"
+              "need,Autre,gardé,nature,,,,,,,2.79,50.46\n")
+    assert run(db_path, "import", f) == 0
+    with open_storage(db_path) as s:
+        doomed = s.contributions().set_index("title").loc["Titre", "id"]
+        assert s.delete_contribution(doomed, actor="test")
+        s._con.execute("CHECKPOINT")
+    assert secret.encode() in db_path.read_bytes()  # DuckDB keeps freed blocks as they were
+    assert run(db_path, "compact") == 0
+    assert secret.encode() not in db_path.read_bytes()
+    frame, _ = stored(db_path)
+    assert list(frame.title) == ["Autre"] and frame.zone_code.iloc[0] == "62528"
+    with open_storage(db_path) as s:
+        assert len(s.zones()) == 36 and s.schema_version() >= 2
+    assert run(tmp_path / "none.duckdb", "compact") == 2

@@ -150,6 +150,26 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- compact ----------------------------------------------------------------------
+@command
+def _compact_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "compact", help="réécrire la base pour qu'aucune donnée supprimée n'y subsiste (application arrêtée)"
+    )
+    p.set_defaults(handler=_compact)
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from cartoparti.storage.core import compact_database
+
+    if not Path(args.db).is_file():
+        _err(f"Base introuvable : {args.db}")
+        return EXIT_FAILED
+    before, after = compact_database(args.db)
+    print(f"Base {args.db} réécrite : {before / 1e6:.1f} Mo → {after / 1e6:.1f} Mo.")
+    return EXIT_OK
+
+
 # -- entry point ----------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

@@ -67,6 +67,33 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     return con
 
 
+def compact_database(path: Path | str) -> tuple[int, int]:
+    """Rewrite a database file so that nothing deleted survives in it.
+
+    DuckDB marks deleted rows and reuses their blocks but never zeroes them: after an
+    erasure (RGPD), the bytes of a deleted text can remain in the file. This copies
+    every table into a fresh file, then swaps it in. The file must not be open
+    elsewhere (stop the app). Returns the sizes in bytes before and after.
+    """
+    path = Path(path)
+    fresh = path.with_name(path.name + ".compact")
+    for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    before = path.stat().st_size
+    con = connect(path)
+    try:
+        con.execute("CHECKPOINT")
+        con.execute(f"ATTACH '{fresh}' AS fresh")
+        source = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f'COPY FROM DATABASE "{source}" TO fresh')
+        con.execute("DETACH fresh")
+    finally:
+        con.close()
+    fresh.replace(path)
+    path.with_name(path.name + ".wal").unlink(missing_ok=True)
+    return before, path.stat().st_size
+
+
 def to_geodataframe(frame: pd.DataFrame, wkb_column: str = "wkb") -> gpd.GeoDataFrame:
     """Turn a frame with a WKB column into a WGS84 GeoDataFrame (the one place we do it)."""
     geometry = gpd.GeoSeries.from_wkb(frame[wkb_column].map(bytes) if len(frame) else [], crs=4326)
