@@ -127,3 +127,16 @@ def test_rennes_neighbourhoods_from_real_open_data(tmp_path):
     t = load_territory(tmp_path)
     assert len(t.layer("quartiers").zones) == 12
     assert isinstance(t.population, pd.DataFrame) and t.population.empty
+
+
+def test_pas_de_calais_communes_with_code_field(tmp_path):
+    """The whole département (IGN Admin Express): fields `code`, `nom`, no population."""
+    from tests.conftest import SHARED
+
+    shutil.copy(SHARED / "geodata" / "pas-de-calais" / "communes_2018.geojson", tmp_path)
+    t = load_territory(tmp_path)
+    zones = t.layer("communes_2018").zones.set_index("code")
+    assert len(zones) > 850
+    assert zones.loc["62528", "name"] == "Loos-en-Gohelle"
+    assert zones.loc["62498", "name"] == "Lens"
+    assert (zones.population_source == "unknown").all()
