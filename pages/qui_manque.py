@@ -1,11 +1,8 @@
 """Qui manque ? Which areas and publics are under-represented among contributors (agents only)."""
 
-import altair as alt
-import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from cartoparti import maps, settings, ui
+from cartoparti import charts, maps, settings, ui
 from cartoparti import representation as rep
 from cartoparti._errors import ValidationError
 from cartoparti.model import CHANNELS, KINDS
@@ -69,12 +66,11 @@ m2.metric(
     help=f"{totals['home']['no_home']} sans commune déclarée, "
     f"{totals['home']['home_outside']} hors du territoire.",
 )
-m3.metric("Communes sous-représentées", int((zones.table["status"] == "under").sum()))
-m4.metric("Zones blanches", int(zones.table["blank"].sum()))
-score = report.publics.score
+m3.metric("Communes sous-représentées", zones.under_count)
+m4.metric("Zones blanches", len(zones.blank_zones))
 m5.metric(
     "Score de représentation (âges)",
-    "—" if pd.isna(score) else f"{score:.2f}".replace(".", ","),
+    rep.score_text(report.publics.score),
     help="Taux de participation de la tranche d'âge la moins présente ÷ celui de la plus présente.",
 )
 if basis == "home":
@@ -85,25 +81,6 @@ if basis == "home":
 if totals["place"]["contributors"] == 0:
     st.info("Aucune contribution pour cette sélection : élargissez les filtres.")
 
-
-def legend(entries: list[tuple[str, str]], title: str) -> None:
-    """A legend drawn by the page (fixed texts and colours only)."""
-    items = "".join(
-        f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
-        f'<span style="width:16px;height:16px;background:{colour};border:1px solid #555;'
-        f'display:inline-block;margin-right:5px"></span>{ui.escape(label)}</span>'
-        for colour, label in entries
-    )
-    st.markdown(f"<div><b>{ui.escape(title)}</b><br>{items}</div>", unsafe_allow_html=True)
-
-
-RATIO_STYLES = {key: {"fillColor": colour} for key, _u, colour, _l in rep.RATIO_CLASSES}
-RATIO_STYLES["na"] = {"fillColor": rep.NO_VALUE_CLASS[1]}
-RATIO_STYLES["blank"] = {"fillColor": "#ffffff", "color": "#000000", "weight": 3, "dashArray": "6 5"}
-RATIO_LEGEND = [(colour, label) for _k, _u, colour, label in rep.RATIO_CLASSES] + [
-    (rep.NO_VALUE_CLASS[1], rep.NO_VALUE_CLASS[2]),
-    ("#ffffff", "zone blanche (contour en tirets)"),
-]
 
 tab_zones, tab_publics, tab_cells, tab_channels, tab_outreach, tab_weights = st.tabs(
     ["Communes", "Publics", "Communes × publics", "Canaux", "Où aller ?", "Vue redressée"]
@@ -123,24 +100,27 @@ with tab_zones:
             columns=["name", "label", "contributors_text", "ratio_text", "interval_text",
                      "smoothed_text", "status_label"],
             style={"color": "#555555", "weight": 1, "fillOpacity": 0.75},
-            style_by="klass", styles=RATIO_STYLES, tooltip_field="label",
+            style_by="klass", styles=rep.RATIO_STYLES, tooltip_field="label",
             popup_fields=[("name", ""), ("contributors_text", "Contributeurs"), ("ratio_text", "Ratio"),
                           ("interval_text", "Intervalle à 95 %"), ("smoothed_text", "Ratio lissé"),
                           ("status_label", "Statut")],
         )
-        cold = frame[frame["cluster"] == "cold"]
+        cold = rep.cold_spots(frame)
         if len(cold):
             maps.add_zone_layer(
                 fmap, cold, name="Foyers d'absence (Gi*)", columns=["name", "label"],
-                style={"color": "#5e3c99", "weight": 5, "fill": False}, tooltip_field="label",
+                style=rep.COLD_SPOT_STYLE, tooltip_field="label",
             )
         maps.layer_control(fmap)
-        st_folium(fmap, key="qm_map", height=560, use_container_width=True, returned_objects=[])
-        legend(RATIO_LEGEND + [("#5e3c99", "foyer d'absence (contour violet épais)")],
-               "Ratio lissé (1 = participation en proportion de la population)")
+        ui.show_map(fmap, key="qm_map", height=560)
+        st.markdown(
+            rep.legend_html([*rep.RATIO_LEGEND, rep.COLD_SPOT_LEGEND],
+                            "Ratio lissé (1 = participation en proportion de la population)"),
+            unsafe_allow_html=True,
+        )
         if zones.clusters_note:
             st.caption(f"Foyers d'absence non calculés : {zones.clusters_note}")
-        blanks = zones.table.loc[zones.table["blank"], "zone_name"].sort_values().tolist()
+        blanks = zones.blank_zones
         if blanks:
             st.markdown(f"**Zones blanches** ({len(blanks)}) : " + ui.md(", ".join(blanks)))
         if zones.zones_without_population:
@@ -165,25 +145,16 @@ with tab_zones:
         except ValidationError as exc:
             st.error(" ".join(exc.errors.values()))
         else:
-            hexes["klass"] = rep.hexagon_class(hexes["contributors"])
-            hexes["label"] = [
-                f"{z} : {c} contributeur(s), {n} contribution(s)"
-                for z, c, n in zip(hexes["zone_name"], hexes["contributors"], hexes["contributions"], strict=True)
-            ]
             fmap = ui.base_map(height=560)
             maps.add_zone_layer(
-                fmap, hexes, name=f"Hexagones de {size} m", columns=["label"],
+                fmap, rep.hexagon_map_frame(hexes), name=f"Hexagones de {size} m", columns=["label"],
                 style={"color": "#777777", "weight": 0.5, "fillOpacity": 0.7},
-                style_by="klass",
-                styles={k: {"fillColor": c, "fillOpacity": 0.15 if k == "h0" else 0.75}
-                        for k, _u, c, _l in rep.HEX_CLASSES},
-                tooltip_field="label",
+                style_by="klass", styles=rep.HEX_STYLES, tooltip_field="label",
             )
             maps.layer_control(fmap)
-            st_folium(fmap, key="qm_hex_map", height=560, use_container_width=True, returned_objects=[])
-            legend([(c, label) for _k, _u, c, label in rep.HEX_CLASSES], "Contributeurs par hexagone")
-            empty = int((hexes["contributors"] == 0).sum())
-            st.caption(f"{len(hexes)} hexagones, dont {empty} sans aucune contribution.")
+            ui.show_map(fmap, key="qm_hex_map", height=560)
+            st.markdown(rep.legend_html(rep.HEX_LEGEND, "Contributeurs par hexagone"), unsafe_allow_html=True)
+            st.caption(rep.hexagon_summary(hexes))
 
 # -- publics ---------------------------------------------------------------------------
 with tab_publics:
@@ -194,48 +165,19 @@ with tab_publics:
     )
     for dim, title in rep.DIMENSIONS.items():
         st.subheader(title)
-        table = publics.table.loc[dim].reset_index()
-        table["label"] = [rep.group_label(dim, g) for g in table["group"]]
-        table["statut"] = table["status"].map(rep.STATUS_LABELS).fillna("non calculé")
-        order = table["label"].tolist()
-        base = alt.Chart(table).encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
-        )
-        chart = (
-            base.mark_rule(strokeWidth=2).encode(
-                x=alt.X("ci_low:Q", title="Indice (1 = en proportion de la population)"), x2="ci_high:Q"
-            )
-            + base.mark_point(filled=True, size=90).encode(
-                x="index:Q",
-                color=alt.Color(
-                    "statut:N",
-                    scale=alt.Scale(domain=["sous-représenté", "conforme", "sur-représenté", "non calculé"],
-                                    range=["#b2182b", "#777777", "#2166ac", "#bdbdbd"]),
-                    title="Statut",
-                ),
-                tooltip=[alt.Tooltip("label:N", title="Groupe"), alt.Tooltip("index:Q", title="Indice", format=".2f"),
-                         alt.Tooltip("statut:N", title="Statut")],
-            )
-            + alt.Chart(pd.DataFrame({"one": [1.0]})).mark_rule(strokeDash=[5, 4], color="#333").encode(x="one:Q")
-        )
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(charts.public_index_chart(publics, dim), width="stretch")
         st.dataframe(rep.publics_display(publics, dim), hide_index=True, width="stretch")
-        test = publics.tests[dim]
-        declared = publics.declared.get(dim, 0)
-        verdict = (
-            "la répartition des contributeurs s'écarte nettement de celle de la population"
-            if test["p_value"] < 0.05 else "pas d'écart net avec la population"
-        ) if not pd.isna(test["p_value"]) else "test impossible (pas assez de réponses)"
-        score_dim = publics.scores.get(dim)
-        st.caption(
-            f"{declared} contributeur(s) sur {publics.contributors} ont indiqué ce renseignement. "
-            f"Test du khi² : {test['statistic']:.1f} ({test['dof']} ddl), p = {test['p_value']:.3g} — {verdict}. "
-            f"Score de représentation : {'—' if pd.isna(score_dim) else f'{score_dim:.2f}'}."
-        )
+        st.caption(rep.public_test_caption(publics, dim))
     st.download_button(
         "Télécharger (CSV)", rep.table_bytes(publics.export_frame()),
         file_name=f"representation_publics_{basis}.csv", mime="text/csv", key="qm_dl_publics",
     )
+    st.caption(rep.left_out_note(publics.zones_left_out, "publics", escape=ui.md))
+    if publics.zones_left_out:
+        st.download_button(
+            "Communes laissées de côté (CSV)", rep.table_bytes(rep.left_out_frame(report.left_out, "publics")),
+            file_name=f"zones_exclues_publics_{basis}.csv", mime="text/csv", key="qm_dl_left_publics",
+        )
 
 # -- zone x public ----------------------------------------------------------------------
 with tab_cells:
@@ -246,30 +188,19 @@ with tab_cells:
     if heat.empty:
         st.info("Aucune commune dont la population est connue par public.")
     else:
-        colours = {key: colour for key, _u, colour, _l in rep.RATIO_CLASSES}
-        colours.update({"na": rep.NO_VALUE_CLASS[1], "suppressed": "#e0e0e0"})
-        order = [rep.group_label(dim, g) for g in rep.GROUPS[dim]]
-        rect = alt.Chart(heat).mark_rect(stroke="#ffffff").encode(
-            x=alt.X("group_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
-            y=alt.Y("zone_name:N", title=None, axis=alt.Axis(labelLimit=220)),
-            color=alt.Color("klass:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-                            legend=None),
-            tooltip=[alt.Tooltip("zone_name:N", title="Commune"), alt.Tooltip("group_label:N", title="Groupe"),
-                     alt.Tooltip("text:N", title="Ratio"), alt.Tooltip("status:N", title="Statut")],
-        )
-        text = rect.mark_text(fontSize=11).encode(text="text:N", color=alt.value("#222222"))
-        st.altair_chart(rect + text, width="stretch")
-        legend([(c, label) for _k, _u, c, label in rep.RATIO_CLASSES] + [("#e0e0e0", "« < 5 » : case masquée")],
-               "Ratio (1 = en proportion)")
+        st.altair_chart(charts.zone_public_heatmap(heat, dim), width="stretch")
+        st.markdown(rep.legend_html(rep.CELL_LEGEND, "Ratio (1 = en proportion)"), unsafe_allow_html=True)
         st.dataframe(rep.zone_public_display(cells, dim), hide_index=True, width="stretch")
-    st.caption(
-        "Communes laissées de côté (population par public inconnue) : "
-        + (ui.md(", ".join(cells.zones_left_out)) or "aucune")
-    )
     st.download_button(
         "Télécharger (CSV, cases masquées)", rep.table_bytes(cells.export_frame()),
         file_name=f"representation_communes_publics_{basis}.csv", mime="text/csv", key="qm_dl_cells",
     )
+    st.caption(rep.left_out_note(cells.zones_left_out, "zone_public", escape=ui.md))
+    if cells.zones_left_out:
+        st.download_button(
+            "Communes laissées de côté (CSV)", rep.table_bytes(rep.left_out_frame(report.left_out, "zone_public")),
+            file_name=f"zones_exclues_communes_publics_{basis}.csv", mime="text/csv", key="qm_dl_left_cells",
+        )
 
 # -- channels ----------------------------------------------------------------------------
 with tab_channels:
@@ -288,6 +219,12 @@ with tab_channels:
             "Télécharger (CSV)", rep.table_bytes(report.channels),
             file_name="representation_canaux.csv", mime="text/csv", key="qm_dl_channels",
         )
+        st.caption(rep.left_out_note(report.zones_left_out, "channels", escape=ui.md))
+        if report.zones_left_out:
+            st.download_button(
+                "Communes laissées de côté (CSV)", rep.table_bytes(rep.left_out_frame(report.left_out, "channels")),
+                file_name="zones_exclues_canaux.csv", mime="text/csv", key="qm_dl_left_channels",
+            )
 
 # -- outreach -----------------------------------------------------------------------------
 with tab_outreach:
@@ -308,11 +245,18 @@ with tab_outreach:
             tooltip_field="name", popup_fields=[("name", ""), ("targets", "À rencontrer")],
         )
         maps.layer_control(fmap)
-        st_folium(fmap, key="qm_outreach_map", height=480, use_container_width=True, returned_objects=[])
+        ui.show_map(fmap, key="qm_outreach_map", height=480)
         st.download_button(
             "Télécharger la liste (CSV)", rep.table_bytes(targets),
             file_name="ou_aller.csv", mime="text/csv", key="qm_dl_outreach",
         )
+        st.caption(rep.left_out_note(report.zones_left_out, "outreach", escape=ui.md))
+        if report.zones_left_out:
+            st.download_button(
+                "Communes sans croisement par public (CSV)",
+                rep.table_bytes(rep.left_out_frame(report.left_out, "outreach")),
+                file_name="zones_exclues_ou_aller.csv", mime="text/csv", key="qm_dl_left_outreach",
+            )
 
 # -- re-weighted view -----------------------------------------------------------------------
 with tab_weights:

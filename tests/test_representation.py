@@ -485,3 +485,151 @@ def test_choropleth_classes_centred_on_one_and_blank_zones(tiny):
     assert frame.crs.to_epsg() == 4326
     values = pd.Series([0.2, 0.5, 0.74, 0.9, 1.0, 1.12, 1.5, 2.0, float("nan")])
     assert rep.ratio_class(values).tolist() == ["r0", "r1", "r1", "r3", "r3", "r4", "r5", "r6", "na"]
+
+
+# --------------------------------------------------------------------------- command line options
+
+
+def test_cli_kind_and_channel_take_codes_or_french_labels(tiny, tmp_path):
+    drafts = people_data()
+    drafts[0].kind = "memory"
+    tiny.add_contributions(drafts)
+    db = tiny.path
+    tiny.close()
+
+    def total(*args: str) -> int:
+        return sum(int(r["contributors"]) for r in run_cli(db, tmp_path, "representation", *args))
+
+    assert total("--kind", "souvenir") == total("--kind", "memory") == 1
+    assert total("--kind", " Besoin ") == total("--kind", "need") == 10  # p1 also wrote a2
+    assert total("--kind", "besoin", "--kind", "souvenir") == 10
+    assert total("--channel", "questionnaire papier") == total("--channel", "paper") == 3
+    rows = run_cli(db, tmp_path, "outreach", "--kind", "besoin", "--channel", "en ligne")
+    assert rows and set(rows[0]) == set(rep.OUTREACH_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value", "words"),
+    [
+        ("representation", "--kind", "idée", "type de contribution inconnu : « idée »"),
+        ("representation", "--channel", "pigeon", "canal inconnu : « pigeon »"),
+        ("outreach", "--kind", "needs", "type de contribution inconnu : « needs »"),
+    ],
+)
+def test_cli_rejects_an_unknown_kind_or_channel_with_exit_2(tiny, tmp_path, capsys, command, option, value, words):
+    db = tiny.path
+    tiny.close()
+    out = tmp_path / "out.csv"
+    assert main(["--db", str(db), command, option, value, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert words in err and ("besoin" in err or "questionnaire papier" in err)  # the labels accepted
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------- zones left out
+
+
+def test_cli_names_zones_left_out_on_stderr_and_keeps_its_columns(tiny, tmp_path, capsys):
+    tiny.add_contributions(cells_data())
+    db = tiny.path
+    tiny.close()
+    for args, columns in [
+        (("representation", "--by", "public"), rep.PUBLIC_COLUMNS),
+        (("representation", "--by", "zone-public"), rep.ZONE_PUBLIC_COLUMNS),
+        (("representation", "--by", "channel"), rep.CHANNEL_COLUMNS),
+        (("outreach",), rep.OUTREACH_COLUMNS),
+    ]:
+        capsys.readouterr()
+        rows = run_cli(db, tmp_path, *args)
+        assert list(rows[0]) == columns, args
+        err = capsys.readouterr().err
+        assert "1 zone(s) sans répartition de la population par public" in err and "Deville" in err, args
+        as_json = run_cli(db, tmp_path, *args, fmt="json")
+        assert isinstance(as_json, list) and list(as_json[0]) == columns, args  # the shape stays a list
+    capsys.readouterr()
+    run_cli(db, tmp_path, "representation", "--by", "zone")
+    assert "Deville" not in capsys.readouterr().err  # every zone has a rate: nothing left out
+
+
+def test_left_out_zones_note_and_companion_file(tiny):
+    left = rep.breakdown_left_out(tiny)
+    assert left.to_dict("records") == [{"zone_code": D, "zone_name": "Deville", "population": 4000.0}]
+    report = rep.representation_report(tiny)
+    assert report.zones_left_out == ["Deville"] == report.publics.zones_left_out
+    for analysis in rep.LEFT_OUT_ANALYSES:
+        frame = rep.left_out_frame(report.left_out, analysis)
+        assert list(frame.columns) == rep.LEFT_OUT_COLUMNS
+        assert frame["zone_code"].tolist() == [D] and frame["reason"].iloc[0]
+        assert rep.table_bytes(frame).decode().startswith("zone_code,zone_name,population,reason\n62004,Deville,")
+    assert rep.left_out_note(["Deville", "A*b"], "publics", escape=str.upper) == (
+        "Communes laissées de côté (population par public inconnue) : DEVILLE, A*B."
+    )
+    assert "listées en entier" in rep.left_out_note(["Deville"], "outreach")
+    assert rep.left_out_note([], "zone_public").startswith("Aucune commune laissée de côté")
+
+
+# --------------------------------------------------------------------------- what the page shows
+
+
+def test_legend_html_lists_each_entry_and_escapes_text():
+    out = rep.legend_html([("#b2182b", "moins de 0,5"), ("#ffffff", "<b>zone</b> & co")], "Ratio <1>")
+    assert out.startswith("<div><b>Ratio &lt;1&gt;</b><br>")
+    assert out.count("background:") == 2 and "background:#b2182b;" in out
+    assert "&lt;b&gt;zone&lt;/b&gt; &amp; co" in out and "<b>zone" not in out
+
+
+def test_map_styles_and_legends_cover_every_class(tiny):
+    tiny.add_contributions(people_data())
+    frame = rep.choropleth_frame(tiny.zones(), rep.representation_by_zone(tiny))
+    keys = {k for k, *_ in rep.RATIO_CLASSES} | {"na", "blank"}
+    assert set(rep.RATIO_STYLES) == keys and set(frame["klass"]) <= keys
+    assert rep.RATIO_STYLES["blank"]["dashArray"] and rep.RATIO_STYLES["na"]["fillColor"] == "#bdbdbd"
+    assert len(rep.RATIO_LEGEND) == len(rep.RATIO_CLASSES) + 2
+    assert rep.CELL_LEGEND[-1] == (rep.SUPPRESSED_COLOUR, "« < 5 » : case masquée")
+    assert rep.COLD_SPOT_LEGEND[0] == rep.COLD_SPOT_STYLE["color"]
+    assert rep.cold_spots(frame).empty  # four zones: no Gi*
+    assert [k for k, *_ in rep.HEX_CLASSES] == list(rep.HEX_STYLES)
+    assert rep.HEX_STYLES["h0"]["fillOpacity"] == 0.15 and rep.HEX_STYLES["h3"]["fillOpacity"] == 0.75
+    assert [label for _c, label in rep.HEX_LEGEND][:2] == ["aucune contribution", "1"]
+
+
+def test_cold_spots_keeps_only_cold_zones():
+    frame = pd.DataFrame({"code": [A, B, C], "cluster": ["cold", "", "hot"]})
+    assert rep.cold_spots(frame)["code"].tolist() == [A]
+
+
+def test_hexagon_map_frame_and_summary():
+    hexes = pd.DataFrame(
+        {"hex_id": ["0,0", "0,1", "1,0"], "zone_name": ["Aville", "Aville", "Beville"],
+         "contributors": [0, 3, 30], "contributions": [0, 4, 41]}
+    )
+    shown = rep.hexagon_map_frame(hexes)
+    assert shown["klass"].tolist() == ["h0", "h2", "h5"]
+    assert shown["label"].tolist()[1] == "Aville : 3 contributeur(s), 4 contribution(s)"
+    assert "klass" not in hexes  # the input is left alone
+    assert rep.hexagon_summary(hexes) == "3 hexagones, dont 1 sans aucune contribution."
+
+
+def test_zone_headline_counts(tiny):
+    tiny.add_contributions(people_data())
+    result = rep.representation_by_zone(tiny)
+    assert result.blank_zones == ["Ceville"]
+    assert result.under_count == 0
+    result.table.loc[D, "status"] = "under"
+    assert result.under_count == 1
+
+
+def test_chi_square_verdict_score_text_and_caption(tiny):
+    assert rep.chi_square_verdict(0.01) == (
+        "la répartition des contributeurs s'écarte nettement de celle de la population"
+    )
+    assert rep.chi_square_verdict(0.05) == "pas d'écart net avec la population"
+    assert rep.chi_square_verdict(float("nan")) == "test impossible (pas assez de réponses)"
+    assert rep.score_text(0.8333) == "0,83" and rep.score_text(float("nan")) == "—" and rep.score_text(None) == "—"
+    tiny.add_contributions(people_data())
+    publics = rep.representation_by_public(tiny)
+    assert rep.public_test_caption(publics, "age_band") == (
+        "5 contributeur(s) sur 6 ont indiqué ce renseignement. "
+        "Test du khi² : 4.0 (5 ddl), p = 0.549 — pas d'écart net avec la population. "
+        "Score de représentation : 0.00."
+    )

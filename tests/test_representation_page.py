@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cartoparti import auth
+from cartoparti import representation as rep
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
 from tests.representation_helpers import proportional_drafts
@@ -114,3 +115,53 @@ def test_page_hexagons_home_basis_and_filters(seeded):
     assert not at.exception
     frames = [df.value for df in at.dataframe]
     assert any(isinstance(f, pd.DataFrame) and "Ouvrier ou ouvrière" in f.to_csv() for f in frames)
+
+
+def test_page_is_thin():
+    """Charts, legends, styles and map display live in the library: the page imports
+    neither altair, pandas nor streamlit_folium, and shows maps through ui.show_map."""
+    import ast
+
+    tree = ast.parse((ROOT / PAGE).read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module}
+    assert not imported & {"altair", "pandas", "streamlit_folium", "folium", "numpy"}, imported
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    assert "st_folium" not in names
+    assert not [node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+    calls = [ast.unparse(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    assert calls.count("ui.show_map") == 3
+
+
+def test_downloads_say_which_zones_are_left_out(seeded, monkeypatch):
+    import streamlit
+
+    downloads: dict[str, tuple[str, bytes]] = {}
+    original = streamlit.download_button
+
+    def recording(label, data, *args, **kwargs):
+        downloads[kwargs["key"]] = (kwargs["file_name"], data)
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", recording)
+    at = open_page()
+    header = "zone_code,zone_name,population,reason"
+    for key, name in [("qm_dl_left_publics", "zones_exclues_publics_place.csv"),
+                      ("qm_dl_left_cells", "zones_exclues_communes_publics_place.csv"),
+                      ("qm_dl_left_channels", "zones_exclues_canaux.csv"),
+                      ("qm_dl_left_outreach", "zones_exclues_ou_aller.csv")]:
+        file_name, data = downloads[key]
+        lines = data.decode("utf-8").splitlines()
+        assert file_name == name and lines[0] == header, key
+        assert len(lines) == 1 + 18 and any(",Ablain-Saint-Nazaire," in line for line in lines), key
+    # the analyses' own files keep their documented columns
+    assert downloads["qm_dl_publics"][1].decode().startswith(",".join(rep.PUBLIC_COLUMNS) + "\n")
+    assert downloads["qm_dl_cells"][1].decode().startswith(",".join(rep.ZONE_PUBLIC_COLUMNS) + "\n")
+    captions = [c.value for c in at.caption]
+    for start in ("Communes laissées de côté (population par public inconnue) : Ablain",
+                  "Publics (âges, catégories) comptés sans les communes",
+                  "Communes dont la population par public est inconnue, listées en entier"):
+        assert any(c.startswith(start) for c in captions), start
+    assert sum(c.startswith("Communes laissées de côté (population par public inconnue)") for c in captions) == 2

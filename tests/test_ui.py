@@ -50,3 +50,11 @@ def test_french_numbers_for_display():
     assert list(shown["rate"]) == ["42 %", "—"]
     assert list(shown["days"]) == ["3,2", "—"]
     assert list(shown["n"]) == [4, 5]
+
+
+def test_show_map_sends_nothing_back(monkeypatch):
+    calls = []
+    monkeypatch.setattr(ui, "st_folium", lambda fmap, **kwargs: calls.append((fmap, kwargs)))
+    fmap = object()
+    ui.show_map(fmap, key="m", height=300)
+    assert calls == [(fmap, {"key": "m", "height": 300, "use_container_width": True, "returned_objects": []})]

@@ -8,10 +8,17 @@
     python -m cartoparti [--db PATH] outreach [--top N] [--format csv|json] [-o FILE]
 
 Dates are local (Europe/Paris) days and ``--until`` is inclusive (the whole day).
+``--kind`` and ``--channel`` take a code or its French label, as the import does
+(``besoin`` → ``need``); an unknown value stops with exit code 2.
 Extra options, beyond the contract: ``--theme``, ``--channel`` and ``--kind`` may
 be repeated; ``--layer`` picks another zone layer. Columns are those of :mod:`cartoparti.representation`;
 zone × public and channel cells built on fewer than 5 contributors or
 inhabitants are suppressed (empty figures, ``suppressed`` true).
+
+The output (CSV, or JSON: a list of rows) holds the documented columns only. The
+zones whose population by public is unknown, left out of ``--by public``,
+``zone-public`` and the age and category rows of ``channel`` (and listed whole,
+without crossing by public, by ``outreach``), are named on standard error.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from pathlib import Path
 from cartoparti import representation as rep
 from cartoparti._errors import ValidationError
 from cartoparti.cli import EXIT_FAILED, EXIT_OK, _err, command, open_db
-from cartoparti.model import day_range
+from cartoparti.model import CHANNELS, KINDS, day_range, normalise_code
 
 __all__: list[str] = []
 
@@ -49,10 +56,24 @@ def _selection(args: argparse.Namespace) -> rep.Selection:
     return rep.Selection(
         since=since,
         until=until,
-        kinds=tuple(args.kind or ()),
+        kinds=_codes(args.kind, KINDS, "--kind", "type de contribution"),
         themes=tuple(args.theme or ()),
-        channels=tuple(args.channel or ()),
+        channels=_codes(args.channel, CHANNELS, "--channel", "canal"),
     )
+
+
+def _codes(values: list[str] | None, table: dict[str, str], option: str, what: str) -> tuple[str, ...]:
+    """Codes of ``values`` given as codes or French labels; raise for an unknown one."""
+    codes = []
+    for value in values or ():
+        code = normalise_code(value, table)
+        if code is None:
+            raise ValidationError(
+                {option: f"{what} inconnu : « {value} » (codes : {', '.join(table)} ; "
+                         f"ou libellés : {', '.join(table.values())})."}
+            )
+        codes.append(code)
+    return tuple(codes)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -105,18 +126,20 @@ def _representation(args: argparse.Namespace) -> int:
             if args.basis != "place":
                 raise ValidationError({"basis": "--by channel compte sur la base « place » seulement."})
             frame = rep.channel_reach(store, selection=selection, layer=args.layer)
+            _left_out_zones(
+                rep.breakdown_left_out(store, layer=args.layer)["zone_name"].tolist(),
+                "laissée(s) de côté des lignes d'âge et de catégorie",
+            )
     rep.write_table(frame, args.format, args.output)
     if args.output is not None:
         _err(f"{len(frame)} ligne(s) écrite(s) dans {args.output}")
     return EXIT_OK
 
 
-def _left_out_zones(names: list[str]) -> None:
+def _left_out_zones(names: list[str], what: str = "laissée(s) de côté") -> None:
+    """Name on stderr the zones without a breakdown by public (the output keeps its columns)."""
     if names:
-        _err(
-            f"{len(names)} zone(s) sans répartition de la population par public, laissée(s) de côté : "
-            + ", ".join(names)
-        )
+        _err(f"{len(names)} zone(s) sans répartition de la population par public, {what} : " + ", ".join(names))
 
 
 @command
@@ -131,9 +154,14 @@ def _outreach(args: argparse.Namespace) -> int:
     if args.top < 1:
         _err("--top attend un entier positif.")
         return EXIT_FAILED
+    selection = _selection(args)
     with open_db(args) as store:
         frame = rep.outreach_targets(
-            store, top=args.top, basis=args.basis, selection=_selection(args), layer=args.layer
+            store, top=args.top, basis=args.basis, selection=selection, layer=args.layer
+        )
+        _left_out_zones(
+            rep.breakdown_left_out(store, layer=args.layer)["zone_name"].tolist(),
+            "listée(s) en entier (dimension et groupe « all ») sans croisement par public",
         )
     rep.write_table(frame, args.format, args.output)
     if args.output is not None:

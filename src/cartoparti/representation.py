@@ -26,6 +26,7 @@ Results keep the zones' codes (or group codes) as index. Randomness takes a seed
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import math
@@ -48,15 +49,25 @@ from cartoparti.storage.representation import totals_for
 
 __all__ = [
     "BASES",
+    "CELL_LEGEND",
+    "COLD_SPOT_LEGEND",
+    "COLD_SPOT_STYLE",
     "DIMENSIONS",
     "FORMATS",
     "GROUPS",
     "HEX_CLASSES",
+    "HEX_LEGEND",
     "HEX_SIZES_M",
+    "HEX_STYLES",
+    "LEFT_OUT_ANALYSES",
+    "LEFT_OUT_COLUMNS",
     "MIN_CELL",
     "NO_VALUE_CLASS",
     "RATIO_CLASSES",
+    "RATIO_LEGEND",
+    "RATIO_STYLES",
     "STATUS_LABELS",
+    "SUPPRESSED_COLOUR",
     "SUPPRESSED_TEXT",
     "PublicRepresentation",
     "RepresentationReport",
@@ -64,16 +75,25 @@ __all__ = [
     "Selection",
     "ZonePublicRepresentation",
     "ZoneRepresentation",
+    "breakdown_left_out",
     "channel_reach",
     "channels_display",
+    "chi_square_verdict",
     "choropleth_frame",
+    "cold_spots",
     "group_label",
     "heatmap_frame",
     "hexagon_class",
     "hexagon_counts",
+    "hexagon_map_frame",
+    "hexagon_summary",
+    "left_out_frame",
+    "left_out_note",
+    "legend_html",
     "outreach_display",
     "outreach_targets",
     "outreach_zones",
+    "public_test_caption",
     "publics_display",
     "ratio_class",
     "representation_by_public",
@@ -82,6 +102,7 @@ __all__ = [
     "representation_report",
     "reweighted_counts",
     "reweighted_display",
+    "score_text",
     "table_bytes",
     "write_table",
     "zone_public_display",
@@ -126,6 +147,29 @@ RATIO_CLASSES: list[tuple[str, float, str, str]] = [
 """Diverging classes of a ratio centred on 1 (symmetric in log scale): key,
 upper bound (exclusive), colour (ColorBrewer RdBu), French label."""
 NO_VALUE_CLASS = ("na", "#bdbdbd", "population inconnue")
+SUPPRESSED_COLOUR = "#e0e0e0"
+"""Colour of a suppressed zone × public cell."""
+
+RATIO_STYLES: dict[str, dict[str, object]] = {
+    **{key: {"fillColor": colour} for key, _u, colour, _l in RATIO_CLASSES},
+    NO_VALUE_CLASS[0]: {"fillColor": NO_VALUE_CLASS[1]},
+    "blank": {"fillColor": "#ffffff", "color": "#000000", "weight": 3, "dashArray": "6 5"},
+}
+"""Leaflet style of each ``klass`` of :func:`choropleth_frame` (zones blanches hatched)."""
+COLD_SPOT_STYLE: dict[str, object] = {"color": "#5e3c99", "weight": 5, "fill": False}
+"""Outline of the cold-spot (Gi*) zones over the choropleth."""
+RATIO_LEGEND: list[tuple[str, str]] = [
+    *[(colour, label) for _k, _u, colour, label in RATIO_CLASSES],
+    (NO_VALUE_CLASS[1], NO_VALUE_CLASS[2]),
+    ("#ffffff", "zone blanche (contour en tirets)"),
+]
+"""(colour, French label) entries of the choropleth's legend."""
+COLD_SPOT_LEGEND: tuple[str, str] = ("#5e3c99", "foyer d'absence (contour violet épais)")
+CELL_LEGEND: list[tuple[str, str]] = [
+    *[(colour, label) for _k, _u, colour, label in RATIO_CLASSES],
+    (SUPPRESSED_COLOUR, f"« {SUPPRESSED_TEXT} » : case masquée"),
+]
+"""Legend of the zone × public heatmap."""
 
 ZONE_COLUMNS = [
     "zone_code", "zone_name", "population", "contributors", "expected", "ratio",
@@ -240,6 +284,16 @@ class ZoneRepresentation:
     def zones_without_population(self) -> list[str]:
         return sorted(self.table.loc[self.table["population"].isna(), "zone_name"])
 
+    @property
+    def blank_zones(self) -> list[str]:
+        """Names of the *zones blanches* (no contributor at all), sorted."""
+        return sorted(self.table.loc[self.table["blank"], "zone_name"])
+
+    @property
+    def under_count(self) -> int:
+        """How many zones are significantly under-represented (status ``under``)."""
+        return int((self.table["status"] == "under").sum())
+
     def export_frame(self) -> pd.DataFrame:
         """The command line's ``--by zone`` columns."""
         out = self.table.reset_index().rename(columns={"index": "zone_code", "code": "zone_code"})
@@ -347,6 +401,65 @@ def _breakdown_zones(zones: pd.DataFrame) -> tuple[list[str], list[str]]:
     used = zones.loc[zones["has_breakdown"], "name"].sort_values().tolist()
     left = zones.loc[~zones["has_breakdown"], "name"].sort_values().tolist()
     return used, left
+
+
+LEFT_OUT_COLUMNS = ["zone_code", "zone_name", "population", "reason"]
+LEFT_OUT_ANALYSES: dict[str, tuple[str, str]] = {
+    "publics": (
+        "Communes laissées de côté (population par public inconnue)",
+        "laissée de côté : population par âge et catégorie inconnue",
+    ),
+    "zone_public": (
+        "Communes laissées de côté (population par public inconnue)",
+        "laissée de côté : population par âge et catégorie inconnue",
+    ),
+    "channels": (
+        (
+            "Publics (âges, catégories) comptés sans les communes dont la population par public "
+            "est inconnue ; laissées de côté"
+        ),
+        "laissée de côté des lignes d'âge et de catégorie : population par public inconnue",
+    ),
+    "outreach": (
+        (
+            "Communes dont la population par public est inconnue, listées en entier "
+            "(« tous publics ») sans croisement par public"
+        ),
+        "listée en entier (tous publics) : population par âge et catégorie inconnue",
+    ),
+}
+"""Per export touched by the breakdown: (French note shown beside the download,
+``reason`` written in its companion file of left-out zones)."""
+
+
+def _left_out(zones: pd.DataFrame) -> pd.DataFrame:
+    """``zone_code, zone_name, population`` of the zones without a breakdown, by name."""
+    left = zones.loc[~zones["has_breakdown"].astype(bool), ["code", "name", "population"]]
+    left = left.rename(columns={"code": "zone_code", "name": "zone_name"})
+    return left.sort_values("zone_name").reset_index(drop=True)
+
+
+def breakdown_left_out(store: Storage, *, layer: str | None = None) -> pd.DataFrame:
+    """Zones of ``layer`` (default: primary) whose population by public is unknown,
+    so left out of the publics and zone × public analyses: ``zone_code, zone_name,
+    population`` (total inhabitants), sorted by name."""
+    return _left_out(store.zone_attributes(layer or store.primary_layer()))
+
+
+def left_out_note(names: Sequence[str], analysis: str, *, escape: Callable[[str], str] = str) -> str:
+    """The French sentence shown beside an ``analysis`` export (a key of
+    :data:`LEFT_OUT_ANALYSES`) naming the zones left out; ``escape`` makes each
+    name safe for where the sentence is shown (markdown, …)."""
+    if not names:
+        return "Aucune commune laissée de côté : la population par public est connue partout."
+    return f"{LEFT_OUT_ANALYSES[analysis][0]} : {', '.join(escape(n) for n in names)}."
+
+
+def left_out_frame(left: pd.DataFrame, analysis: str) -> pd.DataFrame:
+    """The companion file of an ``analysis`` export: the zones of ``left``
+    (:func:`breakdown_left_out`) with the ``reason`` they are left out
+    (columns :data:`LEFT_OUT_COLUMNS`), so the export's own columns stay as documented."""
+    return left.assign(reason=LEFT_OUT_ANALYSES[analysis][1])[LEFT_OUT_COLUMNS]
 
 
 def representation_by_public(
@@ -928,6 +1041,13 @@ class RepresentationReport:
     reweighted: Reweighted
     totals_by_basis: dict[str, dict[str, int]] = field(default_factory=dict)
     """Contributor totals on both bases (the page shows both)."""
+    left_out: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LEFT_OUT_COLUMNS[:-1]))
+    """Zones without a breakdown by public (see :func:`breakdown_left_out`)."""
+
+    @property
+    def zones_left_out(self) -> list[str]:
+        """Names of the zones without a breakdown by public."""
+        return self.left_out["zone_name"].tolist()
 
 
 def representation_report(
@@ -965,6 +1085,7 @@ def representation_report(
         outreach=_outreach(cells, table, channels, top),
         reweighted=_reweighted(counts["theme_zone_age"], zones, population),
         totals_by_basis=totals,
+        left_out=_left_out(zones),
     )
 
 
@@ -1009,6 +1130,28 @@ def choropleth_frame(zones: gpd.GeoDataFrame, result: ZoneRepresentation) -> gpd
         for n, k, r, s in zip(frame["name"], frame["klass"], frame["ratio_text"], frame["status_label"], strict=True)
     ]
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=zones.crs)
+
+
+def cold_spots(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The zones of a :func:`choropleth_frame` inside a cold spot (Gi*), to outline."""
+    return frame[frame["cluster"] == "cold"]
+
+
+def legend_html(entries: Sequence[tuple[str, str]], title: str) -> str:
+    """A map or chart legend as HTML: ``title`` then a swatch per (colour, label)
+    entry; texts are escaped."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
+        f'<span style="width:16px;height:16px;background:{html.escape(colour)};border:1px solid #555;'
+        f'display:inline-block;margin-right:5px"></span>{html.escape(label)}</span>'
+        for colour, label in entries
+    )
+    return f"<div><b>{html.escape(title)}</b><br>{items}</div>"
+
+
+def score_text(score: float | None) -> str:
+    """A representation score written the French way (``0,83``), ``—`` when missing."""
+    return "—" if score is None or pd.isna(score) else f"{score:.2f}".replace(".", ",")
 
 
 # --------------------------------------------------------------------------- exports
@@ -1098,6 +1241,29 @@ def publics_display(result: PublicRepresentation, dimension: str) -> pd.DataFram
             "Intervalle à 95 %": [f"{_fr(lo)} à {_fr(hi)}" for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)],
             "Statut": _status_fr(t["status"]).to_numpy(),
         }
+    )
+
+
+def chi_square_verdict(p_value: float) -> str:
+    """What the chi-square goodness-of-fit test says, in plain French (5% level)."""
+    if p_value is None or pd.isna(p_value):
+        return "test impossible (pas assez de réponses)"
+    if p_value < 0.05:
+        return "la répartition des contributeurs s'écarte nettement de celle de la population"
+    return "pas d'écart net avec la population"
+
+
+def public_test_caption(result: PublicRepresentation, dimension: str) -> str:
+    """The sentence under a dimension's chart: how many declared it, the chi-square
+    test and its verdict, the dimension's representation score."""
+    test = result.tests[dimension]
+    declared = result.declared.get(dimension, 0)
+    score = result.scores.get(dimension)
+    return (
+        f"{declared} contributeur(s) sur {result.contributors} ont indiqué ce renseignement. "
+        f"Test du khi² : {test['statistic']:.1f} ({test['dof']} ddl), p = {test['p_value']:.3g} — "
+        f"{chi_square_verdict(test['p_value'])}. "
+        f"Score de représentation : {'—' if score is None or pd.isna(score) else f'{score:.2f}'}."
     )
 
 
@@ -1206,6 +1372,12 @@ HEX_CLASSES: list[tuple[str, int, str, str]] = [
     ("h5", 2**62, "#b30000", "25 ou plus"),
 ]
 """Classes of contributors per hexagon: key, upper bound (inclusive), colour, label."""
+HEX_STYLES: dict[str, dict[str, object]] = {
+    key: {"fillColor": colour, "fillOpacity": 0.15 if key == "h0" else 0.75}
+    for key, _u, colour, _l in HEX_CLASSES
+}
+"""Leaflet style of each hexagon class (empty hexagons nearly transparent)."""
+HEX_LEGEND: list[tuple[str, str]] = [(colour, label) for _k, _u, colour, label in HEX_CLASSES]
 
 
 def hexagon_class(counts: pd.Series) -> pd.Series:
@@ -1213,3 +1385,21 @@ def hexagon_class(counts: pd.Series) -> pd.Series:
     bounds = np.array([upper for _k, upper, _c, _l in HEX_CLASSES])
     keys = np.array([k for k, *_ in HEX_CLASSES])
     return pd.Series(keys[np.searchsorted(bounds, counts.to_numpy(), side="left")], index=counts.index)
+
+
+def hexagon_map_frame(hexes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Hexagons of :func:`hexagon_counts` with what their map shows: ``klass``
+    (:data:`HEX_CLASSES` key) and ``label`` (French tooltip)."""
+    out = hexes.copy()
+    out["klass"] = hexagon_class(out["contributors"])
+    out["label"] = [
+        f"{z} : {c} contributeur(s), {n} contribution(s)"
+        for z, c, n in zip(out["zone_name"], out["contributors"], out["contributions"], strict=True)
+    ]
+    return out
+
+
+def hexagon_summary(hexes: pd.DataFrame) -> str:
+    """« N hexagones, dont M sans aucune contribution. »"""
+    empty = int((hexes["contributors"] == 0).sum())
+    return f"{len(hexes)} hexagones, dont {empty} sans aucune contribution."

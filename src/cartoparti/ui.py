@@ -148,6 +148,12 @@ def base_map(*, show_landmarks: bool = False, height: int = 560) -> Any:
     )
 
 
+def show_map(fmap: Any, *, key: str, height: int = 560) -> None:
+    """Show a folium map for reading only: full width, and no event sent back
+    (panning or clicking does not rerun the page)."""
+    st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[])
+
+
 def attribution_footer() -> None:
     """The data sources, as the open licences ask."""
     info = territory()["info"]
@@ -302,7 +308,7 @@ def contributions_map(contributions: gpd.GeoDataFrame, *, key: str, height: int 
     maps.add_contributions(fmap, contributions)
     maps.add_done(fmap, contributions)
     maps.layer_control(fmap)
-    st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[])
+    show_map(fmap, key=key, height=height)
 
 
 def browser_session_id() -> str:
