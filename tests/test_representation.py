@@ -630,6 +630,6 @@ def test_chi_square_verdict_score_text_and_caption(tiny):
     publics = rep.representation_by_public(tiny)
     assert rep.public_test_caption(publics, "age_band") == (
         "5 contributeur(s) sur 6 ont indiqué ce renseignement. "
-        "Test du khi² : 4.0 (5 ddl), p = 0.549 — pas d'écart net avec la population. "
-        "Score de représentation : 0.00."
+        "Test du khi² : 4,0 (5 ddl), p = 0,549 — pas d'écart net avec la population. "
+        "Score de représentation : 0,00."
     )

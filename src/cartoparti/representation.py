@@ -1259,11 +1259,12 @@ def public_test_caption(result: PublicRepresentation, dimension: str) -> str:
     test = result.tests[dimension]
     declared = result.declared.get(dimension, 0)
     score = result.scores.get(dimension)
+    p_value = "—" if pd.isna(test["p_value"]) else f"{test['p_value']:.3g}".replace(".", ",")
     return (
         f"{declared} contributeur(s) sur {result.contributors} ont indiqué ce renseignement. "
-        f"Test du khi² : {test['statistic']:.1f} ({test['dof']} ddl), p = {test['p_value']:.3g} — "
+        f"Test du khi² : {_fr(test['statistic'], 1)} ({test['dof']} ddl), p = {p_value} — "
         f"{chi_square_verdict(test['p_value'])}. "
-        f"Score de représentation : {'—' if score is None or pd.isna(score) else f'{score:.2f}'}."
+        f"Score de représentation : {_fr(score, 2)}."
     )
 
 
