@@ -128,3 +128,24 @@ def test_two_sessions_submitting_at_the_same_time_both_land(app_server, browser)
         pg.get_by_text("Merci ! Votre contribution").wait_for(timeout=60_000)
         pg.context.close()
     assert sorted(_stored(app_server).title) == ["Session 0", "Session 1"]
+
+
+def test_draw_a_line_instead_of_a_point(app_server, page):
+    goto(page, f"{app_server.url}/contribuer")
+    frame = map_frame(page)
+    page.wait_for_timeout(1500)
+    frame.locator(".leaflet-draw-draw-polyline").click()
+    container = frame.locator(".leaflet-container")
+    box = container.bounding_box()
+    x, y = box["width"] / 2, box["height"] / 2
+    container.click(position={"x": x - 40, "y": y})
+    container.click(position={"x": x + 40, "y": y + 10})
+    container.click(position={"x": x + 40, "y": y + 10})  # clicking the last point ends the line
+    page.get_by_text("Lieu choisi : une ligne").wait_for(timeout=30_000)
+    select(page, "Type de contribution *", "besoin")
+    fill(page, "Titre *", "Un trottoir continu")
+    select(page, "Thème *", "mobilité")
+    submit(page, "Envoyer ma contribution")
+    page.get_by_text("Merci ! Votre contribution").wait_for(timeout=30_000)
+    rows = _stored(app_server)
+    assert rows.geometry.iloc[0].geom_type == "LineString" and len(rows.geometry.iloc[0].coords) == 2
