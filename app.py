@@ -8,17 +8,17 @@ import streamlit as st
 
 from cartoparti import ui
 
-ui.page_setup("Accueil")
-info = ui.territory()["info"]
-st.title("cartoparti")
-st.subheader(info["name"])
-st.write(
-    "Vous connaissez votre quartier mieux que personne. Signalez un besoin, un signal faible, "
-    "un souvenir, une proposition ou un dysfonctionnement, là où il se trouve. "
-    "Chaque contribution reçoit une réponse publique."
-)
-left, right = st.columns(2)
-left.page_link("pages/contribuer.py", label="Contribuer", icon="✏️")
-right.page_link("pages/carte.py", label="Voir la carte des contributions", icon="🗺️")
-st.metric("Contributions publiées", ui.store().count_contributions(published_only=True))
-ui.attribution_footer()
+with ui.page("Accueil"):
+    info = ui.territory()["info"]
+    st.title("cartoparti")
+    st.subheader(info["name"])
+    st.write(
+        "Vous connaissez votre quartier mieux que personne. Signalez un besoin, un signal faible, "
+        "un souvenir, une proposition ou un dysfonctionnement, là où il se trouve. "
+        "Chaque contribution reçoit une réponse publique."
+    )
+    left, right = st.columns(2)
+    left.page_link("pages/contribuer.py", label="Contribuer", icon="✏️")
+    right.page_link("pages/carte.py", label="Voir la carte des contributions", icon="🗺️")
+    st.metric("Contributions publiées", ui.store().count_contributions(published_only=True))
+    ui.attribution_footer()

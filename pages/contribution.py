@@ -5,45 +5,45 @@ import streamlit as st
 from cartoparti import ui, workflow
 from cartoparti._errors import NotFoundError
 
-ui.page_setup("Une contribution et ses suites")
-st.title("Une contribution et ses suites")
+with ui.page("Une contribution et ses suites"):
+    st.title("Une contribution et ses suites")
 
-store = ui.store()
-published = store.contributions()
-if published.empty:
-    st.info("Aucune contribution publiée pour l'instant.")
-    st.stop()
-labels = {
-    row.id: f"{row.title} — {row.zone_name} ({row.created_at:%d/%m/%Y})" for row in published.itertuples()
-}
-wanted = st.query_params.get("id")
-index = list(labels).index(wanted) if wanted in labels else 0
-chosen = st.selectbox("Contribution", list(labels), index=index, format_func=labels.get, key="detail_pick")
-st.query_params["id"] = chosen
-row = published.set_index("id").loc[chosen]
+    store = ui.store()
+    published = store.contributions()
+    if published.empty:
+        st.info("Aucune contribution publiée pour l'instant.")
+        st.stop()
+    labels = {
+        row.id: f"{row.title} — {row.zone_name} ({row.created_at:%d/%m/%Y})" for row in published.itertuples()
+    }
+    wanted = st.query_params.get("id")
+    index = list(labels).index(wanted) if wanted in labels else 0
+    chosen = st.selectbox("Contribution", list(labels), index=index, format_func=labels.get, key="detail_pick")
+    st.query_params["id"] = chosen
+    row = published.set_index("id").loc[chosen]
 
-ui.contribution_header(row)
-if photo := store.photo(chosen):
-    st.image(photo[1], caption="Photo jointe par l'habitant", width=480)
-st.markdown(f"**Statut : {workflow.STATUSES.get(row['status'], row['status'])}**")
+    ui.contribution_header(row)
+    if photo := store.photo(chosen):
+        st.image(photo[1], caption="Photo jointe par l'habitant", width=480)
+    st.markdown(f"**Statut : {workflow.STATUSES.get(row['status'], row['status'])}**")
 
-session = ui.browser_session_id()
-flash = st.session_state.pop("support_flash", None)
-left, right = st.columns([1, 3])
-if left.button("👍 Moi aussi", key="support", help="Soutenir cette contribution (une fois par visite)"):
-    try:
-        counted, total = workflow.support(store, chosen, session)
-        st.session_state["support_flash"] = (
-            ("success", "Merci, votre soutien est compté.") if counted
-            else ("warning", "Vous soutenez déjà cette contribution : un soutien par visite.")
-        )
-    except NotFoundError as exc:
-        st.session_state["support_flash"] = ("warning", str(exc))
-    st.rerun()
-right.metric("Soutiens « moi aussi »", store.support_count(chosen))
-if flash:
-    getattr(st, flash[0])(flash[1])
+    session = ui.browser_session_id()
+    flash = st.session_state.pop("support_flash", None)
+    left, right = st.columns([1, 3])
+    if left.button("👍 Moi aussi", key="support", help="Soutenir cette contribution (une fois par visite)"):
+        try:
+            counted, total = workflow.support(store, chosen, session)
+            st.session_state["support_flash"] = (
+                ("success", "Merci, votre soutien est compté.") if counted
+                else ("warning", "Vous soutenez déjà cette contribution : un soutien par visite.")
+            )
+        except NotFoundError as exc:
+            st.session_state["support_flash"] = ("warning", str(exc))
+        st.rerun()
+    right.metric("Soutiens « moi aussi »", store.support_count(chosen))
+    if flash:
+        getattr(st, flash[0])(flash[1])
 
-st.subheader("Historique et réponses")
-ui.history_table(workflow.public_history(store, chosen))
-st.page_link("pages/carte.py", label="Retour à la carte", icon="🗺️")
+    st.subheader("Historique et réponses")
+    ui.history_table(workflow.public_history(store, chosen))
+    st.page_link("pages/carte.py", label="Retour à la carte", icon="🗺️")

@@ -3,6 +3,7 @@ supports, and a layer of what was done with the residents."""
 
 
 from cartoparti import contribute, maps, workflow
+from tests.test_maps_templates import decoded_values
 
 AGENT = {"name": "alice", "role": "agent"}
 EVIL = '</script><img src=x onerror="alert(1)">'
@@ -25,8 +26,8 @@ def test_popups_carry_status_answer_and_supports_and_done_layer(store):
     layer = maps.add_done(fmap, frame)
     html = fmap.get_root().render()
     assert layer is not None and "Fait avec les habitants" in html
-    assert layer.data_json.count('"type": "Feature"') == 1 and "Des bancs au parc" in layer.data_json
-    assert "Un composteur" not in layer.data_json
+    (data,) = decoded_values(layer.data_json)
+    assert [f["properties"]["title"] for f in data["features"]] == ["Des bancs au parc"]
     assert "réalisée" in html and "1 soutien(s)" in html and "Suite donnée" in html
     # the agent's message is data, never markup
     assert EVIL not in html and "\\u003c/script\\u003e" in html

@@ -1,9 +1,16 @@
 """Folium maps with assets served by the app itself (no CDN) and safe rendering.
 
-Every string that reaches the map is inserted with the DOM's ``textContent`` (never
-as HTML), and the embedded GeoJSON escapes ``<``, ``>`` and ``&`` so that no text can
-close the script it sits in. Many points travel as one GeoJSON layer, never as
-thousands of markers.
+How text reaches a map, and why it is safe:
+
+- Every value (GeoJSON, styles, labels, attributions) enters the page's script as a
+  JavaScript string literal read by ``JSON.parse`` (:func:`safe_json`), in which ``<``,
+  ``>``, ``&``, ``{``, ``}``, ``#``, ``%`` and the line separators are ``\\uXXXX``
+  escapes: no text can close the script it sits in, and none can read as a template.
+- branca renders a macro, then compiles its output again as a new Jinja2 template
+  (``MacroElement.render``): every element of ours renders verbatim instead
+  (:class:`VerbatimMacroElement`), so the script we produce is never template source.
+- In the browser, every string is inserted with the DOM's ``textContent`` (never as
+  HTML). Many points travel as one GeoJSON layer, never as thousands of markers.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from collections.abc import Mapping, Sequence
 import folium
 import folium.plugins
 import geopandas as gpd
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from cartoparti import settings
@@ -31,6 +38,7 @@ __all__ = [
     "add_draw",
     "add_zone_layer",
     "safe_json",
+    "VerbatimMacroElement",
 ]
 
 _VENDOR = f"{settings.STATIC_URL}/vendor"
@@ -51,19 +59,66 @@ MAX_ICONS = 300
 """Up to this many points get an icon (one DOM element each); beyond, light circles."""
 
 
+_JS_STRING_ESCAPES = str.maketrans({
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "'": "\\u0027",
+    "{": "\\u007b",
+    "}": "\\u007d",
+    "#": "\\u0023",
+    "%": "\\u0025",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+})
+
+
+def js_string(text: str) -> str:
+    """A JavaScript string literal of ``text`` that is safe anywhere in a script: no
+    character of it can close the ``<script>``, start markup, or open a Jinja2
+    delimiter (``{{``, ``{%``, ``{#``)."""
+    return json.dumps(text, ensure_ascii=False).translate(_JS_STRING_ESCAPES)
+
+
 def safe_json(data: object) -> str:
-    """JSON that can sit inside a ``<script>`` whatever the strings hold."""
-    return (
-        json.dumps(data, ensure_ascii=False, default=str)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    """A JavaScript expression evaluating to ``data``: ``JSON.parse("…")`` of a string
+    literal made by :func:`js_string`, whatever the strings inside hold."""
+    return f"JSON.parse({js_string(json.dumps(data, ensure_ascii=False, default=str))})"
 
 
-class SafeGeoJson(folium.map.Layer):
+class _Verbatim(Element):
+    """Rendered text that is output as it is, never compiled as a template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self._text
+
+
+class VerbatimMacroElement(MacroElement):
+    """A macro element whose rendered ``header``, ``html`` and ``script`` are placed in
+    the figure verbatim.
+
+    branca's own ``MacroElement.render`` wraps each rendered macro in
+    ``Element(text)``, which compiles ``text`` as a new Jinja2 template: any data in it
+    would be template source. Our elements never go through that second compilation.
+    """
+
+    def render(self, **kwargs: object) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        module = self._template.module
+        for part in ("header", "html", "script"):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                getattr(figure, part).add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class SafeGeoJson(folium.map.Layer, VerbatimMacroElement):
     """A GeoJSON layer whose popups and tooltips are built with ``textContent``.
 
     Parameters
@@ -148,7 +203,7 @@ var {{ this.get_name() }} = (function() {
         }
     });
 })();
-{% if this.label_json != "null" %}
+{% if this.has_labels %}
 {{ this._parent.get_name() }}.on("resize moveend zoomend", function() {
     {{ this.get_name() }}.eachLayer(function(l) {
         var t = l.getTooltip && l.getTooltip();
@@ -185,9 +240,10 @@ var {{ this.get_name() }} = (function() {
         self.popup_json = safe_json([list(p) for p in popup_fields])
         self.tooltip_json = safe_json(tooltip_field)
         self.label_json = safe_json(label_field)
+        self.has_labels = label_field is not None
 
 
-class _Css(MacroElement):
+class _Css(VerbatimMacroElement):
     """Stylesheet and attribution for our layers (no external resource)."""
 
     _template = Template(
@@ -236,8 +292,13 @@ class _Css(MacroElement):
     def __init__(self, attribution: str, bounds: list[list[float]] | None = None) -> None:
         super().__init__()
         self._name = "CartopartiCss"
+        # Leaflet shows attributions as HTML: the text is escaped for it
         self.attribution = safe_json(html.escape(attribution))
         self.bounds = safe_json(bounds)
+
+
+class _TileLayer(folium.raster_layers.TileLayer, VerbatimMacroElement):
+    """A tile layer whose URL and attribution (settings) are never template source."""
 
 
 def _feature_collection(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> dict:
@@ -277,7 +338,7 @@ def territory_map(
         zoom_delta=0.5,
     )
     if tiles:
-        folium.TileLayer(tiles=tiles, attr=settings.tiles_attribution(), name="Fond de carte").add_to(fmap)
+        _TileLayer(tiles=tiles, attr=html.escape(settings.tiles_attribution()), name="Fond de carte").add_to(fmap)
     bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
     fmap.fit_bounds(bounds)
     _Css(attribution, bounds).add_to(fmap)

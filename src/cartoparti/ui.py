@@ -5,9 +5,12 @@ show the result.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import html
+import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -22,6 +25,8 @@ from cartoparti.contribute import geometry_from_geojson
 from cartoparti.storage import Storage, open_storage
 from cartoparti.territory import load_territory
 
+
+_LOG = logging.getLogger("cartoparti")
 
 PUBLIC_PAGES: list[tuple[str, str, str]] = [
     ("app.py", "Accueil", "🏠"),
@@ -39,6 +44,53 @@ AGENT_PAGES: list[tuple[str, str, str]] = [
     ("pages/qui_manque.py", "Qui manque ?", "🧭"),
 ]
 """Pages shown to signed-in agents only (each also checks the role itself)."""
+SIGN_IN_PAGE = "pages/connexion.py"
+
+FAILURE_MESSAGE = (
+    "Un problème technique nous empêche d'afficher cette page. Rien de ce que vous avez "
+    "saisi n'est perdu : réessayez dans un instant. Si cela se reproduit, prévenez la mairie."
+)
+"""What a visitor reads when a page fails (the details go to the server's log only)."""
+
+
+@contextlib.contextmanager
+def page(title: str) -> Iterator[None]:
+    """The body of a page: ``with ui.page("Carte"): …``.
+
+    Sets the page up (:func:`page_setup`). An error in the body is logged on the server
+    with its traceback and the visitor sees :data:`FAILURE_MESSAGE`, never the
+    exception (``st.stop`` and ``st.rerun`` pass through).
+    """
+    try:
+        page_setup(title)
+        yield
+    except Exception:  # noqa: BLE001 - the one place where page failures are caught
+        _LOG.exception("page %r failed", title)
+        st.error(FAILURE_MESSAGE, icon="⚠️")
+
+
+def show_callback_failure() -> None:
+    """Show the message of a widget callback that failed in the previous run, if any."""
+    if st.session_state.pop("_callback_failed", False):
+        st.error(FAILURE_MESSAGE, icon="⚠️")
+
+
+def safe_callback(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A widget callback whose failure is logged and shown as :data:`FAILURE_MESSAGE`.
+
+    Streamlit runs callbacks before the page's script, outside :func:`page`.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - logged, and the visitor is told in French
+            _LOG.exception("callback %s failed", function.__name__)
+            st.session_state["_callback_failed"] = True
+            return None
+
+    return wrapper
 
 
 def current_user() -> dict[str, Any] | None:
@@ -71,8 +123,6 @@ def oidc_configured() -> bool:
         return False
 
 
-SIGN_IN_PAGE = "pages/connexion.py"
-
 
 def require_agent(role: str = "agent") -> dict[str, Any]:
     """The signed-in user if it holds ``role`` (admin ⊇ agent); else a sign-in prompt and stop."""
@@ -92,6 +142,7 @@ def require_agent(role: str = "agent") -> dict[str, Any]:
 def page_setup(title: str) -> None:
     """Page config and the sidebar navigation (agent pages only for agents)."""
     st.set_page_config(page_title=f"{title} — cartoparti", page_icon="🗺️", layout="wide")
+    show_callback_failure()
     with st.sidebar:
         st.markdown("### cartoparti")
         for path, label, icon in PUBLIC_PAGES:
