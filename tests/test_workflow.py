@@ -370,7 +370,21 @@ def test_a_failed_field_entry_leaves_nothing_half_written(store, monkeypatch):
         assert store._scalar(f"SELECT count(*) FROM {table}") == 0, table
 
 
-@pytest.mark.parametrize("failing", ["flag_personal_data", "link_follow_code"])
+def test_personal_data_is_held_by_the_insert_itself(store, monkeypatch):
+    """No separate step holds a contribution with a phone number: the store inserts it
+    unpublished and flagged in one transaction (a crash cannot leave it public)."""
+
+    def never(*args, **kwargs):
+        raise AssertionError("holding is not a second step")
+
+    monkeypatch.setattr(store, "flag_personal_data", never)
+    receipt = submit(store, text="Appelez-moi au 06 12 34 56 78")
+    assert not receipt.published and receipt.personal_data == ("phone",)
+    assert store.contribution(receipt.id)["published"] is False
+    assert store._scalar("SELECT personal_data FROM handling WHERE contribution_id = ?", [receipt.id]) == "phone"
+
+
+@pytest.mark.parametrize("failing", ["link_follow_code"])
 def test_a_failed_submission_leaves_nothing_half_written(store, monkeypatch, failing):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

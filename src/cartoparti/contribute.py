@@ -14,7 +14,7 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
-from cartoparti import privacy, settings, workflow
+from cartoparti import settings, workflow
 from cartoparti._errors import OutsideTerritoryError, ValidationError
 from cartoparti.model import Draft, validate_draft
 from cartoparti.storage import Storage
@@ -167,7 +167,7 @@ def record(
     """Store a draft checked by :func:`check` in one transaction: the contribution,
     its personal-data flag, its follow code and, for an agent's entry, the field
     entry (see :meth:`cartoparti.storage.Storage.submit_contribution`)."""
-    personal = privacy.kinds_found(draft.title, draft.text)
+    personal = list(draft.personal_data)  # found by validation; held in the same transaction
     published = settings.moderation() == "a_posteriori" and not personal
     code_for_resident = follow_code or workflow.new_follow_code()
     new_id = store.submit_contribution(

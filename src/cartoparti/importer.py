@@ -334,10 +334,13 @@ def import_file(
         source_name=path.name,
     )
     report = ImportReport(read=len(lines), rejected=rejected)
-    result = store.add_contributions([d for _, d in good], published=published)
-    from cartoparti.workflow import hold_personal_data  # phone numbers, e-mails: flagged for an agent
-
-    report.held = hold_personal_data(store, result.inserted)
+    drafts = [d for _, d in good]
+    # phone numbers and e-mails: held for an agent in the transaction that stores them
+    result = store.add_contributions(drafts, published=published)
+    inserted = set(result.inserted)
+    report.held = [
+        result.ids[pos] for pos, d in enumerate(drafts) if d.personal_data and result.ids.get(pos) in inserted
+    ]
     report.imported = len(result.inserted)
     report.inserted = list(result.inserted)
     report.duplicates = len(result.duplicates)

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from shapely.geometry.base import BaseGeometry
 
 from cartoparti._errors import ValidationError
+from cartoparti.privacy import kinds_found
 
 __all__ = [
     "KINDS",
@@ -119,6 +120,9 @@ class Draft:
     photo: bytes | None = None
     source_key: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    personal_data: tuple[str, ...] = ()
+    """Kinds of personal data (phone, e-mail) found in the title or text by
+    :func:`validate_draft`: such a contribution is stored held, never published."""
 
     @property
     def has_profile(self) -> bool:
@@ -203,6 +207,7 @@ def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
         photo=draft.photo,
         source_key=draft.source_key,
         extra=draft.extra,
+        personal_data=tuple(kinds_found(title, text)),
     )
 
 

@@ -70,7 +70,6 @@ __all__ = [
     "follow_code_hash",
     "followed",
     "hide",
-    "hold_personal_data",
     "import_answers",
     "import_field_file",
     "link_follow_code",
@@ -408,22 +407,6 @@ def merge(store: Storage, user: dict[str, Any] | None, duplicate_id: str, into_i
     if store.handling(duplicate_id)["merged_into"]:
         raise ValidationError({"merged_into": "Cette contribution est déjà fusionnée."})
     store.merge_contributions(duplicate_id, into_id, actor=actor)
-
-
-def hold_personal_data(store: Storage, contribution_ids: list[str]) -> list[str]:
-    """Hold unpublished and flag those of ``contribution_ids`` whose title or text holds
-    personal data; return their ids."""
-    if not contribution_ids:
-        return []
-    texts = store.texts(contribution_ids)
-    flagged: dict[str, list[str]] = {}
-    for row in texts.itertuples(index=False):
-        kinds = privacy.kinds_found(row.title, row.text)
-        if kinds:
-            flagged[row.id] = kinds
-    for cid, kinds in flagged.items():
-        store.flag_personal_data([cid], kinds)
-    return list(flagged)
 
 
 def delete(store: Storage, user: dict[str, Any] | None, contribution_id: str) -> None:

@@ -453,10 +453,12 @@ class CoreStore:
     def add_contributions(
         self, drafts: Sequence[Draft], *, published: bool = True
     ) -> AddResult:
-        """Store validated drafts in bulk, with their zones and profiles.
+        """Store validated drafts in bulk, with their zones and profiles, in one transaction.
 
         Drafts without ``source_key`` get a content hash (so a second import of the
-        same rows adds nothing). Rows outside the territory are not stored.
+        same rows adds nothing). Rows outside the territory are not stored. A draft with
+        ``personal_data`` is stored held (unpublished, flagged for an agent) in the same
+        transaction: it is never public, not even for an instant.
         """
         result = AddResult()
         if not drafts:
@@ -477,7 +479,8 @@ class CoreStore:
                 "created_at": pd.to_datetime(
                     [d.created_at or datetime.now(timezone.utc) for d in drafts], utc=True
                 ).tz_convert(None),
-                "published": published,
+                "published": [published and not d.personal_data for d in drafts],
+                "personal_data": [",".join(d.personal_data) or None for d in drafts],
                 "wkb": shapely.to_wkb(geoms),
                 "lon": shapely.get_x(centroids),
                 "lat": shapely.get_y(centroids),
@@ -544,6 +547,11 @@ class CoreStore:
                 """INSERT INTO profiles
                    SELECT id, contributor_id, age_band, csp, home_commune, first_time FROM _in
                    WHERE has_profile AND pos IN (SELECT pos FROM _new)"""
+            )
+            cur.execute(
+                """INSERT INTO handling (contribution_id, personal_data)
+                   SELECT id, personal_data FROM _in
+                   WHERE personal_data IS NOT NULL AND pos IN (SELECT pos FROM _new)"""
             )
             if len(photos):
                 cur.register("photos_in", photos)

@@ -1,0 +1,63 @@
+"""An import killed mid-way (kill -9) leaves no published personal data and no partial
+row: the database holds the rows as before the import, or every row of it, whole."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from cartoparti import privacy
+from cartoparti.storage import open_storage
+from tests.conftest import ROOT
+
+ROWS = 12_000
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory):
+    path = tmp_path_factory.mktemp("kill") / "big.csv"
+    lines = ["id,kind,title,text,theme,lon,lat,contributor_id,age_band"]
+    for i in range(ROWS):
+        text = f"Appelez-moi au 06 12 34 {i % 100:02d} 78" if i % 10 == 0 else f"Texte {i}"
+        lon, lat = 2.78 + (i % 97) / 2000, 50.42 + (i % 89) / 2000
+        lines.append(f"k{i},need,Titre {i},{text},nature,{lon:.5f},{lat:.5f},p{i % 500},30-44")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _check_whole(db_path) -> int:
+    with open_storage(db_path) as store:
+        n = store._scalar("SELECT count(*) FROM contributions")
+        assert n in (0, ROWS), f"a partial import: {n} rows"
+        published = store.texts(store._df("SELECT id FROM contributions WHERE published")["id"].tolist())
+        leaks = [r.id for r in published.itertuples() if privacy.kinds_found(r.title, r.text)]
+        assert leaks == [], "personal data published"
+        # every stored contribution has its zone in every layer, and its profile
+        layers = store._scalar("SELECT count(DISTINCT layer) FROM zones")
+        assert store._scalar("SELECT count(*) FROM contribution_zones") == n * layers
+        assert store._scalar("SELECT count(*) FROM profiles") == n
+        held = store._scalar("SELECT count(*) FROM handling WHERE personal_data IS NOT NULL")
+        assert held == (ROWS // 10 if n else 0)
+    return n
+
+
+@pytest.mark.parametrize("after", [2.0, 3.5, 5.0, 8.0])
+def test_a_killed_import_leaves_whole_rows_and_nothing_personal_public(db_path, big_csv, after):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cartoparti", "--db", str(db_path), "import", str(big_csv)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    time.sleep(after)
+    finished = proc.poll() is not None
+    if not finished:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    n = _check_whole(db_path)
+    if finished:
+        assert n == ROWS
