@@ -29,6 +29,7 @@ static/vendor/.installed: package.json package-lock.json scripts/vendor_assets.p
 	touch $@
 
 db: setup
+	@$(PY) -m cartoparti settings > /dev/null
 	@test -f "$(CARTOPARTI_DB)" || $(PY) -m cartoparti init
 
 run: setup db

@@ -22,6 +22,11 @@ class OutsideTerritoryError(ValidationError):
         super().__init__({"location": message})
 
 
+class SettingsError(CartopartiError):
+    """A setting (environment variable) whose value is not understood: the app and the
+    command line stop with this message."""
+
+
 class TerritoryError(CartopartiError):
     """A territory folder that cannot be read."""
 

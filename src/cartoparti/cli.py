@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cartoparti import settings
-from cartoparti._errors import CartopartiError, ImportFileError
+from cartoparti._errors import CartopartiError, ImportFileError, SettingsError
 from cartoparti.export import FORMATS, export_bytes, export_contributions
 from cartoparti.importer import RowsReport, import_file, write_rejects
 from cartoparti.storage import Storage, open_storage
@@ -46,6 +46,24 @@ def open_db(args: argparse.Namespace, *, ensure_territory: bool = True) -> Stora
         _err(f"Aucun territoire dans la base : chargement de {folder}.")
         store.load_territory(load_territory(folder))
     return store
+
+
+# -- settings ---------------------------------------------------------------------
+@command
+def _settings_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("settings", help="vérifier et afficher les réglages (variables CARTOPARTI_*)")
+    p.set_defaults(handler=_show_settings)
+
+
+def _show_settings(args: argparse.Namespace) -> int:
+    s = args.settings
+    print(f"Base : {'PostgreSQL' if s.is_postgres else 'DuckDB'} ({args.db})")
+    print(f"Territoire : {s.territory}")
+    print(f"Modération : {s.moderation}")
+    print(f"Fond de carte : {s.tiles_url or 'aucun (couches du territoire)'}")
+    print(f"Thèmes : {', '.join(s.themes)}")
+    print(f"Services : {', '.join(s.services)}")
+    return EXIT_OK
 
 
 # -- init -------------------------------------------------------------------------
@@ -200,7 +218,12 @@ def _load_plugins() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.db = args.db or settings.db_path()
+    try:
+        args.settings = settings.current()
+    except SettingsError as exc:
+        _err(f"Réglage incorrect : {exc}")
+        return EXIT_FAILED
+    args.db = args.db or args.settings.database
     try:
         return int(args.handler(args))
     except CartopartiError as exc:

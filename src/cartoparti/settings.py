@@ -1,22 +1,38 @@
-"""Settings, read from the environment.
+"""Settings: typed, read from the environment and validated once, at start.
 
-- ``CARTOPARTI_DB``: path of the DuckDB file (default ``data/cartoparti.duckdb``).
+- ``CARTOPARTI_DB``: the database: a DuckDB file path (default ``data/cartoparti.duckdb``,
+  relative to the working directory) or a ``postgresql://user@host/db`` URL.
 - ``CARTOPARTI_TERRITORY``: folder of the territory (default: the Lens-Liévin
   agglomeration in ``../shared/geodata/lens-lievin`` next to the project).
-- ``CARTOPARTI_TILES_URL`` / ``CARTOPARTI_TILES_ATTRIBUTION``: basemap tiles; empty
-  means no remote tiles, the map draws the territory's own layers.
+- ``CARTOPARTI_TILES_URL`` / ``CARTOPARTI_TILES_ATTRIBUTION``: basemap tiles
+  (``https://…/{z}/{x}/{y}.png`` or a path on our own server); empty means no remote
+  tiles, the map draws the territory's own layers.
 - ``CARTOPARTI_THEMES``: comma-separated list of themes (default below).
 - ``CARTOPARTI_SERVICES``: comma-separated list of the town's services (default below).
 - ``CARTOPARTI_MODERATION``: ``a_priori`` (published after an agent's review) or
   ``a_posteriori`` (published at once; default).
+
+A value that is not understood raises :class:`SettingsError` with a French message: the
+app and the command line stop with it. Nothing falls back silently to a default (a
+mistyped moderation mode must never mean "publish everything").
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+from cartoparti._errors import SettingsError
+
+__all__ = ["Settings", "SettingsError", "current", "reset"]
 
 PROJECT_ROOT: Path = Path(__file__).resolve().parents[2]
+
+DEFAULT_DB = "data/cartoparti.duckdb"
 
 DEFAULT_THEMES: tuple[str, ...] = (
     "mobilité",
@@ -30,49 +46,6 @@ DEFAULT_THEMES: tuple[str, ...] = (
     "autre",
 )
 
-
-def _env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
-
-
-def db_path() -> Path:
-    """Path of the DuckDB database file."""
-    return Path(_env("CARTOPARTI_DB") or PROJECT_ROOT / "data" / "cartoparti.duckdb")
-
-
-def default_territory_dir() -> Path:
-    """The shared Lens-Liévin folder, beside the project."""
-    return (PROJECT_ROOT.parent / "shared" / "geodata" / "lens-lievin").resolve()
-
-
-def territory_dir() -> Path:
-    """Folder the territory is loaded from."""
-    value = _env("CARTOPARTI_TERRITORY")
-    return Path(value) if value else default_territory_dir()
-
-
-def tiles_url() -> str | None:
-    """Basemap tile URL template, or ``None`` for no remote tiles."""
-    return _env("CARTOPARTI_TILES_URL") or None
-
-
-def tiles_attribution() -> str:
-    return _env("CARTOPARTI_TILES_ATTRIBUTION", "Fond de carte")
-
-
-def themes() -> tuple[str, ...]:
-    value = _env("CARTOPARTI_THEMES")
-    if not value:
-        return DEFAULT_THEMES
-    return tuple(t.strip() for t in value.split(",") if t.strip())
-
-
-def moderation() -> str:
-    """``a_posteriori`` (publish at once) or ``a_priori`` (publish after review)."""
-    value = _env("CARTOPARTI_MODERATION", "a_posteriori")
-    return value if value in {"a_priori", "a_posteriori"} else "a_posteriori"
-
-
 DEFAULT_SERVICES: tuple[str, ...] = (
     "voirie et mobilité",
     "espaces verts",
@@ -85,14 +58,150 @@ DEFAULT_SERVICES: tuple[str, ...] = (
     "démocratie participative",
 )
 
-
-def services() -> tuple[str, ...]:
-    """Services an agent can make responsible (``CARTOPARTI_SERVICES``, comma-separated)."""
-    value = _env("CARTOPARTI_SERVICES")
-    if not value:
-        return DEFAULT_SERVICES
-    return tuple(t.strip() for t in value.split(",") if t.strip())
-
+Moderation = Literal["a_priori", "a_posteriori"]
+MODERATION_MODES: tuple[str, ...] = ("a_priori", "a_posteriori")
 
 STATIC_URL: str = "/app/static"
 """Where Streamlit serves ./static (server.enableStaticServing)."""
+
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def default_territory_dir() -> Path:
+    """The shared Lens-Liévin folder, beside the project."""
+    return (PROJECT_ROOT.parent / "shared" / "geodata" / "lens-lievin").resolve()
+
+
+def _list(environ: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    items = tuple(dict.fromkeys(t.strip() for t in value.split(",") if t.strip()))
+    if not items:
+        raise SettingsError(f"{name} : la liste est vide (séparez les valeurs par des virgules).")
+    return items
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of cartoparti, checked."""
+
+    database: str = DEFAULT_DB
+    """A DuckDB file path, or a PostgreSQL URL."""
+    territory: Path = PROJECT_ROOT
+    tiles_url: str | None = None
+    tiles_attribution: str = "Fond de carte"
+    themes: tuple[str, ...] = DEFAULT_THEMES
+    services: tuple[str, ...] = DEFAULT_SERVICES
+    moderation: Moderation = "a_posteriori"
+
+    @property
+    def publish_at_once(self) -> bool:
+        """Whether a contribution is public as soon as it is sent (moderation a posteriori)."""
+        return self.moderation == "a_posteriori"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database.startswith(_POSTGRES_SCHEMES)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read and check the settings; raise :class:`SettingsError` on a wrong value."""
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> str:
+            return env.get(name, "").strip()
+
+        moderation = get("CARTOPARTI_MODERATION") or "a_posteriori"
+        if moderation not in MODERATION_MODES:
+            raise SettingsError(
+                f"CARTOPARTI_MODERATION : valeur inconnue « {moderation} » ; valeurs possibles : "
+                "a_priori (publication après relecture) ou a_posteriori (publication immédiate)."
+            )
+        database = get("CARTOPARTI_DB") or DEFAULT_DB
+        if _URL_SCHEME.match(database) and not database.startswith(_POSTGRES_SCHEMES):
+            raise SettingsError(
+                f"CARTOPARTI_DB : « {database} » n'est ni un fichier DuckDB ni une adresse "
+                "PostgreSQL (postgresql://utilisateur@hôte/base)."
+            )
+        if not _URL_SCHEME.match(database) and Path(database).is_dir():
+            raise SettingsError(f"CARTOPARTI_DB : « {database} » est un dossier, pas un fichier de base.")
+        territory_value = get("CARTOPARTI_TERRITORY")
+        territory = Path(territory_value) if territory_value else default_territory_dir()
+        if territory_value and not territory.is_dir():
+            raise SettingsError(
+                f"CARTOPARTI_TERRITORY : le dossier du territoire « {territory} » n'existe pas."
+            )
+        tiles = get("CARTOPARTI_TILES_URL") or None
+        if tiles is not None and (
+            not (tiles.startswith(("https://", "http://", "/")))
+            or not all(part in tiles for part in ("{z}", "{x}", "{y}"))
+        ):
+            raise SettingsError(
+                f"CARTOPARTI_TILES_URL : « {tiles} » n'est pas une adresse de tuiles "
+                "(https://…/{z}/{x}/{y}.png)."
+            )
+        return cls(
+            database=database,
+            territory=territory,
+            tiles_url=tiles,
+            tiles_attribution=get("CARTOPARTI_TILES_ATTRIBUTION") or "Fond de carte",
+            themes=_list(env, "CARTOPARTI_THEMES", DEFAULT_THEMES),
+            services=_list(env, "CARTOPARTI_SERVICES", DEFAULT_SERVICES),
+            moderation=moderation,  # type: ignore[arg-type]  # checked above
+        )
+
+
+_current: Settings | None = None
+_current_env: tuple[tuple[str, str], ...] | None = None
+
+
+def current() -> Settings:
+    """The process's settings, read from the environment and checked once (again only if
+    a ``CARTOPARTI_*`` variable changed, as tests do)."""
+    global _current, _current_env
+    key = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("CARTOPARTI_")))
+    if _current is None or key != _current_env:
+        _current, _current_env = Settings.from_env(), key
+    return _current
+
+
+def reset() -> None:
+    """Forget the checked settings (the next :func:`current` reads them again)."""
+    global _current, _current_env
+    _current = _current_env = None
+
+
+# -- accessors of the current settings ---------------------------------------------------
+def db_path() -> str:
+    """The database: a DuckDB file path or a PostgreSQL URL."""
+    return current().database
+
+
+def territory_dir() -> Path:
+    """Folder the territory is loaded from."""
+    return current().territory
+
+
+def tiles_url() -> str | None:
+    """Basemap tile URL template, or ``None`` for no remote tiles."""
+    return current().tiles_url
+
+
+def tiles_attribution() -> str:
+    return current().tiles_attribution
+
+
+def themes() -> tuple[str, ...]:
+    return current().themes
+
+
+def moderation() -> Moderation:
+    """``a_posteriori`` (publish at once) or ``a_priori`` (publish after review)."""
+    return current().moderation
+
+
+def services() -> tuple[str, ...]:
+    """Services an agent can make responsible (``CARTOPARTI_SERVICES``, comma-separated)."""
+    return current().services

@@ -20,7 +20,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from cartoparti import maps, settings
-from cartoparti._errors import CartopartiError, ValidationError
+from cartoparti._errors import CartopartiError, SettingsError, ValidationError
 from cartoparti.contribute import geometry_from_geojson
 from cartoparti.storage import Storage, open_storage
 from cartoparti.territory import load_territory
@@ -61,6 +61,12 @@ def page(title: str) -> Iterator[None]:
     with its traceback and the visitor sees :data:`FAILURE_MESSAGE`, never the
     exception (``st.stop`` and ``st.rerun`` pass through).
     """
+    try:
+        settings.current()
+    except SettingsError as exc:
+        st.set_page_config(page_title="cartoparti", layout="wide")
+        st.error(f"cartoparti ne peut pas démarrer : réglage incorrect. {exc}", icon="⛔")
+        st.stop()
     try:
         page_setup(title)
         yield
