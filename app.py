@@ -1,15 +1,15 @@
 """cartoparti — home page and entry point: `streamlit run app.py` (or `make run`).
 
 Pages live in ``pages/`` (their file names are the French URLs); the sidebar is drawn
-by :func:`cartoparti.ui.page_setup`, which shows agent pages only to agents.
+by :func:`cartoparti.web.page_setup`, which shows agent pages only to agents.
 """
 
 import streamlit as st
 
-from cartoparti import ui
+from cartoparti import web
 
-with ui.page("Accueil"):
-    info = ui.territory()["info"]
+with web.page("Accueil"):
+    info = web.territory()["info"]
     st.title("cartoparti")
     st.subheader(info["name"])
     st.write(
@@ -20,5 +20,5 @@ with ui.page("Accueil"):
     left, right = st.columns(2)
     left.page_link("pages/contribuer.py", label="Contribuer", icon="✏️")
     right.page_link("pages/carte.py", label="Voir la carte des contributions", icon="🗺️")
-    st.metric("Contributions publiées", ui.store().count_contributions(published_only=True))
-    ui.attribution_footer()
+    st.metric("Contributions publiées", web.store().count_contributions(published_only=True))
+    web.attribution_footer()

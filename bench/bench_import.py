@@ -25,10 +25,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from cartoparti import maps, settings  # noqa: E402
-from cartoparti.importer import import_file  # noqa: E402
+from cartoparti import settings
+from cartoparti.io.importer import import_file
+from cartoparti.io.territory import load_territory
+from cartoparti.present import maps
 from cartoparti.storage import open_storage  # noqa: E402
-from cartoparti.territory import load_territory  # noqa: E402
 
 
 def peak_mb() -> float:

@@ -43,10 +43,10 @@ from typing import Self
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from cartoparti import representation as rep
 from cartoparti import settings
+from cartoparti.analysis import representation as rep
+from cartoparti.io.territory import load_territory
 from cartoparti.storage import connect, open_storage
-from cartoparti.territory import load_territory
 
 GRID_LAYER = "grille"
 

@@ -2,27 +2,27 @@
 
 import streamlit as st
 
-from cartoparti import settings, ui
-from cartoparti.maps import MAX_FEATURES
+from cartoparti import settings, web
+from cartoparti.lifecycle import STATUSES
 from cartoparti.model import KIND_STYLE, KINDS
-from cartoparti.workflow import STATUSES
+from cartoparti.present.maps import MAX_FEATURES
 
-with ui.page("Carte"):
+with web.page("Carte"):
     st.title("Carte des contributions")
 
     col_kind, col_theme, col_date = st.columns([2, 2, 2])
     kinds = col_kind.multiselect("Type", list(KINDS), format_func=KINDS.get, placeholder="Tous", key="map_kinds")
     themes = col_theme.multiselect("Thème", list(settings.themes()), placeholder="Tous", key="map_themes")
-    since, until = ui.period_filter(col_date, key="map_period")
+    since, until = web.period_filter(col_date, key="map_period")
 
     filters = {"kinds": kinds, "themes": themes, "since": since, "until": until}
-    total = ui.store().count_contributions(published_only=True, **filters)
-    shown = ui.store().contributions(limit=MAX_FEATURES, **filters)
+    total = web.store().count_contributions(published_only=True, **filters)
+    shown = web.store().contributions(limit=MAX_FEATURES, **filters)
     legend = " · ".join(f"{v['icon']} {KINDS[k]}" for k, v in KIND_STYLE.items())
     st.caption(f"{total} contribution(s). Légende : {legend}")
     if total > MAX_FEATURES:
         st.info(f"Les {MAX_FEATURES} plus récentes sont affichées : affinez les filtres pour voir les autres.")
-    ui.contributions_map(shown, key="public_map")
+    web.contributions_map(shown, key="public_map")
     st.caption("Les cailloux blancs cerclés de vert : ce qui a été fait avec les habitants.")
     st.page_link("pages/contribution.py", label="Voir les réponses d'une contribution, dire « moi aussi »", icon="💬")
 
@@ -40,4 +40,4 @@ with ui.page("Carte"):
             use_container_width=True,
         )
 
-    ui.attribution_footer()
+    web.attribution_footer()

@@ -3,11 +3,12 @@ answer times, and the same times and acceptance rates by zone and by public."""
 
 import streamlit as st
 
-from cartoparti import ui, workflow, workload
+from cartoparti import lifecycle, web
+from cartoparti.analysis import workload
 from cartoparti.model import AGE_BANDS, CSP
 
-with ui.page("Charge et équité"):
-    ui.require_agent()
+with web.page("Charge et équité"):
+    web.require_agent()
     st.title("Charge et équité des réponses")
     st.write(
         "Certains quartiers ou certains publics reçoivent-ils des réponses plus lentes, ou plus souvent "
@@ -15,7 +16,7 @@ with ui.page("Charge et équité"):
         "ne comptent ni comme acceptées ni comme refusées."
     )
 
-    timeline = ui.store().answer_timeline()
+    timeline = web.store().answer_timeline()
     if timeline.empty:
         st.info("Aucune contribution pour l'instant.")
         st.stop()
@@ -36,7 +37,7 @@ with ui.page("Charge et équité"):
     left.dataframe(figures.open_by_service.rename("Ouvertes").rename_axis("Service"), width="stretch")
     right.markdown("**Ouvertes par statut**")
     right.dataframe(
-        figures.open_by_status.rename(index=workflow.STATUSES).rename("Ouvertes").rename_axis("Statut"),
+        figures.open_by_status.rename(index=lifecycle.STATUSES).rename("Ouvertes").rename_axis("Statut"),
         width="stretch",
     )
 
@@ -59,7 +60,7 @@ with ui.page("Charge et équité"):
         table = workload.equity(timeline, column)
         if labels:
             table = table.rename(index=labels)
-        table = ui.french_numbers(table, percent=("acceptance_rate",), decimals=("median_days_to_first_answer",))
+        table = web.french_numbers(table, percent=("acceptance_rate",), decimals=("median_days_to_first_answer",))
         st.dataframe(
             table.rename(columns=COLUMNS).rename_axis(title.split(" (")[0].removeprefix("Par ").capitalize()),
             width="stretch",

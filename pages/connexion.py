@@ -2,35 +2,36 @@
 
 import streamlit as st
 
-from cartoparti import auth, ui
+from cartoparti import web
+from cartoparti.commands import accounts as auth
 
-with ui.page("Connexion"):
+with web.page("Connexion"):
     st.title("Espace agents")
 
-    user = ui.current_user()
+    user = web.current_user()
     if user is not None:
         role = auth.ROLES.get(str(user.get("role")), str(user.get("role")))
-        st.success(f"Connecté(e) : {ui.md(user['name'])} ({ui.md(role)}).", icon="✅")
-        for path, label, icon in ui.AGENT_PAGES:
+        st.success(f"Connecté(e) : {web.md(user['name'])} ({web.md(role)}).", icon="✅")
+        for path, label, icon in web.AGENT_PAGES:
             st.page_link(path, label=label, icon=icon)
         if st.button("Se déconnecter", key="sign_out"):
             st.session_state.pop("user", None)
-            if ui.oidc_configured() and st.user.is_logged_in:
+            if web.oidc_configured() and st.user.is_logged_in:
                 st.logout()
             st.rerun()
         st.stop()
 
-    if ui.oidc_configured():
+    if web.oidc_configured():
         if st.user.is_logged_in:
             if st.user.get("email_verified") is not True:
                 st.error(
-                    f"Le fournisseur d'identité n'a pas vérifié l'adresse {ui.md(st.user.get('email'))} : "
+                    f"Le fournisseur d'identité n'a pas vérifié l'adresse {web.md(st.user.get('email'))} : "
                     "elle ne peut pas ouvrir l'espace agents.",
                     icon="⚠️",
                 )
             else:
                 st.error(
-                    f"Le compte {ui.md(st.user.get('email'))} n'est pas enregistré comme agent : "
+                    f"Le compte {web.md(st.user.get('email'))} n'est pas enregistré comme agent : "
                     "demandez à un administrateur de le créer.",
                     icon="⚠️",
                 )
@@ -48,10 +49,10 @@ with ui.page("Connexion"):
         st.error("Nom d'utilisateur ou mot de passe incorrect.", icon="⚠️")
 
 
-    @ui.safe_callback
+    @web.safe_callback
     def _sign_in() -> None:
         s = st.session_state
-        found = auth.authenticate(ui.store(), s.get("sign_in_name", ""), s.get("sign_in_password", ""))
+        found = auth.authenticate(web.store(), s.get("sign_in_name", ""), s.get("sign_in_password", ""))
         s["sign_in_password"] = ""
         if found is None:
             s["sign_in_failed"] = True

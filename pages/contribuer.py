@@ -2,28 +2,28 @@
 
 import streamlit as st
 
-from cartoparti import settings, ui
-from cartoparti.contribute import place_without_map, submit
-from cartoparti.model import AGE_BANDS, CSP, KINDS
+from cartoparti import settings, web
 from cartoparti._errors import ValidationError
+from cartoparti.commands.contribute import place_without_map, submit
+from cartoparti.model import AGE_BANDS, CSP, KINDS
 
 MAP, NO_MAP = "Sur la carte", "Sans carte : choisir une commune et un lieu repère"
 FIRST_TIME = {"oui": True, "non": False}
 
-with ui.page("Contribuer"):
+with web.page("Contribuer"):
     st.title("Contribuer")
     st.write(
         "Un besoin, un signal faible, un souvenir, une proposition, quelque chose qui ne marche pas : "
         "dites-le et placez-le sur votre territoire. Aucun compte n'est nécessaire."
     )
 
-    names = ui.zone_names()
+    names = web.zone_names()
     version = st.session_state.setdefault("form_version", 0)
     errors: dict[str, str] = st.session_state.get("form_errors", {})
 
     if receipt := st.session_state.pop("receipt", None):
         state = "publiée sur la carte" if receipt.published else "enregistrée ; elle sera publiée après relecture"
-        st.success(f"Merci ! Votre contribution n° {receipt.id} ({ui.md(receipt.zone_name)}) est {state}.", icon="✅")
+        st.success(f"Merci ! Votre contribution n° {receipt.id} ({web.md(receipt.zone_name)}) est {state}.", icon="✅")
         if receipt.personal_data:
             st.warning(
                 "Votre message semble contenir un numéro de téléphone ou une adresse e-mail : pour vous "
@@ -47,25 +47,25 @@ with ui.page("Contribuer"):
             "Cliquez sur la carte pour placer un point, ou utilisez les outils à gauche pour tracer "
             "une ligne ou une zone."
         )
-        location = ui.pick_location_on_map("picked_location")
+        location = web.pick_location_on_map("picked_location")
     else:
         commune = st.selectbox(
             "Commune", list(names), format_func=names.get, index=None, placeholder="Choisissez une commune",
             key="nomap_commune",
         )
-        landmarks = ui.territory()["landmarks"]
+        landmarks = web.territory()["landmarks"]
         options = landmarks[landmarks["zone_code"] == commune] if commune else landmarks.iloc[0:0]
         labels = {row.id: f"{row.name} ({row.layer_label})" for row in options.itertuples()}
         landmark = st.selectbox(
             "Lieu repère (facultatif)", list(labels), format_func=labels.get, index=None,
             placeholder="Aucun : toute la commune", key="nomap_landmark", disabled=not labels,
         )
-        location = place_without_map(ui.store(), commune, landmark)
-    st.caption(ui.describe_location(location))
-    ui.field_error(errors, "location")
+        location = place_without_map(web.store(), commune, landmark)
+    st.caption(web.describe_location(location))
+    web.field_error(errors, "location")
 
 
-    @ui.safe_callback
+    @web.safe_callback
     def _submit() -> None:
         s = st.session_state
         v = s["form_version"]
@@ -73,7 +73,7 @@ with ui.page("Contribuer"):
         try:
             photo = s.get(f"photo_{v}")
             receipt = submit(
-                ui.store(),
+                web.store(),
                 kind=s.get(f"kind_{v}"),
                 title=s.get(f"title_{v}", ""),
                 text=s.get(f"text_{v}", ""),
@@ -102,15 +102,15 @@ with ui.page("Contribuer"):
     with st.form(f"contribution_{version}"):
         st.selectbox("Type de contribution *", list(KINDS), format_func=KINDS.get, index=None,
                      placeholder="Choisissez", key=f"kind_{version}")
-        ui.field_error(errors, "kind")
+        web.field_error(errors, "kind")
         st.text_input("Titre *", max_chars=120, key=f"title_{version}")
-        ui.field_error(errors, "title")
+        web.field_error(errors, "title")
         st.text_area("Votre message", max_chars=5000, key=f"text_{version}")
-        ui.field_error(errors, "text")
+        web.field_error(errors, "text")
         st.selectbox("Thème *", list(settings.themes()), index=None, placeholder="Choisissez", key=f"theme_{version}")
-        ui.field_error(errors, "theme")
+        web.field_error(errors, "theme")
         st.file_uploader("Photo (facultatif)", type=["jpg", "jpeg", "png", "webp"], key=f"photo_{version}")
-        ui.field_error(errors, "photo")
+        web.field_error(errors, "photo")
         with st.expander("À propos de vous — facultatif, pour les statistiques seulement"):
             st.caption(
                 "Ces réponses servent uniquement à savoir quels publics et quels quartiers nous entendons "
@@ -131,4 +131,4 @@ with ui.page("Contribuer"):
         )
         st.form_submit_button("Envoyer ma contribution", type="primary", on_click=_submit)
 
-    ui.attribution_footer()
+    web.attribution_footer()

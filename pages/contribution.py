@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from cartoparti import ui, workflow
+from cartoparti import lifecycle, web
 from cartoparti._errors import NotFoundError
+from cartoparti.commands import answers, residents
 
-with ui.page("Une contribution et ses suites"):
+with web.page("Une contribution et ses suites"):
     st.title("Une contribution et ses suites")
 
-    store = ui.store()
+    store = web.store()
     published = store.contributions()
     if published.empty:
         st.info("Aucune contribution publiée pour l'instant.")
@@ -22,17 +23,17 @@ with ui.page("Une contribution et ses suites"):
     st.query_params["id"] = chosen
     row = published.set_index("id").loc[chosen]
 
-    ui.contribution_header(row)
+    web.contribution_header(row)
     if photo := store.photo(chosen):
         st.image(photo[1], caption="Photo jointe par l'habitant", width=480)
-    st.markdown(f"**Statut : {workflow.STATUSES.get(row['status'], row['status'])}**")
+    st.markdown(f"**Statut : {lifecycle.STATUSES.get(row['status'], row['status'])}**")
 
-    session = ui.browser_session_id()
+    session = web.browser_session_id()
     flash = st.session_state.pop("support_flash", None)
     left, right = st.columns([1, 3])
     if left.button("👍 Moi aussi", key="support", help="Soutenir cette contribution (une fois par visite)"):
         try:
-            counted, total = workflow.support(store, chosen, session)
+            counted, total = residents.support(store, chosen, session)
             st.session_state["support_flash"] = (
                 ("success", "Merci, votre soutien est compté.") if counted
                 else ("warning", "Vous soutenez déjà cette contribution : un soutien par visite.")
@@ -45,5 +46,5 @@ with ui.page("Une contribution et ses suites"):
         getattr(st, flash[0])(flash[1])
 
     st.subheader("Historique et réponses")
-    ui.history_table(workflow.public_history(store, chosen))
+    web.history_table(answers.public_history(store, chosen))
     st.page_link("pages/carte.py", label="Retour à la carte", icon="🗺️")

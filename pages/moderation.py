@@ -3,13 +3,14 @@ reason, merge duplicates, handle deletion requests."""
 
 import streamlit as st
 
-from cartoparti import privacy, settings, ui, workflow
+from cartoparti import privacy, settings, web
 from cartoparti._errors import CartopartiError, ValidationError
+from cartoparti.commands import moderation
 
-with ui.page("Modération"):
-    user = ui.require_agent()
+with web.page("Modération"):
+    user = web.require_agent()
     st.title("Modération")
-    store = ui.store()
+    store = web.store()
     mode = "après relecture (a priori)" if settings.moderation() == "a_priori" else "dès l'envoi (a posteriori)"
     st.caption(f"Les contributions sont publiées {mode} ; celles qui contiennent des coordonnées attendent toujours un agent.")
 
@@ -41,7 +42,7 @@ with ui.page("Modération"):
         [f"À relire ({len(queue)})", "Masquer", "Fusionner des doublons", f"Masquées ({len(hidden)})",
          f"Demandes de suppression ({len(deletions)})"]
     )
-    ui.field_error(errors, "action")
+    web.field_error(errors, "action")
 
     with review:
         if queue.empty:
@@ -62,18 +63,18 @@ with ui.page("Modération"):
                 st.text_area("Texte", value=privacy.redact(row["text"]), key=f"edit_text_{chosen}", height=160)
                 if st.form_submit_button("Enregistrer le texte corrigé"):
                     _run(
-                        lambda: workflow.edit_text(
+                        lambda: moderation.edit_text(
                             store, user, chosen, title=st.session_state[f"edit_title_{chosen}"],
                             text=st.session_state[f"edit_text_{chosen}"],
                         ),
                         "Texte corrigé.",
                     )
-            ui.field_error(errors, "title")
+            web.field_error(errors, "title")
             despite = st.checkbox("Fausse alerte : publier tel quel", key="publish_despite") if found else False
             if st.button("Publier", type="primary", key="publish"):
-                _run(lambda: workflow.publish(store, user, chosen, despite_personal_data=despite), "Contribution publiée.")
-            ui.field_error(errors, "text")
-            ui.field_error(errors, "published")
+                _run(lambda: moderation.publish(store, user, chosen, despite_personal_data=despite), "Contribution publiée.")
+            web.field_error(errors, "text")
+            web.field_error(errors, "published")
 
     with hide_tab:
         if visible.empty:
@@ -85,10 +86,10 @@ with ui.page("Modération"):
                 st.text_input("Raison (conservée, montrée à l'auteur)", key="hide_reason")
                 if st.form_submit_button("Masquer"):
                     _run(
-                        lambda: workflow.hide(store, user, st.session_state["hide_pick"], st.session_state["hide_reason"]),
+                        lambda: moderation.hide(store, user, st.session_state["hide_pick"], st.session_state["hide_reason"]),
                         "Contribution masquée (rien n'est supprimé).",
                     )
-            ui.field_error(errors, "reason")
+            web.field_error(errors, "reason")
 
     with merge_tab:
         if len(visible) < 2:
@@ -100,10 +101,10 @@ with ui.page("Modération"):
                 st.selectbox("À garder (reçoit soutiens et suivis)", list(labels), format_func=labels.get, index=1, key="merge_target")
                 if st.form_submit_button("Fusionner"):
                     _run(
-                        lambda: workflow.merge(store, user, st.session_state["merge_duplicate"], st.session_state["merge_target"]),
+                        lambda: moderation.merge(store, user, st.session_state["merge_duplicate"], st.session_state["merge_target"]),
                         "Doublon fusionné : soutiens et suivis reportés.",
                     )
-            ui.field_error(errors, "merged_into")
+            web.field_error(errors, "merged_into")
 
     with hidden_tab:
         if hidden.empty:
@@ -119,8 +120,8 @@ with ui.page("Modération"):
             if labels:
                 pick = st.selectbox("Rendre visible", list(labels), format_func=labels.get, key="unhide_pick")
                 if st.button("Rendre visible", key="unhide"):
-                    _run(lambda: workflow.unhide(store, user, pick), "Contribution de nouveau visible.")
-            ui.field_error(errors, "hidden")
+                    _run(lambda: moderation.unhide(store, user, pick), "Contribution de nouveau visible.")
+            web.field_error(errors, "hidden")
 
     with delete_tab:
         if deletions.empty:
@@ -134,4 +135,4 @@ with ui.page("Modération"):
             pick = st.selectbox("Contribution à supprimer", list(labels), format_func=labels.get, key="delete_pick")
             sure = st.checkbox("Je confirme la suppression définitive (texte, lieu, profil, photo, réponses)", key="delete_sure")
             if st.button("Supprimer définitivement", disabled=not sure, key="delete"):
-                _run(lambda: workflow.delete(store, user, pick), "Contribution supprimée.")
+                _run(lambda: moderation.delete(store, user, pick), "Contribution supprimée.")

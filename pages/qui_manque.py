@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from cartoparti import charts, maps, settings, ui
-from cartoparti import representation as rep
+from cartoparti import settings, web
 from cartoparti._errors import ValidationError
+from cartoparti.analysis import representation as rep
 from cartoparti.model import CHANNELS, KINDS
+from cartoparti.present import charts, maps
 
-with ui.page("Qui manque ?"):
-    ui.require_agent()
+with web.page("Qui manque ?"):
+    web.require_agent()
     st.title("Qui manque ?")
     st.write(
         "Quelles communes et quels publics sont sous-représentés parmi les contributeurs, "
@@ -39,7 +40,7 @@ with ui.page("Qui manque ?"):
 
     # -- filters -------------------------------------------------------------------------
     col_period, col_kind, col_theme, col_channel = st.columns(4)
-    since, until = ui.period_filter(col_period, key="qm_period")
+    since, until = web.period_filter(col_period, key="qm_period")
     kinds = col_kind.multiselect("Type", list(KINDS), format_func=KINDS.get, placeholder="Tous", key="qm_kinds")
     themes = col_theme.multiselect("Thème", list(settings.themes()), placeholder="Tous", key="qm_themes")
     channels = col_channel.multiselect(
@@ -53,7 +54,7 @@ with ui.page("Qui manque ?"):
         since=since, until=until, kinds=tuple(kinds), themes=tuple(themes), channels=tuple(channels)
     )
 
-    report = ui.representation_report(basis, selection)
+    report = web.representation_report(basis, selection)
     zones = report.zones
     totals = report.totals_by_basis
 
@@ -93,8 +94,8 @@ with ui.page("Qui manque ?"):
             help="Les hexagones repèrent les lieux dont personne ne parle à l'intérieur d'une commune.",
         )
         if mesh == "Communes":
-            frame = rep.choropleth_frame(ui.territory()["zones"], zones)
-            fmap = ui.base_map(height=560)
+            frame = rep.choropleth_frame(web.territory()["zones"], zones)
+            fmap = web.base_map(height=560)
             maps.add_zone_layer(
                 fmap, frame, name="Ratio de participation (lissé)",
                 columns=["name", "label", "contributors_text", "ratio_text", "interval_text",
@@ -112,7 +113,7 @@ with ui.page("Qui manque ?"):
                     style=rep.COLD_SPOT_STYLE, tooltip_field="label",
                 )
             maps.layer_control(fmap)
-            ui.show_map(fmap, key="qm_map", height=560)
+            web.show_map(fmap, key="qm_map", height=560)
             st.markdown(
                 rep.legend_html([*rep.RATIO_LEGEND, rep.COLD_SPOT_LEGEND],
                                 "Ratio lissé (1 = participation en proportion de la population)"),
@@ -122,9 +123,9 @@ with ui.page("Qui manque ?"):
                 st.caption(f"Foyers d'absence non calculés : {zones.clusters_note}")
             blanks = zones.blank_zones
             if blanks:
-                st.markdown(f"**Zones blanches** ({len(blanks)}) : " + ui.md(", ".join(blanks)))
+                st.markdown(f"**Zones blanches** ({len(blanks)}) : " + web.md(", ".join(blanks)))
             if zones.zones_without_population:
-                st.caption("Population inconnue (pas de ratio) : " + ui.md(", ".join(zones.zones_without_population)))
+                st.caption("Population inconnue (pas de ratio) : " + web.md(", ".join(zones.zones_without_population)))
             st.dataframe(rep.zones_display(zones), hide_index=True, width="stretch")
             st.download_button(
                 "Télécharger le tableau (CSV)", rep.table_bytes(zones.export_frame()),
@@ -141,18 +142,18 @@ with ui.page("Qui manque ?"):
                 icon="ℹ️",
             )
             try:
-                hexes = rep.hexagon_counts(ui.store(), size_m=size, selection=selection)
+                hexes = rep.hexagon_counts(web.store(), size_m=size, selection=selection)
             except ValidationError as exc:
                 st.error(" ".join(exc.errors.values()))
             else:
-                fmap = ui.base_map(height=560)
+                fmap = web.base_map(height=560)
                 maps.add_zone_layer(
                     fmap, rep.hexagon_map_frame(hexes), name=f"Hexagones de {size} m", columns=["label"],
                     style={"color": "#777777", "weight": 0.5, "fillOpacity": 0.7},
                     style_by="klass", styles=rep.HEX_STYLES, tooltip_field="label",
                 )
                 maps.layer_control(fmap)
-                ui.show_map(fmap, key="qm_hex_map", height=560)
+                web.show_map(fmap, key="qm_hex_map", height=560)
                 st.markdown(rep.legend_html(rep.HEX_LEGEND, "Contributeurs par hexagone"), unsafe_allow_html=True)
                 st.caption(rep.hexagon_summary(hexes))
 
@@ -161,7 +162,7 @@ with ui.page("Qui manque ?"):
         publics = report.publics
         st.caption(
             f"Communes prises en compte (population connue par public) : {len(publics.zones_used)}. "
-            f"Laissées de côté : {ui.md(', '.join(publics.zones_left_out)) or 'aucune'}."
+            f"Laissées de côté : {web.md(', '.join(publics.zones_left_out)) or 'aucune'}."
         )
         for dim, title in rep.DIMENSIONS.items():
             st.subheader(title)
@@ -172,7 +173,7 @@ with ui.page("Qui manque ?"):
             "Télécharger (CSV)", rep.table_bytes(publics.export_frame()),
             file_name=f"representation_publics_{basis}.csv", mime="text/csv", key="qm_dl_publics",
         )
-        st.caption(rep.left_out_note(publics.zones_left_out, "publics", escape=ui.md))
+        st.caption(rep.left_out_note(publics.zones_left_out, "publics", escape=web.md))
         if publics.zones_left_out:
             st.download_button(
                 "Communes laissées de côté (CSV)", rep.table_bytes(rep.left_out_frame(report.left_out, "publics")),
@@ -195,7 +196,7 @@ with ui.page("Qui manque ?"):
             "Télécharger (CSV, cases masquées)", rep.table_bytes(cells.export_frame()),
             file_name=f"representation_communes_publics_{basis}.csv", mime="text/csv", key="qm_dl_cells",
         )
-        st.caption(rep.left_out_note(cells.zones_left_out, "zone_public", escape=ui.md))
+        st.caption(rep.left_out_note(cells.zones_left_out, "zone_public", escape=web.md))
         if cells.zones_left_out:
             st.download_button(
                 "Communes laissées de côté (CSV)", rep.table_bytes(rep.left_out_frame(report.left_out, "zone_public")),
@@ -214,12 +215,12 @@ with ui.page("Qui manque ?"):
         else:
             for dim, title in [*rep.DIMENSIONS.items(), ("zone", "Communes (contributeurs)")]:
                 st.markdown(f"**{title}**")
-                st.dataframe(rep.channels_display(report.channels, dim, ui.zone_names()), hide_index=True, width="stretch")
+                st.dataframe(rep.channels_display(report.channels, dim, web.zone_names()), hide_index=True, width="stretch")
             st.download_button(
                 "Télécharger (CSV)", rep.table_bytes(report.channels),
                 file_name="representation_canaux.csv", mime="text/csv", key="qm_dl_channels",
             )
-            st.caption(rep.left_out_note(report.zones_left_out, "channels", escape=ui.md))
+            st.caption(rep.left_out_note(report.zones_left_out, "channels", escape=web.md))
             if report.zones_left_out:
                 st.download_button(
                     "Communes laissées de côté (CSV)", rep.table_bytes(rep.left_out_frame(report.left_out, "channels")),
@@ -237,20 +238,20 @@ with ui.page("Qui manque ?"):
             st.success("Aucun déficit : chaque commune et chaque public participe au moins en proportion.")
         else:
             st.dataframe(rep.outreach_display(targets), hide_index=True, width="stretch")
-            target_zones = rep.outreach_zones(ui.territory()["zones"], targets)
-            fmap = ui.base_map(height=480)
+            target_zones = rep.outreach_zones(web.territory()["zones"], targets)
+            fmap = web.base_map(height=480)
             maps.add_zone_layer(
                 fmap, target_zones, name="Où aller ?", columns=["name", "targets"],
                 style={"color": "#d35400", "weight": 3, "fillColor": "#f39c12", "fillOpacity": 0.45},
                 tooltip_field="name", popup_fields=[("name", ""), ("targets", "À rencontrer")],
             )
             maps.layer_control(fmap)
-            ui.show_map(fmap, key="qm_outreach_map", height=480)
+            web.show_map(fmap, key="qm_outreach_map", height=480)
             st.download_button(
                 "Télécharger la liste (CSV)", rep.table_bytes(targets),
                 file_name="ou_aller.csv", mime="text/csv", key="qm_dl_outreach",
             )
-            st.caption(rep.left_out_note(report.zones_left_out, "outreach", escape=ui.md))
+            st.caption(rep.left_out_note(report.zones_left_out, "outreach", escape=web.md))
             if report.zones_left_out:
                 st.download_button(
                     "Communes sans croisement par public (CSV)",
@@ -276,4 +277,4 @@ with ui.page("Qui manque ?"):
             st.markdown("**Par commune**")
             st.dataframe(rep.reweighted_display(weights, "zone"), hide_index=True, width="stretch")
 
-    ui.attribution_footer()
+    web.attribution_footer()

@@ -5,22 +5,24 @@ import datetime as dt
 
 import streamlit as st
 
-from cartoparti import fieldwork, settings, ui, workflow
+from cartoparti import lifecycle, settings, web
 from cartoparti._errors import ValidationError
-from cartoparti.contribute import place_without_map
+from cartoparti.commands import fieldwork
+from cartoparti.commands.contribute import place_without_map
 from cartoparti.model import AGE_BANDS, CSP, KINDS
+from cartoparti.present import questionnaire
 
 FIRST_TIME = {"oui": True, "non": False}
 
-with ui.page("Saisie terrain"):
-    user = ui.require_agent()
+with web.page("Saisie terrain"):
+    user = web.require_agent()
     st.title("Saisie terrain")
     st.write(
         "Pour les personnes qui n'ouvriront jamais un site : ateliers, porte-à-porte, questionnaires papier, "
         "téléphone, permanences. Le profil est saisi tel que la personne l'a déclaré."
     )
-    store = ui.store()
-    names = ui.zone_names()
+    store = web.store()
+    names = web.zone_names()
     entry, paper, batch = st.tabs(["Saisir une contribution", "Questionnaire papier", "Saisie en lot (CSV)"])
 
     with entry:
@@ -37,19 +39,19 @@ with ui.page("Saisie terrain"):
         v = st.session_state.setdefault("field_version", 0)
         commune = st.selectbox("Commune du lieu évoqué *", list(names), format_func=names.get, index=None,
                                placeholder="Choisissez", key="field_commune")
-        landmarks = ui.territory()["landmarks"]
+        landmarks = web.territory()["landmarks"]
         options = landmarks[landmarks["zone_code"] == commune] if commune else landmarks.iloc[0:0]
         lm_labels = {row.id: f"{row.name} ({row.layer_label})" for row in options.itertuples()}
         landmark = st.selectbox("Lieu repère (facultatif)", list(lm_labels), format_func=lm_labels.get, index=None,
                                 placeholder="Toute la commune", key="field_landmark", disabled=not lm_labels)
-        ui.field_error(errors, "location")
+        web.field_error(errors, "location")
 
-        @ui.safe_callback
+        @web.safe_callback
         def _enter() -> None:
             s = st.session_state
             first = s.get(f"f_first_{v}")
             try:
-                receipt = workflow.enter_for_resident(
+                receipt = fieldwork.enter_for_resident(
                     store, user,
                     channel=s.get(f"f_channel_{v}"),
                     session_date=s.get(f"f_date_{v}"),
@@ -73,21 +75,21 @@ with ui.page("Saisie terrain"):
 
         with st.form(f"field_entry_{v}"):
             c1, c2, c3 = st.columns(3)
-            c1.selectbox("Canal *", list(workflow.FIELD_CHANNELS), format_func=workflow.FIELD_CHANNELS.get,
+            c1.selectbox("Canal *", list(lifecycle.FIELD_CHANNELS), format_func=lifecycle.FIELD_CHANNELS.get,
                          index=None, placeholder="Choisissez", key=f"f_channel_{v}")
             c2.date_input("Date de la rencontre *", value=dt.date.today(), format="DD/MM/YYYY", key=f"f_date_{v}")
             c3.text_input("Lieu de la rencontre *", key=f"f_place_{v}", placeholder="ex. : marché de la place Jean-Jaurès")
             for name in ("channel", "session_date", "session_place"):
-                ui.field_error(errors, name)
+                web.field_error(errors, name)
             st.selectbox("Type de contribution *", list(KINDS), format_func=KINDS.get, index=None,
                          placeholder="Choisissez", key=f"f_kind_{v}")
-            ui.field_error(errors, "kind")
+            web.field_error(errors, "kind")
             st.text_input("Titre *", max_chars=120, key=f"f_title_{v}")
-            ui.field_error(errors, "title")
+            web.field_error(errors, "title")
             st.text_area("Ce que la personne a dit", max_chars=5000, key=f"f_text_{v}")
-            ui.field_error(errors, "text")
+            web.field_error(errors, "text")
             st.selectbox("Thème *", list(settings.themes()), index=None, placeholder="Choisissez", key=f"f_theme_{v}")
-            ui.field_error(errors, "theme")
+            web.field_error(errors, "theme")
             st.markdown("**Profil déclaré par la personne** (facultatif, jamais publié)")
             p1, p2 = st.columns(2)
             p1.selectbox("Tranche d'âge", list(AGE_BANDS), format_func=AGE_BANDS.get, index=None,
@@ -107,7 +109,7 @@ with ui.page("Saisie terrain"):
         )
         q_commune = st.selectbox("Commune", list(names), format_func=names.get, key="paper_commune")
         if q_commune:
-            page = fieldwork.questionnaire_html(store, q_commune, themes=settings.themes())
+            page = questionnaire.questionnaire_html(store, q_commune, themes=settings.themes())
             st.download_button(
                 "Télécharger le questionnaire (HTML à imprimer)", page.encode("utf-8"),
                 file_name=f"questionnaire-{q_commune}.html", mime="text/html", key="paper_download",
@@ -123,12 +125,12 @@ with ui.page("Saisie terrain"):
         )
         b_commune = st.selectbox("Commune", list(names), format_func=names.get, key="batch_commune")
         st.download_button(
-            "Télécharger le modèle CSV", fieldwork.csv_template(store, b_commune, themes=settings.themes()).encode("utf-8"),
+            "Télécharger le modèle CSV", questionnaire.csv_template(store, b_commune, themes=settings.themes()).encode("utf-8"),
             file_name=f"modele-saisie-{b_commune}.csv", mime="text/csv", key="batch_template",
         )
         st.caption("Coordonnées des lieux repères numérotés du questionnaire (colonnes lon et lat du modèle) :")
         st.dataframe(
-            fieldwork.landmark_table(store, b_commune).rename(columns={"number": "N°", "name": "Lieu", "type": "Type"}),
+            questionnaire.landmark_table(store, b_commune).rename(columns={"number": "N°", "name": "Lieu", "type": "Type"}),
             hide_index=True, width="stretch",
         )
         st.markdown("**Rencontre où les questionnaires ont été remplis** (pour tout le lot)")
@@ -137,9 +139,9 @@ with ui.page("Saisie terrain"):
         d2.text_input("Lieu de la rencontre *", key="batch_place", placeholder="ex. : permanence de la mairie annexe")
         upload = st.file_uploader("Fichier CSV rempli", type=["csv"], key="batch_csv")
         if upload is not None and st.button("Importer", key="batch_import"):
-            ui.import_upload(
+            web.import_upload(
                 upload,
-                lambda data, name: workflow.import_field_file(
+                lambda data, name: fieldwork.import_field_file(
                     store, user, data, name=name, session_date=st.session_state.get("batch_date"),
                     session_place=st.session_state.get("batch_place", ""),
                 ),

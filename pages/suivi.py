@@ -3,10 +3,11 @@ history and answers of their contributions, and may ask for their deletion (RGPD
 
 import streamlit as st
 
-from cartoparti import ui, workflow
+from cartoparti import web
 from cartoparti._errors import NotFoundError
+from cartoparti.commands import residents
 
-with ui.page("Suivre mes contributions"):
+with web.page("Suivre mes contributions"):
     st.title("Suivre mes contributions")
     st.write(
         "Saisissez le code de suivi reçu en contribuant (ou remis par un agent) : vous verrez où en sont "
@@ -22,17 +23,17 @@ with ui.page("Suivre mes contributions"):
     if not code:
         st.stop()
     try:
-        items = workflow.followed(ui.store(), code)
+        items = residents.followed(web.store(), code)
     except NotFoundError as exc:
         st.error(str(exc), icon="⚠️")
         st.stop()
 
 
-    @ui.safe_callback
+    @web.safe_callback
     def _ask_deletion(contribution_id: str) -> None:
         reason = st.session_state.get(f"deletion_reason_{contribution_id}", "")
         try:
-            workflow.request_deletion(ui.store(), code, contribution_id, reason)
+            residents.request_deletion(web.store(), code, contribution_id, reason)
         except NotFoundError:  # deleted (or no longer followed) since the page was shown
             st.session_state["deletion_gone"] = contribution_id
             return
@@ -51,7 +52,7 @@ with ui.page("Suivre mes contributions"):
     st.caption(f"{len(items)} contribution(s) suivie(s) avec ce code.")
     for item in items:
         with st.container(border=True):
-            ui.contribution_header(item, level=4)
+            web.contribution_header(item, level=4)
             st.markdown(f"**Statut : {item['status_label']}** · {item['supports']} soutien(s) « moi aussi »")
             if item["merged_into"]:
                 st.info(
@@ -60,7 +61,7 @@ with ui.page("Suivre mes contributions"):
                     icon="🔗",
                 )
             elif item["hidden"]:
-                st.warning(f"Contribution masquée par la modération. Raison : {ui.md(item['hidden_reason'])}", icon="🛡️")
+                st.warning(f"Contribution masquée par la modération. Raison : {web.md(item['hidden_reason'])}", icon="🛡️")
             elif item["personal_data"]:
                 st.info("En attente de relecture : un agent retire les coordonnées personnelles avant publication.", icon="🔒")
             elif not item["published"]:
@@ -69,11 +70,11 @@ with ui.page("Suivre mes contributions"):
             if len(history) > 1:
                 last = history.iloc[-1]
                 st.markdown(
-                    f"**Dernière réponse de la collectivité** ({last['date']:%d/%m/%Y}) : {ui.md(last['message'])}"
+                    f"**Dernière réponse de la collectivité** ({last['date']:%d/%m/%Y}) : {web.md(last['message'])}"
                 )
                 if isinstance(last["competent"], str):
-                    st.markdown(f"**Organisme compétent** : {ui.md(last['competent'])}")
-            ui.history_table(history)
+                    st.markdown(f"**Organisme compétent** : {web.md(last['competent'])}")
+            web.history_table(history)
             if item["deletion_requested"]:
                 st.caption("Suppression demandée : un agent va la traiter.")
             else:

@@ -40,7 +40,7 @@ def territory_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def loaded_territory(territory_dir: Path):
-    from cartoparti.territory import load_territory
+    from cartoparti.io.territory import load_territory
 
     return load_territory(territory_dir)
 

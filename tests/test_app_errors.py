@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from cartoparti import ui
+from cartoparti import web
 from cartoparti.storage import Storage
 from tests.conftest import ROOT
 from tests.test_app import _fill, _no_map, run
@@ -33,7 +33,7 @@ def test_a_failing_page_shows_a_french_message_and_logs_the_details(app_env, mon
     with caplog.at_level(logging.ERROR, logger="cartoparti"):
         at = run("app.py")
     assert not at.exception
-    assert [e.value for e in at.error] == [ui.FAILURE_MESSAGE]
+    assert [e.value for e in at.error] == [web.FAILURE_MESSAGE]
     assert SECRET not in _all_text(at) and "Traceback" not in _all_text(at)
     assert any(SECRET in (r.exc_text or "") or SECRET in str(r.exc_info) for r in caplog.records)
 
@@ -48,7 +48,7 @@ def test_other_pages_fail_the_same_way(app_env, monkeypatch, page):
     monkeypatch.setattr(Storage, "contributions", broken)
     at.switch_page(page).run()
     assert not at.exception
-    assert [e.value for e in at.error] == [ui.FAILURE_MESSAGE]
+    assert [e.value for e in at.error] == [web.FAILURE_MESSAGE]
     assert SECRET not in _all_text(at)
 
 
@@ -63,7 +63,7 @@ def test_a_failing_callback_keeps_what_was_typed(app_env, monkeypatch, caplog):
     with caplog.at_level(logging.ERROR, logger="cartoparti"):
         at.button[0].click().run()
     assert not at.exception
-    assert ui.FAILURE_MESSAGE in [e.value for e in at.error]
+    assert web.FAILURE_MESSAGE in [e.value for e in at.error]
     assert SECRET not in _all_text(at)
     v = at.session_state["form_version"]
     assert at.text_input(key=f"title_{v}").value == "Un banc, s'il vous plaît"

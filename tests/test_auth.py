@@ -2,8 +2,8 @@
 
 import pytest
 
-from cartoparti import auth
 from cartoparti._errors import NotFoundError, ValidationError
+from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
 
 PASSWORD = "correct horse battery staple"

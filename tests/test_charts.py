@@ -5,13 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from cartoparti import charts
-from cartoparti import representation as rep
+from cartoparti.analysis import representation as rep
+from cartoparti.present import charts
 from tests.test_representation import cells_data, people_data, tiny, tiny_template  # noqa: F401 - fixtures
 
 
 def test_charts_need_no_streamlit():
-    code = "import sys, cartoparti.charts; assert 'streamlit' not in sys.modules, 'streamlit imported'"
+    code = "import sys, cartoparti.present.charts; assert 'streamlit' not in sys.modules, 'streamlit imported'"
     done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 

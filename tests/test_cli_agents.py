@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from cartoparti import auth, contribute
 from cartoparti.cli import main
+from cartoparti.commands import accounts as auth
+from cartoparti.commands import contribute
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
 

@@ -7,7 +7,12 @@ import shapely
 from PIL import Image
 
 from cartoparti._errors import ValidationError
-from cartoparti.contribute import clean_photo, geometry_from_geojson, place_without_map, submit
+from cartoparti.commands.contribute import (
+    clean_photo,
+    geometry_from_geojson,
+    place_without_map,
+    submit,
+)
 
 LOOS = shapely.Point(2.79, 50.46)
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import shapely
 
-from cartoparti import maps
 from cartoparti.model import Draft, validate_draft
+from cartoparti.present import maps
 from cartoparti.settings import DEFAULT_THEMES
 
 EVIL_TITLE = '</script><img src=x onerror="alert(1)">'
@@ -71,8 +71,8 @@ def test_kinds_have_distinct_colours_and_icons():
 
 
 def test_many_points_are_light_circles_not_icons(store):
-    import numpy as np
     import geopandas as gpd
+    import numpy as np
 
     rng = np.random.default_rng(0)
     n = maps.MAX_ICONS + 1

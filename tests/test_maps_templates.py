@@ -17,7 +17,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from cartoparti import maps
+from cartoparti.present import maps
 
 PAYLOADS = [
     "{{ 7*191 }}",

@@ -3,7 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cartoparti import auth, contribute, settings, ui, workflow
+from cartoparti import settings, web
+from cartoparti.commands import accounts as auth
+from cartoparti.commands import answers, contribute, fieldwork, moderation, residents
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
 
@@ -164,7 +166,7 @@ def test_field_entry_page_shows_missing_fields(app_env):
 def test_workload_page_shows_figures(app_env):
     receipt = add(app_env)
     with open_storage(app_env) as store:
-        workflow.answer(store, AGENT, receipt.id, status="under_study", message="Vu.")
+        answers.answer(store, AGENT, receipt.id, status="under_study", message="Vu.")
     add(app_env, title="Sans réponse")
     at = run("pages/charge_equite.py", AGENT)
     metrics = {m.label: m.value for m in at.metric}
@@ -182,7 +184,7 @@ def test_workload_page_shows_figures(app_env):
 def test_follow_code_page(app_env):
     receipt = add(app_env, title="Éclairage rue Basly")
     with open_storage(app_env) as store:
-        workflow.answer(store, AGENT, receipt.id, status="under_study", message="Le service regarde.")
+        answers.answer(store, AGENT, receipt.id, status="under_study", message="Le service regarde.")
     at = run("pages/suivi.py")
     at.text_input(key="follow_input").set_value("ZZZZ-ZZZZ-ZZZZ")
     button(at, "Voir mes contributions").click().run()
@@ -229,7 +231,7 @@ def test_contributing_gives_a_follow_code_reused_in_the_session(app_env):
         codes.append(info.split("**")[1])
     assert codes[0] == codes[1]
     with open_storage(app_env) as store:
-        assert [i["title"] for i in workflow.followed(store, codes[0])] == ["Premier", "Second"]
+        assert [i["title"] for i in residents.followed(store, codes[0])] == ["Premier", "Second"]
 
 
 def test_the_photo_shows_on_the_contribution_page(app_env):
@@ -272,7 +274,7 @@ def test_openid_sign_in_needs_a_verified_email(app_env, monkeypatch, verified):
     with open_storage(app_env) as store:
         auth.add_user(store, "marie@ville-lens.fr", role="agent", password=PASSWORD)
     claims = {"email": "Marie@Ville-Lens.fr"} | ({} if verified is None else {"email_verified": verified})
-    monkeypatch.setattr(ui, "oidc_configured", lambda: True)
+    monkeypatch.setattr(web, "oidc_configured", lambda: True)
     monkeypatch.setattr(streamlit, "user", FakeIdentity(claims))
     at = run("pages/connexion.py")
     if verified is True:
@@ -293,7 +295,7 @@ def test_deletion_asked_for_a_contribution_deleted_meanwhile(app_env):
     with open_storage(app_env) as store:
         other = contribute.submit(store, kind="need", title="Autre", text="", theme="nature",
                                   location=store.zone_point("62498"), follow_code=receipt.follow_code)
-        workflow.delete(store, AGENT, receipt.id)
+        moderation.delete(store, AGENT, receipt.id)
     button(at, "Demander la suppression").click().run()
     assert not at.exception
     assert any("n'existe plus" in w.value for w in at.warning)
@@ -316,23 +318,23 @@ def test_user_text_is_inert_markdown_on_the_follow_page(app_env):
     at = run("pages/suivi.py")
     at.text_input(key="follow_input").set_value(receipt.follow_code)
     button(at, "Voir mes contributions").click().run()
-    assert f"#### {ui.md(INJECTION)}" in [m.value for m in at.markdown]
+    assert f"#### {web.md(INJECTION)}" in [m.value for m in at.markdown]
     _no_live_markdown(at)
 
 
 def test_user_text_is_inert_markdown_on_the_contribution_page(app_env):
     add(app_env, title=INJECTION)
     at = run("pages/contribution.py")
-    assert f"### {ui.md(INJECTION)}" in [m.value for m in at.markdown]
+    assert f"### {web.md(INJECTION)}" in [m.value for m in at.markdown]
     _no_live_markdown(at)
 
 
 def test_user_text_is_inert_markdown_on_the_answer_page(app_env):
     receipt = add(app_env, title=INJECTION)
     with open_storage(app_env) as store:
-        workflow.answer(store, AGENT, receipt.id, status="under_study", message=INJECTION)
+        answers.answer(store, AGENT, receipt.id, status="under_study", message=INJECTION)
     at = run("pages/reponses.py", AGENT)
-    assert f"### {ui.md(INJECTION)}" in [m.value for m in at.markdown]
+    assert f"### {web.md(INJECTION)}" in [m.value for m in at.markdown]
     _no_live_markdown(at)
 
 
@@ -342,14 +344,15 @@ def _import_upload_script() -> None:
 
     import streamlit as st
 
-    from cartoparti import ui, workflow
+    from cartoparti import web
+    from cartoparti.commands import fieldwork
 
     content = st.session_state["content"]
     upload = SimpleNamespace(name="papier.csv", getvalue=lambda: content)
-    ui.import_upload(
+    web.import_upload(
         upload,
-        lambda data, name: workflow.import_field_file(
-            ui.store(), {"name": "alice", "role": "agent"}, data, name=name,
+        lambda data, name: fieldwork.import_field_file(
+            web.store(), {"name": "alice", "role": "agent"}, data, name=name,
             session_date=dt.date(2024, 5, 3), session_place=st.session_state["place"],
         ),
     )

@@ -15,11 +15,11 @@ import pandas as pd
 import pytest
 import shapely
 
-from cartoparti import representation as rep
 from cartoparti._errors import ValidationError
+from cartoparti.analysis import representation as rep
 from cartoparti.cli import main
+from cartoparti.io.territory import load_territory
 from cartoparti.storage import open_storage
-from cartoparti.territory import load_territory
 from tests.representation_helpers import centre, draft, later, write_tiny_territory
 
 A, B, C, D = "62001", "62002", "62003", "62004"

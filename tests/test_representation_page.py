@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cartoparti import auth
-from cartoparti import representation as rep
+from cartoparti.analysis import representation as rep
+from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
 from tests.representation_helpers import proportional_drafts
@@ -132,7 +132,7 @@ def test_page_is_thin():
     assert "st_folium" not in names
     assert not [node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
     calls = [ast.unparse(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)]
-    assert calls.count("ui.show_map") == 3
+    assert calls.count("web.show_map") == 3
 
 
 def test_downloads_say_which_zones_are_left_out(seeded, monkeypatch):

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import numpy as np
 
-from cartoparti import representation as rep
+from cartoparti.analysis import representation as rep
 from cartoparti.storage.representation import NEIGHBOUR_TOLERANCE_DEG, NEIGHBOURS_SQL
 from tests.representation_helpers import T0, draft, proportional_drafts
 

@@ -1,4 +1,4 @@
-"""Tests for cartoparti.stats: hand-computed cases, planted deficits, simulations."""
+"""Tests for cartoparti.analysis.stats: hand-computed cases, planted deficits, simulations."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cartoparti import stats
+from cartoparti.analysis import stats
 
 # --------------------------------------------------------------------------- fixtures
 

@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from cartoparti._errors import TerritoryError
-from cartoparti.territory import load_territory, read_population_table
+from cartoparti.io.territory import load_territory, read_population_table
 
 
 def test_lens_lievin_check_figures(loaded_territory):

@@ -7,9 +7,10 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from cartoparti import contribute, workflow
+from cartoparti import lifecycle
 from cartoparti._errors import NotFoundError, PermissionDeniedError, ValidationError
-from cartoparti.export import export_bytes
+from cartoparti.commands import answers, contribute, fieldwork, moderation, residents
+from cartoparti.io.export import export_bytes
 
 AGENT = {"name": "alice", "role": "agent"}
 ADMIN = {"name": "root", "role": "admin"}
@@ -40,10 +41,10 @@ ALLOWED = {
 
 @pytest.mark.parametrize(
     ("current", "target"),
-    [(c, t) for c in workflow.STATUSES for t in workflow.STATUSES if c != t],  # c == t: a message, below
+    [(c, t) for c in lifecycle.STATUSES for t in lifecycle.STATUSES if c != t],  # c == t: a message, below
 )
 def test_agent_transitions(current, target):
-    call = lambda: workflow.check_answer(
+    call = lambda: lifecycle.check_answer(
         current, target, role="agent", message=JUSTIFICATION, competent="le Département"
     )
     if (current, target) in ALLOWED:
@@ -54,30 +55,30 @@ def test_agent_transitions(current, target):
         assert "Passage impossible" in caught.value.errors["status"]
 
 
-@pytest.mark.parametrize("current", [s for s in workflow.STATUSES if s != "under_study"])
+@pytest.mark.parametrize("current", [s for s in lifecycle.STATUSES if s != "under_study"])
 def test_an_administrator_may_reopen_anything(current):
-    assert "under_study" in workflow.allowed_moves(current, "admin")
-    workflow.check_answer(current, "under_study", role="admin", message="Nous réexaminons.")
+    assert "under_study" in lifecycle.allowed_moves(current, "admin")
+    lifecycle.check_answer(current, "under_study", role="admin", message="Nous réexaminons.")
     if current not in ("received",):
         with pytest.raises(ValidationError):
-            workflow.check_answer(current, "under_study", role="agent", message="Nous réexaminons.")
+            lifecycle.check_answer(current, "under_study", role="agent", message="Nous réexaminons.")
 
 
 @pytest.mark.parametrize("message", [None, "", "   ", "Non.", "Pas possible."])
 def test_a_decline_without_justification_is_refused(message):
     with pytest.raises(ValidationError) as caught:
-        workflow.check_answer("under_study", "declined", role="agent", message=message)
+        lifecycle.check_answer("under_study", "declined", role="agent", message=message)
     assert "message" in caught.value.errors
 
 
 def test_every_change_needs_a_message_and_a_redirection_names_who():
     with pytest.raises(ValidationError) as caught:
-        workflow.check_answer("received", "under_study", role="agent", message="  ")
+        lifecycle.check_answer("received", "under_study", role="agent", message="  ")
     assert "message" in caught.value.errors
     with pytest.raises(ValidationError) as caught:
-        workflow.check_answer("received", "redirected", role="agent", message="Ce n'est pas la commune.")
+        lifecycle.check_answer("received", "redirected", role="agent", message="Ce n'est pas la commune.")
     assert "compétent" in caught.value.errors["competent"]
-    assert workflow.check_answer(
+    assert lifecycle.check_answer(
         "received", "redirected", role="agent", message="Voirie départementale.", competent=" le Département "
     ) == ("Voirie départementale.", "le Département")
 
@@ -87,14 +88,14 @@ def test_the_whole_lifecycle_with_history_and_audit(store, cid):
     steps = [("under_study", "Nous étudions votre demande."), ("accepted", "Un banc sera posé."),
              ("in_progress", "Commande passée."), ("done", "Le banc est posé, merci !")]
     for status, message in steps:
-        assert workflow.answer(store, AGENT, cid, status=status, message=message) == status
+        assert answers.answer(store, AGENT, cid, status=status, message=message) == status
     assert store.contribution(cid)["status"] == "done"
     history = store.status_history(cid)
     assert list(history.status) == [s for s, _ in steps]
     assert list(history.previous_status) == ["received", "under_study", "accepted", "in_progress"]
     assert set(history.author) == {"alice"}
     assert history.changed_at.is_monotonic_increasing
-    public = workflow.public_history(store, cid)
+    public = answers.public_history(store, cid)
     assert list(public.status) == ["received", *[s for s, _ in steps]]
     assert "author" not in public.columns
     log = store.audit_log(cid).iloc[::-1]
@@ -104,17 +105,17 @@ def test_the_whole_lifecycle_with_history_and_audit(store, cid):
     assert json.loads(first.after)["status"] == "under_study"
     # a finished contribution cannot move for an agent…
     with pytest.raises(ValidationError):
-        workflow.answer(store, AGENT, cid, status="in_progress", message="Oups")
+        answers.answer(store, AGENT, cid, status="in_progress", message="Oups")
     # …but can still get a message, and an administrator can reopen it
-    assert workflow.answer(store, AGENT, cid, message="Inauguration samedi.") == "done"
-    assert workflow.answer(store, ADMIN, cid, status="under_study", message="Le banc a été volé.") == "under_study"
+    assert answers.answer(store, AGENT, cid, message="Inauguration samedi.") == "done"
+    assert answers.answer(store, ADMIN, cid, status="under_study", message="Le banc a été volé.") == "under_study"
 
 
 def test_refused_moves_write_nothing(store, cid):
     with pytest.raises(ValidationError):
-        workflow.answer(store, AGENT, cid, status="done", message="Fait")
+        answers.answer(store, AGENT, cid, status="done", message="Fait")
     with pytest.raises(ValidationError):
-        workflow.answer(store, AGENT, cid, status="declined", message="Non.")
+        answers.answer(store, AGENT, cid, status="declined", message="Non.")
     assert store.contribution(cid)["status"] == "received"
     assert store.status_history(cid).empty and store.audit_log(cid).empty
 
@@ -122,45 +123,45 @@ def test_refused_moves_write_nothing(store, cid):
 def test_only_signed_in_agents_act(store, cid):
     for user in (None, {"name": "x", "role": "resident"}):
         with pytest.raises(PermissionDeniedError):
-            workflow.answer(store, user, cid, status="under_study", message="Vu")
+            answers.answer(store, user, cid, status="under_study", message="Vu")
         with pytest.raises(PermissionDeniedError):
-            workflow.hide(store, user, cid, "spam")
+            moderation.hide(store, user, cid, "spam")
     with pytest.raises(NotFoundError):
-        workflow.answer(store, AGENT, "nope", status="under_study", message="Vu")
+        answers.answer(store, AGENT, "nope", status="under_study", message="Vu")
 
 
 def test_redirected_names_who_is_competent_publicly(store, cid):
-    workflow.answer(store, AGENT, cid, status="redirected", message="La route est départementale.",
+    answers.answer(store, AGENT, cid, status="redirected", message="La route est départementale.",
                     competent="Département du Pas-de-Calais")
-    public = workflow.public_history(store, cid)
+    public = answers.public_history(store, cid)
     assert public.competent.iloc[-1] == "Département du Pas-de-Calais"
 
 
 # -- qualification and moderation ----------------------------------------------------------
 def test_qualify_sets_theme_service_level_and_is_audited(store, cid):
-    changed = workflow.qualify(store, AGENT, cid, theme="nature", service="espaces verts", level="concertation")
+    changed = moderation.qualify(store, AGENT, cid, theme="nature", service="espaces verts", level="concertation")
     assert changed == {"theme": "nature", "service": "espaces verts", "level": "concertation"}
     assert store.contribution(cid)["theme"] == "nature"
     assert (store.handling(cid)["service"], store.handling(cid)["level"]) == ("espaces verts", "concertation")
     entry = store.audit_log(cid).iloc[0]
     assert entry.action == "qualify" and entry.actor == "alice"
     assert json.loads(entry.before) == {"theme": "espaces publics", "service": None, "level": None}
-    assert workflow.qualify(store, AGENT, cid, theme="nature") == {}
+    assert moderation.qualify(store, AGENT, cid, theme="nature") == {}
     assert len(store.audit_log(cid)) == 1
     with pytest.raises(ValidationError) as caught:
-        workflow.qualify(store, AGENT, cid, service="la NASA", level="plébiscite")
+        moderation.qualify(store, AGENT, cid, service="la NASA", level="plébiscite")
     assert set(caught.value.errors) == {"service", "level"}
 
 
 def test_hide_keeps_the_contribution_with_its_reason(store, cid):
     with pytest.raises(ValidationError):
-        workflow.hide(store, AGENT, cid, "  ")
-    workflow.hide(store, AGENT, cid, "Propos injurieux")
+        moderation.hide(store, AGENT, cid, "  ")
+    moderation.hide(store, AGENT, cid, "Propos injurieux")
     assert store.contributions().empty  # not public any more
     assert store.count_contributions() == 1  # but kept
     state = store.handling(cid)
     assert state["hidden"] and state["hidden_reason"] == "Propos injurieux"
-    workflow.unhide(store, AGENT, cid)
+    moderation.unhide(store, AGENT, cid)
     assert list(store.contributions().id) == [cid]
     assert list(store.audit_log(cid).action) == ["unhide", "hide"]
 
@@ -168,31 +169,31 @@ def test_hide_keeps_the_contribution_with_its_reason(store, cid):
 def test_unhide_under_moderation_a_priori_goes_back_to_the_queue(store, monkeypatch):
     monkeypatch.setenv("CARTOPARTI_MODERATION", "a_priori")
     receipt = submit(store)
-    workflow.hide(store, AGENT, receipt.id, "À vérifier")
-    workflow.unhide(store, AGENT, receipt.id)
+    moderation.hide(store, AGENT, receipt.id, "À vérifier")
+    moderation.unhide(store, AGENT, receipt.id)
     assert receipt.id in set(store.agent_contributions(queue="moderation").id)
-    workflow.publish(store, AGENT, receipt.id)
-    workflow.hide(store, AGENT, receipt.id, "À vérifier encore")
-    workflow.unhide(store, AGENT, receipt.id)
+    moderation.publish(store, AGENT, receipt.id)
+    moderation.hide(store, AGENT, receipt.id, "À vérifier encore")
+    moderation.unhide(store, AGENT, receipt.id)
     assert store.contribution(receipt.id)["published"]
 
 
-@pytest.mark.parametrize("moderation", ["a_priori", "a_posteriori"])
-def test_personal_data_is_held_whatever_the_moderation(store, monkeypatch, moderation):
-    monkeypatch.setenv("CARTOPARTI_MODERATION", moderation)
+@pytest.mark.parametrize("mode", ["a_priori", "a_posteriori"])
+def test_personal_data_is_held_whatever_the_moderation(store, monkeypatch, mode):
+    monkeypatch.setenv("CARTOPARTI_MODERATION", mode)
     clean = submit(store, title="Un banc", text="Près de l'école")
     flagged = submit(store, title="Un banc", text="Appelez-moi au 06 12 34 56 78")
     assert flagged.personal_data == ("phone",) and not flagged.published
-    assert clean.published is (moderation == "a_posteriori")
+    assert clean.published is (mode == "a_posteriori")
     assert store.handling(flagged.id)["personal_data"] == "phone"
     queue = store.agent_contributions(queue="moderation")
     assert flagged.id in set(queue.id)
     # publishing is refused while the number is there
     with pytest.raises(ValidationError):
-        workflow.publish(store, AGENT, flagged.id)
-    remaining = workflow.edit_text(store, AGENT, flagged.id, text="Appelez-moi au [numéro masqué]")
+        moderation.publish(store, AGENT, flagged.id)
+    remaining = moderation.edit_text(store, AGENT, flagged.id, text="Appelez-moi au [numéro masqué]")
     assert remaining == []
-    workflow.publish(store, AGENT, flagged.id)
+    moderation.publish(store, AGENT, flagged.id)
     assert flagged.id in set(store.contributions().id)
     # the audit log does not keep the number either
     assert "06 12 34 56 78" not in store.audit_log(flagged.id).to_string()
@@ -201,13 +202,13 @@ def test_personal_data_is_held_whatever_the_moderation(store, monkeypatch, moder
 
 def test_a_false_alarm_can_be_published_as_is(store):
     receipt = submit(store, title="Ligne 06 12 34 56 78 ?", text="")
-    workflow.publish(store, AGENT, receipt.id, despite_personal_data=True)
+    moderation.publish(store, AGENT, receipt.id, despite_personal_data=True)
     assert store.contribution(receipt.id)["published"]
     assert store.handling(receipt.id)["personal_data"] is None
 
 
 def test_imported_rows_with_personal_data_are_held(store, tmp_path):
-    from cartoparti.importer import import_file
+    from cartoparti.io.importer import import_file
 
     path = tmp_path / "papier.csv"
     path.write_text(
@@ -225,36 +226,36 @@ def test_merge_carries_supports_and_followers(store):
     keep = submit(store, title="Un banc rue A")
     dup = submit(store, title="Un banc rue A (bis)")
     for session in ("s1", "s2"):
-        workflow.support(store, keep.id, session)
+        residents.support(store, keep.id, session)
     for session in ("s2", "s3"):
-        workflow.support(store, dup.id, session)
-    workflow.merge(store, AGENT, dup.id, keep.id)
+        residents.support(store, dup.id, session)
+    moderation.merge(store, AGENT, dup.id, keep.id)
     # s1, s2, s3 and the duplicate's author
     assert store.support_count(keep.id) == 4
     assert set(store.contributions().id) == {keep.id}
     assert store.handling(dup.id)["merged_into"] == keep.id
     # the duplicate's author now follows the kept contribution too
-    followed = [item["id"] for item in workflow.followed(store, dup.follow_code)]
+    followed = [item["id"] for item in residents.followed(store, dup.follow_code)]
     assert set(followed) == {keep.id, dup.id}
     assert store.audit_log(dup.id).action.iloc[0] == "merge"
     with pytest.raises(ValidationError):
-        workflow.merge(store, AGENT, keep.id, keep.id)
+        moderation.merge(store, AGENT, keep.id, keep.id)
     with pytest.raises(ValidationError):
-        workflow.merge(store, AGENT, keep.id, dup.id)
+        moderation.merge(store, AGENT, keep.id, dup.id)
 
 
 # -- supports ---------------------------------------------------------------------------------
 def test_support_counts_once_per_session(store, cid):
-    assert workflow.support(store, cid, "session-1") == (True, 1)
-    assert workflow.support(store, cid, "session-1") == (False, 1)
-    assert workflow.support(store, cid, "session-2") == (True, 2)
+    assert residents.support(store, cid, "session-1") == (True, 1)
+    assert residents.support(store, cid, "session-1") == (False, 1)
+    assert residents.support(store, cid, "session-2") == (True, 2)
     assert list(store.contributions().supports) == [2]
 
 
 def test_no_support_for_an_unpublished_contribution(store):
     hidden = submit(store, text="mon 06 12 34 56 78")
     with pytest.raises(NotFoundError):
-        workflow.support(store, hidden.id, "s")
+        residents.support(store, hidden.id, "s")
 
 
 # -- follow codes and deletion ------------------------------------------------------------------
@@ -265,17 +266,17 @@ def test_follow_code_shows_status_history_and_answers(store):
     assert len(first.follow_code) == 14 and first.follow_code.count("-") == 2
     # only a hash is stored
     assert first.follow_code not in store._df("SELECT * FROM follow_links").to_string()
-    workflow.answer(store, AGENT, first.id, status="under_study", message="Nous regardons.")
-    items = workflow.followed(store, first.follow_code.lower().replace("-", " "))
+    answers.answer(store, AGENT, first.id, status="under_study", message="Nous regardons.")
+    items = residents.followed(store, first.follow_code.lower().replace("-", " "))
     assert [i["title"] for i in items] == ["Premier", "Second"]
     assert items[0]["status"] == "under_study"
     assert list(items[0]["history"].message) == ["Contribution reçue.", "Nous regardons."]
     other = submit(store, title="Quelqu'un d'autre")
     assert other.follow_code != first.follow_code
     with pytest.raises(NotFoundError):
-        workflow.followed(store, "AAAA-BBBB-CCCC")
+        residents.followed(store, "AAAA-BBBB-CCCC")
     with pytest.raises(NotFoundError):
-        workflow.followed(store, "n'importe quoi")
+        residents.followed(store, "n'importe quoi")
 
 
 def every_value_in_the_database(store) -> str:
@@ -285,27 +286,27 @@ def every_value_in_the_database(store) -> str:
 
 
 def test_deletion_request_then_deletion_removes_everything(store, db_path):
-    receipt = workflow.enter_for_resident(
+    receipt = fieldwork.enter_for_resident(
         store, AGENT, channel="workshop", session_date=date(2024, 5, 3), session_place="Salle Quokkarium",
         kind="need", title="À effacer Zébulonesque", text="Mon texte Xylophagie, appelez le 06 12 34 56 78",
         theme="espaces publics", location=store.zone_point(LENS), age_band="30-44", csp="CS5",
     )
-    workflow.edit_text(store, AGENT, receipt.id, title="À effacer Zébulonesque (corrigé)",
+    moderation.edit_text(store, AGENT, receipt.id, title="À effacer Zébulonesque (corrigé)",
                        text="Mon texte Xylophagie, sans numéro")
-    workflow.publish(store, AGENT, receipt.id)
-    workflow.qualify(store, AGENT, receipt.id, service="espaces verts")
+    moderation.publish(store, AGENT, receipt.id)
+    moderation.qualify(store, AGENT, receipt.id, service="espaces verts")
     traces = ("Zébulonesque", "Xylophagie", "Quokkarium")
     assert all(t in every_value_in_the_database(store) for t in traces)  # the audit held them
-    workflow.support(store, receipt.id, "s1")
-    workflow.answer(store, AGENT, receipt.id, status="under_study", message="Vu.")
+    residents.support(store, receipt.id, "s1")
+    answers.answer(store, AGENT, receipt.id, status="under_study", message="Vu.")
     other = submit(store, title="Autre")
     with pytest.raises(NotFoundError):  # a code only reaches its own contributions
-        workflow.request_deletion(store, other.follow_code, receipt.id)
-    assert workflow.request_deletion(store, receipt.follow_code, receipt.id, "J'ai déménagé") is True
-    assert workflow.request_deletion(store, receipt.follow_code, receipt.id) is False
-    assert workflow.followed(store, receipt.follow_code)[0]["deletion_requested"]
+        residents.request_deletion(store, other.follow_code, receipt.id)
+    assert residents.request_deletion(store, receipt.follow_code, receipt.id, "J'ai déménagé") is True
+    assert residents.request_deletion(store, receipt.follow_code, receipt.id) is False
+    assert residents.followed(store, receipt.follow_code)[0]["deletion_requested"]
     assert list(store.deletion_requests().contribution_id) == [receipt.id]
-    workflow.delete(store, AGENT, receipt.id)
+    moderation.delete(store, AGENT, receipt.id)
     for table in ("contributions", "profiles", "contribution_zones", "supports", "status_history",
                   "follow_links", "deletion_requests", "handling"):
         column = "id" if table == "contributions" else "contribution_id"
@@ -321,14 +322,14 @@ def test_deletion_request_then_deletion_removes_everything(store, db_path):
     assert set(log.actor) == {"alice"} and log.logged_at.notna().all()
     assert log.iloc[1:][["before", "after"]].isna().all().all()
     with pytest.raises(NotFoundError):
-        workflow.followed(store, receipt.follow_code)
+        residents.followed(store, receipt.follow_code)
     with pytest.raises(NotFoundError):
-        workflow.delete(store, AGENT, receipt.id)
+        moderation.delete(store, AGENT, receipt.id)
 
 
 # -- field entry --------------------------------------------------------------------------------
 def test_agent_enters_a_contribution_from_the_field(store):
-    receipt = workflow.enter_for_resident(
+    receipt = fieldwork.enter_for_resident(
         store, AGENT, channel="door_to_door", session_date=date(2024, 5, 3), session_place="Cité 9, Lens",
         kind="need", title="Plus de bancs", text="", theme="espaces publics",
         location=store.zone_point(LENS), age_band="75+", csp="CS7", first_time=True,
@@ -345,14 +346,14 @@ def test_agent_enters_a_contribution_from_the_field(store):
 
 def test_field_entry_reports_every_missing_field_and_stores_nothing(store):
     with pytest.raises(ValidationError) as caught:
-        workflow.enter_for_resident(
+        fieldwork.enter_for_resident(
             store, AGENT, channel="online", session_date=date.today() + timedelta(days=2), session_place=" ",
             kind=None, title="", theme=None, location=None,
         )
     assert {"channel", "session_date", "session_place", "kind", "title", "theme", "location"} <= set(caught.value.errors)
     assert store.count_contributions() == 0
     with pytest.raises(PermissionDeniedError):
-        workflow.enter_for_resident(store, None, channel="phone", session_date=date.today(), session_place="x")
+        fieldwork.enter_for_resident(store, None, channel="phone", session_date=date.today(), session_place="x")
 
 
 def test_a_failed_field_entry_leaves_nothing_half_written(store, monkeypatch):
@@ -361,7 +362,7 @@ def test_a_failed_field_entry_leaves_nothing_half_written(store, monkeypatch):
 
     monkeypatch.setattr(store, "add_field_entries", broken)
     with pytest.raises(RuntimeError):
-        workflow.enter_for_resident(
+        fieldwork.enter_for_resident(
             store, AGENT, channel="phone", session_date=date(2024, 5, 3), session_place="Mairie",
             kind="need", title="Plus de bancs", text="06 12 34 56 78", theme="espaces publics",
             location=store.zone_point(LENS), age_band="75+",
@@ -407,7 +408,7 @@ PAPER = (
 
 
 def test_paper_answers_in_bulk_record_who_entered_them_when_and_where(store):
-    report = workflow.import_field_file(
+    report = fieldwork.import_field_file(
         store, AGENT, PAPER.encode(), name="papier.csv", session_date=date(2024, 5, 3),
         session_place=" Permanence de la mairie annexe ",
     )
@@ -422,7 +423,7 @@ def test_paper_answers_in_bulk_record_who_entered_them_when_and_where(store):
     assert set(store.agent_contributions().entered_by) == {"alice"}
     assert store.audit_log().action.iloc[0] == "import"
     # importing the same file again adds nothing (and no second field entry)
-    again = workflow.import_field_file(
+    again = fieldwork.import_field_file(
         store, AGENT, PAPER.encode(), name="papier.csv", session_date=date(2024, 5, 3), session_place="Mairie"
     )
     assert (again.imported, again.duplicates) == (0, 2)
@@ -433,14 +434,14 @@ def test_paper_answers_in_bulk_need_the_meeting_date_and_place(store, tmp_path):
     path = tmp_path / "papier.csv"
     path.write_text(PAPER, encoding="utf-8")
     with pytest.raises(ValidationError) as caught:
-        workflow.import_field_file(
+        fieldwork.import_field_file(
             store, AGENT, path, session_date=date.today() + timedelta(days=1), session_place="  "
         )
     assert set(caught.value.errors) == {"session_date", "session_place"}
     assert store.count_contributions() == 0
     with pytest.raises(PermissionDeniedError):
-        workflow.import_field_file(store, None, path, session_date=date.today(), session_place="Mairie")
-    report = workflow.import_field_file(store, AGENT, path, session_date=date.today(), session_place="Mairie")
+        fieldwork.import_field_file(store, None, path, session_date=date.today(), session_place="Mairie")
+    report = fieldwork.import_field_file(store, AGENT, path, session_date=date.today(), session_place="Mairie")
     assert report.imported == 2
 
 
@@ -450,7 +451,7 @@ def test_a_failed_bulk_field_entry_imports_nothing(store, monkeypatch):
 
     monkeypatch.setattr(store, "add_field_entries", broken)
     with pytest.raises(RuntimeError):
-        workflow.import_field_file(
+        fieldwork.import_field_file(
             store, AGENT, PAPER.encode(), name="papier.csv", session_date=date(2024, 5, 3), session_place="Mairie"
         )
     assert store.count_contributions() == 0 and store.audit_log().empty
@@ -458,13 +459,13 @@ def test_a_failed_bulk_field_entry_imports_nothing(store, monkeypatch):
 
 def test_answers_import_reads_bytes(store, cid):
     data = f"id,status,message\n{cid},under_study,Nous regardons.\n".encode()
-    report = workflow.import_answers(store, AGENT, data, name="reponses.csv")
+    report = answers.import_answers(store, AGENT, data, name="reponses.csv")
     assert (report.applied, report.rejected) == (1, [])
     assert store.contribution(cid)["status"] == "under_study"
 
 
 def test_no_deletion_request_for_a_contribution_deleted_meanwhile(store, cid):
-    workflow.delete(store, AGENT, cid)
+    moderation.delete(store, AGENT, cid)
     with pytest.raises(NotFoundError):
         store.add_deletion_request(cid, "trop tard")
     assert store.deletion_requests().empty
@@ -473,8 +474,8 @@ def test_no_deletion_request_for_a_contribution_deleted_meanwhile(store, cid):
 # -- export -------------------------------------------------------------------------------------
 def test_export_carries_status_and_latest_answer(store, cid):
     other = submit(store, title="Sans réponse")
-    workflow.answer(store, AGENT, cid, status="under_study", message="Nous étudions.")
-    workflow.answer(store, AGENT, cid, status="accepted", message="Ce sera fait au printemps.")
+    answers.answer(store, AGENT, cid, status="under_study", message="Nous étudions.")
+    answers.answer(store, AGENT, cid, status="accepted", message="Ce sera fait au printemps.")
     frame = store.export_frame().set_index("id")
     assert frame.loc[cid, "status"] == "accepted"
     assert frame.loc[cid, "answer"] == "Ce sera fait au printemps."

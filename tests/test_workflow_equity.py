@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 import pandas as pd
 import pytest
 
-from cartoparti import workflow, workload
+from cartoparti.analysis import workload
+from cartoparti.commands import answers, moderation
 from cartoparti.model import Draft, validate_draft
 
 AGENT = {"name": "alice", "role": "agent"}
@@ -46,7 +47,7 @@ def case(store):
         "E": add("E", LIEVIN, 3, "60-74", "CS7"),
         "F": add("F", LENS, 1, "15-29", "CS8"),
     }
-    answer = lambda key, status, day, **kw: workflow.answer(
+    answer = lambda key, status, day, **kw: answers.answer(
         store, AGENT, ids[key], status=status, message=kw.pop("message", WHY), at=jan(day), **kw
     )
     answer("A", "under_study", 3)
@@ -55,8 +56,8 @@ def case(store):
     answer("C", "under_study", 11)
     answer("C", "declined", 20)
     answer("E", "redirected", 4, competent="le bailleur social")
-    workflow.qualify(store, AGENT, ids["A"], service="espaces verts")
-    workflow.hide(store, AGENT, ids["F"], "doublon hors sujet")
+    moderation.qualify(store, AGENT, ids["A"], service="espaces verts")
+    moderation.hide(store, AGENT, ids["F"], "doublon hors sujet")
     return store.answer_timeline()
 
 

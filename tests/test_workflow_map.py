@@ -2,7 +2,8 @@
 supports, and a layer of what was done with the residents."""
 
 
-from cartoparti import contribute, maps, workflow
+from cartoparti.commands import answers, contribute, residents
+from cartoparti.present import maps
 from tests.test_maps_templates import decoded_values
 
 AGENT = {"name": "alice", "role": "agent"}
@@ -18,8 +19,8 @@ def test_popups_carry_status_answer_and_supports_and_done_layer(store):
 
     done, open_ = add("Des bancs au parc"), add("Un composteur")
     for status, message in [("under_study", "Étude."), ("accepted", "Oui."), ("done", EVIL)]:
-        workflow.answer(store, AGENT, done, status=status, message=message)
-    workflow.support(store, done, "s1")
+        answers.answer(store, AGENT, done, status=status, message=message)
+    residents.support(store, done, "s1")
     frame = store.contributions()
     fmap = maps.territory_map(store.zones(), attribution="x")
     maps.add_contributions(fmap, frame)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from cartoparti import auth
+from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import external_requests, fill, goto, radio, select, submit
 from tests.conftest import AppServer

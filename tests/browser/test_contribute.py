@@ -5,7 +5,15 @@ import threading
 import pytest
 
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import external_requests, fill, goto, map_frame, radio, select, submit
+from tests.browser.streamlit_ui import (
+    external_requests,
+    fill,
+    goto,
+    map_frame,
+    radio,
+    select,
+    submit,
+)
 
 pytestmark = pytest.mark.browser
 NO_MAP = "Sans carte : choisir une commune et un lieu repère"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cartoparti import auth
+from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import MAP_IFRAME, external_requests, fill, goto, map_frame, submit
 from tests.conftest import AppServer

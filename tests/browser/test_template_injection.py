@@ -10,13 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from cartoparti import auth
-from cartoparti.ui import AGENT_PAGES
+from cartoparti.commands import accounts as auth
 from cartoparti.settings import DEFAULT_THEMES
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import external_requests, fill, goto, map_frame, radio, select, submit
-from tests.conftest import AppServer
+from cartoparti.web import AGENT_PAGES
+from tests.browser.streamlit_ui import (
+    external_requests,
+    fill,
+    goto,
+    map_frame,
+    radio,
+    select,
+    submit,
+)
 from tests.browser.test_agents_loop import AGENT_URLS, NO_MAP, PASSWORD
+from tests.conftest import AppServer
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +62,7 @@ def test_a_title_that_would_run_a_command_never_runs_anywhere(db_path, tmp_path,
     )
     with open_storage(db_path) as store:
         auth.add_user(store, "alice", role="agent", password=PASSWORD)
-        from cartoparti.importer import import_file
+        from cartoparti.io.importer import import_file
 
         report = import_file(store, csv_path, themes=DEFAULT_THEMES)
         assert report.imported == 1, report.rejected

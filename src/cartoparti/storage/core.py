@@ -25,9 +25,9 @@ import pandas as pd
 import shapely
 
 from cartoparti._errors import DatabaseBusyError, OutsideTerritoryError
+from cartoparti.io.territory import Territory
 from cartoparti.model import Draft
 from cartoparti.storage.schema import MIGRATIONS
-from cartoparti.territory import Territory
 
 __all__ = ["CoreStore", "AddResult", "to_geodataframe", "connect", "utc_naive"]
 

@@ -2,7 +2,7 @@
 moderation, merges, supports, follow codes and deletion requests.
 
 Rules (who may do what, which moves are allowed) live in
-:mod:`cartoparti.workflow`; here is only SQL. Every agent change is written in the
+the commands (:mod:`cartoparti.commands`); here is only SQL. Every agent change is written in the
 same transaction as its audit entry (who, what, when, before/after as JSON).
 """
 

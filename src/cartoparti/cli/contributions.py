@@ -1,52 +1,18 @@
-"""Command line: ``python -m cartoparti [--db PATH] COMMAND …`` (also ``cartoparti``).
-
-The contract of each command (arguments, columns, exit codes) is stable: other tools
-rely on it. Messages are in French; errors go to stderr.
-"""
+"""Commands on contributions: check the settings, create the database and load the
+territory, import, export, compact."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cartoparti import settings
-from cartoparti._errors import CartopartiError, ImportFileError, SettingsError
-from cartoparti.export import FORMATS, export_bytes, export_contributions
-from cartoparti.importer import RowsReport, import_file, write_rejects
-from cartoparti.storage import Storage, open_storage
-from cartoparti.territory import load_territory
-
-__all__ = ["main", "build_parser", "COMMANDS"]
-
-EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
-
-Handler = Callable[[argparse.Namespace], int]
-COMMANDS: dict[str, Handler] = {}
-"""Command name → handler; modules register theirs with :func:`command`."""
-_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
-
-
-def command(setup: Callable[[argparse._SubParsersAction], None]) -> Callable[[argparse._SubParsersAction], None]:
-    """Register a function that adds a sub-parser (with ``set_defaults(handler=…)``)."""
-    _PARSERS.append(setup)
-    return setup
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def open_db(args: argparse.Namespace, *, ensure_territory: bool = True) -> Storage:
-    """Open the database of ``--db``; load the configured territory if none is."""
-    store = open_storage(args.db)
-    if ensure_territory and not store.territory_info()["loaded"]:
-        folder = settings.territory_dir()
-        _err(f"Aucun territoire dans la base : chargement de {folder}.")
-        store.load_territory(load_territory(folder))
-    return store
-
+from cartoparti._errors import ImportFileError
+from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
+from cartoparti.io.export import FORMATS, export_bytes, export_contributions
+from cartoparti.io.importer import import_file
+from cartoparti.io.territory import load_territory
 
 # -- settings ---------------------------------------------------------------------
 @command
@@ -128,23 +94,6 @@ def _import(args: argparse.Namespace) -> int:
     return report_rejects(report, args.file, args.rejects)
 
 
-def report_rejects(report: RowsReport, file: Path, rejects: Path | None = None) -> int:
-    """Tell what an import did: each rejected row on stderr, the rejected rows as CSV
-    in ``rejects`` (default: ``FILE.rejets.csv`` beside the file), the summary on
-    stdout. Return the report's exit code."""
-    for row in report.rejected:
-        _err(f"ligne {row.line} : {row.reason}")
-    if report.rejected:
-        target = rejects or file.with_name(file.stem + ".rejets.csv")
-        try:
-            write_rejects(report.rejected, target)
-            _err(f"Lignes rejetées écrites dans {target}")
-        except OSError as exc:
-            _err(f"Impossible d'écrire {target} : {exc}")
-    print(report.summary())  # type: ignore[attr-defined]
-    return report.exit_code
-
-
 # -- export -----------------------------------------------------------------------
 @command
 def _export_parser(sub: argparse._SubParsersAction) -> None:
@@ -186,52 +135,3 @@ def _compact(args: argparse.Namespace) -> int:
     before, after = compact_database(args.db)
     print(f"Base {args.db} réécrite : {before / 1e6:.1f} Mo → {after / 1e6:.1f} Mo.")
     return EXIT_OK
-
-
-# -- entry point ----------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cartoparti", description="cartoparti — SIG participatif (ligne de commande)"
-    )
-    parser.add_argument(
-        "--db", type=Path, default=None, help="fichier DuckDB (défaut : CARTOPARTI_DB ou data/cartoparti.duckdb)"
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    _load_plugins()
-    for setup in _PARSERS:
-        setup(sub)
-    return parser
-
-
-def _load_plugins() -> None:
-    """Import the modules that register further commands."""
-    import importlib
-
-    for name in ("cartoparti.cli_analysis", "cartoparti.cli_agents"):
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        args.settings = settings.current()
-    except SettingsError as exc:
-        _err(f"Réglage incorrect : {exc}")
-        return EXIT_FAILED
-    args.db = args.db or args.settings.database
-    try:
-        return int(args.handler(args))
-    except CartopartiError as exc:
-        _err(f"Erreur : {exc}")
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        return EXIT_FAILED
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -14,8 +14,9 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
-from cartoparti import settings, workflow
+from cartoparti import settings
 from cartoparti._errors import OutsideTerritoryError, ValidationError
+from cartoparti.commands import residents
 from cartoparti.model import Draft, validate_draft
 from cartoparti.storage import Storage
 
@@ -169,12 +170,12 @@ def record(
     entry (see :meth:`cartoparti.storage.Storage.submit_contribution`)."""
     personal = list(draft.personal_data)  # found by validation; held in the same transaction
     published = settings.moderation() == "a_posteriori" and not personal
-    code_for_resident = follow_code or workflow.new_follow_code()
+    code_for_resident = follow_code or residents.new_follow_code()
     new_id = store.submit_contribution(
         draft,
         published=published,
         personal_data=personal,
-        follow_code_hash=workflow.follow_code_hash(code_for_resident),
+        follow_code_hash=residents.follow_code_hash(code_for_resident),
         field_entry=field_entry,
     )
     primary = store.primary_layer()

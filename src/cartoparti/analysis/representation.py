@@ -1,7 +1,7 @@
 """Who and where is missing: representation of areas and publics among contributors.
 
 Counts come from the storage (group-bys in DuckDB over the stored zone of each
-contribution); the statistics are the pure functions of :mod:`cartoparti.stats`.
+contribution); the statistics are the pure functions of :mod:`cartoparti.analysis.stats`.
 
 Definitions (the page "Qui manque ?" states them in French):
 
@@ -40,9 +40,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from cartoparti import stats
 from cartoparti._errors import ValidationError
-from cartoparti.csvsafe import safe_frame
+from cartoparti.analysis import stats
+from cartoparti.io.csvsafe import safe_frame
 from cartoparti.model import AGE_BANDS, CHANNELS, CSP
 from cartoparti.storage import Storage
 from cartoparti.storage.representation import totals_for
@@ -313,9 +313,9 @@ def representation_by_zone(
 ) -> ZoneRepresentation:
     """Contributors of each zone of ``layer`` (default: primary) against its population.
 
-    See :func:`cartoparti.stats.zone_rates` for the columns; zones of unknown
+    See :func:`cartoparti.analysis.stats.zone_rates` for the columns; zones of unknown
     population get no figures and no status. Cold-spot clusters need at least
-    :data:`cartoparti.stats.MIN_ZONES_GI_STAR` zones with a smoothed ratio.
+    :data:`cartoparti.analysis.stats.MIN_ZONES_GI_STAR` zones with a smoothed ratio.
     """
     layer = _check(store, basis, layer)
     filters = (selection or Selection()).filters()
@@ -368,7 +368,7 @@ class PublicRepresentation:
     """Representation of each public (age bands, categories) among contributors.
 
     ``table`` has a (``dimension``, ``group``) index and the columns of
-    :func:`cartoparti.stats.share_index`. Only zones whose breakdown by public is
+    :func:`cartoparti.analysis.stats.share_index`. Only zones whose breakdown by public is
     known take part (``zones_used``); the others are listed in ``zones_left_out``.
     """
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
-from cartoparti.workflow import ACCEPTED_STATUSES, OPEN_STATUSES
+from cartoparti.lifecycle import ACCEPTED_STATUSES, OPEN_STATUSES
 
 __all__ = ["NOT_SET", "Workload", "equity", "with_delays", "workload"]
 

@@ -394,7 +394,7 @@ def add_contributions(fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name
 
 def _with_follow_up(contributions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Contributions plus French labels of kind, status and supports (for popups)."""
-    from cartoparti.workflow import STATUSES
+    from cartoparti.lifecycle import STATUSES
 
     frame = contributions.copy()
     frame["kind_label"] = frame["kind"].map(KINDS)

@@ -20,11 +20,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cartoparti import auth
 from cartoparti._errors import NotFoundError, ValidationError
-from cartoparti.cli import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
+from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
+from cartoparti.commands import accounts as auth
+from cartoparti.commands.answers import import_answers
+from cartoparti.commands.fieldwork import import_field_file
 from cartoparti.storage import Storage
-from cartoparti.workflow import import_answers, import_field_file
 
 __all__ = ["read_password"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from cartoparti.csvsafe import safe_frame
+from cartoparti.io.csvsafe import safe_frame
 from cartoparti.storage import Storage
 
 __all__ = ["FORMATS", "export_contributions", "export_bytes"]

@@ -1,8 +1,8 @@
 """Charts of the representation analyses, as Altair (Vega-Lite) charts.
 
-Built from the results of :mod:`cartoparti.representation`; no streamlit here:
+Built from the results of :mod:`cartoparti.analysis.representation`; no streamlit here:
 a page shows them with ``st.altair_chart``, a test reads ``chart.to_dict()``.
-Colours are those of the maps (:data:`cartoparti.representation.RATIO_CLASSES`).
+Colours are those of the maps (:data:`cartoparti.analysis.representation.RATIO_CLASSES`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cartoparti import representation as rep
+from cartoparti.analysis import representation as rep
 
 __all__ = ["STATUS_COLOURS", "public_index_chart", "zone_public_heatmap"]
 
@@ -53,7 +53,7 @@ def public_index_chart(result: rep.PublicRepresentation, dimension: str) -> alt.
 
 
 def zone_public_heatmap(heat: pd.DataFrame, dimension: str) -> alt.LayerChart:
-    """Zones (rows) × groups (columns) of :func:`cartoparti.representation.heatmap_frame`,
+    """Zones (rows) × groups (columns) of :func:`cartoparti.analysis.representation.heatmap_frame`,
     each cell coloured by its ratio class and labelled with its ratio or « < 5 »."""
     colours = {key: colour for key, _u, colour, _l in rep.RATIO_CLASSES}
     colours.update({rep.NO_VALUE_CLASS[0]: rep.NO_VALUE_CLASS[1], "suppressed": rep.SUPPRESSED_COLOUR})

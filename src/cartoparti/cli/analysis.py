@@ -11,7 +11,7 @@ Dates are local (Europe/Paris) days and ``--until`` is inclusive (the whole day)
 ``--kind`` and ``--channel`` take a code or its French label, as the import does
 (``besoin`` → ``need``); an unknown value stops with exit code 2.
 Extra options, beyond the contract: ``--theme``, ``--channel`` and ``--kind`` may
-be repeated; ``--layer`` picks another zone layer. Columns are those of :mod:`cartoparti.representation`;
+be repeated; ``--layer`` picks another zone layer. Columns are those of :mod:`cartoparti.analysis.representation`;
 zone × public and channel cells built on fewer than 5 contributors or
 inhabitants are suppressed (empty figures, ``suppressed`` true).
 
@@ -28,9 +28,9 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from cartoparti import representation as rep
 from cartoparti._errors import ValidationError
-from cartoparti.cli import EXIT_FAILED, EXIT_OK, _err, command, open_db
+from cartoparti.analysis import representation as rep
+from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db
 from cartoparti.model import CHANNELS, KINDS, day_range, normalise_code
 
 __all__: list[str] = []

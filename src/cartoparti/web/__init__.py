@@ -19,12 +19,12 @@ import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
-from cartoparti import maps, settings
+from cartoparti import settings
 from cartoparti._errors import CartopartiError, SettingsError, ValidationError
-from cartoparti.contribute import geometry_from_geojson
+from cartoparti.commands.contribute import geometry_from_geojson
+from cartoparti.io.territory import load_territory
+from cartoparti.present import maps
 from cartoparti.storage import Storage, open_storage
-from cartoparti.territory import load_territory
-
 
 _LOG = logging.getLogger("cartoparti")
 
@@ -107,7 +107,7 @@ def current_user() -> dict[str, Any] | None:
     configured, a person signed in through ``st.login`` whose e-mail the provider
     has verified (``email_verified``) and is the name of a user is signed in as that user.
     """
-    from cartoparti.auth import identity_user, signed_in_user
+    from cartoparti.commands.accounts import identity_user, signed_in_user
 
     kept = st.session_state.get("user")
     user = signed_in_user(store(), kept.get("name")) if kept else None
@@ -132,7 +132,7 @@ def oidc_configured() -> bool:
 
 def require_agent(role: str = "agent") -> dict[str, Any]:
     """The signed-in user if it holds ``role`` (admin ⊇ agent); else a sign-in prompt and stop."""
-    from cartoparti.auth import has_role
+    from cartoparti.commands.accounts import has_role
 
     user = current_user()
     if not has_role(user, role):
@@ -269,7 +269,7 @@ HISTORY_COLUMNS = {"date": "Date", "status_label": "Statut", "message": "Répons
 
 
 def history_table(history: pd.DataFrame, *, with_time: bool = False) -> None:
-    """The public history of a contribution (:func:`cartoparti.workflow.public_history`)
+    """The public history of a contribution (:func:`cartoparti.commands.answers.public_history`)
     as a table, oldest first; ``with_time`` shows the hour too."""
     dates = history["date"].dt.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
     st.dataframe(
@@ -377,13 +377,13 @@ def browser_session_id() -> str:
 
 @st.cache_data(show_spinner="Calcul de la représentation…", max_entries=64)
 def _representation_report(path: str, fingerprint: str, basis: str, selection: Any) -> Any:
-    from cartoparti import representation
+    from cartoparti.analysis import representation
 
     return representation.representation_report(_store(path), basis=basis, selection=selection)
 
 
 def representation_report(basis: str, selection: Any) -> Any:
-    """:func:`cartoparti.representation.representation_report` on the process's store,
+    """:func:`cartoparti.analysis.representation.representation_report` on the process's store,
     cached until the contributions change (a fingerprint of the tables is the key)."""
     path = str(settings.db_path())
     return _representation_report(path, _store(path).contributions_fingerprint(), basis, selection)

@@ -21,8 +21,8 @@ import shapely
 from shapely import wkt as shapely_wkt
 
 from cartoparti._errors import ImportFileError, ValidationError
+from cartoparti.io.csvsafe import safe_cell
 from cartoparti.model import CHANNELS, KINDS, Draft, normalise_code, validate_draft
-from cartoparti.csvsafe import safe_cell
 from cartoparti.storage import Storage
 from cartoparti.storage.core import content_key
 

@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from cartoparti import ui
+from cartoparti import web
 
 
 def test_md_makes_markdown_and_html_inert():
-    assert ui.md("**x** [a](javascript:alert(1)) <b>y</b>") == (
+    assert web.md("**x** [a](javascript:alert(1)) <b>y</b>") == (
         r"\*\*x\*\* \[a\]\(javascript\:alert\(1\)\) &lt;b&gt;y&lt;/b&gt;"
     )
 
@@ -25,7 +25,7 @@ def test_md_makes_markdown_and_html_inert():
     ],
 )
 def test_md_leaves_no_live_markup(text):
-    out = ui.md(text)
+    out = web.md(text)
     assert "\n" not in out  # one line: no heading, list or quote can start
     assert "<" not in out and ">" not in out
     # every character markdown or streamlit reads is escaped by a backslash
@@ -34,8 +34,8 @@ def test_md_leaves_no_live_markup(text):
 
 
 def test_md_of_nothing_is_empty():
-    assert ui.md(None) == "" and ui.md("") == ""
-    assert ui.md(42) == "42"
+    assert web.md(None) == "" and web.md("") == ""
+    assert web.md(42) == "42"
 
 
 def test_french_numbers_for_display():
@@ -43,7 +43,7 @@ def test_french_numbers_for_display():
 
     import pandas as pd
 
-    from cartoparti.ui import french_numbers
+    from cartoparti.web import french_numbers
 
     table = pd.DataFrame({"rate": [0.425, math.nan], "days": [3.25, None], "n": [4, 5]})
     shown = french_numbers(table, percent=("rate",), decimals=("days",))
@@ -54,7 +54,7 @@ def test_french_numbers_for_display():
 
 def test_show_map_sends_nothing_back(monkeypatch):
     calls = []
-    monkeypatch.setattr(ui, "st_folium", lambda fmap, **kwargs: calls.append((fmap, kwargs)))
+    monkeypatch.setattr(web, "st_folium", lambda fmap, **kwargs: calls.append((fmap, kwargs)))
     fmap = object()
-    ui.show_map(fmap, key="m", height=300)
+    web.show_map(fmap, key="m", height=300)
     assert calls == [(fmap, {"key": "m", "height": 300, "use_container_width": True, "returned_objects": []})]

@@ -1,0 +1,1 @@
+"""Analysis: pure functions on count tables (representation, workload, statistics)."""

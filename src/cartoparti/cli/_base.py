@@ -1,0 +1,61 @@
+"""What every command of the command line shares: the registry of sub-commands,
+exit codes, messages on stderr, opening the database, reporting an import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from cartoparti import settings
+from cartoparti.io.importer import RowsReport, write_rejects
+from cartoparti.io.territory import load_territory
+from cartoparti.storage import Storage, open_storage
+
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_PARTIAL", "PARSERS", "command", "open_db", "report_rejects"]
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, Handler] = {}
+"""Command name → handler; modules register theirs with :func:`command`."""
+PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def command(setup: Callable[[argparse._SubParsersAction], None]) -> Callable[[argparse._SubParsersAction], None]:
+    """Register a function that adds a sub-parser (with ``set_defaults(handler=…)``)."""
+    PARSERS.append(setup)
+    return setup
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def open_db(args: argparse.Namespace, *, ensure_territory: bool = True) -> Storage:
+    """Open the database of ``--db``; load the configured territory if none is."""
+    store = open_storage(args.db)
+    if ensure_territory and not store.territory_info()["loaded"]:
+        folder = settings.territory_dir()
+        _err(f"Aucun territoire dans la base : chargement de {folder}.")
+        store.load_territory(load_territory(folder))
+    return store
+
+
+
+def report_rejects(report: RowsReport, file: Path, rejects: Path | None = None) -> int:
+    """Tell what an import did: each rejected row on stderr, the rejected rows as CSV
+    in ``rejects`` (default: ``FILE.rejets.csv`` beside the file), the summary on
+    stdout. Return the report's exit code."""
+    for row in report.rejected:
+        _err(f"ligne {row.line} : {row.reason}")
+    if report.rejected:
+        target = rejects or file.with_name(file.stem + ".rejets.csv")
+        try:
+            write_rejects(report.rejected, target)
+            _err(f"Lignes rejetées écrites dans {target}")
+        except OSError as exc:
+            _err(f"Impossible d'écrire {target} : {exc}")
+    print(report.summary())  # type: ignore[attr-defined]
+    return report.exit_code

@@ -1,0 +1,149 @@
+"""Answers: an agent changes a contribution's status with a public message (one
+command, one transaction, audited), the public history, and answers imported from CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cartoparti._errors import ConflictError, ImportFileError, ValidationError
+from cartoparti.commands._common import Source, _actor, _as_file, _contribution
+from cartoparti.io.importer import RejectedRow, RowsReport, read_rows
+from cartoparti.lifecycle import STATUSES, check_answer
+from cartoparti.model import normalise_code
+from cartoparti.storage import Storage
+from cartoparti.storage.core import utc_naive
+
+__all__ = ["ANSWER_COLUMNS", "AnswerImportReport", "answer", "import_answers", "public_history"]
+
+
+def answer(
+    store: Storage,
+    user: dict[str, Any] | None,
+    contribution_id: str,
+    *,
+    message: str,
+    status: str | None = None,
+    competent: str | None = None,
+    at: datetime | None = None,
+) -> str:
+    """Change the status of a contribution (or only post a message) with a public
+    message; return the new status. ``at``: UTC time of the answer (default now)."""
+    actor = _actor(user)
+    current = str(_contribution(store, contribution_id)["status"])
+    target = status or current
+    text, competent_clean = check_answer(
+        current, target, role=str(user["role"]), message=message, competent=competent
+    )  # type: ignore[index]
+    if not store.add_status_change(
+        contribution_id,
+        expected=current,
+        status=target,
+        message=text,
+        author=actor,
+        competent=competent_clean,
+        at=None if at is None else utc_naive(at),
+    ):
+        raise ConflictError(
+            "La contribution a changé entre-temps : rechargez la page et recommencez."
+        )
+    return target
+
+
+def public_history(store: Storage, contribution_id: str) -> pd.DataFrame:
+    """The public history of a contribution, oldest first, starting with its receipt:
+    ``date, status, status_label, message, competent`` (no agent name)."""
+    found = _contribution(store, contribution_id)
+    history = store.status_history(contribution_id)
+    first = pd.DataFrame(
+        {
+            "date": [found["created_at"]],
+            "status": ["received"],
+            "message": ["Contribution reçue."],
+            "competent": [None],
+        }
+    )
+    rest = history.rename(columns={"changed_at": "date"})[
+        ["date", "status", "message", "competent"]
+    ]
+    frame = pd.concat([first, rest], ignore_index=True) if len(rest) else first
+    frame["status_label"] = frame["status"].map(STATUSES)
+    return frame[["date", "status", "status_label", "message", "competent"]]
+
+
+@dataclass
+class AnswerImportReport(RowsReport):
+    """What an answers import did. ``exit_code``: 0 all applied, 1 some rejected."""
+
+    applied: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.read} ligne(s) lue(s) : {self.applied} réponse(s) enregistrée(s), "
+            f"{self.duplicates} déjà enregistrée(s), {len(self.rejected)} rejetée(s)."
+        )
+
+
+ANSWER_COLUMNS = ("id", "status", "message")
+
+
+def import_answers(
+    store: Storage, user: dict[str, Any] | None, source: Source, *, name: str | None = None
+) -> AnswerImportReport:
+    """Apply answers from a CSV ``id,status,message[,competent]`` row by row.
+
+    ``source``: a path, or the file's content with its ``name``. A status may be
+    a code or its French label (empty: keep the status, message only). A row whose
+    status and message are already in the contribution's history is counted as
+    already recorded (importing twice changes nothing). Raise
+    :class:`ImportFileError` when the file cannot be read or lacks a column.
+    """
+    _actor(user)
+    label = name or (Path(source).name if isinstance(source, (str, Path)) else "import.csv")
+    suffix = Path(label).suffix
+    if suffix.lower() not in (".csv", ".txt", ".tsv"):
+        raise ImportFileError(
+            f"Format non pris en charge : {suffix} (CSV id,status,message attendu)."
+        )
+    with _as_file(source, name) as path:
+        data, _geometry, lines = read_rows(path)
+    data.columns = [str(c).strip().lower() for c in data.columns]
+    missing = [c for c in ANSWER_COLUMNS if c not in data.columns]
+    if missing:
+        raise ImportFileError(
+            f"Colonne(s) manquante(s) : {', '.join(missing)} (attendu : id,status,message)."
+        )
+    report = AnswerImportReport(read=len(lines))
+    for line, row in zip(lines, data.to_dict(orient="records"), strict=True):
+        values = {
+            k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+            for k, v in row.items()
+        }
+        cid = values.get("id", "").strip()
+        raw_status = values.get("status", "").strip()
+        message = values.get("message", "").strip()
+        competent = values.get("competent", "").strip() or None
+        try:
+            if not cid:
+                raise ValidationError({"id": "Identifiant manquant."})
+            found = store.contribution(cid)
+            if found is None:
+                raise ValidationError({"id": f"Contribution inconnue : {cid}."})
+            status = normalise_code(raw_status, STATUSES) if raw_status else str(found["status"])
+            if status is None:
+                raise ValidationError({"status": f"Statut inconnu : « {raw_status} »."})
+            history = store.status_history(cid)
+            if ((history["status"] == status) & (history["message"] == message)).any():
+                report.duplicates += 1
+                continue
+            answer(store, user, cid, message=message, status=status, competent=competent)
+            report.applied += 1
+        except ValidationError as exc:
+            report.rejected.append(RejectedRow(line, " ; ".join(exc.errors.values()), values))
+        except ConflictError as exc:
+            report.rejected.append(RejectedRow(line, str(exc), values))
+    return report

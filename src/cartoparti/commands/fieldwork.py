@@ -1,0 +1,118 @@
+"""Field entry ("aller vers"): an agent enters what residents said at a workshop, on
+the doorstep, on paper or by phone, one by one or as a file of paper questionnaires;
+each contribution keeps who entered it, the date and the place of the meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from cartoparti import settings
+from cartoparti._errors import ValidationError
+from cartoparti.commands import contribute
+from cartoparti.commands._common import Source, _actor, _as_file
+from cartoparti.commands.contribute import Receipt
+from cartoparti.io.importer import ImportReport, import_file
+from cartoparti.lifecycle import FIELD_CHANNELS
+from cartoparti.storage import Storage
+
+__all__ = ["enter_for_resident", "import_field_file"]
+
+
+def enter_for_resident(
+    store: Storage,
+    user: dict[str, Any] | None,
+    *,
+    channel: str,
+    session_date: date | None,
+    session_place: str,
+    **fields: Any,
+) -> Receipt:
+    """An agent enters a resident's contribution (``fields`` as for
+    :func:`cartoparti.commands.contribute.submit`, profile as the person declared it),
+    recording the channel, the date and place of the field session.
+
+    Every missing or wrong field is reported at once (:class:`ValidationError`);
+    the contribution and its field entry are written in one transaction.
+    """
+    actor = _actor(user)
+    follow_code = fields.pop("follow_code", None)
+    errors: dict[str, str] = {}
+    try:
+        draft, zones = contribute.check(store, channel=channel, **fields)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    session = _session_errors(session_date, session_place)
+    if channel not in FIELD_CHANNELS:
+        session["channel"] = "Choisissez le canal de recueil (atelier, porte-à-porte…)."
+    if errors or session:
+        raise ValidationError({**errors, **session})
+    place = session_place.strip()
+    return contribute.record(
+        store,
+        draft,
+        zones,
+        follow_code=follow_code,
+        field_entry={
+            "entered_by": actor,
+            "session_date": session_date,
+            "session_place": place,
+            "after": {"channel": channel, "session_date": session_date, "session_place": place},
+        },
+    )
+
+
+def _session_errors(session_date: date | None, session_place: str | None) -> dict[str, str]:
+    """French messages for a missing or future meeting date and a missing place."""
+    errors: dict[str, str] = {}
+    if session_date is None:
+        errors["session_date"] = "Indiquez la date de la rencontre."
+    elif session_date > date.today():
+        errors["session_date"] = "La date de la rencontre est dans le futur."
+    if not (session_place or "").strip():
+        errors["session_place"] = "Indiquez le lieu de la rencontre."
+    return errors
+
+
+def import_field_file(
+    store: Storage,
+    user: dict[str, Any] | None,
+    source: Source,
+    *,
+    session_date: date | None,
+    session_place: str,
+    name: str | None = None,
+) -> ImportReport:
+    """An agent imports paper answers (the :mod:`cartoparti.present.questionnaire` CSV template)
+    through the ordinary contribution import; channel ``paper`` by default.
+
+    ``source``: a path, or the file's content with its ``name``. Each imported
+    contribution gets its field entry (who entered it, date and place of the
+    session), as one entered alone; all is written in one transaction, audited.
+    """
+    actor = _actor(user)
+    errors = _session_errors(session_date, session_place)
+    if errors:
+        raise ValidationError(errors)
+    place = session_place.strip()
+    with _as_file(source, name) as path, store.transaction():
+        report = import_file(
+            store,
+            path,
+            themes=settings.themes(),
+            default_channel="paper",
+            published=settings.moderation() == "a_posteriori",
+        )
+        store.add_field_entries(
+            report.inserted,
+            entered_by=actor,
+            session_date=session_date,
+            session_place=place,
+            after={"file": path.name, "session_date": session_date, "session_place": place},
+        )
+        store.record_audit(
+            actor,
+            "import",
+            after={"file": path.name, "imported": report.imported, "held": report.held},
+        )
+    return report

@@ -1,0 +1,112 @@
+"""What residents do without an account: "moi aussi" supports, private follow codes
+(only their SHA-256 is stored), following their contributions, asking for deletion."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from cartoparti._errors import NotFoundError
+from cartoparti.commands._common import _contribution
+from cartoparti.commands.answers import public_history
+from cartoparti.lifecycle import STATUSES
+from cartoparti.storage import Storage
+
+__all__ = [
+    "follow_code_hash",
+    "followed",
+    "link_follow_code",
+    "new_follow_code",
+    "request_deletion",
+    "support",
+]
+
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+_CODE_GROUPS, _CODE_GROUP_LEN = 3, 4
+
+
+def support(store: Storage, contribution_id: str, session_id: str) -> tuple[bool, int]:
+    """ "Moi aussi": count one support per browser session. Return (counted, total)."""
+    found = _contribution(store, contribution_id)
+    if not found["published"]:
+        raise NotFoundError(f"Contribution inconnue : {contribution_id}")
+    if not session_id:
+        raise ValueError("session_id is required")
+    counted = store.add_support(contribution_id, session_id)
+    return counted, store.support_count(contribution_id)
+
+
+def new_follow_code() -> str:
+    """A fresh private follow code such as ``K7PM-2QXD-9HRT`` (about 59 bits)."""
+    groups = (
+        "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUP_LEN))
+        for _ in range(_CODE_GROUPS)
+    )
+    return "-".join(groups)
+
+
+def _normalise_code(code: str) -> str:
+    return "".join(c for c in (code or "").upper() if c.isalnum())
+
+
+def follow_code_hash(code: str) -> str:
+    """SHA-256 of a follow code (case, spaces and dashes ignored): all that is stored."""
+    return hashlib.sha256(("cartoparti-follow:" + _normalise_code(code)).encode()).hexdigest()
+
+
+def link_follow_code(store: Storage, code: str, contribution_id: str) -> None:
+    store.link_follow_code(follow_code_hash(code), contribution_id)
+
+
+def followed(store: Storage, code: str) -> list[dict[str, Any]]:
+    """The contributions a follow code follows, oldest first, each with its public
+    history (``history``), support count, merge target and pending deletion request.
+
+    Raise :class:`NotFoundError` for an unknown code.
+    """
+    normal = _normalise_code(code)
+    if len(normal) != _CODE_GROUPS * _CODE_GROUP_LEN:
+        raise NotFoundError("Code de suivi inconnu : vérifiez-le (12 lettres et chiffres).")
+    ids = store.followed_ids(follow_code_hash(normal))
+    if not ids:
+        raise NotFoundError("Code de suivi inconnu : vérifiez-le (12 lettres et chiffres).")
+    rows = store.agent_contributions(ids=ids).set_index("id")
+    result = []
+    for cid in ids:
+        row = rows.loc[cid]
+        merged_into = row["merged_into"] if isinstance(row["merged_into"], str) else None
+        result.append(
+            {
+                "id": cid,
+                "title": row["title"],
+                "text": row["text"],
+                "kind": row["kind"],
+                "theme": row["theme"],
+                "zone_name": row["zone_name"],
+                "created_at": row["created_at"],
+                "status": row["status"],
+                "status_label": STATUSES.get(row["status"], row["status"]),
+                "published": bool(row["published"]),
+                "hidden": bool(row["hidden"]),
+                "hidden_reason": row["hidden_reason"] if bool(row["hidden"]) else None,
+                "personal_data": isinstance(row["personal_data"], str),
+                "merged_into": merged_into,
+                "supports": int(row["supports"]),
+                "deletion_requested": bool(row["deletion_requested"]),
+                "history": public_history(store, cid),
+            }
+        )
+    return result
+
+
+def request_deletion(
+    store: Storage, code: str, contribution_id: str, reason: str | None = None
+) -> bool:
+    """Record a resident's request to delete one of their contributions (RGPD).
+
+    The code must follow the contribution. Return ``False`` if already requested.
+    """
+    if contribution_id not in store.followed_ids(follow_code_hash(code)):
+        raise NotFoundError("Ce code ne permet pas de suivre cette contribution.")
+    return store.add_deletion_request(contribution_id, (reason or "").strip() or None)

@@ -1,0 +1,1 @@
+"""Presentation: maps (folium), charts (Altair), printable questionnaires."""
