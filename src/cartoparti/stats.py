@@ -1,6 +1,7 @@
 """Pure statistical functions for participation analysis.
 
-Everything here is numpy / scipy / pandas only: no I/O, no database, no UI.
+Everything here is numpy / scipy / pandas (and statsmodels, imported on first use
+by :func:`wilson_ci`): no I/O, no database, no UI.
 Functions taking pandas objects return pandas objects on the same index
 (when the two inputs do not share exactly the same labels, the result index
 is the first input's index followed by the labels found only in the second).
@@ -22,6 +23,7 @@ Conventions
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, overload
 
@@ -159,6 +161,10 @@ def wilson_ci(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Wilson score interval for a binomial proportion ``successes / n``.
 
+    ``statsmodels.stats.proportion.proportion_confint(method="wilson")``, clipped
+    to [0, 1], with the exact bounds 0 at ``successes = 0`` and 1 at ``successes = n``
+    (the formula leaves rounding errors of about 1e-17 there).
+
     Parameters
     ----------
     successes, n : array-like
@@ -171,17 +177,23 @@ def wilson_ci(
     (low, high) : arrays
     """
     _check_level(level)
-    x = np.asarray(successes, dtype="float64")
-    total = np.asarray(n, dtype="float64")
-    z = _sps.norm.ppf(0.5 + float(level) / 2.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = x / total
-        denom = 1.0 + z * z / total
-        centre = (p + z * z / (2.0 * total)) / denom
-        half = z / denom * np.sqrt(np.clip(p * (1.0 - p), 0.0, None) / total
-                                   + z * z / (4.0 * total * total))
-        low = np.where(total > 0, np.clip(centre - half, 0.0, 1.0), np.nan)
-        high = np.where(total > 0, np.clip(centre + half, 0.0, 1.0), np.nan)
+    from statsmodels.stats.proportion import proportion_confint  # ~20 ms, on first use
+
+    x, total = (
+        np.array(a, dtype="float64")  # writable copies (statsmodels wants them)
+        for a in np.broadcast_arrays(np.asarray(successes), np.asarray(n))
+    )
+    defined = total > 0
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low, high = proportion_confint(
+            x, np.where(defined, total, np.nan), alpha=1.0 - float(level), method="wilson"
+        )
+    # The bounds are exactly 0 at x = 0 and 1 at x = n, up to rounding (~1e-17).
+    low = np.where(x <= 0, 0.0, np.clip(low, 0.0, 1.0))
+    high = np.where(x >= total, 1.0, np.clip(high, 0.0, 1.0))
+    low = np.where(defined, low, np.nan)
+    high = np.where(defined, high, np.nan)
     return np.asarray(low, dtype="float64"), np.asarray(high, dtype="float64")
 
 
