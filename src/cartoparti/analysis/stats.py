@@ -1,6 +1,7 @@
 """Pure statistical functions for participation analysis.
 
-Everything here is numpy / scipy / pandas only: no I/O, no database, no UI.
+Everything here is numpy / scipy / pandas (and statsmodels, imported on first use
+by :func:`wilson_ci`): no I/O, no database, no UI.
 Functions taking pandas objects return pandas objects on the same index
 (when the two inputs do not share exactly the same labels, the result index
 is the first input's index followed by the labels found only in the second).
@@ -22,6 +23,7 @@ Conventions
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, overload
 
@@ -49,6 +51,9 @@ MIN_ZONES_GI_STAR = 8
 
 _STATUS_DTYPE = "string"
 _TIE_RTOL = 1e-9
+_CONSTANT_RTOL = 1e-12
+#: Upper bound on the elements of one block of simulated neighbour sums in Gi*.
+_GI_BLOCK = 1 << 22
 
 
 # --------------------------------------------------------------------------- helpers
@@ -156,6 +161,10 @@ def wilson_ci(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Wilson score interval for a binomial proportion ``successes / n``.
 
+    ``statsmodels.stats.proportion.proportion_confint(method="wilson")``, clipped
+    to [0, 1], with the exact bounds 0 at ``successes = 0`` and 1 at ``successes = n``
+    (the formula leaves rounding errors of about 1e-17 there).
+
     Parameters
     ----------
     successes, n : array-like
@@ -168,17 +177,23 @@ def wilson_ci(
     (low, high) : arrays
     """
     _check_level(level)
-    x = np.asarray(successes, dtype="float64")
-    total = np.asarray(n, dtype="float64")
-    z = _sps.norm.ppf(0.5 + float(level) / 2.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = x / total
-        denom = 1.0 + z * z / total
-        centre = (p + z * z / (2.0 * total)) / denom
-        half = z / denom * np.sqrt(np.clip(p * (1.0 - p), 0.0, None) / total
-                                   + z * z / (4.0 * total * total))
-        low = np.where(total > 0, np.clip(centre - half, 0.0, 1.0), np.nan)
-        high = np.where(total > 0, np.clip(centre + half, 0.0, 1.0), np.nan)
+    from statsmodels.stats.proportion import proportion_confint  # ~20 ms, on first use
+
+    x, total = (
+        np.array(a, dtype="float64")  # writable copies (statsmodels wants them)
+        for a in np.broadcast_arrays(np.asarray(successes), np.asarray(n))
+    )
+    defined = total > 0
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low, high = proportion_confint(
+            x, np.where(defined, total, np.nan), alpha=1.0 - float(level), method="wilson"
+        )
+    # The bounds are exactly 0 at x = 0 and 1 at x = n, up to rounding (~1e-17).
+    low = np.where(x <= 0, 0.0, np.clip(low, 0.0, 1.0))
+    high = np.where(x >= total, 1.0, np.clip(high, 0.0, 1.0))
+    low = np.where(defined, low, np.nan)
+    high = np.where(defined, high, np.nan)
     return np.asarray(low, dtype="float64"), np.asarray(high, dtype="float64")
 
 
@@ -475,20 +490,25 @@ def getis_ord_gi_star(
     """Local Getis-Ord Gi* hot/cold spots with binary contiguity weights.
 
     Weights are 1 for the zone itself and each listed neighbour, 0 elsewhere.
-    ``gi_z`` is the analytical z-score (Getis & Ord 1995). ``p_sim`` is a
+    ``gi_z`` is the analytical z-score (Getis & Ord 1995; the same as
+    ``esda.G_Local(..., transform="B", star=True).Zs``), with the population
+    variance of the values taken from centred values; it is NaN when the values
+    are constant (to a relative 1e-12). ``p_sim`` is a
     one-sided pseudo p-value from conditional permutations: the zone's own
     value stays put and its neighbours' values are drawn without replacement
     from the other zones; ``p_sim = (m + 1) / (permutations + 1)`` with ``m``
     the number of draws at least as extreme, in the observed direction
-    (ties count as extreme). The same random draws are reused for every zone
+    (ties count as extreme, unlike esda's default which leaves ties out of the
+    lower tail). The same random draws are reused for every zone
     (as PySAL does); a ``numpy.random.Generator`` seeded with ``seed`` makes
     results reproducible. ``cluster`` is ``'hot'`` (z > 0) or ``'cold'``
     (z < 0) when ``p_sim < alpha``, else ``''``.
 
     Zones whose value is NaN, and neighbour labels absent from ``values``,
     are left out (NaN ``gi_z``/``p_sim``, empty cluster). A zone without
-    neighbours gets NaN ``p_sim``. Zones absent from ``neighbours`` have no
-    neighbours.
+    neighbours gets NaN ``p_sim`` (esda would give it ``1 / (permutations + 1)``).
+    Zones absent from ``neighbours`` have no neighbours; a pair listed twice counts
+    once.
 
     Raises
     ------
@@ -522,40 +542,32 @@ def getis_ord_gi_star(
             f"renseignées ; il y en a {n}."
         )
     x = present.to_numpy()
-    position = {label: i for i, label in enumerate(present.index)}
-    neigh_idx: list[npt.NDArray[np.intp]] = []
-    for label in present.index:
-        listed = neighbours.get(label, ())
-        idx = sorted({position[j] for j in listed if j in position and j != label})
-        neigh_idx.append(np.asarray(idx, dtype=np.intp))
+    adjacency = _binary_adjacency(present.index, neighbours)
+    card = np.diff(adjacency.indptr)
 
     # Analytical z-score. Binary weights: W_i = S1_i = 1 + number of neighbours.
-    mean = x.mean()
-    spread = math.sqrt(max(float(np.mean(x * x) - mean * mean), 0.0))
-    lag = np.array([x[idx].sum() for idx in neigh_idx])  # neighbours only, self excluded
-    w = np.array([len(idx) + 1.0 for idx in neigh_idx])
+    # Centred (two-pass) moments: ``mean(x**2) - mean**2`` loses every digit when the
+    # values sit on a large offset or are nearly constant.
+    centred = x - x.mean()
+    centred -= centred.mean()  # second pass: removes the rounding error of the mean
+    spread = math.sqrt(float(np.mean(centred * centred)))
+    if spread <= _CONSTANT_RTOL * float(np.max(np.abs(x))):
+        spread = 0.0  # constant up to rounding: no z-score, no permutation test
+    lag = adjacency @ x  # neighbours only, self excluded
+    w = card + 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
         denom = spread * np.sqrt((n * w - w * w) / (n - 1.0))
-        z = np.where(denom > 0, (x + lag - mean * w) / denom, np.nan)
+        z = np.where(denom > 0, (centred + adjacency @ centred) / denom, np.nan)
 
     # Conditional permutations on the neighbours' sum (same ordering as z for a fixed zone).
     rng = np.random.default_rng(seed)
-    k_max = max(len(idx) for idx in neigh_idx)
+    k_max = int(card.max())
     p_sim = np.full(n, np.nan)
     if k_max > 0 and spread > 0:
         draws = np.stack(
             [rng.choice(n - 1, size=k_max, replace=False) for _ in range(int(permutations))]
         )
-        for i, idx in enumerate(neigh_idx):
-            k = len(idx)
-            if k == 0:
-                continue
-            others = np.delete(x, i)
-            simulated = others[draws[:, :k]].sum(axis=1)
-            tol = _TIE_RTOL * max(1.0, abs(lag[i]))
-            at_least = np.count_nonzero(simulated >= lag[i] - tol)
-            at_most = np.count_nonzero(simulated <= lag[i] + tol)
-            p_sim[i] = (min(at_least, at_most) + 1.0) / (permutations + 1.0)
+        p_sim = _permutation_p(x, lag, card, draws)
 
     significant = np.nan_to_num(p_sim, nan=1.0) < alpha
     cluster = np.where(significant & (z > 0), "hot", np.where(significant & (z < 0), "cold", ""))
@@ -563,3 +575,78 @@ def getis_ord_gi_star(
     out.loc[present.index, "p_sim"] = p_sim
     out.loc[present.index, "cluster"] = cluster
     return out
+
+
+def _binary_adjacency(
+    labels: pd.Index, neighbours: Mapping[Hashable, Iterable[Hashable]]
+) -> Any:
+    """Binary CSR matrix of ``neighbours`` over ``labels`` (no self-pairs, no duplicates).
+
+    Neighbour labels absent from ``labels`` are dropped; so are labels of ``neighbours``
+    absent from ``labels``.
+    """
+    from scipy import sparse
+
+    n = len(labels)
+    ordered = labels.tolist()
+    position = {label: i for i, label in enumerate(ordered)}
+    listed = [tuple(neighbours.get(label, ())) for label in ordered]
+    rows_a = np.repeat(np.arange(n, dtype=np.intp), [len(each) for each in listed])
+    get = position.get
+    cols_a = np.fromiter(
+        (get(j, -1) for each in listed for j in each), dtype=np.intp, count=len(rows_a)
+    )
+    keep = (cols_a >= 0) & (rows_a != cols_a)
+    matrix = sparse.csr_matrix(
+        (np.ones(int(keep.sum())), (rows_a[keep], cols_a[keep])), shape=(n, n)
+    )
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    matrix.sort_indices()
+    return matrix
+
+
+def _permutation_p(
+    x: npt.NDArray[np.float64],
+    lag: npt.NDArray[np.float64],
+    card: npt.NDArray[np.intp],
+    draws: npt.NDArray[np.intp],
+) -> npt.NDArray[np.float64]:
+    """One-sided conditional-permutation pseudo p-values of the neighbours' sums.
+
+    ``draws`` holds, for each permutation, ``k_max`` distinct positions among the
+    ``n - 1`` zones other than the focal one: position ``d`` stands for zone ``d``
+    below the focal zone ``i`` and for zone ``d + 1`` from ``i`` on. Zone ``i`` with
+    ``k`` neighbours uses the first ``k`` positions of every permutation. Zones of
+    the same ``k`` are handled together, in blocks of at most ``_GI_BLOCK`` values.
+    """
+    permutations = draws.shape[0]
+    columns = np.arange(permutations)
+    p_sim = np.full(len(x), np.nan)
+    for k in np.unique(card[card > 0]):
+        d = draws[:, :k]
+        below = x[d]  # value of position d for a focal zone above d
+        shift = x[d + 1] - below  # correction when the focal zone is at or below d
+        base = below.sum(axis=1)
+        zones = np.flatnonzero(card == k)  # ascending
+        step = max(1, _GI_BLOCK // permutations)
+        for start in range(0, len(zones), step):
+            block = zones[start : start + step]
+            m = len(block)
+            # Zones of the block at or below d form a prefix of length ``end``: add the
+            # shift to entries [0, end) of its permutation's row through a difference
+            # array (rows are permutations, columns the block's zones).
+            end = np.searchsorted(block, d, side="right")
+            steps = np.bincount(
+                (columns[:, None] * (m + 1) + end).ravel(),
+                weights=-shift.ravel(),
+                minlength=permutations * (m + 1),
+            ).reshape(permutations, m + 1)
+            steps[:, 0] += base + shift.sum(axis=1)
+            simulated = np.cumsum(steps[:, :m], axis=1)
+            target = lag[block]
+            tol = _TIE_RTOL * np.maximum(1.0, np.abs(target))
+            at_least = np.count_nonzero(simulated >= target - tol, axis=0)
+            at_most = np.count_nonzero(simulated <= target + tol, axis=0)
+            p_sim[block] = (np.minimum(at_least, at_most) + 1.0) / (permutations + 1.0)
+    return p_sim
