@@ -1,4 +1,4 @@
-"""cartoparti.stats against maintained libraries (esda, libpysal, statsmodels, scipy).
+"""cartoparti.analysis.stats against maintained libraries (esda, libpysal, statsmodels, scipy).
 
 Each hand-written statistic is compared with a library's on fixed cases (0 counts,
 1 zone, islands, ties, large counts) and on hypothesis-generated inputs. Where we
@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats as sps
 
-from cartoparti import stats
+from cartoparti.analysis import stats
 
 esda = pytest.importorskip("esda")
 libpysal = pytest.importorskip("libpysal")
@@ -423,7 +423,7 @@ def test_smoothed_ratio_matches_esda_property(pairs: list[tuple[int, float]]) ->
 def test_reference_libraries_not_imported_with_stats() -> None:
     # esda / libpysal take about a second to import: stats must not pull them in.
     code = (
-        "import sys, cartoparti.stats\n"
+        "import sys, cartoparti.analysis.stats\n"
         "print([m for m in ('esda', 'libpysal', 'statsmodels') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
