@@ -7,7 +7,7 @@ CARTOPARTI_DB ?= data/cartoparti.duckdb
 export CARTOPARTI_DB
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: setup run test bench chromium assets venv db clean
+.PHONY: setup run test lint bench chromium assets venv db clean
 
 setup: venv assets
 
@@ -38,7 +38,11 @@ run: setup db
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: setup chromium
+lint: setup
+	$(VENV)/bin/ruff check src pages app.py tests bench scripts
+	$(VENV)/bin/lint-imports
+
+test: setup chromium lint
 	$(PY) -m pytest -q
 
 bench: setup

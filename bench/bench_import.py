@@ -29,7 +29,7 @@ from cartoparti import settings
 from cartoparti.io.importer import import_file
 from cartoparti.io.territory import load_territory
 from cartoparti.present import maps
-from cartoparti.storage import open_storage  # noqa: E402
+from cartoparti.storage import open_storage
 
 
 def peak_mb() -> float:

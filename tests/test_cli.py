@@ -143,7 +143,7 @@ def test_xy_with_crs_wkt_and_profiles(db_path, tmp_path):
               f"need,Lambert,nature,{x},{y},,p9,75+,CS7,62528,oui\n"
               "need,Ligne,nature,,,\"LINESTRING (2.78 50.455, 2.80 50.465)\",,,,,\n")
     assert run(db_path, "import", f, "--crs", 2154) == 0
-    frame, s = stored(db_path)
+    frame, _ = stored(db_path)
     by = frame.set_index("title")
     assert by.loc["Lambert"].geometry.distance(shapely.Point(2.79, 50.46)) < 1e-6
     assert by.loc["Ligne"].geometry.geom_type == "LineString"

@@ -1,5 +1,7 @@
 """The domain rules: codes and labels, validation with French messages by field."""
 
+from datetime import UTC
+
 import pytest
 import shapely
 
@@ -61,13 +63,13 @@ def test_profile_detection():
 
 
 def test_day_range_covers_local_days_in_utc():
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from cartoparti.model import day_range
 
     # summer time in Paris: UTC+2
     assert day_range(date(2024, 7, 1), date(2024, 7, 1)) == (
-        datetime(2024, 6, 30, 22, tzinfo=timezone.utc), datetime(2024, 7, 1, 22, tzinfo=timezone.utc))
+        datetime(2024, 6, 30, 22, tzinfo=UTC), datetime(2024, 7, 1, 22, tzinfo=UTC))
     # winter: UTC+1, and several days
     since, until = day_range(date(2024, 1, 1), date(2024, 1, 31))
     assert (since.hour, until.day, until.month) == (23, 31, 1)

@@ -60,7 +60,7 @@ def test_current_follows_the_environment(monkeypatch):
 def test_the_command_line_stops_with_the_message(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "CARTOPARTI_MODERATION": "apriori", "CARTOPARTI_DB": str(tmp_path / "x.duckdb")}
     done = subprocess.run([sys.executable, "-m", "cartoparti", "export"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
     assert "CARTOPARTI_MODERATION : valeur inconnue « apriori »" in done.stderr
     assert "Traceback" not in done.stderr
@@ -73,8 +73,10 @@ def test_the_app_stops_with_the_message(app_env, monkeypatch, page):
     at = AppTest.from_file(str(ROOT / page), default_timeout=60).run()
     assert not at.exception
     assert [e.value for e in at.error] == [
-        "cartoparti ne peut pas démarrer : réglage incorrect. CARTOPARTI_MODERATION : valeur inconnue "
-        "« publier » ; valeurs possibles : a_priori (publication après relecture) ou a_posteriori "
-        "(publication immédiate)."
+        (
+            "cartoparti ne peut pas démarrer : réglage incorrect. CARTOPARTI_MODERATION : valeur "
+            "inconnue « publier » ; valeurs possibles : a_priori (publication après relecture) ou "
+            "a_posteriori (publication immédiate)."
+        )
     ]
     assert len(at.text_input) == 0 and len(at.button) == 0  # no form, nothing to send

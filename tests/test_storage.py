@@ -2,7 +2,7 @@
 outside refused, profiles kept apart, concurrent writers."""
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import geopandas as gpd
 import pytest
@@ -17,7 +17,7 @@ LOOS = shapely.Point(2.79, 50.46)
 
 
 def draft(geometry=LOOS, **kw):
-    base = dict(kind="need", title="Un banc", text="Près de l'école", theme="nature", geometry=geometry)
+    base = {"kind": "need", "title": "Un banc", "text": "Près de l'école", "theme": "nature", "geometry": geometry}
     base.update(kw)
     return validate_draft(Draft(**base), themes=DEFAULT_THEMES)
 
@@ -40,7 +40,7 @@ def test_territory_is_stored(store):
 
 def test_round_trip_with_zone_and_profile(store):
     d = draft(age_band="30-44", csp="CS6", home_commune="62528", first_time=True, contributor_id="p1",
-              created_at=datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc))
+              created_at=datetime(2024, 5, 1, 12, 0, tzinfo=UTC))
     cid = store.add_contribution(d)
     got = store.contributions()
     assert list(got.id) == [cid]

@@ -9,24 +9,30 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shapely.geometry.base import BaseGeometry
 
 from cartoparti._errors import ValidationError
 from cartoparti.privacy import kinds_found
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
 __all__ = [
-    "KINDS",
-    "CHANNELS",
     "AGE_BANDS",
+    "CHANNELS",
     "CSP",
+    "KINDS",
     "KIND_STYLE",
     "Draft",
+    "day_range",
     "normalise_code",
     "validate_draft",
-    "day_range",
 ]
 
 KINDS: dict[str, str] = {
@@ -186,9 +192,9 @@ def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
     home = None if _blank(draft.home_commune) else str(draft.home_commune).strip()
     if home is not None and not _COMMUNE_CODE.match(home):
         errors["home_commune"] = f"Code INSEE de commune invalide : « {home} »."
-    created_at = draft.created_at or datetime.now(timezone.utc)
+    created_at = draft.created_at or datetime.now(UTC)
     if created_at.tzinfo is None:
-        created_at = created_at.replace(tzinfo=timezone.utc)
+        created_at = created_at.replace(tzinfo=UTC)
     if errors:
         raise ValidationError(errors)
     return Draft(
@@ -197,7 +203,7 @@ def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
         text=text,
         theme=theme,
         geometry=draft.geometry,
-        created_at=created_at.astimezone(timezone.utc),
+        created_at=created_at.astimezone(UTC),
         channel=channel or "online",
         contributor_id=None if _blank(draft.contributor_id) else str(draft.contributor_id).strip(),
         age_band=age_band,
@@ -221,4 +227,38 @@ def day_range(first: date, last: date) -> tuple[datetime, datetime]:
     tz = ZoneInfo(LOCAL_TZ)
     since = datetime.combine(first, time.min, tzinfo=tz)
     until = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
-    return since.astimezone(timezone.utc), until.astimezone(timezone.utc)
+    return since.astimezone(UTC), until.astimezone(UTC)
+
+
+# -- the territory -------------------------------------------------------------------
+@dataclass
+class ZoneLayer:
+    """Zones of one layer, WGS84; columns ``code, name, population,
+    population_source, has_breakdown, geometry``."""
+
+    name: str
+    label: str
+    zones: gpd.GeoDataFrame
+
+
+@dataclass
+class Territory:
+    """A territory read from a folder, ready to be stored."""
+
+    name: str
+    folder: Path
+    zone_layers: list[ZoneLayer]
+    primary: str
+    population: pd.DataFrame
+    """Long table ``layer, code, dimension, grp, population`` (dimension ``age_band``
+    or ``csp``; csp counts people aged 15 or more)."""
+    landmarks: gpd.GeoDataFrame
+    """Columns ``layer, layer_label, id, name, geometry`` (WGS84)."""
+    attribution: str
+    sources: list[str] = field(default_factory=list)
+
+    def layer(self, name: str) -> ZoneLayer:
+        for layer in self.zone_layers:
+            if layer.name == name:
+                return layer
+        raise KeyError(name)

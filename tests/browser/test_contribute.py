@@ -1,6 +1,5 @@
 """A resident contributes through the real app in headless Chromium."""
 
-import threading
 
 import pytest
 

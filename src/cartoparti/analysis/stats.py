@@ -34,16 +34,16 @@ from scipy import stats as _sps
 
 __all__ = [
     "MIN_ZONES_GI_STAR",
+    "chi_square_gof",
+    "contributors_needed",
+    "getis_ord_gi_star",
     "poisson_ci",
+    "post_stratified_weights",
+    "representation_score",
+    "share_index",
+    "smoothed_ratio",
     "wilson_ci",
     "zone_rates",
-    "smoothed_ratio",
-    "share_index",
-    "chi_square_gof",
-    "representation_score",
-    "getis_ord_gi_star",
-    "post_stratified_weights",
-    "contributors_needed",
 ]
 
 #: Minimum number of zones (with a value) for :func:`getis_ord_gi_star`.

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Sequence
-from pathlib import Path
 
 from cartoparti import settings
 from cartoparti._errors import CartopartiError, SettingsError

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from cartoparti import settings
@@ -13,6 +14,7 @@ from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, r
 from cartoparti.io.export import FORMATS, export_bytes, export_contributions
 from cartoparti.io.importer import import_file
 from cartoparti.io.territory import load_territory
+
 
 # -- settings ---------------------------------------------------------------------
 @command

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from cartoparti import privacy, settings
-from cartoparti._errors import NotFoundError, PermissionDeniedError, ValidationError
+from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.commands._common import _actor, _contribution
 from cartoparti.lifecycle import LEVELS
 from cartoparti.storage import Storage

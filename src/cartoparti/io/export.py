@@ -14,7 +14,7 @@ import geopandas as gpd
 from cartoparti.io.csvsafe import safe_frame
 from cartoparti.storage import Storage
 
-__all__ = ["FORMATS", "export_contributions", "export_bytes"]
+__all__ = ["FORMATS", "export_bytes", "export_contributions"]
 
 FORMATS = ("geojson", "csv", "gpkg")
 PUBLIC_COLUMNS = [

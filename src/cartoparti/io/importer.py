@@ -26,7 +26,7 @@ from cartoparti.model import CHANNELS, KINDS, Draft, normalise_code, validate_dr
 from cartoparti.storage import Storage
 from cartoparti.storage.core import content_key
 
-__all__ = ["ImportReport", "RejectedRow", "RowsReport", "read_rows", "import_file", "write_rejects"]
+__all__ = ["ImportReport", "RejectedRow", "RowsReport", "import_file", "read_rows", "write_rejects"]
 
 FIELDS = (
     "id",
@@ -116,7 +116,7 @@ def read_rows(path: Path | str) -> tuple[pd.DataFrame, gpd.GeoSeries | None, lis
             return data, geometry, lines
     except ImportFileError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any reader failure means nothing can be imported
+    except Exception as exc:
         raise ImportFileError(f"Fichier illisible : {path.name} ({exc})") from exc
     raise ImportFileError(f"Format non pris en charge : {path.suffix} (CSV, GeoJSON ou GeoPackage).")
 
@@ -184,7 +184,7 @@ def _parse_datetime(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return datetime.fromisoformat(str(value))
     except ValueError as exc:
         raise ValidationError(
             {"created_at": f"Date invalide : « {value} » (attendu : ISO 8601, ex. 2024-05-31T14:00:00)."}
@@ -225,7 +225,7 @@ def _geometry(
     if wkt is not None:
         try:
             return shapely_wkt.loads(str(wkt))
-        except Exception as exc:  # noqa: BLE001 - shapely raises several types
+        except Exception as exc:
             raise ValidationError({"location": f"WKT illisible : « {str(wkt)[:60]} »."}) from exc
     if own is not None and not own.is_empty:
         return own
@@ -263,13 +263,13 @@ def drafts_from_rows(
     for row, geom, line in zip(records, own, lines, strict=True):
         errors: dict[str, str] = {}
         parsed: dict[str, object] = {}
-        for name, parse in (
-            ("geometry", lambda: _geometry(row, geom, mapping, transformer)),
-            ("created_at", lambda: _parse_datetime(_cell(row, "created_at", mapping))),
-            ("first_time", lambda: _parse_bool(_cell(row, "first_time", mapping))),
+        for name, parse, args in (
+            ("geometry", _geometry, (row, geom, mapping, transformer)),
+            ("created_at", _parse_datetime, (_cell(row, "created_at", mapping),)),
+            ("first_time", _parse_bool, (_cell(row, "first_time", mapping),)),
         ):
             try:
-                parsed[name] = parse()
+                parsed[name] = parse(*args)
             except ValidationError as exc:
                 errors.update(exc.errors)
                 parsed[name] = None

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -35,9 +34,9 @@ import pandas as pd
 import pyogrio
 
 from cartoparti._errors import TerritoryError
-from cartoparti.model import AGE_BANDS
+from cartoparti.model import AGE_BANDS, Territory, ZoneLayer
 
-__all__ = ["ZoneLayer", "Territory", "load_territory", "read_population_table"]
+__all__ = ["Territory", "ZoneLayer", "load_territory", "read_population_table"]
 
 GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 CODE_FIELDS = ("code", "insee", "insee_com", "code_iris")
@@ -62,39 +61,6 @@ AGE_COLUMNS = {
 CSP_CODES = tuple(f"CS{i}" for i in range(1, 9))
 
 
-@dataclass
-class ZoneLayer:
-    """Zones of one layer, WGS84; columns ``code, name, population,
-    population_source, has_breakdown, geometry``."""
-
-    name: str
-    label: str
-    zones: gpd.GeoDataFrame
-
-
-@dataclass
-class Territory:
-    """A territory read from a folder, ready to be stored."""
-
-    name: str
-    folder: Path
-    zone_layers: list[ZoneLayer]
-    primary: str
-    population: pd.DataFrame
-    """Long table ``layer, code, dimension, grp, population`` (dimension ``age_band``
-    or ``csp``; csp counts people aged 15 or more)."""
-    landmarks: gpd.GeoDataFrame
-    """Columns ``layer, layer_label, id, name, geometry`` (WGS84)."""
-    attribution: str
-    sources: list[str] = field(default_factory=list)
-
-    def layer(self, name: str) -> ZoneLayer:
-        for layer in self.zone_layers:
-            if layer.name == name:
-                return layer
-        raise KeyError(name)
-
-
 def _label(stem: str) -> str:
     return KNOWN_LABELS.get(stem, stem.replace("_", " ").replace("-", " ").capitalize())
 
@@ -113,7 +79,7 @@ def _read_layers(path: Path) -> list[tuple[str, gpd.GeoDataFrame]]:
     """Every layer of a geographic file, reprojected to WGS84."""
     try:
         layer_names = [row[0] for row in pyogrio.list_layers(path)]
-    except Exception as exc:  # noqa: BLE001 - any reader failure is a territory error
+    except Exception as exc:
         raise TerritoryError(f"Fichier illisible : {path.name} ({exc})") from exc
     result = []
     for i, layer in enumerate(layer_names):
@@ -181,7 +147,7 @@ def _territory_name(folder: Path, manifest: dict) -> str:
     for candidate in (folder / "SOURCES.md", folder.parent / "SOURCES.md"):
         if candidate.is_file():
             text = candidate.read_text(encoding="utf-8")
-            match = re.search(rf"^##.*{re.escape(folder.name)}/?\s*—\s*(?:the\s+)?([^(\n]+)", text, re.M)
+            match = re.search(rf"^##.*{re.escape(folder.name)}/?\s*—\s*(?:the\s+)?([^(\n]+)", text, re.MULTILINE)
             if match:
                 return match.group(1).strip()
     return folder.name.replace("-", " ").replace("_", " ").title()
@@ -193,7 +159,7 @@ def _landmark_names(frame: gpd.GeoDataFrame, label: str, name_field: str | None)
         names = frame[field_].astype("string")
     else:
         names = pd.Series(pd.NA, index=frame.index, dtype="string")
-    singular = label[:-1] if label.endswith("s") else label
+    singular = label.removesuffix("s")
     for alt in ("puits", "fosse", "id"):
         col = _find_field(list(frame.columns), (alt,), None)
         if col is not None:

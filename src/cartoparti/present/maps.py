@@ -29,16 +29,16 @@ from cartoparti import settings
 from cartoparti.model import KIND_STYLE, KINDS
 
 __all__ = [
-    "LOCAL_JS",
     "LOCAL_CSS",
+    "LOCAL_JS",
     "SafeGeoJson",
-    "territory_map",
+    "VerbatimMacroElement",
     "add_contributions",
     "add_done",
     "add_draw",
     "add_zone_layer",
     "safe_json",
-    "VerbatimMacroElement",
+    "territory_map",
 ]
 
 _VENDOR = f"{settings.STATIC_URL}/vendor"

@@ -10,14 +10,14 @@ from cartoparti.storage.core import AddResult, CoreStore, connect, to_geodatafra
 from cartoparti.storage.representation import RepresentationQueries
 from cartoparti.storage.workflow import WorkflowQueries
 
-__all__ = ["Storage", "AddResult", "connect", "to_geodataframe", "open_storage"]
+__all__ = ["AddResult", "Storage", "connect", "open_storage", "to_geodataframe"]
 
 
 class Storage(CoreStore, WorkflowQueries, RepresentationQueries):
     """The DuckDB store of cartoparti."""
 
 
-def open_storage(path, *, read_only: bool = False) -> Storage:  # noqa: ANN001
+def open_storage(path, *, read_only: bool = False) -> Storage:
     """Open (and create or upgrade) the database at ``path``."""
     store = Storage(path, read_only=read_only)
     if not read_only:

@@ -16,8 +16,9 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Self
 
 import duckdb
 import geopandas as gpd
@@ -25,11 +26,10 @@ import pandas as pd
 import shapely
 
 from cartoparti._errors import DatabaseBusyError, OutsideTerritoryError
-from cartoparti.io.territory import Territory
-from cartoparti.model import Draft
+from cartoparti.model import Draft, Territory
 from cartoparti.storage.schema import MIGRATIONS
 
-__all__ = ["CoreStore", "AddResult", "to_geodataframe", "connect", "utc_naive"]
+__all__ = ["AddResult", "CoreStore", "connect", "to_geodataframe", "utc_naive"]
 
 # A contribution that misses every zone by less than this (slivers between
 # polygons) goes to the nearest zone; farther, it is outside the territory.
@@ -154,7 +154,7 @@ class CoreStore:
     def close(self) -> None:
         self._con.close()
 
-    def __enter__(self) -> "CoreStore":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -265,17 +265,17 @@ class CoreStore:
                     }
                 )
             )
-        zones_df = pd.concat(zone_frames, ignore_index=True)  # noqa: F841 - read by DuckDB
-        layers_df = pd.DataFrame(  # noqa: F841
+        zones_df = pd.concat(zone_frames, ignore_index=True)
+        layers_df = pd.DataFrame(
             {
                 "layer": [lyr.name for lyr in territory.zone_layers],
                 "label": [lyr.label for lyr in territory.zone_layers],
                 "is_primary": [lyr.name == territory.primary for lyr in territory.zone_layers],
             }
         )
-        pop_df = territory.population[["layer", "code", "dimension", "grp", "population"]]  # noqa: F841
+        pop_df = territory.population[["layer", "code", "dimension", "grp", "population"]]
         lm = territory.landmarks
-        landmarks_df = pd.DataFrame(  # noqa: F841
+        landmarks_df = pd.DataFrame(
             {
                 "id": lm["id"].astype(str),
                 "layer": lm["layer"].astype(str),
@@ -477,7 +477,7 @@ class CoreStore:
                 "theme": [d.theme for d in drafts],
                 "channel": [d.channel for d in drafts],
                 "created_at": pd.to_datetime(
-                    [d.created_at or datetime.now(timezone.utc) for d in drafts], utc=True
+                    [d.created_at or datetime.now(UTC) for d in drafts], utc=True
                 ).tz_convert(None),
                 "published": [published and not d.personal_data for d in drafts],
                 "personal_data": [",".join(d.personal_data) or None for d in drafts],
@@ -492,7 +492,7 @@ class CoreStore:
                 "has_profile": [d.has_profile for d in drafts],
             }
         )
-        photos = pd.DataFrame(  # noqa: F841 - read by DuckDB
+        photos = pd.DataFrame(
             [(i, d.extra.get("photo_mime", "image/jpeg"), d.photo) for i, d in enumerate(drafts) if d.photo],
             columns=["pos", "mime", "data"],
         )
