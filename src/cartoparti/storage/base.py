@@ -1,0 +1,409 @@
+"""The storage contract: what the rest of cartoparti may ask of a store, by concept.
+
+Two backends implement every Protocol here: DuckDB (embedded, the default) and
+PostgreSQL + PostGIS (several app servers and the command line at once). The contract
+tests (``tests/test_storage*.py``) run against both; a store is chosen by
+:func:`cartoparti.storage.open_storage` from ``CARTOPARTI_DB`` (a file path, or a
+``postgresql://`` URL).
+
+Conventions on both backends: geometries in WGS84 (EPSG:4326), datetimes as naive UTC,
+frames with the same columns and dtypes; writes are transactions; zones are assigned at
+write time (a contribution belongs to the zone containing its representative point).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from cartoparti.model import Draft, Territory
+    from cartoparti.storage.core import AddResult
+    from cartoparti.storage.representation import Filters
+
+__all__ = [
+    "AccountStore",
+    "ContributionStore",
+    "CountStore",
+    "LifecycleStore",
+    "ResidentStore",
+    "Session",
+    "Store",
+    "TerritoryStore",
+]
+
+
+@runtime_checkable
+class Session(Protocol):
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group several storage commands in one transaction: all written, or none."""
+        ...
+
+    def schema_version(self) -> int: ...
+
+    def migrate(self) -> int:
+        """Create or upgrade the schema; return the schema version."""
+        ...
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None: ...
+
+    def set_meta(self, key: str, value: str) -> None: ...
+
+
+@runtime_checkable
+class TerritoryStore(Protocol):
+    def load_territory(self, territory: Territory) -> None:
+        """Replace the stored territory and reassign every contribution to its zones."""
+        ...
+
+    def territory_info(self) -> dict[str, object]:
+        """Name, attribution, sources and primary layer of the stored territory."""
+        ...
+
+    def primary_layer(self) -> str: ...
+
+    def zone_layers(self) -> pd.DataFrame: ...
+
+    def zones(self, layer: str | None = None) -> gpd.GeoDataFrame:
+        """Zones of a layer (default: the primary one), WGS84, sorted by name."""
+        ...
+
+    def zone_population(self, layer: str | None = None) -> pd.DataFrame:
+        """Population by zone, dimension (age_band, csp) and group."""
+        ...
+
+    def landmarks(self, zone_code: str | None = None) -> gpd.GeoDataFrame:
+        """Landmarks (optionally those of one zone of the primary layer), WGS84."""
+        ...
+
+    def landmark_point(self, landmark_id: str) -> shapely.Point | None: ...
+
+    def zone_point(self, code: str, layer: str | None = None) -> shapely.Point | None:
+        """A point inside a zone (to place a contribution made without the map)."""
+        ...
+
+    def territory_bounds(self) -> tuple[float, float, float, float]:
+        """(min lon, min lat, max lon, max lat) of the primary layer."""
+        ...
+
+    def locate(self, geometry: shapely.Geometry) -> dict[str, str]:
+        """Zone code of a geometry in each layer; raise if outside the territory."""
+        ...
+
+
+@runtime_checkable
+class ContributionStore(Protocol):
+    def add_contributions(self, drafts: Sequence[Draft], *, published: bool = True) -> AddResult:
+        """Store validated drafts in bulk, with their zones and profiles, in one transaction."""
+        ...
+
+    def add_contribution(self, draft: Draft, *, published: bool = True) -> str:
+        """Store one validated draft (a new unique key); return its id."""
+        ...
+
+    def submit_contribution(
+        self,
+        draft: Draft,
+        *,
+        published: bool,
+        personal_data: Sequence[str] = (),
+        follow_code_hash: str,
+        field_entry: dict[str, Any] | None = None,
+    ) -> str:
+        """Store a resident's contribution in one transaction: the contribution, its personal-data flag, its follow code (hash) and, when an agent entered it, the field entry (``entered_by, session_date, session_place, after``). Return its id."""
+        ...
+
+    def count_contributions(
+        self,
+        *,
+        published_only: bool = False,
+        kinds: Sequence[str] | None = None,
+        themes: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """How many contributions match (the same filters as :meth:`contributions`)."""
+        ...
+
+    def contributions(
+        self,
+        *,
+        kinds: Sequence[str] | None = None,
+        themes: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        published_only: bool = True,
+        limit: int | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Public fields of contributions with their primary zone, newest first. WGS84."""
+        ...
+
+    def contribution(self, contribution_id: str) -> dict[str, object] | None:
+        """Public fields of one contribution, or ``None``."""
+        ...
+
+    def profile(self, contribution_id: str) -> dict[str, object] | None:
+        """The private profile of a contribution (agents only), or ``None``."""
+        ...
+
+    def photo(self, contribution_id: str) -> tuple[str, bytes] | None: ...
+
+    def texts(self, contribution_ids: Sequence[str]) -> pd.DataFrame:
+        """``id, title, text, published`` of some contributions."""
+        ...
+
+    def export_frame(self) -> gpd.GeoDataFrame:
+        """Every published contribution with its public fields, current status, latest public answer (``answer``), geometry and zone code."""
+        ...
+
+
+@runtime_checkable
+class LifecycleStore(Protocol):
+    def add_status_change(
+        self,
+        contribution_id: str,
+        *,
+        expected: str,
+        status: str,
+        message: str,
+        author: str,
+        competent: str | None = None,
+        at: datetime | None = None,
+    ) -> bool:
+        """Record a status change (or a message, same status) with its public message."""
+        ...
+
+    def status_history(self, contribution_id: str) -> pd.DataFrame:
+        """Public history of one contribution, oldest first: ``changed_at, status, previous_status, message, competent, author``."""
+        ...
+
+    def latest_message(self, contribution_id: str) -> dict[str, object] | None:
+        """The latest public message of a contribution, or ``None``."""
+        ...
+
+    def handling(self, contribution_id: str) -> dict[str, object]:
+        """Agents' fields of a contribution (defaults when never handled)."""
+        ...
+
+    def apply_changes(
+        self,
+        contribution_id: str,
+        *,
+        actor: str,
+        action: str,
+        contribution: dict[str, object] | None = None,
+        handling: dict[str, object] | None = None,
+        audit_before: dict[str, object] | None = None,
+        audit_after: dict[str, object] | None = None,
+    ) -> dict[str, object]:
+        """Change public fields (``title, text, theme, published``) and agents' fields (``service, level, hidden…``) of one contribution, audited; return the fields before."""
+        ...
+
+    def flag_personal_data(self, contribution_ids: Sequence[str], kinds: Sequence[str]) -> None:
+        """Mark contributions as holding personal data (kinds joined by commas); not audited (done by the system at submission, before any agent)."""
+        ...
+
+    def add_field_entries(
+        self,
+        contribution_ids: Sequence[str],
+        *,
+        entered_by: str,
+        session_date: date | None,
+        session_place: str | None,
+        after: dict[str, object],
+    ) -> None:
+        """Record who entered contributions on residents' behalf, when and where (one audit entry each, ``after`` as logged values)."""
+        ...
+
+    def field_entry(self, contribution_id: str) -> dict[str, object] | None: ...
+
+    def merge_contributions(self, duplicate_id: str, target_id: str, *, actor: str) -> None:
+        """Hide ``duplicate_id`` as merged into ``target_id``; carry its supports and followers over (the duplicate's author counts as one support), audited."""
+        ...
+
+    def delete_contribution(self, contribution_id: str, *, actor: str) -> bool:
+        """Delete a contribution and everything tied to it (profile, photo, answers, supports, follow links, field entry). Its earlier audit entries keep who did what and when, but lose their before/after values (old texts, meeting place): the audit keeps only the id. ``False`` if absent."""
+        ...
+
+    def agent_contributions(
+        self,
+        *,
+        ids: Sequence[str] | None = None,
+        statuses: Sequence[str] | None = None,
+        services: Sequence[str] | None = None,
+        queue: str | None = None,
+    ) -> pd.DataFrame:
+        """Every contribution with what agents need, newest first."""
+        ...
+
+    def answer_timeline(self) -> pd.DataFrame:
+        """One row per contribution not hidden nor merged, for workload and equity: ``id, created_at, status, service, zone_code, zone_name, age_band, csp, first_answer_at`` (UTC; ``NaT`` when never answered)."""
+        ...
+
+
+@runtime_checkable
+class ResidentStore(Protocol):
+    def add_support(self, contribution_id: str, session_id: str) -> bool:
+        """Count a support; ``False`` if this session already supports the contribution."""
+        ...
+
+    def support_count(self, contribution_id: str) -> int: ...
+
+    def has_supported(self, contribution_id: str, session_id: str) -> bool: ...
+
+    def link_follow_code(self, code_hash: str, contribution_id: str) -> None: ...
+
+    def followed_ids(self, code_hash: str) -> list[str]:
+        """Ids of the contributions followed with a code (hash), oldest first."""
+        ...
+
+    def add_deletion_request(self, contribution_id: str, reason: str | None = None) -> bool:
+        """Record a resident's deletion request; ``False`` if one is already pending. Raise :class:`NotFoundError` if the contribution is gone (deleted meanwhile)."""
+        ...
+
+    def deletion_requests(self) -> pd.DataFrame:
+        """Pending requests: ``contribution_id, title, requested_at, reason``."""
+        ...
+
+
+@runtime_checkable
+class AccountStore(Protocol):
+    def record_audit(
+        self,
+        actor: str,
+        action: str,
+        contribution_id: str | None = None,
+        *,
+        before: object = None,
+        after: object = None,
+    ) -> None:
+        """Write one audit entry on its own (for actions stored elsewhere, e.g. an import)."""
+        ...
+
+    def audit_log(
+        self, contribution_id: str | None = None, *, limit: int | None = None
+    ) -> pd.DataFrame:
+        """Audit entries, newest first: ``id, logged_at, actor, action, contribution_id, before, after``."""
+        ...
+
+    def upsert_user(self, name: str, *, role: str, password_hash: str, actor: str) -> bool:
+        """Create a user or replace its role and hash; return ``True`` if new."""
+        ...
+
+    def user(self, name: str) -> dict[str, object] | None:
+        """``name, role, password_hash, created_at`` of a user, or ``None``."""
+        ...
+
+    def users(self) -> pd.DataFrame:
+        """Users without their hash: ``name, role, created_at``."""
+        ...
+
+    def set_user_role(self, name: str, role: str, *, actor: str) -> str | None:
+        """Change a user's role, audited; return the former role (``None``: no such user)."""
+        ...
+
+    def remove_user(self, name: str, *, actor: str) -> bool:
+        """Delete a user (the audit keeps the name and role); ``False`` if absent."""
+        ...
+
+    def set_password_hash(self, name: str, password_hash: str) -> None:
+        """Replace a hash (rehash with stronger parameters); not audited, nothing changes."""
+        ...
+
+
+@runtime_checkable
+class CountStore(Protocol):
+    def representation_counts(
+        self,
+        *,
+        basis: str = "place",
+        layer: str | None = None,
+        filters: Filters | None = None,
+        parts: Sequence[str] | None = None,
+    ) -> dict[str, pd.DataFrame]:
+        """Counts of a representation report (all, or those named in ``parts``), from one materialised selection."""
+        ...
+
+    def contributions_fingerprint(self) -> str:
+        """A short text that changes whenever what the analyses see may have changed (new or deleted contributions and profiles, agents' changes), for caches."""
+        ...
+
+    def zone_attributes(self, layer: str | None = None) -> pd.DataFrame:
+        """Zones of a layer without geometry: ``code, name, population, has_breakdown``, sorted by code."""
+        ...
+
+    def zone_contributors(
+        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """Contributors per zone of ``layer``: ``zone_code, contributors`` (zones with at least one contributor only)."""
+        ...
+
+    def contributor_totals(
+        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
+    ) -> dict[str, int]:
+        """How many contributors the selection holds, and how many the basis places."""
+        ...
+
+    def zone_neighbours(self, layer: str | None = None) -> pd.DataFrame:
+        """Pairs of neighbouring zones ``code, neighbour`` (both directions): zones that touch or lie within :data:`NEIGHBOUR_TOLERANCE_DEG` of each other."""
+        ...
+
+    def group_population(self, layer: str | None = None) -> pd.DataFrame:
+        """Census population of the zones with a breakdown, per zone and group: ``zone_code, dimension, grp, population``."""
+        ...
+
+    def public_contributors(
+        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Contributors of the zones with a breakdown, by public."""
+        ...
+
+    def zone_public_contributors(
+        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """Contributors per zone with a breakdown and public: ``zone_code, dimension, grp, contributors`` (non-zero cells only)."""
+        ...
+
+    def channel_contributors(
+        self, *, layer: str | None = None, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """Distinct contributors reached by each channel (place basis), long format ``channel, dimension, grp, contributors`` where ``dimension`` is ``all`` (grp ``all``: everyone), ``zone`` (grp: zone code of ``layer``), or ``age_band`` / ``csp`` (contributors of the zones with a breakdown)."""
+        ...
+
+    def theme_zone_age_counts(
+        self, *, layer: str | None = None, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """Contributions (not contributors) per theme, zone of ``layer`` where pinned and the contributor's declared age band: ``theme, zone_code, age_band, contributions`` (``zone_code`` null when outside the layer, ``age_band`` null when not declared)."""
+        ...
+
+    def hexagon_contributors(
+        self, size_m: float, *, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """Contributors and contributions per hexagon of a pointy-top grid in Lambert-93 (EPSG:2154) whose side is ``size_m`` metres, centred on the origin of the projection."""
+        ...
+
+
+@runtime_checkable
+class Store(
+    Session,
+    TerritoryStore,
+    ContributionStore,
+    LifecycleStore,
+    ResidentStore,
+    AccountStore,
+    CountStore,
+    Protocol,
+):
+    """Everything a store offers: what commands, analyses and pages are given."""
