@@ -67,10 +67,13 @@ def db_path(tmp_path: Path, template_db: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path):
+def store(db_path: Path, request: pytest.FixtureRequest):
+    """A fresh store; DuckDB unless ``CARTOPARTI_TEST_BACKEND=postgis`` (then the tests
+    using ``store`` run on the throw-away PostgreSQL cluster)."""
     from cartoparti.storage import open_storage
 
-    with open_storage(db_path) as s:
+    postgis = os.environ.get("CARTOPARTI_TEST_BACKEND", "duckdb") == "postgis"
+    with open_storage(request.getfixturevalue("pg_url") if postgis else db_path) as s:
         yield s
 
 

@@ -1,0 +1,133 @@
+"""What only the PostGIS backend promises: the DuckDB interface method for method,
+typed geometry columns with GiST indexes, several processes importing at once,
+personal data held at write time."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import datetime
+
+import pandas as pd
+import pytest
+import shapely
+
+from cartoparti.model import Draft, validate_draft
+from cartoparti.settings import DEFAULT_THEMES
+from cartoparti.storage import Storage, open_storage
+from cartoparti.storage.postgis import PostgisStorage
+
+LOOS = shapely.Point(2.79, 50.46)
+
+
+def draft(geometry=LOOS, **kw):
+    base = dict(kind="need", title="Un banc", text="Près de l'école", theme="nature", geometry=geometry)
+    base.update(kw)
+    return validate_draft(Draft(**base), themes=DEFAULT_THEMES)
+
+
+@pytest.fixture
+def pg(pg_url):
+    with open_storage(pg_url) as s:
+        yield s
+
+
+def _public(cls: type) -> dict[str, inspect.Signature]:
+    return {
+        name: inspect.signature(member)
+        for name, member in inspect.getmembers(cls, callable)
+        if not name.startswith("_")
+    }
+
+
+def test_same_public_methods_and_signatures_as_duckdb():
+    duck, post = _public(Storage), _public(PostgisStorage)
+    assert sorted(set(duck) - set(post)) == []
+    for name, signature in duck.items():
+        assert [(p.name, p.kind, p.default) for p in post[name].parameters.values()] == [
+            (p.name, p.kind, p.default) for p in signature.parameters.values()
+        ], name
+
+
+def test_open_storage_dispatches_on_the_url(pg_url):
+    with open_storage(pg_url) as s:
+        assert isinstance(s, PostgisStorage)
+    with open_storage(pg_url.replace("postgresql://", "postgres://"), read_only=True) as s:
+        assert isinstance(s, PostgisStorage) and s.count_contributions() == 0
+        with pytest.raises(PermissionError):
+            s.set_meta("x", "y")
+
+
+def test_geometry_columns_are_typed_and_indexed(pg):
+    columns = pg._df(
+        "SELECT f_table_name, type, srid FROM geometry_columns ORDER BY f_table_name"
+    )
+    assert set(columns.f_table_name) == {"contributions", "landmarks", "zones"}
+    assert (columns.type == "GEOMETRY").all() and (columns.srid == 4326).all()
+    indexes = pg._df("SELECT tablename, indexdef FROM pg_indexes WHERE indexdef LIKE '%USING gist (geom)%'")
+    assert set(indexes.tablename) == {"contributions", "landmarks", "zones"}
+    assert pg.get_meta("schema_version") == str(pg.schema_version()) == "2"
+
+
+def test_personal_data_held_in_the_same_transaction(pg):
+    held = draft(title="Appelez-moi au 06 12 34 56 78")
+    held.personal_data = ("phone",)  # a field of Draft once main lands it; getattr meanwhile
+    clean = draft(title="Un banc")
+    result = pg.add_contributions([held, clean], published=True)
+    held_id, clean_id = result.ids[0], result.ids[1]
+    assert not pg.contribution(held_id)["published"]
+    assert bool(pg.contribution(clean_id)["published"])
+    assert pg.handling(held_id)["personal_data"] == "phone"
+    assert pg.handling(clean_id)["personal_data"] is None
+    assert list(pg.contributions().id) == [clean_id]
+    # all or nothing: a failure later in the transaction leaves neither row nor flag
+    other = draft(title="Écrivez à a@b.fr")
+    other.personal_data = ("email", "phone")
+    with pytest.raises(RuntimeError), pg.transaction():
+        new = pg.add_contributions([other]).inserted
+        raise RuntimeError("later step failed")
+    assert pg.count_contributions() == 2
+    assert pg._scalar("SELECT count(*) FROM handling") == 1
+    assert new and pg.contribution(new[0]) is None
+
+
+def test_several_processes_importing_the_same_rows_store_each_once(pg_url, pg):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(4) as pool:
+        results = pool.starmap(_import_in_other_process, [(pg_url, 300)] * 4)
+    inserted = [cid for ids in results for cid in ids]
+    assert len(inserted) == len(set(inserted)) == 300  # each row inserted by exactly one process
+    assert pg.count_contributions() == 300
+    assert pg._scalar("SELECT count(*) FROM contribution_zones WHERE layer = 'communes'") == 300
+    assert pg._scalar("SELECT count(*) FROM profiles") == 300
+
+
+def _import_in_other_process(url: str, n: int) -> list[str]:
+    drafts = [
+        draft(title=f"t{i}", created_at=datetime(2024, 1, 1), contributor_id=f"p{i}", age_band="30-44")
+        for i in range(n)
+    ]
+    with open_storage(url) as store:
+        ids: list[str] = []
+        for start in range(0, n, 50):  # interleave with the other processes
+            result = store.add_contributions(drafts[start : start + 50])
+            assert len(result.inserted) + len(result.duplicates) == len(drafts[start : start + 50])
+            ids += result.inserted
+        return ids
+
+
+def test_frames_have_the_duckdb_dtypes(pg, db_path):
+    with open_storage(db_path) as duck:
+        for store in (pg, duck):
+            cid = store.add_contribution(draft(age_band="30-44", contributor_id="p1"))
+            store.add_status_change(cid, expected="received", status="received", message="Vu", author="a")
+            store.add_support(cid, "s1")
+            store.upsert_user("agent", role="agent", password_hash="h", actor="admin")
+        for method in ("contributions", "export_frame", "agent_contributions", "answer_timeline",
+                       "audit_log", "users", "zone_layers", "zone_population", "zone_attributes",
+                       "group_population"):
+            a, b = getattr(duck, method)(), getattr(pg, method)()
+            assert list(a.columns) == list(b.columns), method
+            assert a.dtypes.astype(str).to_dict() == b.dtypes.astype(str).to_dict(), method
+        pd.testing.assert_frame_equal(duck.zone_neighbours(), pg.zone_neighbours())
