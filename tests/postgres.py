@@ -22,7 +22,7 @@ import pytest
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 POSTGIS_CONTROL = Path("/usr/share/postgresql/15/extension/postgis.control")
-PACKAGES = "postgresql-15 postgresql-15-postgis-3"
+PACKAGES = "postgresql postgresql-15-postgis-3"  # as `make postgres`
 TEST_USER = "cartoparti-test"
 
 
