@@ -84,6 +84,7 @@ class _Pool:
             con = self._idle.get_nowait()
         except queue.Empty:
             con = psycopg.connect(self.url, autocommit=True)
+            con.execute("SET TimeZone TO 'UTC'")  # timestamps are UTC without zone, whatever the server's
         try:
             yield con
         finally:
@@ -368,7 +369,7 @@ class PostgisCore:
         the lowest code; a point in no zone of the primary layer but within 50 m
         (Lambert-93) of one goes to the nearest; else none.
         """
-        cur.execute("DROP TABLE IF EXISTS _pts; DROP TABLE IF EXISTS _assigned")
+        cur.execute("DROP TABLE IF EXISTS pg_temp._pts; DROP TABLE IF EXISTS pg_temp._assigned")
         cur.execute(
             f"CREATE TEMP TABLE _pts ON COMMIT DROP AS SELECT row_key::text AS row_key, pt FROM ({points_sql}) q",
             list(params) or None,
@@ -432,7 +433,7 @@ class PostgisCore:
             [d.created_at or datetime.now(timezone.utc) for d in drafts], utc=True
         ).tz_convert(None)
         with self._write() as cur:
-            cur.execute("DROP TABLE IF EXISTS _in")
+            cur.execute("DROP TABLE IF EXISTS pg_temp._in")
             cur.execute(
                 """CREATE TEMP TABLE _in (
                        pos integer, id text COLLATE "C", source_key text COLLATE "C",

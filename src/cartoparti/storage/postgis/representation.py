@@ -65,8 +65,8 @@ class PostgisRepresentation:
             )
         with self._read() as cur, cur.connection.transaction(force_rollback=True):  # type: ignore[attr-defined]
             cur.execute(
-                "DROP TABLE IF EXISTS sel; DROP TABLE IF EXISTS people; "
-                "DROP TABLE IF EXISTS people_long; DROP TABLE IF EXISTS units"
+                "DROP TABLE IF EXISTS pg_temp.sel; DROP TABLE IF EXISTS pg_temp.people; "
+                "DROP TABLE IF EXISTS pg_temp.people_long; DROP TABLE IF EXISTS pg_temp.units"
             )
             cur.execute(
                 f"""CREATE TEMP TABLE sel ON COMMIT DROP AS
