@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -51,6 +52,8 @@ def test_same_public_methods_and_signatures_as_duckdb():
 def test_open_storage_dispatches_on_the_url(pg_url):
     with open_storage(pg_url) as s:
         assert isinstance(s, PostgisStorage)
+    with open_storage(Path(pg_url)) as s:  # --db and CARTOPARTI_DB are Paths: "postgresql:/…"
+        assert isinstance(s, PostgisStorage) and s.territory_info()["loaded"]
     with open_storage(pg_url.replace("postgresql://", "postgres://"), read_only=True) as s:
         assert isinstance(s, PostgisStorage) and s.count_contributions() == 0
         with pytest.raises(PermissionError):
@@ -120,7 +123,7 @@ def _import_in_other_process(url: str, n: int) -> list[str]:
 def test_frames_have_the_duckdb_dtypes(pg, db_path):
     with open_storage(db_path) as duck:
         for store in (pg, duck):
-            cid = store.add_contribution(draft(age_band="30-44", contributor_id="p1"))
+            cid = store.add_contribution(draft(age_band="30-44", contributor_id="p1", source_key="k1"))
             store.add_status_change(cid, expected="received", status="received", message="Vu", author="a")
             store.add_support(cid, "s1")
             store.upsert_user("agent", role="agent", password_hash="h", actor="admin")
@@ -131,3 +134,34 @@ def test_frames_have_the_duckdb_dtypes(pg, db_path):
             assert list(a.columns) == list(b.columns), method
             assert a.dtypes.astype(str).to_dict() == b.dtypes.astype(str).to_dict(), method
         pd.testing.assert_frame_equal(duck.zone_neighbours(), pg.zone_neighbours())
+        for call in (lambda s: s.status_history(cid), lambda s: s.deletion_requests(),
+                     lambda s: s.status_history("none"), lambda s: s.users().iloc[:0],
+                     lambda s: s.texts([cid]), lambda s: s.zones(), lambda s: s.landmarks("62528"),
+                     lambda s: s.agent_contributions(queue="moderation"), lambda s: s.audit_log(cid)):
+            a, b = call(duck), call(pg)
+            assert len(a) == len(b)
+            assert a.dtypes.astype(str).to_dict() == b.dtypes.astype(str).to_dict()
+        assert duck.contribution(cid).keys() == pg.contribution(cid).keys()
+        assert duck.handling(cid) == pg.handling(cid)
+        assert duck.territory_bounds() == pytest.approx(pg.territory_bounds())
+        assert duck.locate(LOOS) == pg.locate(LOOS)
+
+
+def test_command_line_on_postgis(pg_url, tmp_path, capsys):
+    from cartoparti.cli import main
+
+    rows = tmp_path / "in.csv"
+    rows.write_text(
+        "kind,title,text,theme,created_at,channel,contributor_id,age_band,csp,home_commune,lon,lat\n"
+        "besoin,Un banc,Près de l'école,nature,2024-05-01T10:00:00,paper,p1,30-44,CS5,62528,2.79,50.46\n"
+        "proposal,Piste cyclable,,mobilité,2024-05-02,workshop,p2,15-29,CS8,62498,2.83,50.43\n",
+        encoding="utf-8",
+    )
+    assert main(["--db", pg_url, "import", str(rows)]) == 0
+    assert "2 importée(s)" in capsys.readouterr().out
+    assert main(["--db", pg_url, "import", str(rows)]) == 0  # idempotent
+    assert "0 importée(s), 2 déjà présente(s)" in capsys.readouterr().out
+    out = tmp_path / "zones.csv"
+    assert main(["--db", pg_url, "representation", "--by", "zone", "--output", str(out)]) == 0
+    table = pd.read_csv(out, dtype={"zone_code": str})
+    assert len(table) == 36

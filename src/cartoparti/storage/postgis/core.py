@@ -64,7 +64,7 @@ def frame_of(cur: psycopg.Cursor) -> pd.DataFrame:
         elif oid == 17:  # bytea
             series = pd.Series(values, dtype=object)
         else:
-            series = pd.Series(values, dtype="str" if not values else None)
+            series = pd.Series(values, dtype=object if not values else None)  # as DuckDB: str, or object when empty / all null
         data[name] = series
     return pd.DataFrame(data, columns=names)
 
