@@ -165,3 +165,18 @@ def test_command_line_on_postgis(pg_url, tmp_path, capsys):
     assert main(["--db", pg_url, "representation", "--by", "zone", "--output", str(out)]) == 0
     table = pd.read_csv(out, dtype={"zone_code": str})
     assert len(table) == 36
+
+
+def test_submission_holds_personal_data_in_the_insert_itself(pg, monkeypatch):
+    """As main's DuckDB store: no separate holding step (flag_personal_data unused)."""
+    from cartoparti import contribute
+
+    def never(*args, **kwargs):
+        raise AssertionError("holding is not a second step")
+
+    monkeypatch.setattr(pg, "flag_personal_data", never)
+    receipt = contribute.submit(pg, kind="need", title="Un banc", text="Appelez-moi au 06 12 34 56 78",
+                                theme="espaces publics", location=pg.zone_point("62498"))
+    assert not receipt.published and tuple(receipt.personal_data) == ("phone",)
+    assert pg.contribution(receipt.id)["published"] is False
+    assert pg.handling(receipt.id)["personal_data"] == "phone"

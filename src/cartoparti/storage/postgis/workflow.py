@@ -434,9 +434,9 @@ class PostgisWorkflow:
         personal-data flag, its follow code (hash) and, when an agent entered it, the
         field entry (``entered_by, session_date, session_place, after``). Return its id."""
         with self._write():
+            if personal_data and not getattr(draft, "personal_data", ()):
+                draft.personal_data = tuple(personal_data)  # held and flagged by add_contribution
             new_id = self.add_contribution(draft, published=published)
-            if personal_data:
-                self.flag_personal_data([new_id], personal_data)
             self.link_follow_code(follow_code_hash, new_id)
             if field_entry is not None:
                 self.add_field_entries([new_id], **field_entry)
