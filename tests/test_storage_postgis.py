@@ -180,3 +180,21 @@ def test_submission_holds_personal_data_in_the_insert_itself(pg, monkeypatch):
     assert not receipt.published and tuple(receipt.personal_data) == ("phone",)
     assert pg.contribution(receipt.id)["published"] is False
     assert pg.handling(receipt.id)["personal_data"] == "phone"
+
+
+def test_the_app_runs_on_postgis(pg_url, monkeypatch):
+    """The public journey of tests/test_app.py with CARTOPARTI_DB a PostgreSQL url."""
+    from tests.conftest import TERRITORY
+    from tests.test_app import _fill, _no_map, run
+
+    monkeypatch.setenv("CARTOPARTI_DB", pg_url)
+    monkeypatch.setenv("CARTOPARTI_TERRITORY", str(TERRITORY))
+    monkeypatch.delenv("CARTOPARTI_TILES_URL", raising=False)
+    at = _no_map(run("pages/contribuer.py"))
+    _fill(at, title="Un jardin partagé")
+    at.button[0].click().run()
+    assert not at.exception and any("Merci" in s.value for s in at.success)
+    at = run("pages/carte.py")
+    assert any("1 contribution(s)" in c.value for c in at.caption)
+    with open_storage(pg_url) as store:
+        assert list(store.contributions().title) == ["Un jardin partagé"]
