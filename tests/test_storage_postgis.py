@@ -198,3 +198,23 @@ def test_the_app_runs_on_postgis(pg_url, monkeypatch):
     assert any("1 contribution(s)" in c.value for c in at.caption)
     with open_storage(pg_url) as store:
         assert list(store.contributions().title) == ["Un jardin partagé"]
+
+
+def test_compact_leaves_no_deleted_text_in_the_table_files(pg, pg_url, pg_cluster):
+    from cartoparti.storage.postgis import compact_postgis
+
+    marker = "Zébulonesque-Xylophagie"
+    cid = pg.add_contribution(draft(text=f"Mon texte {marker}"))
+    pg.add_contribution(draft(title="Reste"))
+    assert pg.delete_contribution(cid, actor="alice")
+
+    def table_bytes() -> bytes:
+        pg_cluster.execute("CHECKPOINT")
+        path = pg._scalar("SELECT pg_relation_filepath('contributions')")
+        return (pg_cluster.data / path).read_bytes()
+
+    assert marker.encode() in table_bytes()  # a deleted row stays in the file...
+    before, after = compact_postgis(pg_url)
+    assert before > 0 and after > 0
+    assert marker.encode() not in table_bytes()  # ...until the table is rewritten
+    assert list(pg.contributions().title) == ["Reste"]

@@ -10,7 +10,7 @@ from cartoparti.storage.postgis.core import PostgisCore
 from cartoparti.storage.postgis.representation import PostgisRepresentation
 from cartoparti.storage.postgis.workflow import PostgisWorkflow
 
-__all__ = ["PostgisStorage", "open_postgis"]
+__all__ = ["PostgisStorage", "open_postgis", "compact_postgis"]
 
 
 class PostgisStorage(PostgisCore, PostgisWorkflow, PostgisRepresentation):
@@ -24,3 +24,30 @@ def open_postgis(url: str, *, read_only: bool = False) -> PostgisStorage:
     if not read_only:
         store.migrate()
     return store
+
+
+def compact_postgis(url: str) -> tuple[int, int]:
+    """Rewrite every table (``VACUUM FULL``) so that nothing deleted survives in them,
+    the PostgreSQL counterpart of :func:`cartoparti.storage.core.compact_database`
+    (after an erasure, RGPD). Deleted rows otherwise stay in the table files until
+    their space is reused. Takes exclusive locks: run it when the app is quiet.
+    The write-ahead log and backups keep older pages until they are recycled.
+    Returns the database size in bytes before and after."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        before = con.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        tables = [r[0] for r in con.execute(
+            """SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+               AND tablename <> 'spatial_ref_sys'"""
+        ).fetchall()]
+        for table in tables:
+            con.execute(f'VACUUM (FULL, ANALYZE) "{table}"')
+        if _is_superuser(con):  # flush the rewritten files now
+            con.execute("CHECKPOINT")
+        after = con.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    return int(before), int(after)
+
+
+def _is_superuser(con) -> bool:  # noqa: ANN001
+    return bool(con.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[0])
