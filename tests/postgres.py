@@ -122,7 +122,7 @@ def pg_cluster() -> Iterator[Cluster]:
 
 
 @pytest.fixture(scope="session")
-def pg_template(pg_cluster: Cluster, loaded_territory) -> str:  # noqa: ANN001
+def pg_template(pg_cluster: Cluster, loaded_territory) -> str:
     """A database with the schema and the Lens-Liévin territory, copied by each test."""
     from cartoparti.storage.postgis import open_postgis
 

@@ -19,7 +19,7 @@ HARNES = "62413"
 OUTSIDE_HOME = "59350"  # Lille: a declared commune that is no zone of the territory
 
 
-def _planted(store) -> list:  # noqa: ANN001
+def _planted(store) -> list:
     """Proportional participation with a deficit (Harnes, the 75+), plus people who
     came back (several contributions, later declarations win), declared categories,
     anonymous contributions, homes outside the territory, every channel."""
@@ -44,7 +44,7 @@ def _planted(store) -> list:  # noqa: ANN001
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory, template_db, pg_cluster, pg_template):  # noqa: ANN001
+def stores(tmp_path_factory, template_db, pg_cluster, pg_template):
     import shutil
 
     path = tmp_path_factory.mktemp("parity") / "parity.duckdb"

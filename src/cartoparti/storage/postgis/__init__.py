@@ -10,7 +10,7 @@ from cartoparti.storage.postgis.core import PostgisCore
 from cartoparti.storage.postgis.representation import PostgisRepresentation
 from cartoparti.storage.postgis.workflow import PostgisWorkflow
 
-__all__ = ["PostgisStorage", "open_postgis", "compact_postgis"]
+__all__ = ["PostgisStorage", "compact_postgis", "open_postgis"]
 
 
 class PostgisStorage(PostgisCore, PostgisWorkflow, PostgisRepresentation):
@@ -49,5 +49,5 @@ def compact_postgis(url: str) -> tuple[int, int]:
     return int(before), int(after)
 
 
-def _is_superuser(con) -> bool:  # noqa: ANN001
+def _is_superuser(con) -> bool:
     return bool(con.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[0])

@@ -16,7 +16,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import geopandas as gpd
 import pandas as pd
@@ -25,7 +25,14 @@ import shapely
 
 from cartoparti._errors import OutsideTerritoryError
 from cartoparti.model import Draft
-from cartoparti.storage.core import SNAP_TOLERANCE_M, AddResult, _new_id, content_key, to_geodataframe, utc_naive
+from cartoparti.storage.core import (
+    SNAP_TOLERANCE_M,
+    AddResult,
+    _new_id,
+    content_key,
+    to_geodataframe,
+    utc_naive,
+)
 from cartoparti.storage.postgis.schema import MIGRATIONS
 from cartoparti.territory import Territory
 
@@ -131,7 +138,7 @@ class PostgisCore:
     def close(self) -> None:
         self._pool.close()
 
-    def __enter__(self) -> "PostgisCore":
+    def __enter__(self) -> PostgisCore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -430,7 +437,7 @@ class PostgisCore:
         centroids = shapely.centroid(geoms)
         xs, ys = shapely.get_x(centroids), shapely.get_y(centroids)
         created = pd.to_datetime(
-            [d.created_at or datetime.now(timezone.utc) for d in drafts], utc=True
+            [d.created_at or datetime.now(UTC) for d in drafts], utc=True
         ).tz_convert(None)
         with self._write() as cur:
             cur.execute("DROP TABLE IF EXISTS pg_temp._in")

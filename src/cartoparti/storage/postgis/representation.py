@@ -29,7 +29,7 @@ class _Selection:
     def __init__(self, cur: psycopg.Cursor) -> None:
         self.cur = cur
 
-    def execute(self, sql: str, params: Sequence[object] | None = None) -> "_Selection":
+    def execute(self, sql: str, params: Sequence[object] | None = None) -> _Selection:
         self.cur.execute(sql, list(params) if params else None)
         return self
 

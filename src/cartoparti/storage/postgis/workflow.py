@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-import psycopg
 import pandas as pd
+import psycopg
 
 from cartoparti._errors import NotFoundError
 
