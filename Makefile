@@ -7,7 +7,7 @@ CARTOPARTI_DB ?= data/cartoparti.duckdb
 export CARTOPARTI_DB
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: setup run test lint bench chromium assets venv db clean
+.PHONY: setup run test lint bench chromium postgres assets venv db clean
 
 setup: venv assets
 
@@ -42,7 +42,13 @@ lint: setup
 	$(VENV)/bin/ruff check src pages app.py tests bench scripts
 	$(VENV)/bin/lint-imports
 
-test: setup chromium lint
+# PostgreSQL 15 + PostGIS 3 for the PostGIS backend's tests (a throw-away cluster per run)
+PG_BIN := /usr/lib/postgresql/15/bin
+POSTGIS_CONTROL := /usr/share/postgresql/15/extension/postgis.control
+postgres:
+	@{ test -x $(PG_BIN)/initdb && test -f $(POSTGIS_CONTROL); } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-15-postgis-3; }
+
+test: setup chromium postgres lint
 	$(PY) -m pytest -q
 
 bench: setup

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres import pg_cluster, pg_template, pg_url  # noqa: F401 - fixtures
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 TERRITORY = SHARED / "geodata" / "lens-lievin"
@@ -65,10 +67,34 @@ def db_path(tmp_path: Path, template_db: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path):
+def store(db_path: Path, request: pytest.FixtureRequest):
+    """A fresh store; DuckDB unless ``CARTOPARTI_TEST_BACKEND=postgis`` (then the tests
+    using ``store`` run on the throw-away PostgreSQL cluster)."""
     from cartoparti.storage import open_storage
 
-    with open_storage(db_path) as s:
+    postgis = os.environ.get("CARTOPARTI_TEST_BACKEND", "duckdb") == "postgis"
+    with open_storage(request.getfixturevalue("pg_url") if postgis else db_path) as s:
+        yield s
+
+
+@pytest.fixture(params=["duckdb", "postgis"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each storage backend in turn (contract tests)."""
+    return request.param
+
+
+@pytest.fixture
+def backend_location(backend: str, request: pytest.FixtureRequest) -> str | Path:
+    """Where a fresh database of ``backend`` lives (territory loaded): a DuckDB file
+    or a PostgreSQL url (the throw-away cluster of ``tests/postgres.py``)."""
+    return request.getfixturevalue("db_path" if backend == "duckdb" else "pg_url")
+
+
+@pytest.fixture
+def backend_store(backend_location):
+    from cartoparti.storage import open_storage
+
+    with open_storage(backend_location) as s:
         yield s
 
 

@@ -19,6 +19,13 @@ class Storage(CoreStore, WorkflowQueries, RepresentationQueries):
 
 def open_storage(path, *, read_only: bool = False) -> Storage:
     """Open (and create or upgrade) the database at ``path``."""
+    url = str(path)
+    if url.startswith(("postgresql:/", "postgres:/")):  # PostGIS: psycopg imported only here
+        from cartoparti.storage.postgis import open_postgis
+
+        if not url.startswith(("postgresql://", "postgres://")):
+            url = url.replace(":/", "://", 1)  # went through Path (--db, CARTOPARTI_DB): one slash lost
+        return open_postgis(url, read_only=read_only)  # type: ignore[return-value]
     store = Storage(path, read_only=read_only)
     if not read_only:
         store.migrate()
