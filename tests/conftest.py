@@ -114,9 +114,10 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """The real Streamlit app, started on a free local port with its own database."""
+    """The real Streamlit app, started on a free local port with its own database (a
+    DuckDB file, or a PostgreSQL URL with ``log`` saying where the server's log goes)."""
 
-    def __init__(self, db_path: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, db_path: Path | str, env: dict[str, str] | None = None, *, log: Path | None = None) -> None:
         self.db_path = db_path
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -127,7 +128,7 @@ class AppServer:
             **(env or {}),
         }
         full_env.pop("CARTOPARTI_TILES_URL", None)
-        self.log = db_path.with_suffix(".server.log")
+        self.log = log or Path(db_path).with_suffix(".server.log")
         self.proc = subprocess.Popen(
             [
                 sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
