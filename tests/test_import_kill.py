@@ -1,5 +1,6 @@
 """An import killed mid-way (kill -9) leaves no published personal data and no partial
-row: the database holds the rows as before the import, or every row of it, whole."""
+row: the database holds the rows as before the import, or every row of it, whole; on
+both backends (DuckDB file, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def _check_whole(db_path) -> int:
 
 
 @pytest.mark.parametrize("after", [2.0, 3.5, 5.0, 8.0])
-def test_a_killed_import_leaves_whole_rows_and_nothing_personal_public(db_path, big_csv, after):
+def test_a_killed_import_leaves_whole_rows_and_nothing_personal_public(backend_location, big_csv, after):
+    db_path = backend_location
     proc = subprocess.Popen(
         [sys.executable, "-m", "cartoparti", "--db", str(db_path), "import", str(big_csv)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
