@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 from cartoparti import web
-from cartoparti.storage import Storage
+from cartoparti.storage.duckdb import DuckDBStorage as Storage
 from tests.conftest import ROOT
 from tests.test_app import _fill, _no_map, run
 

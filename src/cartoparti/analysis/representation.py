@@ -45,7 +45,7 @@ from cartoparti.analysis import stats
 from cartoparti.io.csvsafe import safe_frame
 from cartoparti.model import AGE_BANDS, CHANNELS, CSP
 from cartoparti.storage import Storage
-from cartoparti.storage.representation import totals_for
+from cartoparti.storage.common import totals_for
 
 __all__ = [
     "BASES",

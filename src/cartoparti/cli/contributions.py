@@ -14,6 +14,7 @@ from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, r
 from cartoparti.io.export import FORMATS, export_bytes, export_contributions
 from cartoparti.io.importer import import_file
 from cartoparti.io.territory import load_territory
+from cartoparti.storage import is_postgres
 
 
 # -- settings ---------------------------------------------------------------------
@@ -129,7 +130,13 @@ def _compact_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _compact(args: argparse.Namespace) -> int:
-    from cartoparti.storage.core import compact_database
+    if is_postgres(args.db):
+        from cartoparti.storage.postgis import compact_postgis
+
+        before, after = compact_postgis(str(args.db))
+        print(f"Base PostgreSQL compactée (VACUUM FULL) : {before / 1e6:.1f} Mo → {after / 1e6:.1f} Mo.")
+        return EXIT_OK
+    from cartoparti.storage.duckdb import compact_database
 
     if not Path(args.db).is_file():
         _err(f"Base introuvable : {args.db}")

@@ -15,8 +15,7 @@ from cartoparti.commands._common import Source, _actor, _as_file, _contribution
 from cartoparti.io.importer import RejectedRow, RowsReport, read_rows
 from cartoparti.lifecycle import STATUSES, check_answer
 from cartoparti.model import normalise_code
-from cartoparti.storage import Storage
-from cartoparti.storage.core import utc_naive
+from cartoparti.storage import Storage, utc_naive
 
 __all__ = ["ANSWER_COLUMNS", "AnswerImportReport", "answer", "import_answers", "public_history"]
 

@@ -23,8 +23,7 @@ from shapely import wkt as shapely_wkt
 from cartoparti._errors import ImportFileError, ValidationError
 from cartoparti.io.csvsafe import safe_cell
 from cartoparti.model import CHANNELS, KINDS, Draft, normalise_code, validate_draft
-from cartoparti.storage import Storage
-from cartoparti.storage.core import content_key
+from cartoparti.storage import Storage, content_key
 
 __all__ = ["ImportReport", "RejectedRow", "RowsReport", "import_file", "read_rows", "write_rejects"]
 

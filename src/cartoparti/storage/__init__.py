@@ -1,32 +1,43 @@
 """Storage: the only place where SQL is written.
 
-:class:`Storage` gathers the query families (one module each) over one DuckDB
-connection. A PostGIS backend would provide the same class interface.
+One contract (:mod:`cartoparti.storage.base`: typed Protocols by concept, gathered in
+:class:`Store`), two backends: :mod:`cartoparti.storage.duckdb` (embedded, the default)
+and :mod:`cartoparti.storage.postgis` (PostgreSQL + PostGIS, several app servers and the
+command line at once). :func:`open_storage` picks one from the location: a file path,
+or a ``postgresql://`` URL. The rest of cartoparti sees only the contract.
 """
 
 from __future__ import annotations
 
-from cartoparti.storage.core import AddResult, CoreStore, connect, to_geodataframe
-from cartoparti.storage.representation import RepresentationQueries
-from cartoparti.storage.workflow import WorkflowQueries
+from pathlib import Path
 
-__all__ = ["AddResult", "Storage", "connect", "open_storage", "to_geodataframe"]
+from cartoparti.storage.base import Store
+from cartoparti.storage.common import AddResult, content_key, to_geodataframe, utc_naive
+
+__all__ = ["AddResult", "Storage", "Store", "content_key", "is_postgres", "open_storage", "to_geodataframe",
+           "utc_naive"]
+
+Storage = Store
+"""The storage contract, as the rest of the library names it in signatures."""
+
+_POSTGRES = ("postgresql:/", "postgres:/")
 
 
-class Storage(CoreStore, WorkflowQueries, RepresentationQueries):
-    """The DuckDB store of cartoparti."""
+def is_postgres(location: Path | str) -> bool:
+    """Whether ``location`` names a PostgreSQL database (else a DuckDB file)."""
+    return str(location).startswith(_POSTGRES)
 
 
-def open_storage(path, *, read_only: bool = False) -> Storage:
-    """Open (and create or upgrade) the database at ``path``."""
-    url = str(path)
-    if url.startswith(("postgresql:/", "postgres:/")):  # PostGIS: psycopg imported only here
+def open_storage(location: Path | str, *, read_only: bool = False) -> Store:
+    """Open (and create or upgrade) the database at ``location``: a DuckDB file path, or a
+    ``postgresql://user@host/db`` URL (psycopg is imported only then)."""
+    url = str(location)
+    if is_postgres(url):
         from cartoparti.storage.postgis import open_postgis
 
         if not url.startswith(("postgresql://", "postgres://")):
-            url = url.replace(":/", "://", 1)  # went through Path (--db, CARTOPARTI_DB): one slash lost
-        return open_postgis(url, read_only=read_only)  # type: ignore[return-value]
-    store = Storage(path, read_only=read_only)
-    if not read_only:
-        store.migrate()
-    return store
+            url = url.replace(":/", "://", 1)  # went through Path: one slash lost
+        return open_postgis(url, read_only=read_only)
+    from cartoparti.storage.duckdb import open_duckdb
+
+    return open_duckdb(location, read_only=read_only)

@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     import shapely
 
     from cartoparti.model import Draft, Territory
-    from cartoparti.storage.core import AddResult
-    from cartoparti.storage.representation import Filters
+    from cartoparti.storage.common import AddResult, Filters
 
 __all__ = [
     "AccountStore",
@@ -60,6 +59,10 @@ class Session(Protocol):
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
 
     def set_meta(self, key: str, value: str) -> None: ...
+
+    def explain(self, sql: str) -> str:
+        """The backend's query plan of ``sql`` (for diagnosis and tests)."""
+        ...
 
 
 @runtime_checkable

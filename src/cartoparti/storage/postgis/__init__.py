@@ -28,7 +28,7 @@ def open_postgis(url: str, *, read_only: bool = False) -> PostgisStorage:
 
 def compact_postgis(url: str) -> tuple[int, int]:
     """Rewrite every table (``VACUUM FULL``) so that nothing deleted survives in them,
-    the PostgreSQL counterpart of :func:`cartoparti.storage.core.compact_database`
+    the PostgreSQL counterpart of :func:`cartoparti.storage.duckdb.core.compact_database`
     (after an erasure, RGPD). Deleted rows otherwise stay in the table files until
     their space is reused. Takes exclusive locks: run it when the app is quiet.
     The write-ahead log and backups keep older pages until they are recycled.

@@ -1,6 +1,6 @@
 """PostGIS storage: connections, schema, territory and contributions.
 
-The same public interface as :class:`cartoparti.storage.core.CoreStore`, over
+The same public interface as :class:`cartoparti.storage.duckdb.core.CoreStore`, over
 psycopg 3. Several threads share one store (a small pool of connections, one per
 call); several processes (app servers, the command line) may write at once:
 inserts are idempotent by ``source_key`` (unique constraint, ``ON CONFLICT DO
@@ -26,7 +26,7 @@ import shapely
 
 from cartoparti._errors import OutsideTerritoryError
 from cartoparti.model import Draft, Territory
-from cartoparti.storage.core import (
+from cartoparti.storage.common import (
     SNAP_TOLERANCE_M,
     AddResult,
     _new_id,
@@ -233,7 +233,7 @@ class PostgisCore:
         )
 
     @staticmethod
-    def get_meta_cur(cur: psycopg.Cursor, key: str) -> str | None:
+    def _get_meta_cur(cur: psycopg.Cursor, key: str) -> str | None:
         row = cur.execute("SELECT value FROM meta WHERE key = %s", [key]).fetchone()
         return row[0] if row else None
 
@@ -389,7 +389,7 @@ class PostgisCore:
                FROM _pts p JOIN zones z ON ST_Contains(z.geom, p.pt)
                GROUP BY p.row_key, z.layer"""
         )
-        primary = self.get_meta_cur(cur, "primary_layer")
+        primary = self._get_meta_cur(cur, "primary_layer")
         cur.execute(
             f"""INSERT INTO _assigned
                 SELECT DISTINCT ON (row_key) row_key, %s, code FROM (
@@ -411,7 +411,7 @@ class PostgisCore:
                 [shapely.to_wkb(geometry)],
             )
             rows = cur.execute("SELECT layer, zone_code FROM _assigned").fetchall()
-            primary = self.get_meta_cur(cur, "primary_layer")
+            primary = self._get_meta_cur(cur, "primary_layer")
         found = dict(rows)
         if primary is None or primary not in found:
             raise OutsideTerritoryError()
@@ -463,7 +463,7 @@ class PostgisCore:
                         d.home_commune, d.first_time, bool(d.has_profile),
                     ))
             self._assign_zones(cur, "SELECT pos AS row_key, ST_PointOnSurface(geom) AS pt FROM _in")
-            primary = self.get_meta_cur(cur, "primary_layer")
+            primary = self._get_meta_cur(cur, "primary_layer")
             status = cur.execute(
                 """SELECT i.pos, i.id,
                           coalesce((SELECT c.id FROM contributions c WHERE c.source_key = i.source_key),

@@ -1,4 +1,4 @@
-"""PostGIS port of :mod:`cartoparti.storage.representation`: the same selection
+"""PostGIS port of :mod:`cartoparti.storage.duckdb.representation`: the same selection
 (temporary tables dropped at the end of the call), the same counts.
 
 A contributor's latest declared attribute is the one of their newest contribution
@@ -15,8 +15,8 @@ from contextlib import contextmanager
 import pandas as pd
 import psycopg
 
+from cartoparti.storage.common import NEIGHBOUR_TOLERANCE_DEG, Filters, _basis, totals_for
 from cartoparti.storage.postgis.core import frame_of
-from cartoparti.storage.representation import NEIGHBOUR_TOLERANCE_DEG, Filters, _basis, totals_for
 
 __all__ = ["PostgisRepresentation"]
 

@@ -19,19 +19,19 @@ Everything is a group-by in DuckDB: no Python loop over contributions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import duckdb
 import pandas as pd
 
-__all__ = ["BASES", "RepresentationQueries", "totals_for"]
+from cartoparti.storage.common import NEIGHBOUR_TOLERANCE_DEG, Filters, _basis, totals_for
 
-BASES: tuple[str, ...] = ("place", "home")
+__all__ = ["NEIGHBOURS_SQL", "RepresentationQueries"]
+
 _L93 = "'EPSG:4326', 'EPSG:2154', always_xy := true"
 # Zones closer than this (in degrees, about 35 to 55 m here) are neighbours:
 # adjacent communes often leave thin gaps or slivers along their borders.
-NEIGHBOUR_TOLERANCE_DEG = 0.0005
 
 # The bare ON condition lets DuckDB plan a SPATIAL_JOIN (an R-tree); any further
 # condition (even ``a.code <> b.code`` after the join) turns it into a nested loop,
@@ -40,8 +40,6 @@ NEIGHBOURS_SQL = """
     WITH z AS (SELECT code, geom FROM zones WHERE layer = ?)
     SELECT a.code AS code, b.code AS neighbour FROM z a JOIN z b ON ST_DWithin(a.geom, b.geom, ?)"""
 
-Filters = Mapping[str, object]
-"""Keyword arguments of ``CoreStore._filters``: kinds, themes, channels, since, until."""
 
 
 class RepresentationQueries:
@@ -285,21 +283,8 @@ class RepresentationQueries:
         )
 
 
-def _basis(basis: str) -> str:
-    if basis not in BASES:
-        raise ValueError(f"unknown basis {basis!r}; expected one of {BASES}")
-    return basis
 
 
-def totals_for(totals: pd.DataFrame, basis: str) -> dict[str, int]:
-    """The totals of one basis from the one-row frame of both (see ``representation_counts``)."""
-    row = totals.iloc[0]
-    return {
-        "contributors": int(row["contributors"]),
-        "placed": int(row[f"placed_{basis}"]),
-        "no_home": int(row["no_home"]),
-        "home_outside": int(row["home_outside"]),
-    }
 
 
 # -- SQL over the temporary tables of ``_selection`` ---------------------------------------

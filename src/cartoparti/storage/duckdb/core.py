@@ -10,12 +10,10 @@ by a lock (DuckDB allows one writer process, many threads through cursors).
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
@@ -27,13 +25,18 @@ import shapely
 
 from cartoparti._errors import DatabaseBusyError, OutsideTerritoryError
 from cartoparti.model import Draft, Territory
-from cartoparti.storage.schema import MIGRATIONS
+from cartoparti.storage.common import (
+    SNAP_TOLERANCE_M,
+    AddResult,
+    _new_id,
+    content_key,
+    to_geodataframe,
+    utc_naive,
+)
+from cartoparti.storage.duckdb.schema import MIGRATIONS
 
-__all__ = ["AddResult", "CoreStore", "connect", "to_geodataframe", "utc_naive"]
+__all__ = ["CoreStore", "compact_database", "connect"]
 
-# A contribution that misses every zone by less than this (slivers between
-# polygons) goes to the nearest zone; farther, it is outside the territory.
-SNAP_TOLERANCE_M = 50.0
 _L93 = "'EPSG:4326', 'EPSG:2154', always_xy := true"
 
 
@@ -94,51 +97,14 @@ def compact_database(path: Path | str) -> tuple[int, int]:
     return before, path.stat().st_size
 
 
-def to_geodataframe(frame: pd.DataFrame, wkb_column: str = "wkb") -> gpd.GeoDataFrame:
-    """Turn a frame with a WKB column into a WGS84 GeoDataFrame (the one place we do it)."""
-    geometry = gpd.GeoSeries.from_wkb(frame[wkb_column].map(bytes) if len(frame) else [], crs=4326)
-    return gpd.GeoDataFrame(frame.drop(columns=[wkb_column]), geometry=geometry.values, crs=4326)
 
 
-def content_key(draft: Draft) -> str:
-    """Content hash of a draft, used when no stable id is given (idempotent imports)."""
-    parts = [
-        draft.kind or "",
-        draft.title or "",
-        draft.text or "",
-        draft.theme or "",
-        draft.created_at.isoformat() if draft.created_at else "",
-        draft.channel or "",
-        draft.contributor_id or "",
-        draft.geometry.wkt if draft.geometry is not None else "",
-    ]
-    return "sha256:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def utc_naive(value: datetime | str) -> datetime:
-    """A timestamp as stored: UTC without zone (naive values are taken as UTC)."""
-    stamp = pd.Timestamp(value)
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert("UTC").tz_localize(None)
-    return stamp.to_pydatetime()
 
 
-def _new_id(source_key: str) -> str:
-    return hashlib.sha256(source_key.encode()).hexdigest()[:16]
 
 
-@dataclass
-class AddResult:
-    """Outcome of a bulk add: positions refer to the input sequence."""
-
-    inserted: list[str] = field(default_factory=list)
-    """Ids of the new contributions, in input order."""
-    duplicates: list[int] = field(default_factory=list)
-    """Positions already stored (same stable id or content)."""
-    outside: list[int] = field(default_factory=list)
-    """Positions outside the territory: not stored."""
-    ids: dict[int, str] = field(default_factory=dict)
-    """Position → id, for inserted rows and duplicates."""
 
 
 class CoreStore:
@@ -415,7 +381,7 @@ class CoreStore:
                FROM _pts p JOIN zones z ON ST_Contains(z.geom, p.pt)
                GROUP BY p.row_key, z.layer"""
         )
-        primary = self.get_meta_cur(cur, "primary_layer")
+        primary = self._get_meta_cur(cur, "primary_layer")
         cur.execute(
             f"""INSERT INTO _assigned
                 SELECT row_key, ?, arg_min(code, d) FROM (
@@ -430,7 +396,7 @@ class CoreStore:
         )
 
     @staticmethod
-    def get_meta_cur(cur: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    def _get_meta_cur(cur: duckdb.DuckDBPyConnection, key: str) -> str | None:
         row = cur.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
@@ -507,7 +473,7 @@ class CoreStore:
                    FROM incoming i"""
             )
             self._assign_zones(cur, "SELECT pos AS row_key, ST_PointOnSurface(geom) AS pt FROM _in")
-            primary = self.get_meta_cur(cur, "primary_layer")
+            primary = self._get_meta_cur(cur, "primary_layer")
             status = cur.execute(
                 """SELECT i.pos, i.id,
                           coalesce(i.existing, CASE WHEN i.nth > 1 THEN i.first_id END) AS dup_of,
