@@ -77,10 +77,7 @@ with web.page("Qui manque ?"):
         help="Taux de participation de la tranche d'âge la moins présente ÷ celui de la plus présente.",
     )
     if basis == "home":
-        st.caption(
-            f"Base « commune de résidence » : {zones.left_out} contributeur(s) laissé(s) de côté "
-            f"({totals['home']['no_home']} sans commune déclarée, {totals['home']['home_outside']} hors du territoire)."
-        )
+        st.caption(view.home_basis_caption(zones))
     if totals["place"]["contributors"] == 0:
         st.info("Aucune contribution pour cette sélection : élargissez les filtres.")
 
@@ -268,11 +265,7 @@ with web.page("Qui manque ?"):
             "Ce que diraient les contributions si chaque tranche d'âge de chaque commune avait participé "
             "en proportion de sa population (redressement par tranche d'âge × commune)."
         )
-        st.caption(
-            f"{weights.used} contribution(s) redressée(s) ; laissées de côté : {weights.no_age} sans tranche d'âge, "
-            f"{weights.no_breakdown} hors des communes dont la population par âge est connue. "
-            f"Population couverte par au moins une contribution : {100 * weights.coverage:.0f} %."
-        )
+        st.caption(view.reweighted_caption(weights))
         if weights.used:
             st.markdown("**Par thème**")
             st.dataframe(view.reweighted_display(weights, "theme"), hide_index=True, width="stretch")

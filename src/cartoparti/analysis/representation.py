@@ -70,6 +70,7 @@ __all__ = [
     "channels_of",
     "count",
     "hexagon_counts",
+    "hexagons_of",
     "outreach_of",
     "outreach_targets",
     "publics_of",
@@ -888,16 +889,23 @@ def _reweighted(counts: pd.DataFrame, zones: pd.DataFrame, population: pd.DataFr
 # --------------------------------------------------------------------------- hexagons
 
 
-def _hexagon_grid(area_l93: shapely.Geometry, size_m: float) -> pd.DataFrame:
-    """Pointy-top hexagons of side ``size_m`` (Lambert-93) that touch ``area_l93``:
-    columns ``q, r`` and ``geometry`` (shapely, EPSG:2154)."""
-    minx, miny, maxx, maxy = area_l93.bounds
+def _check_hexagon_size(bounds: Sequence[float], size_m: float) -> None:
+    """Raise :class:`ValidationError` if hexagons of side ``size_m`` would be too many
+    over ``bounds`` (Lambert-93: minx, miny, maxx, maxy)."""
+    minx, miny, maxx, maxy = bounds
     estimate = (maxx - minx) * (maxy - miny) / (1.5 * math.sqrt(3) * size_m * size_m)
     if estimate > MAX_HEXAGONS:
         raise ValidationError(
             {"size": f"Hexagones trop petits pour ce territoire (environ {int(estimate)} ; "
                      f"{MAX_HEXAGONS} au plus) : choisissez une taille plus grande."}
         )
+
+
+def _hexagon_grid(area_l93: shapely.Geometry, size_m: float) -> pd.DataFrame:
+    """Pointy-top hexagons of side ``size_m`` (Lambert-93) that touch ``area_l93``:
+    columns ``q, r`` and ``geometry`` (shapely, EPSG:2154)."""
+    minx, miny, maxx, maxy = area_l93.bounds
+    _check_hexagon_size(area_l93.bounds, size_m)
     width = math.sqrt(3) * size_m
     r_min, r_max = math.floor(miny / (1.5 * size_m)) - 1, math.ceil(maxy / (1.5 * size_m)) + 1
     r = np.arange(r_min, r_max + 1)
@@ -923,18 +931,27 @@ def _hexagon_grid(area_l93: shapely.Geometry, size_m: float) -> pd.DataFrame:
 def hexagon_counts(
     store: Storage, *, size_m: float = 500, selection: Selection | None = None
 ) -> gpd.GeoDataFrame:
-    """Contributors and contributions per metric hexagon (place basis).
+    """Contributors and contributions per metric hexagon (place basis) of the
+    primary layer; see :func:`hexagons_of`."""
+    filters = (selection or Selection()).filters()
+    zones = store.zones()
+    _check_hexagon_size(zones.to_crs(2154).total_bounds, float(size_m))
+    return hexagons_of(zones, store.hexagon_contributors(float(size_m), filters=filters), size_m=size_m)
 
-    Hexagons are pointy-top, of side ``size_m`` metres in Lambert-93 (EPSG:2154),
-    covering the primary layer; the population of a hexagon is unknown, so these
-    are counts only (hexagons without any contribution included, with 0). Columns
-    ``hex_id, zone_name`` (commune holding the centre; missing outside them), ``contributors,
+
+def hexagons_of(zones: gpd.GeoDataFrame, counts: pd.DataFrame, *, size_m: float) -> gpd.GeoDataFrame:
+    """Hexagons covering ``zones`` (``name`` and a geometry, any CRS) with their
+    ``counts`` (``q, r, contributors, contributions``, see
+    :meth:`hexagon_contributors`).
+
+    Hexagons are pointy-top, of side ``size_m`` metres in Lambert-93 (EPSG:2154);
+    the population of a hexagon is unknown, so these are counts only (hexagons
+    without any contribution included, with 0). Columns ``hex_id, zone_name``
+    (zone holding the centre; missing outside them), ``contributors,
     contributions`` and the hexagon geometry in WGS84.
     """
-    filters = (selection or Selection()).filters()
-    zones = store.zones().to_crs(2154)
+    zones = zones.to_crs(2154)
     grid = _hexagon_grid(zones.union_all(), float(size_m))
-    counts = store.hexagon_contributors(float(size_m), filters=filters)
     frame = grid.merge(counts, on=["q", "r"], how="outer")
     missing = frame["geometry"].isna()
     if missing.any():  # contributions snapped just outside the zones
@@ -945,7 +962,7 @@ def hexagon_counts(
     centres = gpd.GeoDataFrame(geometry=hexes.centroid, crs=2154)
     names = gpd.sjoin(centres, zones[["name", "geometry"]], how="left", predicate="within")
     names = names[~names.index.duplicated()]
-    hexes["zone_name"] = names["name"].to_numpy()  # missing: outside every zone
+    hexes["zone_name"] = names["name"].to_numpy()
     hexes["hex_id"] = hexes["q"].astype(str) + "," + hexes["r"].astype(str)
     hexes = hexes.to_crs(4326)
     return hexes[["hex_id", "zone_name", "contributors", "contributions", "geometry"]].reset_index(drop=True)

@@ -53,6 +53,7 @@ __all__ = [
     "hexagon_class",
     "hexagon_map_frame",
     "hexagon_summary",
+    "home_basis_caption",
     "left_out_frame",
     "left_out_note",
     "legend_html",
@@ -61,6 +62,7 @@ __all__ = [
     "public_test_caption",
     "publics_display",
     "ratio_class",
+    "reweighted_caption",
     "reweighted_display",
     "score_text",
     "status_labels",
@@ -415,6 +417,24 @@ def outreach_display(targets: pd.DataFrame) -> pd.DataFrame:
             "Statut": status_labels(targets["status"]).to_numpy(),
             "Canal qui a le mieux marché": [CHANNELS.get(c, c) if c else "—" for c in targets["best_channel"]],
         }
+    )
+
+
+def home_basis_caption(result: ZoneRepresentation) -> str:
+    """How many contributors the home basis leaves out, and why (``result`` on that basis)."""
+    totals = result.totals
+    return (
+        f"Base « commune de résidence » : {result.left_out} contributeur(s) laissé(s) de côté "
+        f"({totals['no_home']} sans commune déclarée, {totals['home_outside']} hors du territoire)."
+    )
+
+
+def reweighted_caption(result: Reweighted) -> str:
+    """How many contributions the re-weighting uses, leaves out, and the population it covers."""
+    return (
+        f"{result.used} contribution(s) redressée(s) ; laissées de côté : {result.no_age} sans tranche d'âge, "
+        f"{result.no_breakdown} hors des communes dont la population par âge est connue. "
+        f"Population couverte par au moins une contribution : {100 * result.coverage:.0f} %."
     )
 
 
