@@ -4,6 +4,7 @@ import streamlit as st
 
 from cartoparti import settings, web
 from cartoparti._errors import ValidationError
+from cartoparti.analysis import hexagons
 from cartoparti.analysis import representation as rep
 from cartoparti.io import tables
 from cartoparti.model import CHANNELS, KINDS
@@ -132,7 +133,7 @@ with web.page("Qui manque ?"):
             )
         else:
             size = st.select_slider(
-                "Côté des hexagones", options=list(rep.HEX_SIZES_M), value=500,
+                "Côté des hexagones", options=list(hexagons.HEX_SIZES_M), value=500,
                 format_func=lambda v: f"{v} m", key="qm_hex_size",
             )
             st.info(
@@ -141,7 +142,7 @@ with web.page("Qui manque ?"):
                 icon="ℹ️",
             )
             try:
-                hexes = rep.hexagon_counts(web.store(), size_m=size, selection=selection)
+                hexes = hexagons.hexagon_counts(web.store(), size_m=size, selection=selection)
             except ValidationError as exc:
                 st.error(" ".join(exc.errors.values()))
             else:

@@ -16,6 +16,7 @@ import pytest
 import shapely
 
 from cartoparti._errors import ValidationError
+from cartoparti.analysis import hexagons
 from cartoparti.analysis import representation as rep
 from cartoparti.cli import main
 from cartoparti.io.territory import load_territory
@@ -388,7 +389,7 @@ def test_hexagons_count_each_contribution_in_the_hexagon_holding_it(tiny):
     drafts = [draft(p, f"h{i}", who=f"h{i % 7}") for i, p in enumerate(points)]
     drafts += [draft(points[0], "h-again", who="h0")]
     tiny.add_contributions(drafts)
-    hexes = rep.hexagon_counts(tiny, size_m=250)
+    hexes = hexagons.hexagon_counts(tiny, size_m=250)
     assert hexes.crs.to_epsg() == 4326
     assert hexes["contributions"].sum() == 11
     # the grid covers the four communes (~2.9 km × 4.4 km) with hexagons of ~0.16 km²
@@ -405,7 +406,7 @@ def test_hexagons_count_each_contribution_in_the_hexagon_holding_it(tiny):
     area = hexes.to_crs(2154).area
     assert area.mean() == pytest.approx(1.5 * math.sqrt(3) * 250**2, rel=1e-3)
     with pytest.raises(ValidationError):
-        rep.hexagon_counts(tiny, size_m=5)
+        hexagons.hexagon_counts(tiny, size_m=5)
 
 
 # --------------------------------------------------------------------------- exports and report

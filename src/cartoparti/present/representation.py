@@ -478,7 +478,8 @@ def hexagon_class(counts: pd.Series) -> pd.Series:
 
 
 def hexagon_map_frame(hexes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Hexagons of :func:`hexagon_counts` with what their map shows: ``klass``
+    """Hexagons of :func:`cartoparti.analysis.hexagons.hexagon_counts` with what
+    their map shows: ``klass``
     (:data:`HEX_CLASSES` key) and ``label`` (French tooltip)."""
     out = hexes.copy()
     out["klass"] = hexagon_class(out["contributors"])
