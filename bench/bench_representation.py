@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from cartoparti import settings
+from cartoparti.analysis import hexagons
 from cartoparti.analysis import representation as rep
 from cartoparti.io.territory import load_territory
 from cartoparti.storage import connect, open_storage
@@ -165,7 +166,7 @@ def _run_case(store, case: str) -> int:
     if case == "report":
         return len(rep.representation_report(store).zone_public.table)
     if case == "hexagons":
-        return len(rep.hexagon_counts(store, size_m=500))
+        return len(hexagons.hexagon_counts(store, size_m=500))
     raise ValueError(case)
 
 

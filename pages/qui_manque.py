@@ -4,9 +4,12 @@ import streamlit as st
 
 from cartoparti import settings, web
 from cartoparti._errors import ValidationError
+from cartoparti.analysis import hexagons
 from cartoparti.analysis import representation as rep
+from cartoparti.io import tables
 from cartoparti.model import CHANNELS, KINDS
 from cartoparti.present import charts, maps
+from cartoparti.present import representation as view
 
 with web.page("Qui manque ?"):
     web.require_agent()
@@ -47,7 +50,7 @@ with web.page("Qui manque ?"):
         "Canal", list(CHANNELS), format_func=CHANNELS.get, placeholder="Tous", key="qm_channels"
     )
     basis = st.radio(
-        "Compter les contributeurs selon", list(rep.BASES), format_func=rep.BASES.get,
+        "Compter les contributeurs selon", list(rep.BASES), format_func=view.BASES.get,
         horizontal=True, key="qm_basis",
     )
     selection = rep.Selection(
@@ -71,14 +74,11 @@ with web.page("Qui manque ?"):
     m4.metric("Zones blanches", len(zones.blank_zones))
     m5.metric(
         "Score de représentation (âges)",
-        rep.score_text(report.publics.score),
+        view.score_text(report.publics.score),
         help="Taux de participation de la tranche d'âge la moins présente ÷ celui de la plus présente.",
     )
     if basis == "home":
-        st.caption(
-            f"Base « commune de résidence » : {zones.left_out} contributeur(s) laissé(s) de côté "
-            f"({totals['home']['no_home']} sans commune déclarée, {totals['home']['home_outside']} hors du territoire)."
-        )
+        st.caption(view.home_basis_caption(zones))
     if totals["place"]["contributors"] == 0:
         st.info("Aucune contribution pour cette sélection : élargissez les filtres.")
 
@@ -94,28 +94,28 @@ with web.page("Qui manque ?"):
             help="Les hexagones repèrent les lieux dont personne ne parle à l'intérieur d'une commune.",
         )
         if mesh == "Communes":
-            frame = rep.choropleth_frame(web.territory()["zones"], zones)
+            frame = view.choropleth_frame(web.territory()["zones"], zones)
             fmap = web.base_map(height=560)
             maps.add_zone_layer(
                 fmap, frame, name="Ratio de participation (lissé)",
                 columns=["name", "label", "contributors_text", "ratio_text", "interval_text",
                          "smoothed_text", "status_label"],
                 style={"color": "#555555", "weight": 1, "fillOpacity": 0.75},
-                style_by="klass", styles=rep.RATIO_STYLES, tooltip_field="label",
+                style_by="klass", styles=view.RATIO_STYLES, tooltip_field="label",
                 popup_fields=[("name", ""), ("contributors_text", "Contributeurs"), ("ratio_text", "Ratio"),
                               ("interval_text", "Intervalle à 95 %"), ("smoothed_text", "Ratio lissé"),
                               ("status_label", "Statut")],
             )
-            cold = rep.cold_spots(frame)
+            cold = view.cold_spots(frame)
             if len(cold):
                 maps.add_zone_layer(
                     fmap, cold, name="Foyers d'absence (Gi*)", columns=["name", "label"],
-                    style=rep.COLD_SPOT_STYLE, tooltip_field="label",
+                    style=view.COLD_SPOT_STYLE, tooltip_field="label",
                 )
             maps.layer_control(fmap)
             web.show_map(fmap, key="qm_map", height=560)
             st.markdown(
-                rep.legend_html([*rep.RATIO_LEGEND, rep.COLD_SPOT_LEGEND],
+                view.legend_html([*view.RATIO_LEGEND, view.COLD_SPOT_LEGEND],
                                 "Ratio lissé (1 = participation en proportion de la population)"),
                 unsafe_allow_html=True,
             )
@@ -126,14 +126,14 @@ with web.page("Qui manque ?"):
                 st.markdown(f"**Zones blanches** ({len(blanks)}) : " + web.md(", ".join(blanks)))
             if zones.zones_without_population:
                 st.caption("Population inconnue (pas de ratio) : " + web.md(", ".join(zones.zones_without_population)))
-            st.dataframe(rep.zones_display(zones), hide_index=True, width="stretch")
+            st.dataframe(view.zones_display(zones), hide_index=True, width="stretch")
             st.download_button(
-                "Télécharger le tableau (CSV)", rep.table_bytes(zones.export_frame()),
+                "Télécharger le tableau (CSV)", tables.table_bytes(zones.export_frame()),
                 file_name=f"representation_communes_{basis}.csv", mime="text/csv", key="qm_dl_zones",
             )
         else:
             size = st.select_slider(
-                "Côté des hexagones", options=list(rep.HEX_SIZES_M), value=500,
+                "Côté des hexagones", options=list(hexagons.HEX_SIZES_M), value=500,
                 format_func=lambda v: f"{v} m", key="qm_hex_size",
             )
             st.info(
@@ -142,20 +142,20 @@ with web.page("Qui manque ?"):
                 icon="ℹ️",
             )
             try:
-                hexes = rep.hexagon_counts(web.store(), size_m=size, selection=selection)
+                hexes = hexagons.hexagon_counts(web.store(), size_m=size, selection=selection)
             except ValidationError as exc:
                 st.error(" ".join(exc.errors.values()))
             else:
                 fmap = web.base_map(height=560)
                 maps.add_zone_layer(
-                    fmap, rep.hexagon_map_frame(hexes), name=f"Hexagones de {size} m", columns=["label"],
+                    fmap, view.hexagon_map_frame(hexes), name=f"Hexagones de {size} m", columns=["label"],
                     style={"color": "#777777", "weight": 0.5, "fillOpacity": 0.7},
-                    style_by="klass", styles=rep.HEX_STYLES, tooltip_field="label",
+                    style_by="klass", styles=view.HEX_STYLES, tooltip_field="label",
                 )
                 maps.layer_control(fmap)
                 web.show_map(fmap, key="qm_hex_map", height=560)
-                st.markdown(rep.legend_html(rep.HEX_LEGEND, "Contributeurs par hexagone"), unsafe_allow_html=True)
-                st.caption(rep.hexagon_summary(hexes))
+                st.markdown(view.legend_html(view.HEX_LEGEND, "Contributeurs par hexagone"), unsafe_allow_html=True)
+                st.caption(view.hexagon_summary(hexes))
 
     # -- publics ---------------------------------------------------------------------------
     with tab_publics:
@@ -164,42 +164,42 @@ with web.page("Qui manque ?"):
             f"Communes prises en compte (population connue par public) : {len(publics.zones_used)}. "
             f"Laissées de côté : {web.md(', '.join(publics.zones_left_out)) or 'aucune'}."
         )
-        for dim, title in rep.DIMENSIONS.items():
+        for dim, title in view.DIMENSIONS.items():
             st.subheader(title)
             st.altair_chart(charts.public_index_chart(publics, dim), width="stretch")
-            st.dataframe(rep.publics_display(publics, dim), hide_index=True, width="stretch")
-            st.caption(rep.public_test_caption(publics, dim))
+            st.dataframe(view.publics_display(publics, dim), hide_index=True, width="stretch")
+            st.caption(view.public_test_caption(publics, dim))
         st.download_button(
-            "Télécharger (CSV)", rep.table_bytes(publics.export_frame()),
+            "Télécharger (CSV)", tables.table_bytes(publics.export_frame()),
             file_name=f"representation_publics_{basis}.csv", mime="text/csv", key="qm_dl_publics",
         )
-        st.caption(rep.left_out_note(publics.zones_left_out, "publics", escape=web.md))
+        st.caption(view.left_out_note(publics.zones_left_out, "publics", escape=web.md))
         if publics.zones_left_out:
             st.download_button(
-                "Communes laissées de côté (CSV)", rep.table_bytes(rep.left_out_frame(report.left_out, "publics")),
+                "Communes laissées de côté (CSV)", tables.table_bytes(view.left_out_frame(report.left_out, "publics")),
                 file_name=f"zones_exclues_publics_{basis}.csv", mime="text/csv", key="qm_dl_left_publics",
             )
 
     # -- zone x public ----------------------------------------------------------------------
     with tab_cells:
         cells = report.zone_public
-        dim = st.radio("Dimension", list(rep.DIMENSIONS), format_func=rep.DIMENSIONS.get,
+        dim = st.radio("Dimension", list(view.DIMENSIONS), format_func=view.DIMENSIONS.get,
                        horizontal=True, key="qm_cells_dim")
-        heat = rep.heatmap_frame(cells, dim)
+        heat = view.heatmap_frame(cells, dim)
         if heat.empty:
             st.info("Aucune commune dont la population est connue par public.")
         else:
             st.altair_chart(charts.zone_public_heatmap(heat, dim), width="stretch")
-            st.markdown(rep.legend_html(rep.CELL_LEGEND, "Ratio (1 = en proportion)"), unsafe_allow_html=True)
-            st.dataframe(rep.zone_public_display(cells, dim), hide_index=True, width="stretch")
+            st.markdown(view.legend_html(view.CELL_LEGEND, "Ratio (1 = en proportion)"), unsafe_allow_html=True)
+            st.dataframe(view.zone_public_display(cells, dim), hide_index=True, width="stretch")
         st.download_button(
-            "Télécharger (CSV, cases masquées)", rep.table_bytes(cells.export_frame()),
+            "Télécharger (CSV, cases masquées)", tables.table_bytes(cells.export_frame()),
             file_name=f"representation_communes_publics_{basis}.csv", mime="text/csv", key="qm_dl_cells",
         )
-        st.caption(rep.left_out_note(cells.zones_left_out, "zone_public", escape=web.md))
+        st.caption(view.left_out_note(cells.zones_left_out, "zone_public", escape=web.md))
         if cells.zones_left_out:
             st.download_button(
-                "Communes laissées de côté (CSV)", rep.table_bytes(rep.left_out_frame(report.left_out, "zone_public")),
+                "Communes laissées de côté (CSV)", tables.table_bytes(view.left_out_frame(report.left_out, "zone_public")),
                 file_name=f"zones_exclues_communes_publics_{basis}.csv", mime="text/csv", key="qm_dl_left_cells",
             )
 
@@ -213,17 +213,17 @@ with web.page("Qui manque ?"):
         if report.channels.empty:
             st.info("Aucune contribution pour cette sélection.")
         else:
-            for dim, title in [*rep.DIMENSIONS.items(), ("zone", "Communes (contributeurs)")]:
+            for dim, title in [*view.DIMENSIONS.items(), ("zone", "Communes (contributeurs)")]:
                 st.markdown(f"**{title}**")
-                st.dataframe(rep.channels_display(report.channels, dim, web.zone_names()), hide_index=True, width="stretch")
+                st.dataframe(view.channels_display(report.channels, dim, web.zone_names()), hide_index=True, width="stretch")
             st.download_button(
-                "Télécharger (CSV)", rep.table_bytes(report.channels),
+                "Télécharger (CSV)", tables.table_bytes(report.channels),
                 file_name="representation_canaux.csv", mime="text/csv", key="qm_dl_channels",
             )
-            st.caption(rep.left_out_note(report.zones_left_out, "channels", escape=web.md))
+            st.caption(view.left_out_note(report.zones_left_out, "channels", escape=web.md))
             if report.zones_left_out:
                 st.download_button(
-                    "Communes laissées de côté (CSV)", rep.table_bytes(rep.left_out_frame(report.left_out, "channels")),
+                    "Communes laissées de côté (CSV)", tables.table_bytes(view.left_out_frame(report.left_out, "channels")),
                     file_name="zones_exclues_canaux.csv", mime="text/csv", key="qm_dl_left_channels",
                 )
 
@@ -237,8 +237,8 @@ with web.page("Qui manque ?"):
         if targets.empty:
             st.success("Aucun déficit : chaque commune et chaque public participe au moins en proportion.")
         else:
-            st.dataframe(rep.outreach_display(targets), hide_index=True, width="stretch")
-            target_zones = rep.outreach_zones(web.territory()["zones"], targets)
+            st.dataframe(view.outreach_display(targets), hide_index=True, width="stretch")
+            target_zones = view.outreach_zones(web.territory()["zones"], targets)
             fmap = web.base_map(height=480)
             maps.add_zone_layer(
                 fmap, target_zones, name="Où aller ?", columns=["name", "targets"],
@@ -248,14 +248,14 @@ with web.page("Qui manque ?"):
             maps.layer_control(fmap)
             web.show_map(fmap, key="qm_outreach_map", height=480)
             st.download_button(
-                "Télécharger la liste (CSV)", rep.table_bytes(targets),
+                "Télécharger la liste (CSV)", tables.table_bytes(targets),
                 file_name="ou_aller.csv", mime="text/csv", key="qm_dl_outreach",
             )
-            st.caption(rep.left_out_note(report.zones_left_out, "outreach", escape=web.md))
+            st.caption(view.left_out_note(report.zones_left_out, "outreach", escape=web.md))
             if report.zones_left_out:
                 st.download_button(
                     "Communes sans croisement par public (CSV)",
-                    rep.table_bytes(rep.left_out_frame(report.left_out, "outreach")),
+                    tables.table_bytes(view.left_out_frame(report.left_out, "outreach")),
                     file_name="zones_exclues_ou_aller.csv", mime="text/csv", key="qm_dl_left_outreach",
                 )
 
@@ -266,15 +266,11 @@ with web.page("Qui manque ?"):
             "Ce que diraient les contributions si chaque tranche d'âge de chaque commune avait participé "
             "en proportion de sa population (redressement par tranche d'âge × commune)."
         )
-        st.caption(
-            f"{weights.used} contribution(s) redressée(s) ; laissées de côté : {weights.no_age} sans tranche d'âge, "
-            f"{weights.no_breakdown} hors des communes dont la population par âge est connue. "
-            f"Population couverte par au moins une contribution : {100 * weights.coverage:.0f} %."
-        )
+        st.caption(view.reweighted_caption(weights))
         if weights.used:
             st.markdown("**Par thème**")
-            st.dataframe(rep.reweighted_display(weights, "theme"), hide_index=True, width="stretch")
+            st.dataframe(view.reweighted_display(weights, "theme"), hide_index=True, width="stretch")
             st.markdown("**Par commune**")
-            st.dataframe(rep.reweighted_display(weights, "zone"), hide_index=True, width="stretch")
+            st.dataframe(view.reweighted_display(weights, "zone"), hide_index=True, width="stretch")
 
     web.attribution_footer()

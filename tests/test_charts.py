@@ -7,6 +7,7 @@ import sys
 
 from cartoparti.analysis import representation as rep
 from cartoparti.present import charts
+from cartoparti.present import representation as view
 from tests.test_representation import cells_data, people_data, tiny, tiny_template  # noqa: F401 - fixtures
 
 
@@ -23,7 +24,7 @@ def test_public_index_chart(tiny):  # noqa: F811
     interval, point, one = spec["layer"]
     assert interval["mark"]["type"] == "rule"
     assert (interval["encoding"]["x"]["field"], interval["encoding"]["x2"]["field"]) == ("ci_low", "ci_high")
-    labels = [rep.group_label("age_band", g) for g in rep.GROUPS["age_band"]]
+    labels = [view.group_label("age_band", g) for g in rep.GROUPS["age_band"]]
     assert interval["encoding"]["y"]["sort"] == labels  # groups in the import contract's order
     colour = point["encoding"]["color"]
     assert colour["field"] == "statut"
@@ -37,14 +38,14 @@ def test_public_index_chart(tiny):  # noqa: F811
 
 def test_zone_public_heatmap_colours_suppressed_cells(tiny):  # noqa: F811
     tiny.add_contributions(cells_data())
-    heat = rep.heatmap_frame(rep.representation_by_zone_public(tiny), "age_band")
+    heat = view.heatmap_frame(rep.representation_by_zone_public(tiny), "age_band")
     spec = charts.zone_public_heatmap(heat, "age_band").to_dict()
     rect, text = spec["layer"]
     assert rect["mark"]["type"] == "rect" and text["mark"]["type"] == "text"
     colour = rect["encoding"]["color"]
     scale = dict(zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True))
-    assert scale["suppressed"] == rep.SUPPRESSED_COLOUR and scale["na"] == rep.NO_VALUE_CLASS[1]
-    assert scale["r0"] == rep.RATIO_CLASSES[0][2]
-    assert rect["encoding"]["x"]["sort"] == [rep.group_label("age_band", g) for g in rep.GROUPS["age_band"]]
+    assert scale["suppressed"] == view.SUPPRESSED_COLOUR and scale["na"] == view.NO_VALUE_CLASS[1]
+    assert scale["r0"] == view.RATIO_CLASSES[0][2]
+    assert rect["encoding"]["x"]["sort"] == [view.group_label("age_band", g) for g in rep.GROUPS["age_band"]]
     cells = spec["datasets"][spec["data"]["name"]]
     assert {c["text"] for c in cells if c["klass"] == "suppressed"} == {"< 5"}

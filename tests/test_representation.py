@@ -16,9 +16,11 @@ import pytest
 import shapely
 
 from cartoparti._errors import ValidationError
+from cartoparti.analysis import hexagons
 from cartoparti.analysis import representation as rep
 from cartoparti.cli import main
 from cartoparti.io.territory import load_territory
+from cartoparti.present import representation as view
 from cartoparti.storage import open_storage
 from tests.representation_helpers import centre, draft, later, write_tiny_territory
 
@@ -286,18 +288,6 @@ def test_zone_public_columns_and_suppression_through_the_cli(tiny, tmp_path):
     assert cell["suppressed"] is True and cell["contributors"] is None and cell["population"] is None
 
 
-def test_zone_public_display_never_shows_a_small_value(tiny):
-    tiny.add_contributions(cells_data())
-    cells = rep.representation_by_zone_public(tiny)
-    shown = rep.zone_public_display(cells, "csp")
-    row = shown[(shown["Zone"] == "Aville") & (shown["Groupe"].str.startswith("Agriculteur"))].iloc[0]
-    assert (row["Population"], row["Contributeurs"], row["Attendus"], row["Ratio"]) == ("< 5",) * 4
-    heat = rep.heatmap_frame(cells, "age_band")
-    assert set(heat.loc[heat["klass"] == "suppressed", "text"]) == {"< 5"}
-    assert heat.set_index(["zone_name", "group"]).loc[("Beville", "30-44"), "text"] == "6,67"
-    for frame in (cells.table, cells.export_frame()):
-        small = frame[frame["suppressed"]]
-        assert small[["population", "contributors", "expected", "ratio"]].isna().all().all()
 
 
 # --------------------------------------------------------------------------- channels
@@ -387,7 +377,7 @@ def test_reweighted_counts_hand_computed(tiny):
     assert theme.loc["nature", "reweighted_share"] == pytest.approx(1.2 / 2.1)
     assert weights.by_zone.loc[A, "reweighted"] == pytest.approx(0.3)
     assert weights.by_zone.loc[B, "reweighted"] == pytest.approx(1.8)
-    shown = rep.reweighted_display(weights)
+    shown = view.reweighted_display(weights)
     assert list(shown["Thème"]) == ["nature", "mobilité"]
 
 
@@ -399,7 +389,7 @@ def test_hexagons_count_each_contribution_in_the_hexagon_holding_it(tiny):
     drafts = [draft(p, f"h{i}", who=f"h{i % 7}") for i, p in enumerate(points)]
     drafts += [draft(points[0], "h-again", who="h0")]
     tiny.add_contributions(drafts)
-    hexes = rep.hexagon_counts(tiny, size_m=250)
+    hexes = hexagons.hexagon_counts(tiny, size_m=250)
     assert hexes.crs.to_epsg() == 4326
     assert hexes["contributions"].sum() == 11
     # the grid covers the four communes (~2.9 km × 4.4 km) with hexagons of ~0.16 km²
@@ -416,7 +406,7 @@ def test_hexagons_count_each_contribution_in_the_hexagon_holding_it(tiny):
     area = hexes.to_crs(2154).area
     assert area.mean() == pytest.approx(1.5 * math.sqrt(3) * 250**2, rel=1e-3)
     with pytest.raises(ValidationError):
-        rep.hexagon_counts(tiny, size_m=5)
+        hexagons.hexagon_counts(tiny, size_m=5)
 
 
 # --------------------------------------------------------------------------- exports and report
@@ -429,18 +419,9 @@ def test_report_bundles_every_analysis_on_both_bases(tiny):
     assert report.totals_by_basis["place"]["placed"] == 9
     assert report.totals_by_basis["home"]["placed"] == 5
     assert set(report.channels["channel"]) == {"online", "paper"}
-    assert rep.zones_display(report.zones)["Statut"].iloc[0] in rep.STATUS_LABELS.values()
+    assert view.zones_display(report.zones)["Statut"].iloc[0] in view.STATUS_LABELS.values()
 
 
-def test_table_bytes_formats():
-    frame = pd.DataFrame({"a": [1.23456789, float("nan")], "b": pd.array([1, None], dtype="Int64"),
-                          "ok": [True, False]})
-    assert rep.table_bytes(frame).decode() == "a,b,ok\n1.234568,1,true\n,,false\n"
-    assert json.loads(rep.table_bytes(frame, "json")) == [
-        {"a": 1.234568, "b": 1, "ok": True}, {"a": None, "b": None, "ok": False},
-    ]
-    with pytest.raises(ValidationError):
-        rep.table_bytes(frame, "xlsx")
 
 
 def test_cli_writes_to_stdout(tiny, capsysbinary):
@@ -474,17 +455,28 @@ def test_best_channel_needs_five_people_of_that_public():
     assert best == {("age_band", "15-29"): "workshop", ("zone", A): "paper"}
 
 
-def test_choropleth_classes_centred_on_one_and_blank_zones(tiny):
-    tiny.add_contributions(people_data())
-    result = rep.representation_by_zone(tiny)
-    frame = rep.choropleth_frame(tiny.zones(), result).set_index("code")
-    # smoothed ratios: A 2.26, B 1.0, C 0.41 (but nobody: zone blanche), D 0.81
-    assert frame["klass"].to_dict() == {A: "r6", B: "r3", C: "blank", D: "r2"}
-    assert frame.loc[C, "label"] == "Ceville : zone blanche (aucun contributeur)"
-    assert frame.loc[A, "label"] == "Aville : ratio 4,00, sur-représenté"
-    assert frame.crs.to_epsg() == 4326
-    values = pd.Series([0.2, 0.5, 0.74, 0.9, 1.0, 1.12, 1.5, 2.0, float("nan")])
-    assert rep.ratio_class(values).tolist() == ["r0", "r1", "r1", "r3", "r3", "r4", "r5", "r6", "na"]
+
+
+@pytest.mark.parametrize("basis", ["place", "home"])
+def test_report_and_each_analysis_agree(tiny, basis):
+    """The report counts once; each analysis counts its own parts: same results."""
+    tiny.add_contributions(people_data() + cells_data())
+    report = rep.representation_report(tiny, basis=basis)
+    pd.testing.assert_frame_equal(report.zones.table, rep.representation_by_zone(tiny, basis=basis).table)
+    assert report.zones.totals == rep.representation_by_zone(tiny, basis=basis).totals
+    assert report.totals_by_basis[basis] == report.zones.totals
+    publics = rep.representation_by_public(tiny, basis=basis)
+    pd.testing.assert_frame_equal(report.publics.table, publics.table)
+    assert (report.publics.tests, report.publics.declared) == (publics.tests, publics.declared)
+    pd.testing.assert_frame_equal(
+        report.zone_public.table, rep.representation_by_zone_public(tiny, basis=basis).table
+    )
+    pd.testing.assert_frame_equal(report.channels, rep.channel_reach(tiny))
+    pd.testing.assert_frame_equal(report.outreach, rep.outreach_targets(tiny, basis=basis))
+    weights = rep.reweighted_counts(tiny)
+    pd.testing.assert_frame_equal(report.reweighted.by_theme, weights.by_theme)
+    pd.testing.assert_frame_equal(report.reweighted.by_zone, weights.by_zone)
+    pd.testing.assert_frame_equal(report.left_out, rep.breakdown_left_out(tiny))
 
 
 # --------------------------------------------------------------------------- command line options
@@ -551,63 +543,14 @@ def test_cli_names_zones_left_out_on_stderr_and_keeps_its_columns(tiny, tmp_path
     assert "Deville" not in capsys.readouterr().err  # every zone has a rate: nothing left out
 
 
-def test_left_out_zones_note_and_companion_file(tiny):
-    left = rep.breakdown_left_out(tiny)
-    assert left.to_dict("records") == [{"zone_code": D, "zone_name": "Deville", "population": 4000.0}]
-    report = rep.representation_report(tiny)
-    assert report.zones_left_out == ["Deville"] == report.publics.zones_left_out
-    for analysis in rep.LEFT_OUT_ANALYSES:
-        frame = rep.left_out_frame(report.left_out, analysis)
-        assert list(frame.columns) == rep.LEFT_OUT_COLUMNS
-        assert frame["zone_code"].tolist() == [D] and frame["reason"].iloc[0]
-        assert rep.table_bytes(frame).decode().startswith("zone_code,zone_name,population,reason\n62004,Deville,")
-    assert rep.left_out_note(["Deville", "A*b"], "publics", escape=str.upper) == (
-        "Communes laissées de côté (population par public inconnue) : DEVILLE, A*B."
-    )
-    assert "listées en entier" in rep.left_out_note(["Deville"], "outreach")
-    assert rep.left_out_note([], "zone_public").startswith("Aucune commune laissée de côté")
 
 
-# --------------------------------------------------------------------------- what the page shows
 
 
-def test_legend_html_lists_each_entry_and_escapes_text():
-    out = rep.legend_html([("#b2182b", "moins de 0,5"), ("#ffffff", "<b>zone</b> & co")], "Ratio <1>")
-    assert out.startswith("<div><b>Ratio &lt;1&gt;</b><br>")
-    assert out.count("background:") == 2 and "background:#b2182b;" in out
-    assert "&lt;b&gt;zone&lt;/b&gt; &amp; co" in out and "<b>zone" not in out
 
 
-def test_map_styles_and_legends_cover_every_class(tiny):
-    tiny.add_contributions(people_data())
-    frame = rep.choropleth_frame(tiny.zones(), rep.representation_by_zone(tiny))
-    keys = {k for k, *_ in rep.RATIO_CLASSES} | {"na", "blank"}
-    assert set(rep.RATIO_STYLES) == keys and set(frame["klass"]) <= keys
-    assert rep.RATIO_STYLES["blank"]["dashArray"] and rep.RATIO_STYLES["na"]["fillColor"] == "#bdbdbd"
-    assert len(rep.RATIO_LEGEND) == len(rep.RATIO_CLASSES) + 2
-    assert rep.CELL_LEGEND[-1] == (rep.SUPPRESSED_COLOUR, "« < 5 » : case masquée")
-    assert rep.COLD_SPOT_LEGEND[0] == rep.COLD_SPOT_STYLE["color"]
-    assert rep.cold_spots(frame).empty  # four zones: no Gi*
-    assert [k for k, *_ in rep.HEX_CLASSES] == list(rep.HEX_STYLES)
-    assert rep.HEX_STYLES["h0"]["fillOpacity"] == 0.15 and rep.HEX_STYLES["h3"]["fillOpacity"] == 0.75
-    assert [label for _c, label in rep.HEX_LEGEND][:2] == ["aucune contribution", "1"]
 
 
-def test_cold_spots_keeps_only_cold_zones():
-    frame = pd.DataFrame({"code": [A, B, C], "cluster": ["cold", "", "hot"]})
-    assert rep.cold_spots(frame)["code"].tolist() == [A]
-
-
-def test_hexagon_map_frame_and_summary():
-    hexes = pd.DataFrame(
-        {"hex_id": ["0,0", "0,1", "1,0"], "zone_name": ["Aville", "Aville", "Beville"],
-         "contributors": [0, 3, 30], "contributions": [0, 4, 41]}
-    )
-    shown = rep.hexagon_map_frame(hexes)
-    assert shown["klass"].tolist() == ["h0", "h2", "h5"]
-    assert shown["label"].tolist()[1] == "Aville : 3 contributeur(s), 4 contribution(s)"
-    assert "klass" not in hexes  # the input is left alone
-    assert rep.hexagon_summary(hexes) == "3 hexagones, dont 1 sans aucune contribution."
 
 
 def test_zone_headline_counts(tiny):
@@ -617,19 +560,3 @@ def test_zone_headline_counts(tiny):
     assert result.under_count == 0
     result.table.loc[D, "status"] = "under"
     assert result.under_count == 1
-
-
-def test_chi_square_verdict_score_text_and_caption(tiny):
-    assert rep.chi_square_verdict(0.01) == (
-        "la répartition des contributeurs s'écarte nettement de celle de la population"
-    )
-    assert rep.chi_square_verdict(0.05) == "pas d'écart net avec la population"
-    assert rep.chi_square_verdict(float("nan")) == "test impossible (pas assez de réponses)"
-    assert rep.score_text(0.8333) == "0,83" and rep.score_text(float("nan")) == "—" and rep.score_text(None) == "—"
-    tiny.add_contributions(people_data())
-    publics = rep.representation_by_public(tiny)
-    assert rep.public_test_caption(publics, "age_band") == (
-        "5 contributeur(s) sur 6 ont indiqué ce renseignement. "
-        "Test du khi² : 4,0 (5 ddl), p = 0,549 — pas d'écart net avec la population. "
-        "Score de représentation : 0,00."
-    )

@@ -1,7 +1,13 @@
 """Who and where is missing: representation of areas and publics among contributors.
 
 Counts come from the storage (group-bys in DuckDB over the stored zone of each
-contribution); the statistics are the pure functions of :mod:`cartoparti.analysis.stats`.
+contribution, :meth:`representation_counts`); everything else is pure functions of
+those counts (:class:`Counts`) and of :mod:`cartoparti.analysis.stats`. Each
+``representation_by_*`` function takes the counts it needs from the store, then
+calls the same pure function as :func:`representation_report`, which counts once
+for the whole page. What people read of the results (French labels, tables, map
+classes) is :mod:`cartoparti.present.representation`; files are
+:mod:`cartoparti.io.tables`.
 
 Definitions (the page "Qui manque ?" states them in French):
 
@@ -26,49 +32,30 @@ Results keep the zones' codes (or group codes) as index. Randomness takes a seed
 
 from __future__ import annotations
 
-import html
-import io
-import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from cartoparti._errors import ValidationError
 from cartoparti.analysis import stats
-from cartoparti.io.csvsafe import safe_frame
 from cartoparti.model import AGE_BANDS, CHANNELS, CSP
 from cartoparti.storage import Storage
 from cartoparti.storage.common import totals_for
 
 __all__ = [
     "BASES",
-    "CELL_LEGEND",
-    "COLD_SPOT_LEGEND",
-    "COLD_SPOT_STYLE",
-    "DIMENSIONS",
-    "FORMATS",
+    "CHANNEL_COLUMNS",
     "GROUPS",
-    "HEX_CLASSES",
-    "HEX_LEGEND",
-    "HEX_SIZES_M",
-    "HEX_STYLES",
-    "LEFT_OUT_ANALYSES",
-    "LEFT_OUT_COLUMNS",
     "MIN_CELL",
-    "NO_VALUE_CLASS",
-    "RATIO_CLASSES",
-    "RATIO_LEGEND",
-    "RATIO_STYLES",
-    "STATUS_LABELS",
-    "SUPPRESSED_COLOUR",
-    "SUPPRESSED_TEXT",
+    "OUTREACH_COLUMNS",
+    "PUBLIC_COLUMNS",
+    "ZONE_COLUMNS",
+    "ZONE_PUBLIC_COLUMNS",
+    "Counts",
     "PublicRepresentation",
     "RepresentationReport",
     "Reweighted",
@@ -77,99 +64,32 @@ __all__ = [
     "ZoneRepresentation",
     "breakdown_left_out",
     "channel_reach",
-    "channels_display",
-    "chi_square_verdict",
-    "choropleth_frame",
-    "cold_spots",
-    "group_label",
-    "heatmap_frame",
-    "hexagon_class",
-    "hexagon_counts",
-    "hexagon_map_frame",
-    "hexagon_summary",
-    "left_out_frame",
-    "left_out_note",
-    "legend_html",
-    "outreach_display",
+    "channels_of",
+    "count",
+    "outreach_of",
     "outreach_targets",
-    "outreach_zones",
-    "public_test_caption",
-    "publics_display",
-    "ratio_class",
+    "publics_of",
+    "report_of",
     "representation_by_public",
     "representation_by_zone",
     "representation_by_zone_public",
     "representation_report",
     "reweighted_counts",
-    "reweighted_display",
-    "score_text",
-    "table_bytes",
-    "write_table",
-    "zone_public_display",
-    "zones_display",
+    "reweighted_of",
+    "zone_publics_of",
+    "zones_of",
 ]
 
-BASES: dict[str, str] = {
-    "place": "lieu des contributions",
-    "home": "commune de résidence déclarée",
-}
-DIMENSIONS: dict[str, str] = {
-    "age_band": "Tranche d'âge",
-    "csp": "Catégorie socioprofessionnelle (15 ans ou plus)",
-}
+BASES: tuple[str, ...] = ("place", "home")
+"""Counting bases: where contributors pinned, or their declared commune of residence."""
 GROUPS: dict[str, dict[str, str]] = {"age_band": AGE_BANDS, "csp": CSP}
-"""Group codes (as in the import contract) and French labels, per dimension."""
-STATUS_LABELS: dict[str, str] = {
-    "under": "sous-représenté",
-    "expected": "conforme",
-    "over": "sur-représenté",
-}
+"""Group codes of each dimension, in the import contract's order (values: the model's labels)."""
 MIN_CELL = 5
 """Zone × public (and channel × group or zone) cells built on fewer contributors or
 inhabitants than this are suppressed."""
-SUPPRESSED_TEXT = "< 5"
 GI_Z_CRITICAL = 1.959964
 """Two-sided 5% critical value the Gi* z-score of a cluster zone must also pass."""
-HEX_SIZES_M: tuple[int, ...] = (250, 500, 1000, 2000)
-"""Hexagon sides offered to users, in metres (Lambert-93)."""
-MAX_HEXAGONS = 20_000
-FORMATS = ("csv", "json")
-
-RATIO_CLASSES: list[tuple[str, float, str, str]] = [
-    ("r0", 0.5, "#b2182b", "moins de 0,5"),
-    ("r1", 0.75, "#ef8a62", "de 0,5 à 0,75"),
-    ("r2", 0.9, "#fddbc7", "de 0,75 à 0,9"),
-    ("r3", 1 / 0.9, "#f7f7f7", "de 0,9 à 1,1 (proche de 1)"),
-    ("r4", 1 / 0.75, "#d1e5f0", "de 1,1 à 1,33"),
-    ("r5", 2.0, "#67a9cf", "de 1,33 à 2"),
-    ("r6", math.inf, "#2166ac", "2 ou plus"),
-]
-"""Diverging classes of a ratio centred on 1 (symmetric in log scale): key,
-upper bound (exclusive), colour (ColorBrewer RdBu), French label."""
-NO_VALUE_CLASS = ("na", "#bdbdbd", "population inconnue")
-SUPPRESSED_COLOUR = "#e0e0e0"
-"""Colour of a suppressed zone × public cell."""
-
-RATIO_STYLES: dict[str, dict[str, object]] = {
-    **{key: {"fillColor": colour} for key, _u, colour, _l in RATIO_CLASSES},
-    NO_VALUE_CLASS[0]: {"fillColor": NO_VALUE_CLASS[1]},
-    "blank": {"fillColor": "#ffffff", "color": "#000000", "weight": 3, "dashArray": "6 5"},
-}
-"""Leaflet style of each ``klass`` of :func:`choropleth_frame` (zones blanches hatched)."""
-COLD_SPOT_STYLE: dict[str, object] = {"color": "#5e3c99", "weight": 5, "fill": False}
-"""Outline of the cold-spot (Gi*) zones over the choropleth."""
-RATIO_LEGEND: list[tuple[str, str]] = [
-    *[(colour, label) for _k, _u, colour, label in RATIO_CLASSES],
-    (NO_VALUE_CLASS[1], NO_VALUE_CLASS[2]),
-    ("#ffffff", "zone blanche (contour en tirets)"),
-]
-"""(colour, French label) entries of the choropleth's legend."""
-COLD_SPOT_LEGEND: tuple[str, str] = ("#5e3c99", "foyer d'absence (contour violet épais)")
-CELL_LEGEND: list[tuple[str, str]] = [
-    *[(colour, label) for _k, _u, colour, label in RATIO_CLASSES],
-    (SUPPRESSED_COLOUR, f"« {SUPPRESSED_TEXT} » : case masquée"),
-]
-"""Legend of the zone × public heatmap."""
+LEVEL = 0.95
 
 ZONE_COLUMNS = [
     "zone_code", "zone_name", "population", "contributors", "expected", "ratio",
@@ -191,6 +111,7 @@ OUTREACH_COLUMNS = [
     "rank", "zone_code", "zone_name", "dimension", "group", "population", "contributors",
     "expected", "needed", "status", "best_channel", "suppressed",
 ]
+_LEFT_OUT_COLUMNS = ["zone_code", "zone_name", "population"]
 
 
 # --------------------------------------------------------------------------- selection
@@ -239,6 +160,68 @@ def _check(store: Storage, basis: str, layer: str | None) -> str:
     return layer
 
 
+# --------------------------------------------------------------------------- counts
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the store counts for one selection, basis and layer: the only input of
+    the analyses below.
+
+    ``zones`` are the layer's zone attributes (``code, name, population,
+    has_breakdown``), ``population`` the census population by zone and public
+    (``zone_code, dimension, grp, population``), ``neighbours`` the pairs of
+    neighbouring zones (``code, neighbour``; only when the zone rates are asked for)
+    and ``parts`` the frames of :meth:`representation_counts` (``zones``,
+    ``totals``, ``publics``, ``declared``, ``zone_publics``, ``channels``,
+    ``theme_zone_age``), from one materialised selection.
+    """
+
+    basis: str
+    layer: str
+    zones: pd.DataFrame
+    population: pd.DataFrame
+    parts: dict[str, pd.DataFrame]
+    neighbours: pd.DataFrame | None = None
+
+    def totals(self, basis: str | None = None) -> dict[str, int]:
+        """Contributor totals on ``basis`` (default: the counts' own); see
+        :attr:`ZoneRepresentation.totals`."""
+        return totals_for(self.parts["totals"], basis or self.basis)
+
+
+def count(
+    store: Storage,
+    *,
+    basis: str = "place",
+    selection: Selection | None = None,
+    layer: str | None = None,
+    parts: Sequence[str] | None = None,
+    neighbours: bool | None = None,
+) -> Counts:
+    """Count ``parts`` (default: all) of ``selection`` on ``basis`` over ``layer``
+    (default: primary); raise :class:`ValidationError` for an unknown basis or layer.
+
+    The zones' neighbours (for Gi*) are read when ``neighbours`` (default: when the
+    part ``zones`` is counted) and some zone has a contributor."""
+    layer = _check(store, basis, layer)
+    filters = (selection or Selection()).filters()
+    counted = store.representation_counts(basis=basis, layer=layer, filters=filters, parts=parts)
+    return Counts(
+        basis=basis,
+        layer=layer,
+        zones=store.zone_attributes(layer),
+        population=store.group_population(layer),
+        parts=counted,
+        neighbours=(
+            store.zone_neighbours(layer)
+            if (("zones" in counted) if neighbours is None else neighbours)
+            and "zones" in counted and counted["zones"]["contributors"].sum() > 0
+            else None
+        ),
+    )
+
+
 # --------------------------------------------------------------------------- zones
 
 
@@ -255,6 +238,8 @@ def _zone_table(zones: pd.DataFrame, counts: pd.DataFrame, level: float) -> pd.D
 
 
 @dataclass
+
+
 class ZoneRepresentation:
     """Participation of each zone against its population.
 
@@ -301,13 +286,30 @@ class ZoneRepresentation:
         return out[ZONE_COLUMNS]
 
 
+
+
+def zones_of(
+    counts: Counts, *, level: float = LEVEL, seed: int = 0, permutations: int = 999
+) -> ZoneRepresentation:
+    """Zone rates and cold spots from ``counts`` (parts ``zones`` and ``totals``);
+    see :func:`representation_by_zone`."""
+    table = _zone_table(counts.zones.set_index("code"), counts.parts["zones"], level)
+    table, note = _with_clusters(
+        table, counts.neighbours, seed=seed, permutations=permutations
+    )
+    return ZoneRepresentation(
+        table=table, basis=counts.basis, layer=counts.layer, totals=counts.totals(),
+        clusters_note=note,
+    )
+
+
 def representation_by_zone(
     store: Storage,
     *,
     basis: str = "place",
     selection: Selection | None = None,
     layer: str | None = None,
-    level: float = 0.95,
+    level: float = LEVEL,
     seed: int = 0,
     permutations: int = 999,
 ) -> ZoneRepresentation:
@@ -317,28 +319,22 @@ def representation_by_zone(
     population get no figures and no status. Cold-spot clusters need at least
     :data:`cartoparti.analysis.stats.MIN_ZONES_GI_STAR` zones with a smoothed ratio.
     """
-    layer = _check(store, basis, layer)
-    filters = (selection or Selection()).filters()
-    zones = store.zone_attributes(layer).set_index("code")
-    counts = store.representation_counts(basis=basis, layer=layer, filters=filters, parts=["zones", "totals"])
-    table = _zone_table(zones, counts["zones"], level)
-    table, note = _with_clusters(store, layer, table, seed=seed, permutations=permutations)
-    totals = totals_for(counts["totals"], basis)
-    return ZoneRepresentation(table=table, basis=basis, layer=layer, totals=totals, clusters_note=note)
+    counts = count(store, basis=basis, selection=selection, layer=layer, parts=["zones", "totals"])
+    return zones_of(counts, level=level, seed=seed, permutations=permutations)
 
 
 def _with_clusters(
-    store: Storage, layer: str, table: pd.DataFrame, *, seed: int, permutations: int
+    table: pd.DataFrame, pairs: pd.DataFrame | None, *, seed: int, permutations: int
 ) -> tuple[pd.DataFrame, str | None]:
-    """The zone table with Gi* columns, and why they are empty if they are."""
+    """The zone table with Gi* columns, and why they are empty if they are;
+    ``pairs`` are the neighbouring zones (``code, neighbour``)."""
     note = None
     clusters = pd.DataFrame(
         {"gi_z": np.nan, "p_sim": np.nan, "cluster": ""}, index=table.index
     )
-    if table["contributors"].sum() == 0:
+    if table["contributors"].sum() == 0 or pairs is None:
         note = "Aucun contributeur : pas d'analyse des regroupements."
     else:
-        pairs = store.zone_neighbours(layer)
         neighbours = pairs.groupby("code")["neighbour"].apply(list).to_dict()
         values = table["smoothed_ratio"]
         try:
@@ -403,34 +399,6 @@ def _breakdown_zones(zones: pd.DataFrame) -> tuple[list[str], list[str]]:
     return used, left
 
 
-LEFT_OUT_COLUMNS = ["zone_code", "zone_name", "population", "reason"]
-LEFT_OUT_ANALYSES: dict[str, tuple[str, str]] = {
-    "publics": (
-        "Communes laissées de côté (population par public inconnue)",
-        "laissée de côté : population par âge et catégorie inconnue",
-    ),
-    "zone_public": (
-        "Communes laissées de côté (population par public inconnue)",
-        "laissée de côté : population par âge et catégorie inconnue",
-    ),
-    "channels": (
-        (
-            "Publics (âges, catégories) comptés sans les communes dont la population par public "
-            "est inconnue ; laissées de côté"
-        ),
-        "laissée de côté des lignes d'âge et de catégorie : population par public inconnue",
-    ),
-    "outreach": (
-        (
-            "Communes dont la population par public est inconnue, listées en entier "
-            "(« tous publics ») sans croisement par public"
-        ),
-        "listée en entier (tous publics) : population par âge et catégorie inconnue",
-    ),
-}
-"""Per export touched by the breakdown: (French note shown beside the download,
-``reason`` written in its companion file of left-out zones)."""
-
 
 def _left_out(zones: pd.DataFrame) -> pd.DataFrame:
     """``zone_code, zone_name, population`` of the zones without a breakdown, by name."""
@@ -446,53 +414,11 @@ def breakdown_left_out(store: Storage, *, layer: str | None = None) -> pd.DataFr
     return _left_out(store.zone_attributes(layer or store.primary_layer()))
 
 
-def left_out_note(names: Sequence[str], analysis: str, *, escape: Callable[[str], str] = str) -> str:
-    """The French sentence shown beside an ``analysis`` export (a key of
-    :data:`LEFT_OUT_ANALYSES`) naming the zones left out; ``escape`` makes each
-    name safe for where the sentence is shown (markdown, …)."""
-    if not names:
-        return "Aucune commune laissée de côté : la population par public est connue partout."
-    return f"{LEFT_OUT_ANALYSES[analysis][0]} : {', '.join(escape(n) for n in names)}."
-
-
-def left_out_frame(left: pd.DataFrame, analysis: str) -> pd.DataFrame:
-    """The companion file of an ``analysis`` export: the zones of ``left``
-    (:func:`breakdown_left_out`) with the ``reason`` they are left out
-    (columns :data:`LEFT_OUT_COLUMNS`), so the export's own columns stay as documented."""
-    return left.assign(reason=LEFT_OUT_ANALYSES[analysis][1])[LEFT_OUT_COLUMNS]
-
-
-def representation_by_public(
-    store: Storage,
-    *,
-    basis: str = "place",
-    selection: Selection | None = None,
-    layer: str | None = None,
-    level: float = 0.95,
-) -> PublicRepresentation:
-    """Share of each group among contributors against its census share.
-
-    A contributor counts once, in the group they declared last; CSP figures only
-    cover people aged 15 or more (contributors who declared 0-14 are left out of
-    them). Groups of the import contract, in its order.
-    """
-    layer = _check(store, basis, layer)
-    filters = (selection or Selection()).filters()
-    counts, declared = store.public_contributors(basis=basis, layer=layer, filters=filters)
-    return _publics(
-        store.group_population(layer), counts, declared, store.zone_attributes(layer), basis, level
-    )
-
-
-def _publics(
-    population: pd.DataFrame,
-    counts: pd.DataFrame,
-    declared: pd.DataFrame,
-    zones: pd.DataFrame,
-    basis: str,
-    level: float,
-) -> PublicRepresentation:
-    """Publics from the SQL counts (see :func:`representation_by_public`)."""
+def publics_of(counts: Counts, *, level: float = LEVEL) -> PublicRepresentation:
+    """Publics from ``counts`` (parts ``publics`` and ``declared``); see
+    :func:`representation_by_public`."""
+    population, zones = counts.population, counts.zones
+    observed, declared = counts.parts["publics"], counts.parts["declared"]
     frames, tests, scores = [], {}, {}
     for dim, groups in GROUPS.items():
         pop = (
@@ -500,7 +426,7 @@ def _publics(
             .reindex(list(groups))
         )
         obs = (
-            counts[counts["dimension"] == dim].set_index("grp")["contributors"]
+            observed[observed["dimension"] == dim].set_index("grp")["contributors"]
             .reindex(list(groups), fill_value=0).astype(float)
         )
         shares = stats.share_index(obs, pop, level)
@@ -519,8 +445,26 @@ def _publics(
         contributors=int(declared_by["contributors"].max()) if len(declared_by) else 0,
         zones_used=used,
         zones_left_out=left,
-        basis=basis,
+        basis=counts.basis,
     )
+
+
+def representation_by_public(
+    store: Storage,
+    *,
+    basis: str = "place",
+    selection: Selection | None = None,
+    layer: str | None = None,
+    level: float = LEVEL,
+) -> PublicRepresentation:
+    """Share of each group among contributors against its census share.
+
+    A contributor counts once, in the group they declared last; CSP figures only
+    cover people aged 15 or more (contributors who declared 0-14 are left out of
+    them). Groups of the import contract, in its order.
+    """
+    counts = count(store, basis=basis, selection=selection, layer=layer, parts=["publics", "declared"])
+    return publics_of(counts, level=level)
 
 
 # --------------------------------------------------------------------------- zone x public
@@ -598,32 +542,37 @@ def _suppress(
     return out
 
 
+
+
+def zone_publics_of(counts: Counts, *, level: float = LEVEL) -> ZonePublicRepresentation:
+    """Zone × public cells from ``counts`` (part ``zone_publics``), suppressed; see
+    :func:`representation_by_zone_public`."""
+    raw = _zone_public_raw(counts.population, counts.parts["zone_publics"], counts.zones, level)
+    return _zone_publics(raw, counts)
+
+
+def _zone_publics(raw: pd.DataFrame, counts: Counts) -> ZonePublicRepresentation:
+    used, left = _breakdown_zones(counts.zones)
+    return ZonePublicRepresentation(
+        table=_suppress(raw, _CELL_FIGURES), zones_used=used, zones_left_out=left, basis=counts.basis
+    )
+
+
 def representation_by_zone_public(
     store: Storage,
     *,
     basis: str = "place",
     selection: Selection | None = None,
     layer: str | None = None,
-    level: float = 0.95,
+    level: float = LEVEL,
 ) -> ZonePublicRepresentation:
     """The zone ratio for every zone with a breakdown and every group, suppressed.
 
     For each dimension, ``expected = population of the cell × Σ contributors /
     Σ population`` over all cells of that dimension in the zones used.
     """
-    layer = _check(store, basis, layer)
-    filters = (selection or Selection()).filters()
-    zones = store.zone_attributes(layer)
-    raw = _zone_public_raw(
-        store.group_population(layer),
-        store.zone_public_contributors(basis=basis, layer=layer, filters=filters),
-        zones,
-        level,
-    )
-    used, left = _breakdown_zones(zones)
-    return ZonePublicRepresentation(
-        table=_suppress(raw, _CELL_FIGURES), zones_used=used, zones_left_out=left, basis=basis
-    )
+    counts = count(store, basis=basis, selection=selection, layer=layer, parts=["zone_publics"])
+    return zone_publics_of(counts, level=level)
 
 
 # --------------------------------------------------------------------------- channels
@@ -683,12 +632,27 @@ def _shares(channel: str, dim: str, obs: pd.Series, pop: pd.Series, level: float
     )
 
 
+
+
+def _channel_raw_of(counts: Counts, level: float) -> pd.DataFrame:
+    return _channel_raw(
+        counts.parts["channels"], counts.zones, counts.population,
+        counts.totals("place")["contributors"], level,
+    )
+
+
+def channels_of(counts: Counts, *, level: float = LEVEL) -> pd.DataFrame:
+    """Channel reach from ``counts`` (parts ``channels`` and ``totals``), suppressed;
+    see :func:`channel_reach`."""
+    return _channel_public(_channel_raw_of(counts, level))
+
+
 def channel_reach(
     store: Storage,
     *,
     selection: Selection | None = None,
     layer: str | None = None,
-    level: float = 0.95,
+    level: float = LEVEL,
 ) -> pd.DataFrame:
     """Which channels reached which publics and zones (place basis).
 
@@ -699,20 +663,10 @@ def channel_reach(
     that share over the group's population share (1 = in proportion), with a
     Wilson interval and a status. Cells of zones or groups with fewer than
     :data:`MIN_CELL` contributors are suppressed (figures missing).
+    Columns :data:`CHANNEL_COLUMNS`.
     """
-    layer = _check(store, "place", layer)
-    filters = (selection or Selection()).filters()
-    return _channel_public(_channel_raw_of(store, layer, filters, level))
-
-
-def _channel_raw_of(store: Storage, layer: str, filters: dict[str, object], level: float) -> pd.DataFrame:
-    return _channel_raw(
-        store.channel_contributors(layer=layer, filters=filters),
-        store.zone_attributes(layer),
-        store.group_population(layer),
-        store.contributor_totals(layer=layer, filters=filters)["contributors"],
-        level,
-    )
+    counts = count(store, basis="place", selection=selection, layer=layer, parts=["channels", "totals"])
+    return channels_of(counts, level=level)
 
 
 def _channel_public(raw: pd.DataFrame) -> pd.DataFrame:
@@ -753,6 +707,19 @@ def _best_channels(channels: pd.DataFrame) -> dict[tuple[str, str], str]:
     }
 
 
+
+
+def outreach_of(counts: Counts, *, top: int | None = 20, level: float = LEVEL) -> pd.DataFrame:
+    """The outreach list from ``counts`` (parts ``zones``, ``zone_publics``,
+    ``channels`` and ``totals``); see :func:`outreach_targets`."""
+    return _outreach(
+        _zone_public_raw(counts.population, counts.parts["zone_publics"], counts.zones, level),
+        _zone_table(counts.zones.set_index("code"), counts.parts["zones"], level),
+        _channel_raw_of(counts, level),
+        top,
+    )
+
+
 def outreach_targets(
     store: Storage,
     *,
@@ -760,7 +727,7 @@ def outreach_targets(
     basis: str = "place",
     selection: Selection | None = None,
     layer: str | None = None,
-    level: float = 0.95,
+    level: float = LEVEL,
 ) -> pd.DataFrame:
     """Where and whom to go and meet next: a ranked list of (zone, public) pairs.
 
@@ -775,26 +742,17 @@ def outreach_targets(
     Columns: ``rank, zone_code, zone_name, dimension, group, population,
     contributors, expected, needed, status, best_channel, suppressed``.
     """
-    layer = _check(store, basis, layer)
-    filters = (selection or Selection()).filters()
-    zones = store.zone_attributes(layer)
-    return _outreach(
-        _zone_public_raw(
-            store.group_population(layer),
-            store.zone_public_contributors(basis=basis, layer=layer, filters=filters),
-            zones,
-            level,
-        ),
-        _zone_table(zones.set_index("code"), store.zone_contributors(basis=basis, layer=layer, filters=filters), level),
-        lambda: _channel_raw_of(store, layer, filters, level),
-        top,
+    counts = count(
+        store, basis=basis, selection=selection, layer=layer,
+        parts=["zones", "zone_publics", "channels", "totals"], neighbours=False,
     )
+    return outreach_of(counts, top=top, level=level)
 
 
 def _outreach(
     cells: pd.DataFrame,
     zones: pd.DataFrame,
-    channels: pd.DataFrame | Callable[[], pd.DataFrame],
+    channels: pd.DataFrame,
     top: int | None,
 ) -> pd.DataFrame:
     """The outreach list from unsuppressed cells, zone rates and channel reach."""
@@ -813,8 +771,6 @@ def _outreach(
     )
     pairs["needed"] = np.where(pairs["suppressed"], bound, exact)
     pairs = pairs[pairs["needed"] >= 1].copy()
-    if callable(channels):
-        channels = channels() if len(pairs) else pd.DataFrame()
     best = _best_channels(channels) if len(channels) else {}
     pairs["best_channel"] = [
         best.get(("zone", z) if d == "all" else (d, g), "")
@@ -833,32 +789,6 @@ def _outreach(
     return pairs[OUTREACH_COLUMNS].reset_index(drop=True)
 
 
-def group_label(dimension: str, group: str) -> str:
-    """French label of a group (``all``: every public)."""
-    if dimension == "all":
-        return "tous publics"
-    return GROUPS.get(dimension, {}).get(group, group)
-
-
-def outreach_zones(zones: gpd.GeoDataFrame, targets: pd.DataFrame) -> gpd.GeoDataFrame:
-    """The zones of an outreach list with a French summary of their targets (WGS84).
-
-    ``zones`` has ``code``, ``name`` and a geometry; columns of the result:
-    ``code, name, targets`` (e.g. « 15 à 29 ans : au moins 12 de plus »),
-    ``needed`` (sum) and the geometry.
-    """
-    if targets.empty:
-        return zones.iloc[0:0][["code", "name", "geometry"]].assign(targets="", needed=0)
-    parts = targets.assign(
-        text=[
-            f"{group_label(d, g)} : {'au moins ' if s else ''}{n} de plus"
-            for d, g, n, s in zip(targets["dimension"], targets["group"], targets["needed"],
-                                  targets["suppressed"], strict=True)
-        ]
-    )
-    summary = parts.groupby("zone_code").agg(targets=("text", " ; ".join), needed=("needed", "sum"))
-    out = zones[["code", "name", "geometry"]].merge(summary, left_on="code", right_index=True)
-    return gpd.GeoDataFrame(out, geometry="geometry", crs=zones.crs)
 
 
 # --------------------------------------------------------------------------- re-weighting
@@ -888,17 +818,19 @@ class Reweighted:
     """Share of the population living in cells with at least one contribution."""
 
 
+
+
+def reweighted_of(counts: Counts) -> Reweighted:
+    """Re-weighting from ``counts`` (part ``theme_zone_age``); see :class:`Reweighted`."""
+    return _reweighted(counts.parts["theme_zone_age"], counts.zones, counts.population)
+
+
 def reweighted_counts(
     store: Storage, *, selection: Selection | None = None, layer: str | None = None
 ) -> Reweighted:
     """Post-stratify contributions by age band × zone (see :class:`Reweighted`)."""
-    layer = _check(store, "place", layer)
-    filters = (selection or Selection()).filters()
-    return _reweighted(
-        store.theme_zone_age_counts(layer=layer, filters=filters),
-        store.zone_attributes(layer),
-        store.group_population(layer),
-    )
+    counts = count(store, basis="place", selection=selection, layer=layer, parts=["theme_zone_age"])
+    return reweighted_of(counts)
 
 
 def _reweighted(counts: pd.DataFrame, zones: pd.DataFrame, population: pd.DataFrame) -> Reweighted:
@@ -946,84 +878,6 @@ def _reweighted(counts: pd.DataFrame, zones: pd.DataFrame, population: pd.DataFr
     )
 
 
-# --------------------------------------------------------------------------- hexagons
-
-
-def _hexagon_grid(area_l93: shapely.Geometry, size_m: float) -> pd.DataFrame:
-    """Pointy-top hexagons of side ``size_m`` (Lambert-93) that touch ``area_l93``:
-    columns ``q, r`` and ``geometry`` (shapely, EPSG:2154)."""
-    minx, miny, maxx, maxy = area_l93.bounds
-    estimate = (maxx - minx) * (maxy - miny) / (1.5 * math.sqrt(3) * size_m * size_m)
-    if estimate > MAX_HEXAGONS:
-        raise ValidationError(
-            {"size": f"Hexagones trop petits pour ce territoire (environ {int(estimate)} ; "
-                     f"{MAX_HEXAGONS} au plus) : choisissez une taille plus grande."}
-        )
-    width = math.sqrt(3) * size_m
-    r_min, r_max = math.floor(miny / (1.5 * size_m)) - 1, math.ceil(maxy / (1.5 * size_m)) + 1
-    r = np.arange(r_min, r_max + 1)
-    q_min = math.floor(minx / width - r_max / 2) - 1
-    q_max = math.ceil(maxx / width - r_min / 2) + 1
-    qq, rr = np.meshgrid(np.arange(q_min, q_max + 1), r)
-    qq, rr = qq.ravel(), rr.ravel()
-    cx = width * (qq + rr / 2)
-    cy = 1.5 * size_m * rr
-    keep = (cx >= minx - width) & (cx <= maxx + width) & (cy >= miny - 2 * size_m) & (cy <= maxy + 2 * size_m)
-    qq, rr, cx, cy = qq[keep], rr[keep], cx[keep], cy[keep]
-    angles = np.radians(30 + 60 * np.arange(7))
-    ring = np.stack(
-        [cx[:, None] + size_m * np.cos(angles)[None, :], cy[:, None] + size_m * np.sin(angles)[None, :]],
-        axis=-1,
-    )
-    polygons = shapely.polygons(ring)
-    shapely.prepare(area_l93)
-    touching = shapely.intersects(area_l93, polygons)
-    return pd.DataFrame({"q": qq[touching], "r": rr[touching], "geometry": polygons[touching]})
-
-
-def hexagon_counts(
-    store: Storage, *, size_m: float = 500, selection: Selection | None = None
-) -> gpd.GeoDataFrame:
-    """Contributors and contributions per metric hexagon (place basis).
-
-    Hexagons are pointy-top, of side ``size_m`` metres in Lambert-93 (EPSG:2154),
-    covering the primary layer; the population of a hexagon is unknown, so these
-    are counts only (hexagons without any contribution included, with 0). Columns
-    ``hex_id, zone_name`` (commune holding the centre), ``contributors,
-    contributions`` and the hexagon geometry in WGS84.
-    """
-    filters = (selection or Selection()).filters()
-    zones = store.zones().to_crs(2154)
-    grid = _hexagon_grid(zones.union_all(), float(size_m))
-    counts = store.hexagon_contributors(float(size_m), filters=filters)
-    frame = grid.merge(counts, on=["q", "r"], how="outer")
-    missing = frame["geometry"].isna()
-    if missing.any():  # contributions snapped just outside the zones
-        extra = _hexagon_polygons(frame.loc[missing, "q"], frame.loc[missing, "r"], float(size_m))
-        frame.loc[missing, "geometry"] = extra
-    frame[["contributors", "contributions"]] = frame[["contributors", "contributions"]].fillna(0).astype("int64")
-    hexes = gpd.GeoDataFrame(frame, geometry="geometry", crs=2154)
-    centres = gpd.GeoDataFrame(geometry=hexes.centroid, crs=2154)
-    names = gpd.sjoin(centres, zones[["name", "geometry"]], how="left", predicate="within")
-    names = names[~names.index.duplicated()]
-    hexes["zone_name"] = names["name"].fillna("hors des communes").to_numpy()
-    hexes["hex_id"] = hexes["q"].astype(str) + "," + hexes["r"].astype(str)
-    hexes = hexes.to_crs(4326)
-    return hexes[["hex_id", "zone_name", "contributors", "contributions", "geometry"]].reset_index(drop=True)
-
-
-def _hexagon_polygons(q: pd.Series, r: pd.Series, size_m: float) -> np.ndarray:
-    q, r = q.to_numpy(float), r.to_numpy(float)
-    cx = math.sqrt(3) * size_m * (q + r / 2)
-    cy = 1.5 * size_m * r
-    angles = np.radians(30 + 60 * np.arange(7))
-    ring = np.stack(
-        [cx[:, None] + size_m * np.cos(angles)[None, :], cy[:, None] + size_m * np.sin(angles)[None, :]],
-        axis=-1,
-    )
-    return shapely.polygons(ring)
-
-
 # --------------------------------------------------------------------------- the page's bundle
 
 
@@ -1041,13 +895,35 @@ class RepresentationReport:
     reweighted: Reweighted
     totals_by_basis: dict[str, dict[str, int]] = field(default_factory=dict)
     """Contributor totals on both bases (the page shows both)."""
-    left_out: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LEFT_OUT_COLUMNS[:-1]))
+    left_out: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_LEFT_OUT_COLUMNS))
     """Zones without a breakdown by public (see :func:`breakdown_left_out`)."""
 
     @property
     def zones_left_out(self) -> list[str]:
         """Names of the zones without a breakdown by public."""
         return self.left_out["zone_name"].tolist()
+
+
+def report_of(
+    counts: Counts, *, selection: Selection | None = None, top: int = 20, seed: int = 0
+) -> RepresentationReport:
+    """Every analysis of this module from ``counts`` (all parts), as the
+    ``representation_by_*`` functions compute them one by one."""
+    cells = _zone_public_raw(counts.population, counts.parts["zone_publics"], counts.zones, LEVEL)
+    channels = _channel_raw_of(counts, LEVEL)
+    zones = zones_of(counts, seed=seed)
+    return RepresentationReport(
+        selection=selection or Selection(),
+        basis=counts.basis,
+        zones=zones,
+        publics=publics_of(counts),
+        zone_public=_zone_publics(cells, counts),
+        channels=_channel_public(channels),
+        outreach=_outreach(cells, zones.table, channels, top),
+        reweighted=reweighted_of(counts),
+        totals_by_basis={b: counts.totals(b) for b in BASES},
+        left_out=_left_out(counts.zones),
+    )
 
 
 def representation_report(
@@ -1058,349 +934,8 @@ def representation_report(
     top: int = 20,
     seed: int = 0,
 ) -> RepresentationReport:
-    """Every analysis of this module over the primary layer, for the page."""
+    """Every analysis of this module over the primary layer, for the page: one
+    materialised selection, counted once (see :func:`report_of`)."""
     selection = selection or Selection()
-    filters = selection.filters()
-    layer = _check(store, basis, None)
-    counts = store.representation_counts(basis=basis, layer=layer, filters=filters)
-    zones = store.zone_attributes(layer)
-    population = store.group_population(layer)
-    totals = {b: totals_for(counts["totals"], b) for b in BASES}
-    table = _zone_table(zones.set_index("code"), counts["zones"], 0.95)
-    table, note = _with_clusters(store, layer, table, seed=seed, permutations=999)
-    cells = _zone_public_raw(population, counts["zone_publics"], zones, 0.95)
-    channels = _channel_raw(counts["channels"], zones, population, totals["place"]["contributors"], 0.95)
-    used, left = _breakdown_zones(zones)
-    return RepresentationReport(
-        selection=selection,
-        basis=basis,
-        zones=ZoneRepresentation(
-            table=table, basis=basis, layer=layer, totals=totals[basis], clusters_note=note
-        ),
-        publics=_publics(population, counts["publics"], counts["declared"], zones, basis, 0.95),
-        zone_public=ZonePublicRepresentation(
-            table=_suppress(cells, _CELL_FIGURES), zones_used=used, zones_left_out=left, basis=basis
-        ),
-        channels=_channel_public(channels),
-        outreach=_outreach(cells, table, channels, top),
-        reweighted=_reweighted(counts["theme_zone_age"], zones, population),
-        totals_by_basis=totals,
-        left_out=_left_out(zones),
-    )
-
-
-# --------------------------------------------------------------------------- map helpers
-
-
-def ratio_class(values: pd.Series) -> pd.Series:
-    """Key of the :data:`RATIO_CLASSES` class of each ratio (``na`` when missing)."""
-    v = values.astype("float64")
-    bounds = [upper for _key, upper, _c, _l in RATIO_CLASSES]
-    keys = np.array([key for key, *_ in RATIO_CLASSES])
-    idx = np.searchsorted(np.asarray(bounds[:-1]), v.fillna(0).to_numpy(), side="right")
-    return pd.Series(np.where(v.isna(), NO_VALUE_CLASS[0], keys[idx]), index=values.index)
-
-
-def _fr(value: float, digits: int = 2) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.{digits}f}".replace(".", ",")
-
-
-def choropleth_frame(zones: gpd.GeoDataFrame, result: ZoneRepresentation) -> gpd.GeoDataFrame:
-    """Zones (``code``, ``name``, geometry) with what the choropleth shows.
-
-    Adds ``klass`` (ratio class of the smoothed ratio, ``blank`` for a zone
-    blanche, ``na`` for an unknown population), ``label`` (French tooltip),
-    ``status_label`` and the table's figures formatted in French.
-    """
-    table = result.table
-    frame = zones[["code", "name", "geometry"]].merge(
-        table, left_on="code", right_index=True, how="left"
-    )
-    klass = ratio_class(frame["smoothed_ratio"])
-    frame["klass"] = np.where(frame["blank"].fillna(False).astype(bool), "blank", klass)
-    frame["status_label"] = frame["status"].map(STATUS_LABELS).fillna("non calculé")
-    frame["ratio_text"] = frame["ratio"].map(_fr)
-    frame["smoothed_text"] = frame["smoothed_ratio"].map(_fr)
-    frame["interval_text"] = [
-        f"{_fr(lo)} à {_fr(hi)}" for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)
-    ]
-    frame["contributors_text"] = frame["contributors"].map(lambda v: "—" if pd.isna(v) else str(int(v)))
-    frame["label"] = [
-        f"{n} : {'zone blanche (aucun contributeur)' if k == 'blank' else 'ratio ' + r + ', ' + s}"
-        for n, k, r, s in zip(frame["name"], frame["klass"], frame["ratio_text"], frame["status_label"], strict=True)
-    ]
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs=zones.crs)
-
-
-def cold_spots(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The zones of a :func:`choropleth_frame` inside a cold spot (Gi*), to outline."""
-    return frame[frame["cluster"] == "cold"]
-
-
-def legend_html(entries: Sequence[tuple[str, str]], title: str) -> str:
-    """A map or chart legend as HTML: ``title`` then a swatch per (colour, label)
-    entry; texts are escaped."""
-    items = "".join(
-        f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
-        f'<span style="width:16px;height:16px;background:{html.escape(colour)};border:1px solid #555;'
-        f'display:inline-block;margin-right:5px"></span>{html.escape(label)}</span>'
-        for colour, label in entries
-    )
-    return f"<div><b>{html.escape(title)}</b><br>{items}</div>"
-
-
-def score_text(score: float | None) -> str:
-    """A representation score written the French way (``0,83``), ``—`` when missing."""
-    return "—" if score is None or pd.isna(score) else f"{score:.2f}".replace(".", ",")
-
-
-# --------------------------------------------------------------------------- exports
-
-
-def table_bytes(frame: pd.DataFrame, fmt: str = "csv") -> bytes:
-    """A table as CSV (empty cells for missing values, ``true``/``false``, text that
-    a spreadsheet would evaluate prefixed with an apostrophe) or JSON (a list of
-    records, ``null`` for missing values), UTF-8."""
-    if fmt not in FORMATS:
-        raise ValidationError({"format": f"Format inconnu : « {fmt} » (csv ou json)."})
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == float:
-            out[column] = out[column].round(6)
-    if fmt == "json":
-        records = json.loads(out.to_json(orient="records", force_ascii=False))
-        return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    for column in out.columns:
-        if out[column].dtype == bool:
-            out[column] = out[column].map({True: "true", False: "false"})
-    out = safe_frame(out)  # zone names come from files: no spreadsheet formula
-    buffer = io.StringIO()
-    out.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
-
-
-def write_table(frame: pd.DataFrame, fmt: str, target: Path | None) -> None:
-    """Write :func:`table_bytes` to ``target``, or to standard output when ``None``."""
-    data = table_bytes(frame, fmt)
-    if target is None:
-        import sys
-
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        Path(target).write_bytes(data)
-
-
-# --------------------------------------------------------------------------- French tables
-
-
-def _int_text(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    return f"{round(float(value)):,}".replace(",", "\u202f")
-
-
-def _pct(value: object) -> str:
-    return "—" if value is None or pd.isna(value) else f"{100 * float(value):.1f} %".replace(".", ",")
-
-
-def _status_fr(values: pd.Series) -> pd.Series:
-    return values.map(STATUS_LABELS).fillna("non calculé")
-
-
-def zones_display(result: ZoneRepresentation) -> pd.DataFrame:
-    """The zone table with French headers (numbers stay numbers, for sorting)."""
-    t = result.table
-    return pd.DataFrame(
-        {
-            "Zone": t["zone_name"],
-            "Population": t["population"].round(0),
-            "Contributeurs": t["contributors"],
-            "Attendus": t["expected"].round(1),
-            "Ratio": t["ratio"].round(2),
-            "Intervalle à 95 %": [f"{_fr(lo)} à {_fr(hi)}" for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)],
-            "Ratio lissé": t["smoothed_ratio"].round(2),
-            "Statut": _status_fr(t["status"]),
-            "Zone blanche": t["blank"].map({True: "oui", False: ""}),
-            "Foyer (Gi*)": t["cluster"].map({"cold": "foyer d'absence", "hot": "foyer de participation"}).fillna(""),
-        }
-    ).reset_index(drop=True)
-
-
-def publics_display(result: PublicRepresentation, dimension: str) -> pd.DataFrame:
-    """One dimension of the publics table, French headers."""
-    t = result.table.loc[dimension]
-    return pd.DataFrame(
-        {
-            "Groupe": [group_label(dimension, g) for g in t.index],
-            "Population": t["population"].round(0).to_numpy(),
-            "Part de la population": [_pct(v) for v in t["population_share"]],
-            "Contributeurs": t["contributors"].astype("int64").to_numpy(),
-            "Part des contributeurs": [_pct(v) for v in t["contributor_share"]],
-            "Indice": t["index"].round(2).to_numpy(),
-            "Intervalle à 95 %": [f"{_fr(lo)} à {_fr(hi)}" for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)],
-            "Statut": _status_fr(t["status"]).to_numpy(),
-        }
-    )
-
-
-def chi_square_verdict(p_value: float) -> str:
-    """What the chi-square goodness-of-fit test says, in plain French (5% level)."""
-    if p_value is None or pd.isna(p_value):
-        return "test impossible (pas assez de réponses)"
-    if p_value < 0.05:
-        return "la répartition des contributeurs s'écarte nettement de celle de la population"
-    return "pas d'écart net avec la population"
-
-
-def public_test_caption(result: PublicRepresentation, dimension: str) -> str:
-    """The sentence under a dimension's chart: how many declared it, the chi-square
-    test and its verdict, the dimension's representation score."""
-    test = result.tests[dimension]
-    declared = result.declared.get(dimension, 0)
-    score = result.scores.get(dimension)
-    p_value = "—" if pd.isna(test["p_value"]) else f"{test['p_value']:.3g}".replace(".", ",")
-    return (
-        f"{declared} contributeur(s) sur {result.contributors} ont indiqué ce renseignement. "
-        f"Test du khi² : {_fr(test['statistic'], 1)} ({test['dof']} ddl), p = {p_value} — "
-        f"{chi_square_verdict(test['p_value'])}. "
-        f"Score de représentation : {_fr(score, 2)}."
-    )
-
-
-def _cell(value: object, suppressed: bool, *, digits: int | None = None) -> str:
-    if suppressed:
-        return SUPPRESSED_TEXT
-    return _int_text(value) if digits is None else _fr(value, digits)  # type: ignore[arg-type]
-
-
-def zone_public_display(result: ZonePublicRepresentation, dimension: str) -> pd.DataFrame:
-    """Zone × public cells of one dimension as text, suppressed cells as « < 5 »."""
-    t = result.table[result.table["dimension"] == dimension]
-    sup = t["suppressed"].to_numpy()
-    return pd.DataFrame(
-        {
-            "Zone": t["zone_name"].to_numpy(),
-            "Groupe": [group_label(dimension, g) for g in t["group"]],
-            "Population": [_cell(v, s) for v, s in zip(t["population"], sup, strict=True)],
-            "Contributeurs": [_cell(v, s) for v, s in zip(t["contributors"], sup, strict=True)],
-            "Attendus": [_cell(v, s, digits=1) for v, s in zip(t["expected"], sup, strict=True)],
-            "Ratio": [_cell(v, s, digits=2) for v, s in zip(t["ratio"], sup, strict=True)],
-            "Statut": _status_fr(t["status"]).to_numpy(),
-        }
-    )
-
-
-def heatmap_frame(result: ZonePublicRepresentation, dimension: str) -> pd.DataFrame:
-    """Cells of one dimension for a heatmap: ``zone_name, group, group_label, klass``
-    (ratio class, ``suppressed`` for a suppressed cell) ``, text`` (« < 5 » or the ratio)."""
-    t = result.table[result.table["dimension"] == dimension]
-    klass = ratio_class(t["ratio"]).where(~t["suppressed"], "suppressed")
-    return pd.DataFrame(
-        {
-            "zone_name": t["zone_name"].to_numpy(),
-            "group": t["group"].to_numpy(),
-            "group_label": [group_label(dimension, g) for g in t["group"]],
-            "klass": klass.to_numpy(),
-            "text": [_cell(v, s, digits=2) for v, s in zip(t["ratio"], t["suppressed"], strict=True)],
-            "status": _status_fr(t["status"]).to_numpy(),
-        }
-    )
-
-
-def channels_display(channels: pd.DataFrame, dimension: str, zone_names: dict[str, str] | None = None) -> pd.DataFrame:
-    """Channels (rows) × groups or zones (columns) of one dimension.
-
-    Cells read « indice (contributeurs) » for publics, « contributeurs » for zones,
-    « < 5 » when suppressed; the first column holds each channel's total.
-    """
-    rows = channels[channels["dimension"] == dimension]
-    totals = channels[channels["dimension"] == "all"].set_index("channel")["contributors"]
-    table: dict[str, dict[str, str]] = {}
-    for r in rows.itertuples(index=False):
-        label = CHANNELS.get(r.channel, r.channel)
-        if dimension == "zone":
-            column = (zone_names or {}).get(r.group, r.group)
-            text = SUPPRESSED_TEXT if r.suppressed else _int_text(r.contributors)
-        else:
-            column = group_label(dimension, r.group)
-            text = SUPPRESSED_TEXT if r.suppressed else f"{_fr(r.index)} ({_int_text(r.contributors)})"
-        table.setdefault(label, {"Contributeurs (tous)": _int_text(totals.get(r.channel))})[column] = text
-    out = pd.DataFrame.from_dict(table, orient="index")
-    out.index.name = "Canal"
-    return out.reset_index()
-
-
-def outreach_display(targets: pd.DataFrame) -> pd.DataFrame:
-    """The outreach list in French."""
-    return pd.DataFrame(
-        {
-            "Rang": targets["rank"].to_numpy(),
-            "Zone": targets["zone_name"].to_numpy(),
-            "Public": [group_label(d, g) for d, g in zip(targets["dimension"], targets["group"], strict=True)],
-            "Contributeurs": [_cell(v, s) for v, s in zip(targets["contributors"], targets["suppressed"], strict=True)],
-            "Attendus": [_cell(v, s, digits=1) for v, s in zip(targets["expected"], targets["suppressed"], strict=True)],
-            "Il en manque": [
-                f"au moins {n}" if s else str(n) for n, s in zip(targets["needed"], targets["suppressed"], strict=True)
-            ],
-            "Statut": _status_fr(targets["status"]).to_numpy(),
-            "Canal qui a le mieux marché": [CHANNELS.get(c, c) if c else "—" for c in targets["best_channel"]],
-        }
-    )
-
-
-def reweighted_display(result: Reweighted, by: str = "theme") -> pd.DataFrame:
-    """Raw and re-weighted counts per theme (``by="theme"``) or zone, in French."""
-    t = result.by_theme if by == "theme" else result.by_zone
-    first = {"Thème": t.index.to_numpy()} if by == "theme" else {"Zone": t["zone_name"].to_numpy()}
-    return pd.DataFrame(
-        {
-            **first,
-            "Contributions": t["contributions"].to_numpy(),
-            "Part brute": [_pct(v) for v in t["share"]],
-            "Contributions redressées": t["reweighted"].round(1).to_numpy(),
-            "Part redressée": [_pct(v) for v in t["reweighted_share"]],
-        }
-    )
-
-
-HEX_CLASSES: list[tuple[str, int, str, str]] = [
-    ("h0", 0, "#ffffff", "aucune contribution"),
-    ("h1", 1, "#fee8c8", "1"),
-    ("h2", 4, "#fdbb84", "2 à 4"),
-    ("h3", 9, "#fc8d59", "5 à 9"),
-    ("h4", 24, "#e34a33", "10 à 24"),
-    ("h5", 2**62, "#b30000", "25 ou plus"),
-]
-"""Classes of contributors per hexagon: key, upper bound (inclusive), colour, label."""
-HEX_STYLES: dict[str, dict[str, object]] = {
-    key: {"fillColor": colour, "fillOpacity": 0.15 if key == "h0" else 0.75}
-    for key, _u, colour, _l in HEX_CLASSES
-}
-"""Leaflet style of each hexagon class (empty hexagons nearly transparent)."""
-HEX_LEGEND: list[tuple[str, str]] = [(colour, label) for _k, _u, colour, label in HEX_CLASSES]
-
-
-def hexagon_class(counts: pd.Series) -> pd.Series:
-    """Key of the :data:`HEX_CLASSES` class of each count."""
-    bounds = np.array([upper for _k, upper, _c, _l in HEX_CLASSES])
-    keys = np.array([k for k, *_ in HEX_CLASSES])
-    return pd.Series(keys[np.searchsorted(bounds, counts.to_numpy(), side="left")], index=counts.index)
-
-
-def hexagon_map_frame(hexes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Hexagons of :func:`hexagon_counts` with what their map shows: ``klass``
-    (:data:`HEX_CLASSES` key) and ``label`` (French tooltip)."""
-    out = hexes.copy()
-    out["klass"] = hexagon_class(out["contributors"])
-    out["label"] = [
-        f"{z} : {c} contributeur(s), {n} contribution(s)"
-        for z, c, n in zip(out["zone_name"], out["contributors"], out["contributions"], strict=True)
-    ]
-    return out
-
-
-def hexagon_summary(hexes: pd.DataFrame) -> str:
-    """« N hexagones, dont M sans aucune contribution. »"""
-    empty = int((hexes["contributors"] == 0).sum())
-    return f"{len(hexes)} hexagones, dont {empty} sans aucune contribution."
+    counts = count(store, basis=basis, selection=selection)
+    return report_of(counts, selection=selection, top=top, seed=seed)

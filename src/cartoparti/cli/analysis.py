@@ -11,7 +11,8 @@ Dates are local (Europe/Paris) days and ``--until`` is inclusive (the whole day)
 ``--kind`` and ``--channel`` take a code or its French label, as the import does
 (``besoin`` → ``need``); an unknown value stops with exit code 2.
 Extra options, beyond the contract: ``--theme``, ``--channel`` and ``--kind`` may
-be repeated; ``--layer`` picks another zone layer. Columns are those of :mod:`cartoparti.analysis.representation`;
+be repeated; ``--layer`` picks another zone layer. Columns are those of :mod:`cartoparti.analysis.representation`
+(files: :mod:`cartoparti.io.tables`);
 zone × public and channel cells built on fewer than 5 contributors or
 inhabitants are suppressed (empty figures, ``suppressed`` true).
 
@@ -31,6 +32,7 @@ from pathlib import Path
 from cartoparti._errors import ValidationError
 from cartoparti.analysis import representation as rep
 from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db
+from cartoparti.io import tables
 from cartoparti.model import CHANNELS, KINDS, day_range, normalise_code
 
 __all__: list[str] = []
@@ -85,7 +87,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--theme", action="append", help="thème (répétable)")
     p.add_argument("--channel", action="append", help="canal (répétable)")
     p.add_argument("--layer", help="couche de zones (défaut : la couche principale)")
-    p.add_argument("--format", choices=rep.FORMATS, default="csv")
+    p.add_argument("--format", choices=tables.FORMATS, default="csv")
     p.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : sortie standard)")
 
 
@@ -130,7 +132,7 @@ def _representation(args: argparse.Namespace) -> int:
                 rep.breakdown_left_out(store, layer=args.layer)["zone_name"].tolist(),
                 "laissée(s) de côté des lignes d'âge et de catégorie",
             )
-    rep.write_table(frame, args.format, args.output)
+    tables.write_table(frame, args.format, args.output)
     if args.output is not None:
         _err(f"{len(frame)} ligne(s) écrite(s) dans {args.output}")
     return EXIT_OK
@@ -163,7 +165,7 @@ def _outreach(args: argparse.Namespace) -> int:
             rep.breakdown_left_out(store, layer=args.layer)["zone_name"].tolist(),
             "listée(s) en entier (dimension et groupe « all ») sans croisement par public",
         )
-    rep.write_table(frame, args.format, args.output)
+    tables.write_table(frame, args.format, args.output)
     if args.output is not None:
         _err(f"{len(frame)} cible(s) écrite(s) dans {args.output}")
     elif frame.empty:

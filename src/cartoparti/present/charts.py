@@ -2,7 +2,7 @@
 
 Built from the results of :mod:`cartoparti.analysis.representation`; no streamlit here:
 a page shows them with ``st.altair_chart``, a test reads ``chart.to_dict()``.
-Colours are those of the maps (:data:`cartoparti.analysis.representation.RATIO_CLASSES`).
+Colours are those of the maps (:data:`cartoparti.present.representation.RATIO_CLASSES`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from cartoparti.analysis import representation as rep
+from cartoparti.present import representation as view
 
 __all__ = ["STATUS_COLOURS", "public_index_chart", "zone_public_heatmap"]
 
@@ -28,8 +29,8 @@ def public_index_chart(result: rep.PublicRepresentation, dimension: str) -> alt.
     interval (rule) and a dashed reference line at 1, groups in the import
     contract's order."""
     table = result.table.loc[dimension].reset_index()
-    table["label"] = [rep.group_label(dimension, g) for g in table["group"]]
-    table["statut"] = table["status"].map(rep.STATUS_LABELS).fillna("non calculé")
+    table["label"] = [view.group_label(dimension, g) for g in table["group"]]
+    table["statut"] = view.status_labels(table["status"])
     order = table["label"].tolist()
     base = alt.Chart(table).encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
@@ -53,11 +54,11 @@ def public_index_chart(result: rep.PublicRepresentation, dimension: str) -> alt.
 
 
 def zone_public_heatmap(heat: pd.DataFrame, dimension: str) -> alt.LayerChart:
-    """Zones (rows) × groups (columns) of :func:`cartoparti.analysis.representation.heatmap_frame`,
+    """Zones (rows) × groups (columns) of :func:`cartoparti.present.representation.heatmap_frame`,
     each cell coloured by its ratio class and labelled with its ratio or « < 5 »."""
-    colours = {key: colour for key, _u, colour, _l in rep.RATIO_CLASSES}
-    colours.update({rep.NO_VALUE_CLASS[0]: rep.NO_VALUE_CLASS[1], "suppressed": rep.SUPPRESSED_COLOUR})
-    order = [rep.group_label(dimension, g) for g in rep.GROUPS[dimension]]
+    colours = {key: colour for key, _u, colour, _l in view.RATIO_CLASSES}
+    colours.update({view.NO_VALUE_CLASS[0]: view.NO_VALUE_CLASS[1], "suppressed": view.SUPPRESSED_COLOUR})
+    order = [view.group_label(dimension, g) for g in rep.GROUPS[dimension]]
     rect = alt.Chart(heat).mark_rect(stroke="#ffffff").encode(
         x=alt.X("group_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
         y=alt.Y("zone_name:N", title=None, axis=alt.Axis(labelLimit=220)),

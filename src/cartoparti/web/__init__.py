@@ -379,12 +379,15 @@ def browser_session_id() -> str:
 def _representation_report(path: str, fingerprint: str, basis: str, selection: Any) -> Any:
     from cartoparti.analysis import representation
 
+    # one materialised selection for every analysis of the page (representation.count)
     return representation.representation_report(_store(path), basis=basis, selection=selection)
 
 
 def representation_report(basis: str, selection: Any) -> Any:
-    """:func:`cartoparti.analysis.representation.representation_report` on the process's store,
-    cached until the contributions change (a fingerprint of the tables is the key)."""
+    """:func:`cartoparti.analysis.representation.representation_report` (a
+    ``RepresentationReport``) on the process's store, cached until the contributions
+    change (a fingerprint of the tables is the key); what people read of it is
+    :mod:`cartoparti.present.representation`."""
     path = str(settings.db_path())
     return _representation_report(path, _store(path).contributions_fingerprint(), basis, selection)
 
