@@ -254,7 +254,8 @@ class _Css(VerbatimMacroElement):
 .cp-icon { background: none; border: none; }
 .cp-pin { display: flex; align-items: center; justify-content: center; width: 24px; height: 24px;
   border-radius: 50%; border: 2px solid #fff; box-shadow: 0 1px 3px rgba(0,0,0,.5); font-size: 13px; color: #fff; }
-.cp-popup .cp-title { display: block; font-size: 15px; margin-bottom: 4px; }
+.cp-popup .cp-title { display: block; font-size: 15px; margin-bottom: 4px; overflow-wrap: anywhere; }
+.cp-popup { overflow-wrap: anywhere; }
 .cp-popup .cp-label { color: #555; }
 .cp-popup .cp-text { white-space: pre-wrap; }
 .cp-label-zone { background: transparent; border: none; box-shadow: none; color: #333; font-weight: 600;
