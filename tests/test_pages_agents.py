@@ -345,6 +345,7 @@ def _import_upload_script() -> None:
     import streamlit as st
 
     from cartoparti import web
+    from cartoparti.commands import fieldwork
 
     content = st.session_state["content"]
     upload = SimpleNamespace(name="papier.csv", getvalue=lambda: content)
