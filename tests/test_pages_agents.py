@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from cartoparti import settings, web
 from cartoparti.commands import accounts as auth
-from cartoparti.commands import answers, contribute, fieldwork, moderation, residents
+from cartoparti.commands import answers, contribute, moderation, residents
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
 
