@@ -35,7 +35,7 @@ _EMAIL = re.compile(
     r"[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
-_MASK = {"phone": "[numéro masqué]", "email": "[e-mail masqué]"}
+_MASK = labels("masks")
 
 
 @dataclass(frozen=True)

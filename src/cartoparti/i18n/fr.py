@@ -69,6 +69,8 @@ LABELS: dict[str, dict[str, str]] = {
     "roles": {"agent": "agent", "admin": "administrateur"},
     # personal data found in free text (privacy.KINDS)
     "personal_data": {"phone": "numéro de téléphone", "email": "adresse e-mail"},
+    # what replaces personal data in a redacted text (privacy.redact)
+    "masks": {"phone": "[numéro masqué]", "email": "[e-mail masqué]"},
     # zone and landmark layers known by their file stem (io.territory.KNOWN_LABELS)
     "layers": {
         "communes": "Communes",
@@ -226,6 +228,22 @@ MESSAGES: dict[str, str] = {
     # residents
     "follow_code.unknown": "Code de suivi inconnu : vérifiez-le (12 lettres et chiffres).",
     "follow_code.other": "Ce code ne permet pas de suivre cette contribution.",
+    # analysis
+    "not_set": "non renseigné",
+    # command line (cli.agents)
+    "cli.password_prompt": "Mot de passe : ",
+    "cli.password_confirm": "Confirmez le mot de passe : ",
+    "cli.password_of": "Mot de passe de {name} : ",
+    "cli.passwords_differ": "Les deux mots de passe diffèrent.",
+    "cli.user_created": "Compte créé : {name} ({role}).",
+    "cli.user_updated": "Compte mis à jour : {name} ({role}).",
+    "cli.role_unchanged": "Rien à changer : {name} est déjà {role}.",
+    "cli.role_changed": "Rôle de {name} : {former} → {role}.",
+    "cli.user_removed": "Compte supprimé : {name}.",
+    "cli.sign_in_failed": "Nom d'utilisateur ou mot de passe incorrect : {nothing_done}.",
+    "cli.no_answer_recorded": "aucune réponse enregistrée",
+    "cli.no_contribution_imported": "aucune contribution importée",
+    "cli.compacted": "Base {db} réécrite : {before} Mo → {after} Mo.",
     # accounts
     "permission.admin": "Action réservée aux administrateurs.",
     "permission.agent": "Action réservée aux agents connectés.",
