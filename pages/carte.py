@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cartoparti import settings, web
+from cartoparti.i18n import formats
 from cartoparti.lifecycle import STATUSES
 from cartoparti.model import KIND_STYLE, KINDS
 from cartoparti.present.maps import MAX_FEATURES
@@ -28,7 +29,7 @@ with web.page("Carte"):
 
     with st.expander("Liste des contributions (sans carte)"):
         table = shown.assign(
-            type=shown["kind"].map(KINDS), date=shown["created_at"].dt.strftime("%d/%m/%Y"),
+            type=shown["kind"].map(KINDS), date=shown["created_at"].map(formats.date),
             suite=shown["status"].map(STATUSES),
         )
         st.dataframe(

@@ -5,6 +5,7 @@ import streamlit as st
 
 from cartoparti import lifecycle, web
 from cartoparti.analysis import workload
+from cartoparti.i18n import formats
 from cartoparti.model import AGE_BANDS, CSP
 
 with web.page("Charge et équité"):
@@ -24,7 +25,7 @@ with web.page("Charge et équité"):
 
 
     def _days(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1f} j".replace(".", ",")
+        return formats.MISSING if value is None else f"{formats.number(value, 1)} j"
 
 
     c1, c2, c3 = st.columns(3)

@@ -5,6 +5,7 @@ import streamlit as st
 from cartoparti import lifecycle, web
 from cartoparti._errors import NotFoundError
 from cartoparti.commands import answers, residents
+from cartoparti.i18n import formats
 
 with web.page("Une contribution et ses suites"):
     st.title("Une contribution et ses suites")
@@ -15,7 +16,7 @@ with web.page("Une contribution et ses suites"):
         st.info("Aucune contribution publiée pour l'instant.")
         st.stop()
     labels = {
-        row.id: f"{row.title} — {row.zone_name} ({row.created_at:%d/%m/%Y})" for row in published.itertuples()
+        row.id: f"{row.title} — {row.zone_name} ({formats.date(row.created_at)})" for row in published.itertuples()
     }
     wanted = st.query_params.get("id")
     index = list(labels).index(wanted) if wanted in labels else 0

@@ -6,6 +6,7 @@ import streamlit as st
 from cartoparti import privacy, settings, web
 from cartoparti._errors import CartopartiError, ValidationError
 from cartoparti.commands import moderation
+from cartoparti.i18n import formats
 
 with web.page("Modération"):
     user = web.require_agent()
@@ -31,7 +32,7 @@ with web.page("Modération"):
 
 
     def _label(frame):
-        return {r.id: f"{r.title} — {r.zone_name} ({r.created_at:%d/%m/%Y})" for r in frame.itertuples()}
+        return {r.id: f"{r.title} — {r.zone_name} ({formats.date(r.created_at)})" for r in frame.itertuples()}
 
 
     queue = store.agent_contributions(queue="moderation")

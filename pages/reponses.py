@@ -6,6 +6,7 @@ import streamlit as st
 from cartoparti import lifecycle, settings, web
 from cartoparti._errors import CartopartiError, ValidationError
 from cartoparti.commands import answers, moderation
+from cartoparti.i18n import formats
 
 with web.page("Traiter et répondre"):
     user = web.require_agent()
@@ -26,7 +27,7 @@ with web.page("Traiter et répondre"):
     if frame.empty:
         st.stop()
     st.dataframe(
-        frame.assign(statut=frame["status"].map(lifecycle.STATUSES), date=frame["created_at"].dt.strftime("%d/%m/%Y"),
+        frame.assign(statut=frame["status"].map(lifecycle.STATUSES), date=frame["created_at"].map(formats.date),
                      service=frame["service"].fillna("à attribuer"))[
             ["id", "title", "zone_name", "date", "statut", "service", "supports", "answers"]
         ].rename(columns={"id": "N°", "title": "Titre", "zone_name": "Commune", "date": "Déposée le", "statut": "Statut",

@@ -6,6 +6,7 @@ import streamlit as st
 from cartoparti import web
 from cartoparti._errors import NotFoundError
 from cartoparti.commands import residents
+from cartoparti.i18n import formats
 
 with web.page("Suivre mes contributions"):
     st.title("Suivre mes contributions")
@@ -70,7 +71,7 @@ with web.page("Suivre mes contributions"):
             if len(history) > 1:
                 last = history.iloc[-1]
                 st.markdown(
-                    f"**Dernière réponse de la collectivité** ({last['date']:%d/%m/%Y}) : {web.md(last['message'])}"
+                    f"**Dernière réponse de la collectivité** ({formats.date(last['date'])}) : {web.md(last['message'])}"
                 )
                 if isinstance(last["competent"], str):
                     st.markdown(f"**Organisme compétent** : {web.md(last['competent'])}")

@@ -14,6 +14,7 @@ justification, a redirection names who is competent.
 
 from __future__ import annotations
 
+from cartoparti import i18n
 from cartoparti._errors import ValidationError
 from cartoparti.model import CHANNELS
 
@@ -34,16 +35,8 @@ __all__ = [
 ]
 
 
-STATUSES: dict[str, str] = {
-    "received": "reçue",
-    "under_study": "à l'étude",
-    "accepted": "retenue",
-    "in_progress": "en cours de réalisation",
-    "done": "réalisée",
-    "declined": "non retenue",
-    "redirected": "réorientée",
-}
-"""Status code → French label."""
+STATUSES: dict[str, str] = i18n.labels("statuses")
+"""Status code → label (the catalogue's table)."""
 
 
 OPEN_STATUSES: tuple[str, ...] = ("received", "under_study", "accepted", "in_progress")
@@ -71,13 +64,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 REOPEN_STATUS = "under_study"
 
 
-LEVELS: dict[str, str] = {
-    "information": "information",
-    "consultation": "consultation",
-    "concertation": "concertation",
-    "coproduction": "coproduction",
-}
-"""Participation level the answer calls for (code → French label)."""
+LEVELS: dict[str, str] = i18n.labels("levels")
+"""Participation level the answer calls for (code → label)."""
 
 
 FIELD_CHANNELS: dict[str, str] = {k: v for k, v in CHANNELS.items() if k != "online"}
@@ -113,31 +101,26 @@ def check_answer(
     """
     errors: dict[str, str] = {}
     if status not in STATUSES:
-        errors["status"] = f"Statut inconnu : « {status} »."
+        errors["status"] = i18n.message("status.unknown", value=status)
     elif status != current and status not in allowed_moves(current, role):
-        errors["status"] = (
-            f"Passage impossible de « {STATUSES.get(current, current)} » à « {STATUSES[status]} »."
+        errors["status"] = i18n.message(
+            "status.move_refused", current=STATUSES.get(current, current), status=STATUSES[status]
         )
     text = (message or "").strip()
     competent_clean = (competent or "").strip() or None
     if not text:
-        errors["message"] = "Chaque réponse porte un message public, en langage clair."
+        errors["message"] = i18n.message("message.required")
     elif len(text) > MESSAGE_MAX:
-        errors["message"] = f"Le message dépasse {MESSAGE_MAX} caractères."
+        errors["message"] = i18n.message("message.too_long", max=MESSAGE_MAX)
     elif (
         status == "declined"
         and status != current
         and "status" not in errors
         and len(text) < DECLINE_MIN_CHARS
     ):
-        errors["message"] = (
-            "Un refus doit être justifié publiquement : expliquez pourquoi "
-            f"(au moins {DECLINE_MIN_CHARS} caractères)."
-        )
+        errors["message"] = i18n.message("message.decline_unjustified", min=DECLINE_MIN_CHARS)
     if status == "redirected" and status != current and not competent_clean:
-        errors["competent"] = (
-            "Indiquez qui est compétent (ex. : le Département, le bailleur social)."
-        )
+        errors["competent"] = i18n.message("competent.required")
     if errors:
         raise ValidationError(errors)
     return text, competent_clean if status == "redirected" else None

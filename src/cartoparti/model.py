@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from shapely.geometry.base import BaseGeometry
 
 from cartoparti._errors import ValidationError
+from cartoparti.i18n import labels, message
 from cartoparti.privacy import kinds_found
 
 if TYPE_CHECKING:
@@ -35,13 +36,8 @@ __all__ = [
     "validate_draft",
 ]
 
-KINDS: dict[str, str] = {
-    "need": "besoin",
-    "weak_signal": "signal faible",
-    "memory": "souvenir",
-    "proposal": "proposition",
-    "report": "dysfonctionnement",
-}
+KINDS: dict[str, str] = labels("kinds")
+"""Kind code → label (the catalogue's table)."""
 
 KIND_STYLE: dict[str, dict[str, str]] = {
     "need": {"color": "#1f77b4", "icon": "✚"},
@@ -51,34 +47,14 @@ KIND_STYLE: dict[str, dict[str, str]] = {
     "report": {"color": "#d62728", "icon": "⚠"},
 }
 
-CHANNELS: dict[str, str] = {
-    "online": "en ligne",
-    "workshop": "atelier",
-    "door_to_door": "porte-à-porte",
-    "paper": "questionnaire papier",
-    "phone": "téléphone",
-    "office": "permanence",
-}
+CHANNELS: dict[str, str] = labels("channels")
+"""Channel code → label."""
 
-AGE_BANDS: dict[str, str] = {
-    "0-14": "0 à 14 ans",
-    "15-29": "15 à 29 ans",
-    "30-44": "30 à 44 ans",
-    "45-59": "45 à 59 ans",
-    "60-74": "60 à 74 ans",
-    "75+": "75 ans ou plus",
-}
+AGE_BANDS: dict[str, str] = labels("age_bands")
+"""INSEE age band code → label."""
 
-CSP: dict[str, str] = {
-    "CS1": "Agriculteur ou agricultrice exploitant(e)",
-    "CS2": "Artisan, commerçant(e), chef(fe) d'entreprise",
-    "CS3": "Cadre, profession intellectuelle supérieure",
-    "CS4": "Profession intermédiaire (technicien, enseignant, infirmier…)",
-    "CS5": "Employé(e)",
-    "CS6": "Ouvrier ou ouvrière",
-    "CS7": "Retraité(e)",
-    "CS8": "Sans activité professionnelle (étudiant, au foyer, en recherche d'emploi…)",
-}
+CSP: dict[str, str] = labels("csp")
+"""Socio-professional category code (CS1 … CS8) → label."""
 
 TITLE_MAX = 120
 TEXT_MAX = 5000
@@ -151,47 +127,47 @@ def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
     kind = normalise_code(draft.kind, KINDS)
     if kind is None:
         errors["kind"] = (
-            "Choisissez le type de contribution."
+            message("kind.required")
             if _blank(draft.kind)
-            else f"Type inconnu : « {draft.kind} »."
+            else message("kind.unknown", value=draft.kind)
         )
     title = (draft.title or "").strip()
     if not title:
-        errors["title"] = "Le titre est obligatoire."
+        errors["title"] = message("title.required")
     elif len(title) > TITLE_MAX:
-        errors["title"] = f"Le titre dépasse {TITLE_MAX} caractères."
+        errors["title"] = message("title.too_long", max=TITLE_MAX)
     text = (draft.text or "").strip()
     if len(text) > TEXT_MAX:
-        errors["text"] = f"Le texte dépasse {TEXT_MAX} caractères."
+        errors["text"] = message("text.too_long", max=TEXT_MAX)
     theme = (draft.theme or "").strip() or None
     if theme is None:
-        errors["theme"] = "Choisissez un thème."
+        errors["theme"] = message("theme.required")
     else:
         match = [t for t in themes if _fold(t) == _fold(theme)]
         if not match:
-            errors["theme"] = f"Thème inconnu : « {theme} »."
+            errors["theme"] = message("theme.unknown", value=theme)
         else:
             theme = match[0]
     channel = normalise_code(draft.channel or "online", CHANNELS)
     if channel is None:
-        errors["channel"] = f"Canal inconnu : « {draft.channel} »."
+        errors["channel"] = message("channel.unknown", value=draft.channel)
     if draft.geometry is None or draft.geometry.is_empty:
-        errors["location"] = "Placez votre contribution sur la carte ou choisissez un lieu."
+        errors["location"] = message("location.required")
     elif not draft.geometry.is_valid:
-        errors["location"] = "La forme dessinée n'est pas valide (elle se recoupe)."
+        errors["location"] = message("location.invalid")
     age_band = None
     if not _blank(draft.age_band):
         age_band = normalise_code(draft.age_band, AGE_BANDS)
         if age_band is None:
-            errors["age_band"] = f"Tranche d'âge inconnue : « {draft.age_band} »."
+            errors["age_band"] = message("age_band.unknown", value=draft.age_band)
     csp = None
     if not _blank(draft.csp):
         csp = normalise_code(draft.csp, CSP)
         if csp is None:
-            errors["csp"] = f"Catégorie socioprofessionnelle inconnue : « {draft.csp} »."
+            errors["csp"] = message("csp.unknown", value=draft.csp)
     home = None if _blank(draft.home_commune) else str(draft.home_commune).strip()
     if home is not None and not _COMMUNE_CODE.match(home):
-        errors["home_commune"] = f"Code INSEE de commune invalide : « {home} »."
+        errors["home_commune"] = message("home_commune.invalid", value=home)
     created_at = draft.created_at or datetime.now(UTC)
     if created_at.tzinfo is None:
         created_at = created_at.replace(tzinfo=UTC)

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cartoparti.i18n import labels
+
 __all__ = ["KINDS", "Finding", "find_personal_data", "kinds_found", "redact"]
 
-KINDS: dict[str, str] = {"phone": "numéro de téléphone", "email": "adresse e-mail"}
-"""Kind code → French label."""
+KINDS: dict[str, str] = labels("personal_data")
+"""Kind code → label (the catalogue's table)."""
 
 _SEP = r"[ \t.\-/]?"
 _PHONE = re.compile(
@@ -33,7 +35,7 @@ _EMAIL = re.compile(
     r"[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
-_MASK = {"phone": "[numéro masqué]", "email": "[e-mail masqué]"}
+_MASK = labels("masks")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from cartoparti import i18n
 from cartoparti._errors import SettingsError
 
 __all__ = ["Settings", "SettingsError", "current", "reset"]
@@ -79,7 +80,7 @@ def _list(environ: Mapping[str, str], name: str, default: tuple[str, ...]) -> tu
         return default
     items = tuple(dict.fromkeys(t.strip() for t in value.split(",") if t.strip()))
     if not items:
-        raise SettingsError(f"{name} : la liste est vide (séparez les valeurs par des virgules).")
+        raise SettingsError(i18n.message("settings.empty_list", name=name))
     return items
 
 
@@ -115,33 +116,22 @@ class Settings:
 
         moderation = get("CARTOPARTI_MODERATION") or "a_posteriori"
         if moderation not in MODERATION_MODES:
-            raise SettingsError(
-                f"CARTOPARTI_MODERATION : valeur inconnue « {moderation} » ; valeurs possibles : "
-                "a_priori (publication après relecture) ou a_posteriori (publication immédiate)."
-            )
+            raise SettingsError(i18n.message("settings.moderation_unknown", value=moderation))
         database = get("CARTOPARTI_DB") or DEFAULT_DB
         if _URL_SCHEME.match(database) and not database.startswith(_POSTGRES_SCHEMES):
-            raise SettingsError(
-                f"CARTOPARTI_DB : « {database} » n'est ni un fichier DuckDB ni une adresse "
-                "PostgreSQL (postgresql://utilisateur@hôte/base)."
-            )
+            raise SettingsError(i18n.message("settings.db_unknown", value=database))
         if not _URL_SCHEME.match(database) and Path(database).is_dir():
-            raise SettingsError(f"CARTOPARTI_DB : « {database} » est un dossier, pas un fichier de base.")
+            raise SettingsError(i18n.message("settings.db_is_folder", value=database))
         territory_value = get("CARTOPARTI_TERRITORY")
         territory = Path(territory_value) if territory_value else default_territory_dir()
         if territory_value and not territory.is_dir():
-            raise SettingsError(
-                f"CARTOPARTI_TERRITORY : le dossier du territoire « {territory} » n'existe pas."
-            )
+            raise SettingsError(i18n.message("settings.territory_missing", value=territory))
         tiles = get("CARTOPARTI_TILES_URL") or None
         if tiles is not None and (
             not (tiles.startswith(("https://", "http://", "/")))
             or not all(part in tiles for part in ("{z}", "{x}", "{y}"))
         ):
-            raise SettingsError(
-                f"CARTOPARTI_TILES_URL : « {tiles} » n'est pas une adresse de tuiles "
-                "(https://…/{z}/{x}/{y}.png)."
-            )
+            raise SettingsError(i18n.message("settings.tiles_invalid", value=tiles))
         return cls(
             database=database,
             territory=territory,

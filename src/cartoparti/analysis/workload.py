@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
+from cartoparti import i18n
 from cartoparti.lifecycle import ACCEPTED_STATUSES, OPEN_STATUSES
 
 __all__ = ["NOT_SET", "Workload", "equity", "with_delays", "workload"]
 
-NOT_SET = "non renseigné"
+NOT_SET = i18n.message("not_set")
 """Group of the contributions without a value (no service, no declared profile)."""
 _DAY = pd.Timedelta(days=1)
 

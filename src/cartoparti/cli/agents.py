@@ -20,6 +20,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from cartoparti import i18n
 from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
 from cartoparti.commands import accounts as auth
@@ -30,12 +31,12 @@ from cartoparti.storage import Storage
 __all__ = ["read_password"]
 
 
-def read_password(prompt: str = "Mot de passe : ", *, confirm: bool = False) -> str:
+def read_password(prompt: str | None = None, *, confirm: bool = False) -> str:
     """A password from the terminal (asked, twice if ``confirm``) or the first line of stdin."""
     if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass(prompt)
-        if confirm and getpass.getpass("Confirmez le mot de passe : ") != first:
-            raise ValidationError({"password": "Les deux mots de passe diffèrent."})
+        first = getpass.getpass(i18n.message("cli.password_prompt") if prompt is None else prompt)
+        if confirm and getpass.getpass(i18n.message("cli.password_confirm")) != first:
+            raise ValidationError({"password": i18n.message("cli.passwords_differ")})
         return first
     line = sys.stdin.readline() if sys.stdin is not None else ""
     return line.rstrip("\r\n")
@@ -68,7 +69,7 @@ def _user_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _user_add(args: argparse.Namespace) -> int:
-    password = read_password(f"Mot de passe de {args.name} : ", confirm=True)
+    password = read_password(i18n.message("cli.password_of", name=args.name), confirm=True)
     with open_db(args, ensure_territory=False) as store:
         try:
             created = auth.add_user(store, args.name, role=args.role, password=password)
@@ -77,9 +78,8 @@ def _user_add(args: argparse.Namespace) -> int:
                 _err(message)
             return EXIT_FAILED
     label = auth.ROLES[args.role]
-    print(
-        f"Compte {'créé' if created else 'mis à jour'} : {auth.normalise_name(args.name)} ({label})."
-    )
+    key = "cli.user_created" if created else "cli.user_updated"
+    print(i18n.message(key, name=auth.normalise_name(args.name), role=label))
     return EXIT_OK
 
 
@@ -92,9 +92,9 @@ def _user_set_role(args: argparse.Namespace) -> int:
             return EXIT_FAILED
     name, label = auth.normalise_name(args.name), auth.ROLES[args.role]
     if former == args.role:
-        print(f"Rien à changer : {name} est déjà {label}.")
+        print(i18n.message("cli.role_unchanged", name=name, role=label))
     else:
-        print(f"Rôle de {name} : {auth.ROLES[former]} → {label}.")
+        print(i18n.message("cli.role_changed", name=name, former=auth.ROLES[former], role=label))
     return EXIT_OK
 
 
@@ -105,7 +105,7 @@ def _user_remove(args: argparse.Namespace) -> int:
         except NotFoundError as exc:
             _err(str(exc))
             return EXIT_FAILED
-    print(f"Compte supprimé : {auth.normalise_name(args.name)}.")
+    print(i18n.message("cli.user_removed", name=auth.normalise_name(args.name)))
     return EXIT_OK
 
 
@@ -141,14 +141,14 @@ def _answers_parser(sub: argparse._SubParsersAction) -> None:
 def _sign_in(store: Storage, name: str, password: str, nothing_done: str) -> dict[str, str] | None:
     user = auth.authenticate(store, name, password)
     if user is None:
-        _err(f"Nom d'utilisateur ou mot de passe incorrect : {nothing_done}.")
+        _err(i18n.message("cli.sign_in_failed", nothing_done=nothing_done))
     return user
 
 
 def _answers_import(args: argparse.Namespace) -> int:
-    password = read_password(f"Mot de passe de {args.user} : ")
+    password = read_password(i18n.message("cli.password_of", name=args.user))
     with open_db(args) as store:
-        user = _sign_in(store, args.user, password, "aucune réponse enregistrée")
+        user = _sign_in(store, args.user, password, i18n.message("cli.no_answer_recorded"))
         if user is None:
             return EXIT_FAILED
         report = import_answers(store, user, args.file)
@@ -182,9 +182,9 @@ def _field_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _field_import(args: argparse.Namespace) -> int:
-    password = read_password(f"Mot de passe de {args.user} : ")
+    password = read_password(i18n.message("cli.password_of", name=args.user))
     with open_db(args) as store:
-        user = _sign_in(store, args.user, password, "aucune contribution importée")
+        user = _sign_in(store, args.user, password, i18n.message("cli.no_contribution_imported"))
         if user is None:
             return EXIT_FAILED
         try:

@@ -8,9 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cartoparti import settings
+from cartoparti import i18n, settings
 from cartoparti._errors import ImportFileError
 from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
+from cartoparti.i18n import formats
 from cartoparti.io.export import FORMATS, export_bytes, export_contributions
 from cartoparti.io.importer import import_file
 from cartoparti.io.territory import load_territory
@@ -142,5 +143,12 @@ def _compact(args: argparse.Namespace) -> int:
         _err(f"Base introuvable : {args.db}")
         return EXIT_FAILED
     before, after = compact_database(args.db)
-    print(f"Base {args.db} réécrite : {before / 1e6:.1f} Mo → {after / 1e6:.1f} Mo.")
+    print(
+        i18n.message(
+            "cli.compacted",
+            db=args.db,
+            before=formats.number(before / 1e6, 1),
+            after=formats.number(after / 1e6, 1),
+        )
+    )
     return EXIT_OK

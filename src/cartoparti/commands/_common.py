@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from cartoparti import i18n
 from cartoparti._errors import NotFoundError, PermissionDeniedError
 from cartoparti.commands.accounts import has_role
 from cartoparti.storage import Storage
@@ -20,9 +21,7 @@ Source = Path | str | bytes | IO[bytes]
 def _actor(user: dict[str, Any] | None, role: str = "agent") -> str:
     if not has_role(user, role):
         raise PermissionDeniedError(
-            "Action réservée aux administrateurs."
-            if role == "admin"
-            else "Action réservée aux agents connectés."
+            i18n.message("permission.admin") if role == "admin" else i18n.message("permission.agent")
         )
     return str(user["name"])  # type: ignore[index]
 
@@ -30,7 +29,7 @@ def _actor(user: dict[str, Any] | None, role: str = "agent") -> str:
 def _contribution(store: Storage, contribution_id: str) -> dict[str, Any]:
     found = store.contribution(contribution_id)
     if found is None:
-        raise NotFoundError(f"Contribution inconnue : {contribution_id}")
+        raise NotFoundError(i18n.message("contribution.unknown", id=contribution_id))
     return found
 
 

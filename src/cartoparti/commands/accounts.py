@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from cartoparti._errors import NotFoundError, ValidationError
+from cartoparti.i18n import labels, message
 from cartoparti.storage import Storage
 
 __all__ = [
@@ -29,8 +30,8 @@ __all__ = [
     "verify_password",
 ]
 
-ROLES: dict[str, str] = {"agent": "agent", "admin": "administrateur"}
-"""Role code → French label. An administrator can do all an agent can."""
+ROLES: dict[str, str] = labels("roles")
+"""Role code → label (the catalogue's table). An administrator can do all an agent can."""
 _RANK = {"agent": 1, "admin": 2}
 PASSWORD_MIN_LENGTH = 10
 _NAME_MAX = 64
@@ -70,17 +71,13 @@ def _validate(name: str, role: str, password: str) -> str:
     errors: dict[str, str] = {}
     clean = normalise_name(name)
     if not clean:
-        errors["name"] = "Le nom d'utilisateur est obligatoire."
+        errors["name"] = message("name.required")
     elif len(clean) > _NAME_MAX or any(c.isspace() for c in clean):
-        errors["name"] = (
-            f"Nom d'utilisateur invalide (sans espace, {_NAME_MAX} caractères au plus)."
-        )
+        errors["name"] = message("name.invalid", max=_NAME_MAX)
     if role not in ROLES:
-        errors["role"] = f"Rôle inconnu : « {role} » (agent ou admin)."
+        errors["role"] = message("role.unknown", value=role)
     if len(password or "") < PASSWORD_MIN_LENGTH:
-        errors["password"] = (
-            f"Le mot de passe doit compter au moins {PASSWORD_MIN_LENGTH} caractères."
-        )
+        errors["password"] = message("password.too_short", min=PASSWORD_MIN_LENGTH)
     if errors:
         raise ValidationError(errors)
     return clean
@@ -104,10 +101,10 @@ def set_role(store: Storage, name: str, role: str, *, actor: str = "cli") -> str
     an unknown user. Takes effect at the user's next page load.
     """
     if role not in ROLES:
-        raise ValidationError({"role": f"Rôle inconnu : « {role} » (agent ou admin)."})
+        raise ValidationError({"role": message("role.unknown", value=role)})
     former = store.set_user_role(normalise_name(name), role, actor=actor)
     if former is None:
-        raise NotFoundError(f"Utilisateur inconnu : {name}")
+        raise NotFoundError(message("user.unknown", name=name))
     return former
 
 
@@ -115,7 +112,7 @@ def remove_user(store: Storage, name: str, *, actor: str = "cli") -> None:
     """Delete a user (audited): signed-in sessions lose access at their next page
     load. Raise :class:`NotFoundError` for an unknown user."""
     if not store.remove_user(normalise_name(name), actor=actor):
-        raise NotFoundError(f"Utilisateur inconnu : {name}")
+        raise NotFoundError(message("user.unknown", name=name))
 
 
 def signed_in_user(store: Storage, name: str | None) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from cartoparti import i18n
 from cartoparti._errors import ConflictError, ImportFileError, ValidationError
 from cartoparti.commands._common import Source, _actor, _as_file, _contribution
 from cartoparti.io.importer import RejectedRow, RowsReport, read_rows
@@ -48,7 +49,7 @@ def answer(
         at=None if at is None else utc_naive(at),
     ):
         raise ConflictError(
-            "La contribution a changé entre-temps : rechargez la page et recommencez."
+            i18n.message("contribution.changed")
         )
     return target
 
@@ -62,7 +63,7 @@ def public_history(store: Storage, contribution_id: str) -> pd.DataFrame:
         {
             "date": [found["created_at"]],
             "status": ["received"],
-            "message": ["Contribution reçue."],
+            "message": [i18n.message("history.received")],
             "competent": [None],
         }
     )
@@ -81,9 +82,12 @@ class AnswerImportReport(RowsReport):
     applied: int = 0
 
     def summary(self) -> str:
-        return (
-            f"{self.read} ligne(s) lue(s) : {self.applied} réponse(s) enregistrée(s), "
-            f"{self.duplicates} déjà enregistrée(s), {len(self.rejected)} rejetée(s)."
+        return i18n.message(
+            "answers.summary",
+            read=self.read,
+            applied=self.applied,
+            duplicates=self.duplicates,
+            rejected=len(self.rejected),
         )
 
 
@@ -106,7 +110,7 @@ def import_answers(
     suffix = Path(label).suffix
     if suffix.lower() not in (".csv", ".txt", ".tsv"):
         raise ImportFileError(
-            f"Format non pris en charge : {suffix} (CSV id,status,message attendu)."
+            i18n.message("answers.format_unsupported", suffix=suffix)
         )
     with _as_file(source, name) as path:
         data, _geometry, lines = read_rows(path)
@@ -114,7 +118,7 @@ def import_answers(
     missing = [c for c in ANSWER_COLUMNS if c not in data.columns]
     if missing:
         raise ImportFileError(
-            f"Colonne(s) manquante(s) : {', '.join(missing)} (attendu : id,status,message)."
+            i18n.message("answers.columns_missing", columns=", ".join(missing))
         )
     report = AnswerImportReport(read=len(lines))
     for line, row in zip(lines, data.to_dict(orient="records"), strict=True):
@@ -128,13 +132,13 @@ def import_answers(
         competent = values.get("competent", "").strip() or None
         try:
             if not cid:
-                raise ValidationError({"id": "Identifiant manquant."})
+                raise ValidationError({"id": i18n.message("id.required")})
             found = store.contribution(cid)
             if found is None:
-                raise ValidationError({"id": f"Contribution inconnue : {cid}."})
+                raise ValidationError({"id": i18n.message("id.unknown", id=cid)})
             status = normalise_code(raw_status, STATUSES) if raw_status else str(found["status"])
             if status is None:
-                raise ValidationError({"status": f"Statut inconnu : « {raw_status} »."})
+                raise ValidationError({"status": i18n.message("status.unknown", value=raw_status)})
             history = store.status_history(cid)
             if ((history["status"] == status) & (history["message"] == message)).any():
                 report.duplicates += 1

@@ -14,7 +14,7 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
-from cartoparti import settings
+from cartoparti import i18n, settings
 from cartoparti._errors import OutsideTerritoryError, ValidationError
 from cartoparti.commands import residents
 from cartoparti.model import Draft, validate_draft
@@ -78,7 +78,7 @@ def clean_photo(data: bytes) -> tuple[bytes, str]:
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > PHOTO_MAX_BYTES:
-        raise ValidationError({"photo": "La photo dépasse 8 Mo."})
+        raise ValidationError({"photo": i18n.message("photo.too_large", max_mb=PHOTO_MAX_BYTES // 2**20)})
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -87,7 +87,7 @@ def clean_photo(data: bytes) -> tuple[bytes, str]:
             out = io.BytesIO()
             image.save(out, format="JPEG", quality=85)
     except (UnidentifiedImageError, OSError) as exc:
-        raise ValidationError({"photo": "Ce fichier n'est pas une image lisible (JPEG, PNG ou WebP)."}) from exc
+        raise ValidationError({"photo": i18n.message("photo.unreadable")}) from exc
     return out.getvalue(), "image/jpeg"
 
 
@@ -145,7 +145,7 @@ def check(
         try:
             zones = store.locate(location)
         except OutsideTerritoryError:
-            errors["location"] = "Ce lieu est en dehors du territoire : placez votre contribution à l'intérieur."
+            errors["location"] = i18n.message("location.outside_place_inside")
     if photo:
         try:
             draft.photo, mime = clean_photo(photo)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from cartoparti import settings
+from cartoparti import i18n, settings
 from cartoparti._errors import ValidationError
 from cartoparti.commands import contribute
 from cartoparti.commands._common import Source, _actor, _as_file
@@ -44,7 +44,7 @@ def enter_for_resident(
         errors.update(exc.errors)
     session = _session_errors(session_date, session_place)
     if channel not in FIELD_CHANNELS:
-        session["channel"] = "Choisissez le canal de recueil (atelier, porte-à-porte…)."
+        session["channel"] = i18n.message("channel.field_required")
     if errors or session:
         raise ValidationError({**errors, **session})
     place = session_place.strip()
@@ -66,11 +66,11 @@ def _session_errors(session_date: date | None, session_place: str | None) -> dic
     """French messages for a missing or future meeting date and a missing place."""
     errors: dict[str, str] = {}
     if session_date is None:
-        errors["session_date"] = "Indiquez la date de la rencontre."
+        errors["session_date"] = i18n.message("session_date.required")
     elif session_date > date.today():
-        errors["session_date"] = "La date de la rencontre est dans le futur."
+        errors["session_date"] = i18n.message("session_date.future")
     if not (session_place or "").strip():
-        errors["session_place"] = "Indiquez le lieu de la rencontre."
+        errors["session_place"] = i18n.message("session_place.required")
     return errors
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cartoparti import privacy, settings
+from cartoparti import i18n, privacy, settings
 from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.commands._common import _actor, _contribution
 from cartoparti.lifecycle import LEVELS
@@ -34,15 +34,15 @@ def qualify(
     agents: dict[str, object] = {}
     if theme is not None and theme != found["theme"]:
         if theme not in settings.themes():
-            errors["theme"] = f"Thème inconnu : « {theme} »."
+            errors["theme"] = i18n.message("theme.unknown", value=theme)
         public["theme"] = theme
     if service is not None and service != current["service"]:
         if service not in settings.services():
-            errors["service"] = f"Service inconnu : « {service} »."
+            errors["service"] = i18n.message("service.unknown", value=service)
         agents["service"] = service
     if level is not None and level != current["level"]:
         if level not in LEVELS:
-            errors["level"] = f"Niveau de participation inconnu : « {level} »."
+            errors["level"] = i18n.message("level.unknown", value=level)
         agents["level"] = level
     if errors:
         raise ValidationError(errors)
@@ -59,7 +59,7 @@ def hide(store: Storage, user: dict[str, Any] | None, contribution_id: str, reas
     _contribution(store, contribution_id)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Indiquez la raison du masquage."})
+        raise ValidationError({"reason": i18n.message("reason.required")})
     store.apply_changes(
         contribution_id,
         actor=actor,
@@ -77,7 +77,7 @@ def unhide(store: Storage, user: dict[str, Any] | None, contribution_id: str) ->
     state = store.handling(contribution_id)
     if state["merged_into"]:
         raise ValidationError(
-            {"hidden": "Cette contribution a été fusionnée : elle reste masquée."}
+            {"hidden": i18n.message("hidden.merged")}
         )
     reviewed = bool(state["reviewed"]) or settings.moderation() == "a_posteriori"
     publishable = reviewed and not state["personal_data"]
@@ -103,11 +103,11 @@ def publish(
     found = _contribution(store, contribution_id)
     state = store.handling(contribution_id)
     if state["hidden"]:
-        raise ValidationError({"published": "Contribution masquée : rendez-la visible d'abord."})
+        raise ValidationError({"published": i18n.message("published.hidden")})
     if privacy.kinds_found(str(found["title"]), str(found["text"])) and not despite_personal_data:
         raise ValidationError(
             {
-                "text": "Le texte contient encore un numéro de téléphone ou une adresse e-mail : retirez-le avant publication."
+                "text": i18n.message("text.personal_data")
             }
         )
     store.apply_changes(
@@ -134,7 +134,7 @@ def edit_text(
     changes: dict[str, object] = {}
     if title is not None and title.strip() != found["title"]:
         if not title.strip():
-            raise ValidationError({"title": "Le titre est obligatoire."})
+            raise ValidationError({"title": i18n.message("title.required")})
         changes["title"] = title.strip()
     if text is not None and text.strip() != found["text"]:
         changes["text"] = text.strip()
@@ -163,16 +163,16 @@ def merge(store: Storage, user: dict[str, Any] | None, duplicate_id: str, into_i
     actor = _actor(user)
     if duplicate_id == into_id:
         raise ValidationError(
-            {"merged_into": "Une contribution ne peut pas être fusionnée avec elle-même."}
+            {"merged_into": i18n.message("merged_into.self")}
         )
     _contribution(store, duplicate_id)
     _contribution(store, into_id)
     if store.handling(into_id)["merged_into"]:
         raise ValidationError(
-            {"merged_into": "La contribution cible est elle-même un doublon fusionné."}
+            {"merged_into": i18n.message("merged_into.merged")}
         )
     if store.handling(duplicate_id)["merged_into"]:
-        raise ValidationError({"merged_into": "Cette contribution est déjà fusionnée."})
+        raise ValidationError({"merged_into": i18n.message("merged_into.already")})
     store.merge_contributions(duplicate_id, into_id, actor=actor)
 
 
@@ -180,4 +180,4 @@ def delete(store: Storage, user: dict[str, Any] | None, contribution_id: str) ->
     """Delete a contribution for good (a resident's RGPD request); audited by id only."""
     actor = _actor(user)
     if not store.delete_contribution(contribution_id, actor=actor):
-        raise NotFoundError(f"Contribution inconnue : {contribution_id}")
+        raise NotFoundError(i18n.message("contribution.unknown", id=contribution_id))

@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from cartoparti import i18n
 from cartoparti._errors import NotFoundError
 from cartoparti.commands._common import _contribution
 from cartoparti.commands.answers import public_history
@@ -30,7 +31,7 @@ def support(store: Storage, contribution_id: str, session_id: str) -> tuple[bool
     """ "Moi aussi": count one support per browser session. Return (counted, total)."""
     found = _contribution(store, contribution_id)
     if not found["published"]:
-        raise NotFoundError(f"Contribution inconnue : {contribution_id}")
+        raise NotFoundError(i18n.message("contribution.unknown", id=contribution_id))
     if not session_id:
         raise ValueError("session_id is required")
     counted = store.add_support(contribution_id, session_id)
@@ -67,10 +68,10 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     """
     normal = _normalise_code(code)
     if len(normal) != _CODE_GROUPS * _CODE_GROUP_LEN:
-        raise NotFoundError("Code de suivi inconnu : vérifiez-le (12 lettres et chiffres).")
+        raise NotFoundError(i18n.message("follow_code.unknown"))
     ids = store.followed_ids(follow_code_hash(normal))
     if not ids:
-        raise NotFoundError("Code de suivi inconnu : vérifiez-le (12 lettres et chiffres).")
+        raise NotFoundError(i18n.message("follow_code.unknown"))
     rows = store.agent_contributions(ids=ids).set_index("id")
     result = []
     for cid in ids:
@@ -108,5 +109,5 @@ def request_deletion(
     The code must follow the contribution. Return ``False`` if already requested.
     """
     if contribution_id not in store.followed_ids(follow_code_hash(code)):
-        raise NotFoundError("Ce code ne permet pas de suivre cette contribution.")
+        raise NotFoundError(i18n.message("follow_code.other"))
     return store.add_deletion_request(contribution_id, (reason or "").strip() or None)

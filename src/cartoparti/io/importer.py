@@ -20,6 +20,7 @@ import pyproj
 import shapely
 from shapely import wkt as shapely_wkt
 
+from cartoparti import i18n
 from cartoparti._errors import ImportFileError, ValidationError
 from cartoparti.io.csvsafe import safe_cell
 from cartoparti.model import CHANNELS, KINDS, Draft, normalise_code, validate_draft
@@ -79,9 +80,12 @@ class ImportReport(RowsReport):
     """Ids of the imported rows."""
 
     def summary(self) -> str:
-        return (
-            f"{self.read} ligne(s) lue(s) : {self.imported} importée(s), "
-            f"{self.duplicates} déjà présente(s), {len(self.rejected)} rejetée(s)."
+        return i18n.message(
+            "import.summary",
+            read=self.read,
+            imported=self.imported,
+            duplicates=self.duplicates,
+            rejected=len(self.rejected),
         )
 
 
@@ -152,7 +156,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
         rows.append(record + [""] * (len(header) - len(record)) if len(record) < len(header) else record[: len(header)])
         lines.append(line_no)
     if header is None or len(header) < 2:
-        raise ImportFileError(f"Pas d'en-tête de colonnes lisible dans {path.name}.")
+        raise ImportFileError(i18n.message("import.no_header", file=path.name))
     return pd.DataFrame(rows, columns=header, dtype=object), None, lines
 
 
@@ -171,9 +175,9 @@ def _float(value: object, name: str) -> float:
     try:
         number = float(str(value).replace(",", "."))
     except ValueError as exc:
-        raise ValidationError({name: f"{name} n'est pas un nombre : « {value} »."}) from exc
+        raise ValidationError({name: i18n.message("number.invalid", name=name, value=value)}) from exc
     if not math.isfinite(number):
-        raise ValidationError({name: f"{name} n'est pas un nombre fini."})
+        raise ValidationError({name: i18n.message("number.not_finite", name=name)})
     return number
 
 
@@ -186,7 +190,7 @@ def _parse_datetime(value: object) -> datetime | None:
         return datetime.fromisoformat(str(value))
     except ValueError as exc:
         raise ValidationError(
-            {"created_at": f"Date invalide : « {value} » (attendu : ISO 8601, ex. 2024-05-31T14:00:00)."}
+            {"created_at": i18n.message("created_at.invalid", value=value)}
         ) from exc
 
 
@@ -198,7 +202,7 @@ def _parse_bool(value: object) -> bool | None:
         return True
     if text in ("0", "false", "non", "no", "n", "faux"):
         return False
-    raise ValidationError({"first_time": f"Valeur oui/non attendue : « {value} »."})
+    raise ValidationError({"first_time": i18n.message("first_time.invalid", value=value)})
 
 
 def _geometry(
@@ -209,26 +213,26 @@ def _geometry(
     wkt = _cell(row, "wkt", mapping)
     if lon is not None or lat is not None:
         if lon is None or lat is None:
-            raise ValidationError({"location": "Il faut lon et lat ensemble."})
+            raise ValidationError({"location": i18n.message("location.lon_lat_pair")})
         lon_f, lat_f = _float(lon, "lon"), _float(lat, "lat")
         if not (-180 <= lon_f <= 180 and -90 <= lat_f <= 90):
-            raise ValidationError({"location": f"Coordonnées hors limites : lon={lon_f}, lat={lat_f}."})
+            raise ValidationError({"location": i18n.message("location.out_of_bounds", lon=lon_f, lat=lat_f)})
         return shapely.Point(lon_f, lat_f)
     if x is not None or y is not None:
         if x is None or y is None:
-            raise ValidationError({"location": "Il faut x et y ensemble."})
+            raise ValidationError({"location": i18n.message("location.x_y_pair")})
         if transformer is None:
-            raise ValidationError({"location": "Colonnes x/y sans système de coordonnées : précisez --crs EPSG."})
+            raise ValidationError({"location": i18n.message("location.x_y_without_crs")})
         lon_f, lat_f = transformer.transform(_float(x, "x"), _float(y, "y"))
         return shapely.Point(lon_f, lat_f)
     if wkt is not None:
         try:
             return shapely_wkt.loads(str(wkt))
         except Exception as exc:
-            raise ValidationError({"location": f"WKT illisible : « {str(wkt)[:60]} »."}) from exc
+            raise ValidationError({"location": i18n.message("location.wkt_unreadable", wkt=str(wkt)[:60])}) from exc
     if own is not None and not own.is_empty:
         return own
-    raise ValidationError({"location": "Pas de localisation (lon/lat, x/y, wkt ou géométrie)."})
+    raise ValidationError({"location": i18n.message("location.missing")})
 
 
 def drafts_from_rows(
@@ -246,15 +250,19 @@ def drafts_from_rows(
     """Validate each row; return (line, draft) pairs and rejected rows."""
     mapping = _parse_mapping(mapping)
     if default_kind is not None and normalise_code(default_kind, KINDS) is None:
-        raise ImportFileError(f"--kind inconnu : {default_kind} (codes : {', '.join(KINDS)}).")
+        raise ImportFileError(
+            i18n.message("import.kind_unknown", value=default_kind, codes=", ".join(KINDS))
+        )
     if default_channel is not None and normalise_code(default_channel, CHANNELS) is None:
-        raise ImportFileError(f"--channel inconnu : {default_channel} (codes : {', '.join(CHANNELS)}).")
+        raise ImportFileError(
+            i18n.message("import.channel_unknown", value=default_channel, codes=", ".join(CHANNELS))
+        )
     transformer = None
     if crs is not None:
         try:
             transformer = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
         except pyproj.exceptions.CRSError as exc:
-            raise ImportFileError(f"Système de coordonnées inconnu : EPSG:{crs}.") from exc
+            raise ImportFileError(i18n.message("import.crs_unknown", crs=crs)) from exc
     records = data.to_dict(orient="records")
     own = list(geometry.values) if geometry is not None else [None] * len(records)
     good: list[tuple[int, Draft]] = []

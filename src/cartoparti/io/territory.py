@@ -34,6 +34,7 @@ import pandas as pd
 import pyogrio
 
 from cartoparti._errors import TerritoryError
+from cartoparti.i18n import labels, message
 from cartoparti.model import AGE_BANDS, Territory, ZoneLayer
 
 __all__ = ["Territory", "ZoneLayer", "load_territory", "read_population_table"]
@@ -42,14 +43,8 @@ GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 CODE_FIELDS = ("code", "insee", "insee_com", "code_iris")
 NAME_FIELDS = ("nom", "name", "nom_iris")
 LANDMARK_NAME_FIELDS = ("nom", "name", "denomination", "libelle")
-KNOWN_LABELS = {
-    "communes": "Communes",
-    "iris": "IRIS",
-    "cites_minieres": "Cités minières",
-    "terrils": "Terrils",
-    "puits_de_mines": "Puits de mine",
-    "batis_miniers": "Bâtis miniers",
-}
+KNOWN_LABELS: dict[str, str] = labels("layers")
+"""Label of a layer known by its file stem (the catalogue's table)."""
 AGE_COLUMNS = {
     "0-14": "POP0014",
     "15-29": "POP1529",
@@ -80,7 +75,7 @@ def _read_layers(path: Path) -> list[tuple[str, gpd.GeoDataFrame]]:
     try:
         layer_names = [row[0] for row in pyogrio.list_layers(path)]
     except Exception as exc:
-        raise TerritoryError(f"Fichier illisible : {path.name} ({exc})") from exc
+        raise TerritoryError(message("territory.file_unreadable", file=path.name, error=exc)) from exc
     result = []
     for i, layer in enumerate(layer_names):
         frame = gpd.read_file(path, layer=layer) if len(layer_names) > 1 else gpd.read_file(path)
@@ -172,7 +167,7 @@ def load_territory(folder: Path | str) -> Territory:
     """Read a territory folder (see module docstring)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise TerritoryError(f"Dossier de territoire introuvable : {folder}")
+        raise TerritoryError(message("territory.folder_missing", folder=folder))
     manifest_path = folder / "cartoparti.toml"
     manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
     layer_conf: dict[str, dict] = manifest.get("layers", {})
@@ -201,7 +196,7 @@ def load_territory(folder: Path | str) -> Territory:
             label = conf.get("label") or _label(stem)
             if role == "zones" or (role is None and code_field and polygonal):
                 if code_field is None:
-                    raise TerritoryError(f"{path.name} : aucun champ de code de zone trouvé.")
+                    raise TerritoryError(message("territory.no_code_field", file=path.name))
                 zone_layers.append(_zone_layer(stem, label, frame, code_field, conf, iris))
             else:
                 lm = gpd.GeoDataFrame(
@@ -216,7 +211,7 @@ def load_territory(folder: Path | str) -> Territory:
                 lm["id"] = [f"{stem}:{i}" for i in range(len(lm))]
                 landmark_frames.append(lm[["layer", "layer_label", "id", "name", "geometry"]])
     if not zone_layers:
-        raise TerritoryError(f"Aucune couche de zones (polygones avec un code) dans {folder}.")
+        raise TerritoryError(message("territory.no_zone_layer", folder=folder))
     primary = manifest.get("primary") or min(zone_layers, key=lambda z: len(z.zones)).name
     population = _population_long(zone_layers, iris)
     landmarks = (

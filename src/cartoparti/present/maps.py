@@ -26,6 +26,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from cartoparti import settings
+from cartoparti.i18n import formats
 from cartoparti.model import KIND_STYLE, KINDS
 
 __all__ = [
@@ -303,12 +304,12 @@ class _TileLayer(folium.raster_layers.TileLayer, VerbatimMacroElement):
 
 
 def _feature_collection(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> dict:
-    """GeoJSON of a frame with only ``columns`` as properties (dates as ISO text)."""
+    """GeoJSON of a frame with only ``columns`` as properties (dates as French text, ``dd/mm/yyyy`` in Paris time)."""
     keep = [c for c in columns if c in frame.columns]
     sub = frame[[*keep, "geometry"]].copy()
     for column in keep:
         if str(sub[column].dtype).startswith("datetime"):
-            sub[column] = sub[column].dt.strftime("%d/%m/%Y")
+            sub[column] = sub[column].map(formats.date).where(sub[column].notna())
     return json.loads(sub.to_json(drop_id=True, na="null"))
 
 

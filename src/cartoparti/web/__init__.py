@@ -19,37 +19,42 @@ import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
-from cartoparti import settings
+from cartoparti import i18n, settings
 from cartoparti._errors import CartopartiError, SettingsError, ValidationError
 from cartoparti.commands.contribute import geometry_from_geojson
+from cartoparti.i18n import formats
 from cartoparti.io.territory import load_territory
 from cartoparti.present import maps
 from cartoparti.storage import Storage, open_storage
 
 _LOG = logging.getLogger("cartoparti")
 
+_PAGE_LABELS = i18n.labels("pages")
 PUBLIC_PAGES: list[tuple[str, str, str]] = [
-    ("app.py", "Accueil", "🏠"),
-    ("pages/contribuer.py", "Contribuer", "✏️"),
-    ("pages/carte.py", "Carte des contributions", "🗺️"),
-    ("pages/contribution.py", "Réponses et « moi aussi »", "💬"),
-    ("pages/suivi.py", "Suivre mes contributions", "🔎"),
+    (path, _PAGE_LABELS[path], icon)
+    for path, icon in [
+        ("app.py", "🏠"),
+        ("pages/contribuer.py", "✏️"),
+        ("pages/carte.py", "🗺️"),
+        ("pages/contribution.py", "💬"),
+        ("pages/suivi.py", "🔎"),
+    ]
 ]
 """(file, label, icon) of the pages everyone sees in the sidebar."""
 AGENT_PAGES: list[tuple[str, str, str]] = [
-    ("pages/reponses.py", "Traiter et répondre", "📬"),
-    ("pages/moderation.py", "Modération", "🛡️"),
-    ("pages/saisie_terrain.py", "Saisie terrain", "📝"),
-    ("pages/charge_equite.py", "Charge et équité", "⚖️"),
-    ("pages/qui_manque.py", "Qui manque ?", "🧭"),
+    (path, _PAGE_LABELS[path], icon)
+    for path, icon in [
+        ("pages/reponses.py", "📬"),
+        ("pages/moderation.py", "🛡️"),
+        ("pages/saisie_terrain.py", "📝"),
+        ("pages/charge_equite.py", "⚖️"),
+        ("pages/qui_manque.py", "🧭"),
+    ]
 ]
 """Pages shown to signed-in agents only (each also checks the role itself)."""
 SIGN_IN_PAGE = "pages/connexion.py"
 
-FAILURE_MESSAGE = (
-    "Un problème technique nous empêche d'afficher cette page. Rien de ce que vous avez "
-    "saisi n'est perdu : réessayez dans un instant. Si cela se reproduit, prévenez la mairie."
-)
+FAILURE_MESSAGE = i18n.message("page.failure")
 """What a visitor reads when a page fails (the details go to the server's log only)."""
 
 
@@ -65,7 +70,7 @@ def page(title: str) -> Iterator[None]:
         settings.current()
     except SettingsError as exc:
         st.set_page_config(page_title="cartoparti", layout="wide")
-        st.error(f"cartoparti ne peut pas démarrer : réglage incorrect. {exc}", icon="⛔")
+        st.error(i18n.message("page.settings_error", error=exc), icon="⛔")
         st.stop()
     try:
         page_setup(title)
@@ -137,10 +142,10 @@ def require_agent(role: str = "agent") -> dict[str, Any]:
     user = current_user()
     if not has_role(user, role):
         if user is None:
-            st.warning("Cette page est réservée aux agents de la collectivité. Connectez-vous pour y accéder.", icon="🔒")
+            st.warning(i18n.message("page.agents_only"), icon="🔒")
         else:
-            st.error("Cette page est réservée aux administrateurs.", icon="🔒")
-        st.page_link(SIGN_IN_PAGE, label="Se connecter", icon="🔑")
+            st.error(i18n.message("page.admins_only"), icon="🔒")
+        st.page_link(SIGN_IN_PAGE, label=i18n.message("nav.sign_in"), icon="🔑")
         st.stop()
     return user  # type: ignore[return-value]
 
@@ -155,12 +160,12 @@ def page_setup(title: str) -> None:
             st.page_link(path, label=label, icon=icon)
         user = current_user()
         if user is not None and AGENT_PAGES:
-            st.markdown("**Espace agents**")
+            st.markdown(f"**{i18n.message('nav.agents')}**")
             for path, label, icon in AGENT_PAGES:
                 st.page_link(path, label=label, icon=icon)
         st.page_link(
             SIGN_IN_PAGE,
-            label="Mon compte agent (déconnexion)" if user else "Espace agents : se connecter",
+            label=i18n.message("nav.account") if user else i18n.message("nav.agents_sign_in"),
             icon="🔑",
         )
 
@@ -257,7 +262,7 @@ def contribution_header(
         md(KINDS.get(item["kind"], item["kind"])),
         md(item["theme"]),
         md(item["zone_name"]),
-        f"déposée le {item['created_at']:%d/%m/%Y}",
+        f"déposée le {formats.date(item['created_at'])}",
         *after,
     ]
     st.caption(" · ".join(parts))
@@ -265,13 +270,14 @@ def contribution_header(
         st.text(item["text"])
 
 
-HISTORY_COLUMNS = {"date": "Date", "status_label": "Statut", "message": "Réponse", "competent": "Organisme compétent"}
+HISTORY_COLUMNS: dict[str, str] = i18n.labels("history_columns")
+"""Column → heading of the public history table."""
 
 
 def history_table(history: pd.DataFrame, *, with_time: bool = False) -> None:
     """The public history of a contribution (:func:`cartoparti.commands.answers.public_history`)
     as a table, oldest first; ``with_time`` shows the hour too."""
-    dates = history["date"].dt.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+    dates = history["date"].map(formats.datetime if with_time else formats.date)
     st.dataframe(
         history.assign(date=dates)[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS),
         hide_index=True,
@@ -294,7 +300,7 @@ def import_upload(upload: Any, run: Callable[[bytes, str], Any]) -> Any | None:
         return None
     (st.warning if report.rejected else st.success)(report.summary())
     if getattr(report, "held", None):
-        st.info(f"{len(report.held)} contribution(s) contiennent des coordonnées : elles attendent la modération.")
+        st.info(i18n.message("import.held", count=len(report.held)))
     if report.rejected:
         st.dataframe(
             [{"ligne": r.line, "raison": r.reason, **r.values} for r in report.rejected],
@@ -406,16 +412,11 @@ def french_numbers(
     frame: Any, *, percent: tuple[str, ...] = (), decimals: tuple[str, ...] = ()
 ) -> Any:
     """A copy of a table for display: percentages and decimals written the French way
-    (``42 %``, ``3,5``), missing values as ``—`` (st.dataframe would say ``None``)."""
-    import pandas as pd
-
+    (``42 %``, ``3,5``, :mod:`cartoparti.i18n.formats` with plain spaces), missing values
+    as ``—`` (st.dataframe would say ``None``)."""
     out = frame.copy()
-
-    def fmt(value: object, pattern: str) -> str:
-        return "—" if value is None or pd.isna(value) else pattern.format(value).replace(".", ",")
-
     for column in percent:
-        out[column] = out[column].map(lambda v: fmt(None if pd.isna(v) else 100 * v, "{:.0f} %"))
+        out[column] = out[column].map(lambda v: formats.percent(v, plain=True))
     for column in decimals:
-        out[column] = out[column].map(lambda v: fmt(v, "{:.1f}"))
+        out[column] = out[column].map(lambda v: formats.number(v, 1, plain=True))
     return out
