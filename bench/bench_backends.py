@@ -42,15 +42,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_import import synthetic_csv  # noqa: E402
-from bench.bench_representation import RssSampler  # noqa: E402
-from cartoparti import settings  # noqa: E402
-from cartoparti.analysis import representation as rep  # noqa: E402
-from cartoparti.commands import contribute  # noqa: E402
-from cartoparti.io.importer import import_file  # noqa: E402
-from cartoparti.io.territory import load_territory  # noqa: E402
-from cartoparti.model import Draft, validate_draft  # noqa: E402
-from cartoparti.storage import open_storage  # noqa: E402
+from bench.bench_import import synthetic_csv
+from bench.bench_representation import RssSampler
+from cartoparti import settings
+from cartoparti.analysis import representation as rep
+from cartoparti.commands import contribute
+from cartoparti.io.importer import import_file
+from cartoparti.io.territory import load_territory
+from cartoparti.model import Draft, validate_draft
+from cartoparti.storage import open_storage
 
 BACKENDS = ("duckdb", "postgis")
 BATCH = 100_000
@@ -131,6 +131,7 @@ def drafts(zones, n: int, seed: int = 1) -> Iterator[list[Draft]]:
 
 
 def record(case: str, backend: str, n: int, seconds: float, rss: RssSampler, **extra: float) -> dict:
+    print(f"   {backend} {case} (n={n:,}): {seconds:.2f} s", flush=True)  # progress
     return {"case": case, "backend": backend, "n": n, "seconds": seconds,
             "rss_peak_mb": rss.peak / 2**20, **extra}
 
@@ -211,14 +212,21 @@ def run_backend(backend: str, target: Target, territory, sizes: dict[str, int], 
     return out
 
 
+def _cell(record: dict, key: str, fmt: str) -> str:
+    return format(record[key], fmt) if key in record else ""
+
+
 def table(results: list[dict]) -> str:
-    lines = [f"{'case':<15} {'backend':<8} {'n':>10} {'time (s)':>9} {'p50 (ms)':>9} {'p95 (ms)':>9} "
-             f"{'rows/s':>10} {'RSS peak (MB)':>14}"]
+    lines = [(
+        f"{'case':<15} {'backend':<8} {'n':>10} {'time (s)':>9} {'p50 (ms)':>9} {'p95 (ms)':>9} "
+        f"{'rows/s':>10} {'RSS peak (MB)':>14}"
+    )]
     for r in results:
-        def f(key: str, fmt: str) -> str:
-            return format(r[key], fmt) if key in r else ""
-        lines.append(f"{r['case']:<15} {r['backend']:<8} {r['n']:>10,} {r['seconds']:>9.2f} {f('p50_ms', '>9.1f'):>9} "
-                     f"{f('p95_ms', '>9.1f'):>9} {f('rows_per_s', '>10,.0f'):>10} {r['rss_peak_mb']:>14.0f}")
+        lines.append(
+            f"{r['case']:<15} {r['backend']:<8} {r['n']:>10,} {r['seconds']:>9.2f} "
+            f"{_cell(r, 'p50_ms', '.1f'):>9} {_cell(r, 'p95_ms', '.1f'):>9} "
+            f"{_cell(r, 'rows_per_s', ',.0f'):>10} {r['rss_peak_mb']:>14.0f}"
+        )
     return "\n".join(lines)
 
 
