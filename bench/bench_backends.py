@@ -1,7 +1,8 @@
 """Benchmark: the same workloads on DuckDB and on PostgreSQL + PostGIS, side by side.
 
 Usage: ``.venv/bin/python bench/bench_backends.py [--quick] [--backends duckdb postgis]
-[--rows N] [--submissions N] [--contributions N] [--json FILE]``
+[--parts import representation] [--rows N] [--submissions N] [--contributions N]
+[--json FILE]``
 
 Each backend runs the same three cases, in the same run (a throw-away PostgreSQL
 cluster is started on 127.0.0.1 by :class:`tests.postgres.Cluster` and stopped at
@@ -53,6 +54,7 @@ from cartoparti.model import Draft, validate_draft
 from cartoparti.storage import open_storage
 
 BACKENDS = ("duckdb", "postgis")
+PARTS = ("import", "representation")
 BATCH = 100_000
 KINDS = ["need", "weak_signal", "memory", "proposal", "report"]
 CHANNELS = ["online", "workshop", "door_to_door", "paper", "phone", "office"]
@@ -136,79 +138,83 @@ def record(case: str, backend: str, n: int, seconds: float, rss: RssSampler, **e
             "rss_peak_mb": rss.peak / 2**20, **extra}
 
 
-def run_backend(backend: str, target: Target, territory, sizes: dict[str, int], tmp: Path) -> list[dict]:
+def run_backend(
+    backend: str, target: Target, territory, sizes: dict[str, int], tmp: Path, parts: list[str]
+) -> list[dict]:
     out = []
     rows, submissions, contributions = sizes["rows"], sizes["submissions"], sizes["contributions"]
     zones = territory.layer(territory.primary).zones
     themes = settings.themes()
 
-    # 1. import, then re-import
-    csv = tmp / "contributions.csv"
-    if not csv.exists():
-        synthetic_csv(csv, rows, zones)
-    with open_storage(target.new()) as store:
-        store.load_territory(territory)
-        with RssSampler() as rss:
-            t0 = time.perf_counter()
-            report = import_file(store, csv, themes=themes)
-            seconds = time.perf_counter() - t0
-        assert report.imported + len(report.rejected) == rows, report.summary()
-        assert report.imported > 0.99 * rows, report.summary()
-        out.append(record("import", backend, rows, seconds, rss, rows_per_s=rows / seconds,
-                          imported=report.imported))
-        with RssSampler() as rss:
-            t0 = time.perf_counter()
-            again = import_file(store, csv, themes=themes)
-            seconds = time.perf_counter() - t0
-        assert again.imported == 0, again.summary()
-        out.append(record("reimport", backend, rows, seconds, rss, rows_per_s=rows / seconds, imported=0))
-
-        # 2. resident submissions on the database holding the import
-        where = points(zones, submissions, seed=7)
-        rng = np.random.default_rng(7)
-        times = []
-        with RssSampler() as rss:
-            for i, location in enumerate(where):
+    if "import" in parts:
+        # 1. import, then re-import
+        csv = tmp / "contributions.csv"
+        if not csv.exists():
+            synthetic_csv(csv, rows, zones)
+        with open_storage(target.new()) as store:
+            store.load_territory(territory)
+            with RssSampler() as rss:
                 t0 = time.perf_counter()
-                contribute.submit(
-                    store, kind=str(rng.choice(KINDS)), title=f"Signalement {i}",
-                    text="Le trottoir est abîmé devant l'école.", theme=str(rng.choice(list(themes))),
-                    location=location,
-                )
-                times.append(time.perf_counter() - t0)
-        ms = np.array(times) * 1000
-        assert store.count_contributions() == report.imported + submissions
-        out.append(record("submit", backend, submissions, float(np.sum(times)), rss,
-                          p50_ms=float(np.percentile(ms, 50)), p95_ms=float(np.percentile(ms, 95)),
-                          rows_per_s=submissions / float(np.sum(times))))
-
-    # 3. representation --by zone on a fresh database of `contributions` rows
-    db = target.new()
-    with open_storage(db) as store:
-        store.load_territory(territory)
-        loaded = 0
-        with RssSampler() as rss:
-            t0 = time.perf_counter()
-            for batch in drafts(zones, contributions):
-                loaded += len(store.add_contributions(batch).inserted)
-            seconds = time.perf_counter() - t0
-        assert loaded == contributions, loaded
-        out.append(record("load", backend, contributions, seconds, rss, rows_per_s=contributions / seconds))
-    with open_storage(db, read_only=True) as store:
-        rep.representation_by_zone(store, selection=rep.Selection())  # warm-up: caches, connections
-        times = []
-        with RssSampler() as rss:
-            for _ in range(3):
+                report = import_file(store, csv, themes=themes)
+                seconds = time.perf_counter() - t0
+            assert report.imported + len(report.rejected) == rows, report.summary()
+            assert report.imported > 0.99 * rows, report.summary()
+            out.append(record("import", backend, rows, seconds, rss, rows_per_s=rows / seconds,
+                              imported=report.imported))
+            with RssSampler() as rss:
                 t0 = time.perf_counter()
-                result = rep.representation_by_zone(store, basis="place", selection=rep.Selection(), layer=None)
-                frame = result.export_frame()
-                times.append(time.perf_counter() - t0)
-        assert len(frame) == len(zones), len(frame)
-        ms = np.array(times) * 1000
-        out.append(record("representation", backend, contributions, float(np.median(times)), rss,
-                          p50_ms=float(np.percentile(ms, 50)), zones=len(frame)))
-    if backend == "duckdb":
-        Path(db).unlink(missing_ok=True)
+                again = import_file(store, csv, themes=themes)
+                seconds = time.perf_counter() - t0
+            assert again.imported == 0, again.summary()
+            out.append(record("reimport", backend, rows, seconds, rss, rows_per_s=rows / seconds, imported=0))
+
+            # 2. resident submissions on the database holding the import
+            where = points(zones, submissions, seed=7)
+            rng = np.random.default_rng(7)
+            times = []
+            with RssSampler() as rss:
+                for i, location in enumerate(where):
+                    t0 = time.perf_counter()
+                    contribute.submit(
+                        store, kind=str(rng.choice(KINDS)), title=f"Signalement {i}",
+                        text="Le trottoir est abîmé devant l'école.", theme=str(rng.choice(list(themes))),
+                        location=location,
+                    )
+                    times.append(time.perf_counter() - t0)
+            ms = np.array(times) * 1000
+            assert store.count_contributions() == report.imported + submissions
+            out.append(record("submit", backend, submissions, float(np.sum(times)), rss,
+                              p50_ms=float(np.percentile(ms, 50)), p95_ms=float(np.percentile(ms, 95)),
+                              rows_per_s=submissions / float(np.sum(times))))
+
+    if "representation" in parts:
+        # 3. representation --by zone on a fresh database of `contributions` rows
+        db = target.new()
+        with open_storage(db) as store:
+            store.load_territory(territory)
+            loaded = 0
+            with RssSampler() as rss:
+                t0 = time.perf_counter()
+                for batch in drafts(zones, contributions):
+                    loaded += len(store.add_contributions(batch).inserted)
+                seconds = time.perf_counter() - t0
+            assert loaded == contributions, loaded
+            out.append(record("load", backend, contributions, seconds, rss, rows_per_s=contributions / seconds))
+        with open_storage(db, read_only=True) as store:
+            rep.representation_by_zone(store, selection=rep.Selection())  # warm-up: caches, connections
+            times = []
+            with RssSampler() as rss:
+                for _ in range(3):
+                    t0 = time.perf_counter()
+                    result = rep.representation_by_zone(store, basis="place", selection=rep.Selection(), layer=None)
+                    frame = result.export_frame()
+                    times.append(time.perf_counter() - t0)
+            assert len(frame) == len(zones), len(frame)
+            ms = np.array(times) * 1000
+            out.append(record("representation", backend, contributions, float(np.median(times)), rss,
+                              p50_ms=float(np.percentile(ms, 50)), zones=len(frame)))
+        if backend == "duckdb":
+            Path(db).unlink(missing_ok=True)
     return out
 
 
@@ -237,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the imported CSV")
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--contributions", type=int, default=1_000_000, help="for representation")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
+                        help="import: import, reimport and submit; representation: load and representation")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
     sizes = ({"rows": 2000, "submissions": 20, "contributions": 20_000} if args.quick
@@ -247,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp, postgres_cluster("postgis" in args.backends) as cluster:
         for backend in args.backends:
             t0 = time.perf_counter()
-            results += run_backend(backend, Target(backend, Path(tmp), cluster), territory, sizes, Path(tmp))
+            target = Target(backend, Path(tmp), cluster)
+            results += run_backend(backend, target, territory, sizes, Path(tmp), args.parts)
             print(f"-- {backend}: {time.perf_counter() - t0:.0f} s", flush=True)
     print(table(results))
     if args.json:
