@@ -47,7 +47,8 @@ from cartoparti import settings
 from cartoparti.analysis import hexagons
 from cartoparti.analysis import representation as rep
 from cartoparti.io.territory import load_territory
-from cartoparti.storage import connect, open_storage
+from cartoparti.storage import open_storage
+from cartoparti.storage.duckdb import connect
 
 GRID_LAYER = "grille"
 
