@@ -17,10 +17,8 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_PARTIAL", "PARSERS", "command", "open
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 
-Handler = Callable[[argparse.Namespace], int]
-COMMANDS: dict[str, Handler] = {}
-"""Command name → handler; modules register theirs with :func:`command`."""
 PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
+"""Functions that add a sub-parser; command modules register theirs with :func:`command`."""
 
 
 def command(setup: Callable[[argparse._SubParsersAction], None]) -> Callable[[argparse._SubParsersAction], None]:

@@ -8,6 +8,7 @@ same transaction as its audit entry (who, what, when, before/after as JSON).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -434,8 +435,8 @@ class PostgisWorkflow:
         personal-data flag, its follow code (hash) and, when an agent entered it, the
         field entry (``entered_by, session_date, session_place, after``). Return its id."""
         with self._write():
-            if personal_data and not getattr(draft, "personal_data", ()):
-                draft.personal_data = tuple(personal_data)  # held and flagged by add_contribution
+            if personal_data and not draft.personal_data:  # held and flagged by add_contribution
+                draft = dataclasses.replace(draft, personal_data=tuple(personal_data))
             new_id = self.add_contribution(draft, published=published)
             self.link_follow_code(follow_code_hash, new_id)
             if field_entry is not None:
