@@ -16,9 +16,8 @@ import pytest
 from tests.postgres import pg_cluster, pg_template, pg_url  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-TERRITORY = SHARED / "geodata" / "lens-lievin"
-REALDATA = SHARED / "realdata"
+TERRITORY = ROOT / "geodata" / "lens-lievin"
+REALDATA = ROOT / "tests" / "data" / "realdata"
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -36,7 +35,7 @@ def _never_the_project_database(tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 @pytest.fixture(scope="session")
 def territory_dir() -> Path:
-    assert TERRITORY.is_dir(), f"shared geodata missing: {TERRITORY}"
+    assert TERRITORY.is_dir(), f"default territory missing: {TERRITORY}"
     return TERRITORY
 
 

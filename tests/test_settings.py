@@ -80,3 +80,20 @@ def test_the_app_stops_with_the_message(app_env, monkeypatch, page):
         )
     ]
     assert len(at.text_input) == 0 and len(at.button) == 0  # no form, nothing to send
+
+
+def test_the_default_territory_ships_with_the_project():
+    """A clone with nothing beside it has its territory: geodata/lens-lievin, tracked by git,
+    with the sources and licences the map and exports must credit."""
+    from cartoparti.io.territory import load_territory
+
+    s = Settings.from_env({})
+    assert s.territory == (ROOT / "geodata" / "lens-lievin").resolve()
+    tracked = subprocess.run(
+        ["git", "ls-files", "geodata/lens-lievin"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert {"geodata/lens-lievin/communes.geojson", "geodata/lens-lievin/iris_population_2016.csv",
+            "geodata/lens-lievin/SOURCES.md"} <= set(tracked)
+    t = load_territory(s.territory)
+    assert len(t.layer("communes").zones) == 36
+    assert "Licence Ouverte" in t.attribution

@@ -131,9 +131,9 @@ def test_rennes_neighbourhoods_from_real_open_data(tmp_path):
 
 def test_pas_de_calais_communes_with_code_field(tmp_path):
     """The whole département (IGN Admin Express): fields `code`, `nom`, no population."""
-    from tests.conftest import SHARED
+    from tests.conftest import ROOT
 
-    shutil.copy(SHARED / "geodata" / "pas-de-calais" / "communes_2018.geojson", tmp_path)
+    shutil.copy(ROOT / "geodata" / "pas-de-calais" / "communes_2018.geojson", tmp_path)
     t = load_territory(tmp_path)
     zones = t.layer("communes_2018").zones.set_index("code")
     assert len(zones) > 850

@@ -3,7 +3,7 @@
 - ``CARTOPARTI_DB``: the database: a DuckDB file path (default ``data/cartoparti.duckdb``,
   relative to the working directory) or a ``postgresql://user@host/db`` URL.
 - ``CARTOPARTI_TERRITORY``: folder of the territory (default: the Lens-Liévin
-  agglomeration in ``../shared/geodata/lens-lievin`` next to the project).
+  agglomeration in ``geodata/lens-lievin`` of the project).
 - ``CARTOPARTI_TILES_URL`` / ``CARTOPARTI_TILES_ATTRIBUTION``: basemap tiles
   (``https://…/{z}/{x}/{y}.png`` or a path on our own server); empty means no remote
   tiles, the map draws the territory's own layers.
@@ -70,8 +70,8 @@ _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def default_territory_dir() -> Path:
-    """The shared Lens-Liévin folder, beside the project."""
-    return (PROJECT_ROOT.parent / "shared" / "geodata" / "lens-lievin").resolve()
+    """The default territory shipped with the project: the Lens-Liévin agglomeration."""
+    return (PROJECT_ROOT / "geodata" / "lens-lievin").resolve()
 
 
 def _list(environ: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
