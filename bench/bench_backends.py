@@ -176,7 +176,7 @@ def run_backend(
                 for i, location in enumerate(where):
                     t0 = time.perf_counter()
                     contribute.submit(
-                        store, kind=str(rng.choice(KINDS)), title=f"Signalement {i}",
+                        store, settings=settings.current(), kind=str(rng.choice(KINDS)), title=f"Signalement {i}",
                         text="Le trottoir est abîmé devant l'école.", theme=str(rng.choice(list(themes))),
                         location=location,
                     )

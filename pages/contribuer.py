@@ -74,6 +74,7 @@ with web.page("Contribuer"):
             photo = s.get(f"photo_{v}")
             receipt = submit(
                 web.store(),
+                settings=settings.current(),
                 kind=s.get(f"kind_{v}"),
                 title=s.get(f"title_{v}", ""),
                 text=s.get(f"text_{v}", ""),

@@ -121,7 +121,7 @@ with web.page("Modération"):
             if labels:
                 pick = st.selectbox("Rendre visible", list(labels), format_func=labels.get, key="unhide_pick")
                 if st.button("Rendre visible", key="unhide"):
-                    _run(lambda: moderation.unhide(store, user, pick), "Contribution de nouveau visible.")
+                    _run(lambda: moderation.unhide(store, user, pick, settings=settings.current()), "Contribution de nouveau visible.")
             web.field_error(errors, "hidden")
 
     with delete_tab:

@@ -65,7 +65,7 @@ with web.page("Traiter et répondre"):
         if st.form_submit_button("Enregistrer la qualification"):
             try:
                 changed = moderation.qualify(
-                    store, user, chosen, theme=st.session_state[f"q_theme_{chosen}"],
+                    store, user, chosen, settings=settings.current(), theme=st.session_state[f"q_theme_{chosen}"],
                     service=st.session_state[f"q_service_{chosen}"], level=st.session_state[f"q_level_{chosen}"],
                 )
                 st.session_state["answer_flash"] = "Qualification enregistrée." if changed else "Rien n'a changé."

@@ -53,6 +53,7 @@ with web.page("Saisie terrain"):
             try:
                 receipt = fieldwork.enter_for_resident(
                     store, user,
+                    settings=settings.current(),
                     channel=s.get(f"f_channel_{v}"),
                     session_date=s.get(f"f_date_{v}"),
                     session_place=s.get(f"f_place_{v}", ""),
@@ -142,7 +143,7 @@ with web.page("Saisie terrain"):
             web.import_upload(
                 upload,
                 lambda data, name: fieldwork.import_field_file(
-                    store, user, data, name=name, session_date=st.session_state.get("batch_date"),
+                    store, user, data, name=name, settings=settings.current(), session_date=st.session_state.get("batch_date"),
                     session_place=st.session_state.get("batch_place", ""),
                 ),
             )

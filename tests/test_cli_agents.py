@@ -10,8 +10,11 @@ import pytest
 from cartoparti.cli import main
 from cartoparti.commands import accounts as auth
 from cartoparti.commands import contribute
+from cartoparti.settings import Settings
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
+
+SETTINGS = Settings()  # the defaults: moderation a posteriori
 
 PASSWORD = "un mot de passe assez long"
 
@@ -31,7 +34,7 @@ def contributions(db_path):
     """Two contributions and an agent in the database; their ids."""
     with open_storage(db_path) as store:
         ids = [
-            contribute.submit(store, kind="need", title=t, text="", theme="nature",
+            contribute.submit(store, settings=SETTINGS, kind="need", title=t, text="", theme="nature",
                               location=store.zone_point("62498")).id
             for t in ("Un banc", "Un arbre")
         ]

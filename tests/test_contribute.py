@@ -13,6 +13,7 @@ from cartoparti.commands.contribute import (
     place_without_map,
     submit,
 )
+from cartoparti.settings import Settings
 
 LOOS = shapely.Point(2.79, 50.46)
 
@@ -45,7 +46,7 @@ def test_not_an_image_is_refused_in_french():
 
 
 def test_submit_stores_the_photo_and_returns_a_receipt(store):
-    receipt = submit(store, kind="souvenir", title="La fosse", text="", theme="culture et mémoire",
+    receipt = submit(store, settings=Settings(), kind="souvenir", title="La fosse", text="", theme="culture et mémoire",
                      location=LOOS, photo=_jpeg_with_gps())
     assert (receipt.zone_code, receipt.zone_name) == ("62528", "Loos-en-Gohelle")
     mime, data = store.photo(receipt.id)
@@ -54,7 +55,7 @@ def test_submit_stores_the_photo_and_returns_a_receipt(store):
 
 def test_outside_the_territory_and_every_field_at_once(store):
     with pytest.raises(ValidationError) as exc:
-        submit(store, kind=None, title="", text="", theme=None, location=shapely.Point(2.35, 48.85), photo=b"xx")
+        submit(store, settings=Settings(), kind=None, title="", text="", theme=None, location=shapely.Point(2.35, 48.85), photo=b"xx")
     errors = exc.value.errors
     assert errors["location"].startswith("Ce lieu est en dehors du territoire")
     assert {"kind", "title", "theme", "photo"} <= set(errors)

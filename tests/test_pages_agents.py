@@ -6,8 +6,11 @@ from streamlit.testing.v1 import AppTest
 from cartoparti import settings, web
 from cartoparti.commands import accounts as auth
 from cartoparti.commands import answers, contribute, moderation, residents
+from cartoparti.settings import Settings
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
+
+SETTINGS = Settings()  # the defaults: moderation a posteriori
 
 TIMEOUT = 60
 AGENT = {"name": "alice", "role": "agent"}
@@ -39,7 +42,7 @@ def button(at: AppTest, label: str):
 
 def add(db_path, title="Un banc", text="Près de l'école", zone="62498", **extra):
     with open_storage(db_path) as store:
-        return contribute.submit(store, kind="need", title=title, text=text, theme="nature",
+        return contribute.submit(store, settings=SETTINGS, kind="need", title=title, text=text, theme="nature",
                                  location=store.zone_point(zone), **extra)
 
 
@@ -238,7 +241,7 @@ def test_the_photo_shows_on_the_contribution_page(app_env):
     from tests.test_contribute import _jpeg_with_gps
 
     with open_storage(app_env) as store:
-        contribute.submit(store, kind="memory", title="Fosse", text="", theme="nature",
+        contribute.submit(store, settings=SETTINGS, kind="memory", title="Fosse", text="", theme="nature",
                           location=store.zone_point("62528"), photo=_jpeg_with_gps())
     at = run("pages/contribution.py")
     assert len(at.get("image")) == 1
@@ -293,7 +296,7 @@ def test_deletion_asked_for_a_contribution_deleted_meanwhile(app_env):
     at.text_input(key="follow_input").set_value(receipt.follow_code)
     button(at, "Voir mes contributions").click().run()
     with open_storage(app_env) as store:
-        other = contribute.submit(store, kind="need", title="Autre", text="", theme="nature",
+        other = contribute.submit(store, settings=SETTINGS, kind="need", title="Autre", text="", theme="nature",
                                   location=store.zone_point("62498"), follow_code=receipt.follow_code)
         moderation.delete(store, AGENT, receipt.id)
     button(at, "Demander la suppression").click().run()
@@ -346,13 +349,14 @@ def _import_upload_script() -> None:
 
     from cartoparti import web
     from cartoparti.commands import fieldwork  # AppTest runs this function's source alone
+    from cartoparti.settings import Settings
 
     content = st.session_state["content"]
     upload = SimpleNamespace(name="papier.csv", getvalue=lambda: content)
     web.import_upload(
         upload,
         lambda data, name: fieldwork.import_field_file(
-            web.store(), {"name": "alice", "role": "agent"}, data, name=name,
+            web.store(), {"name": "alice", "role": "agent"}, data, settings=Settings(), name=name,
             session_date=dt.date(2024, 5, 3), session_place=st.session_state["place"],
         ),
     )

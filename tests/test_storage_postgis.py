@@ -13,9 +13,11 @@ import pytest
 import shapely
 
 from cartoparti.model import Draft, validate_draft
-from cartoparti.settings import DEFAULT_THEMES
+from cartoparti.settings import DEFAULT_THEMES, Settings
 from cartoparti.storage import Storage, open_storage
 from cartoparti.storage.postgis import PostgisStorage
+
+SETTINGS = Settings()  # the defaults: moderation a posteriori
 
 LOOS = shapely.Point(2.79, 50.46)
 
@@ -175,7 +177,7 @@ def test_submission_holds_personal_data_in_the_insert_itself(pg, monkeypatch):
         raise AssertionError("holding is not a second step")
 
     monkeypatch.setattr(pg, "flag_personal_data", never)
-    receipt = contribute.submit(pg, kind="need", title="Un banc", text="Appelez-moi au 06 12 34 56 78",
+    receipt = contribute.submit(pg, settings=SETTINGS, kind="need", title="Un banc", text="Appelez-moi au 06 12 34 56 78",
                                 theme="espaces publics", location=pg.zone_point("62498"))
     assert not receipt.published and tuple(receipt.personal_data) == ("phone",)
     assert pg.contribution(receipt.id)["published"] is False

@@ -11,16 +11,19 @@ from cartoparti import lifecycle
 from cartoparti._errors import NotFoundError, PermissionDeniedError, ValidationError
 from cartoparti.commands import answers, contribute, fieldwork, moderation, residents
 from cartoparti.io.export import export_bytes
+from cartoparti.settings import Settings
 
 AGENT = {"name": "alice", "role": "agent"}
 ADMIN = {"name": "root", "role": "admin"}
 LENS = "62498"
+SETTINGS = Settings()  # the defaults: moderation a posteriori
+A_PRIORI = Settings(moderation="a_priori")
 JUSTIFICATION = "Le terrain appartient au bailleur, qui refuse tout aménagement."
 
 
-def submit(store, title="Un banc", text="Près de l'école", zone=LENS, **extra):
+def submit(store, title="Un banc", text="Près de l'école", zone=LENS, config=SETTINGS, **extra):
     return contribute.submit(
-        store, kind="need", title=title, text=text, theme="espaces publics",
+        store, settings=config, kind="need", title=title, text=text, theme="espaces publics",
         location=store.zone_point(zone), **extra,
     )
 
@@ -139,17 +142,17 @@ def test_redirected_names_who_is_competent_publicly(store, cid):
 
 # -- qualification and moderation ----------------------------------------------------------
 def test_qualify_sets_theme_service_level_and_is_audited(store, cid):
-    changed = moderation.qualify(store, AGENT, cid, theme="nature", service="espaces verts", level="concertation")
+    changed = moderation.qualify(store, AGENT, cid, settings=SETTINGS, theme="nature", service="espaces verts", level="concertation")
     assert changed == {"theme": "nature", "service": "espaces verts", "level": "concertation"}
     assert store.contribution(cid)["theme"] == "nature"
     assert (store.handling(cid)["service"], store.handling(cid)["level"]) == ("espaces verts", "concertation")
     entry = store.audit_log(cid).iloc[0]
     assert entry.action == "qualify" and entry.actor == "alice"
     assert json.loads(entry.before) == {"theme": "espaces publics", "service": None, "level": None}
-    assert moderation.qualify(store, AGENT, cid, theme="nature") == {}
+    assert moderation.qualify(store, AGENT, cid, settings=SETTINGS, theme="nature") == {}
     assert len(store.audit_log(cid)) == 1
     with pytest.raises(ValidationError) as caught:
-        moderation.qualify(store, AGENT, cid, service="la NASA", level="plébiscite")
+        moderation.qualify(store, AGENT, cid, settings=SETTINGS, service="la NASA", level="plébiscite")
     assert set(caught.value.errors) == {"service", "level"}
 
 
@@ -161,28 +164,27 @@ def test_hide_keeps_the_contribution_with_its_reason(store, cid):
     assert store.count_contributions() == 1  # but kept
     state = store.handling(cid)
     assert state["hidden"] and state["hidden_reason"] == "Propos injurieux"
-    moderation.unhide(store, AGENT, cid)
+    moderation.unhide(store, AGENT, cid, settings=SETTINGS)
     assert list(store.contributions().id) == [cid]
     assert list(store.audit_log(cid).action) == ["unhide", "hide"]
 
 
-def test_unhide_under_moderation_a_priori_goes_back_to_the_queue(store, monkeypatch):
-    monkeypatch.setenv("CARTOPARTI_MODERATION", "a_priori")
-    receipt = submit(store)
+def test_unhide_under_moderation_a_priori_goes_back_to_the_queue(store):
+    receipt = submit(store, config=A_PRIORI)
     moderation.hide(store, AGENT, receipt.id, "À vérifier")
-    moderation.unhide(store, AGENT, receipt.id)
+    moderation.unhide(store, AGENT, receipt.id, settings=A_PRIORI)
     assert receipt.id in set(store.agent_contributions(queue="moderation").id)
     moderation.publish(store, AGENT, receipt.id)
     moderation.hide(store, AGENT, receipt.id, "À vérifier encore")
-    moderation.unhide(store, AGENT, receipt.id)
+    moderation.unhide(store, AGENT, receipt.id, settings=A_PRIORI)
     assert store.contribution(receipt.id)["published"]
 
 
 @pytest.mark.parametrize("mode", ["a_priori", "a_posteriori"])
-def test_personal_data_is_held_whatever_the_moderation(store, monkeypatch, mode):
-    monkeypatch.setenv("CARTOPARTI_MODERATION", mode)
-    clean = submit(store, title="Un banc", text="Près de l'école")
-    flagged = submit(store, title="Un banc", text="Appelez-moi au 06 12 34 56 78")
+def test_personal_data_is_held_whatever_the_moderation(store, mode):
+    config = Settings(moderation=mode)
+    clean = submit(store, title="Un banc", text="Près de l'école", config=config)
+    flagged = submit(store, title="Un banc", text="Appelez-moi au 06 12 34 56 78", config=config)
     assert flagged.personal_data == ("phone",) and not flagged.published
     assert clean.published is (mode == "a_posteriori")
     assert store.handling(flagged.id)["personal_data"] == "phone"
@@ -287,14 +289,14 @@ def every_value_in_the_database(store) -> str:
 
 def test_deletion_request_then_deletion_removes_everything(store, db_path):
     receipt = fieldwork.enter_for_resident(
-        store, AGENT, channel="workshop", session_date=date(2024, 5, 3), session_place="Salle Quokkarium",
+        store, AGENT, settings=SETTINGS, channel="workshop", session_date=date(2024, 5, 3), session_place="Salle Quokkarium",
         kind="need", title="À effacer Zébulonesque", text="Mon texte Xylophagie, appelez le 06 12 34 56 78",
         theme="espaces publics", location=store.zone_point(LENS), age_band="30-44", csp="CS5",
     )
     moderation.edit_text(store, AGENT, receipt.id, title="À effacer Zébulonesque (corrigé)",
                        text="Mon texte Xylophagie, sans numéro")
     moderation.publish(store, AGENT, receipt.id)
-    moderation.qualify(store, AGENT, receipt.id, service="espaces verts")
+    moderation.qualify(store, AGENT, receipt.id, settings=SETTINGS, service="espaces verts")
     traces = ("Zébulonesque", "Xylophagie", "Quokkarium")
     assert all(t in every_value_in_the_database(store) for t in traces)  # the audit held them
     residents.support(store, receipt.id, "s1")
@@ -330,7 +332,7 @@ def test_deletion_request_then_deletion_removes_everything(store, db_path):
 # -- field entry --------------------------------------------------------------------------------
 def test_agent_enters_a_contribution_from_the_field(store):
     receipt = fieldwork.enter_for_resident(
-        store, AGENT, channel="door_to_door", session_date=date(2024, 5, 3), session_place="Cité 9, Lens",
+        store, AGENT, settings=SETTINGS, channel="door_to_door", session_date=date(2024, 5, 3), session_place="Cité 9, Lens",
         kind="need", title="Plus de bancs", text="", theme="espaces publics",
         location=store.zone_point(LENS), age_band="75+", csp="CS7", first_time=True,
     )
@@ -347,13 +349,13 @@ def test_agent_enters_a_contribution_from_the_field(store):
 def test_field_entry_reports_every_missing_field_and_stores_nothing(store):
     with pytest.raises(ValidationError) as caught:
         fieldwork.enter_for_resident(
-            store, AGENT, channel="online", session_date=date.today() + timedelta(days=2), session_place=" ",
+            store, AGENT, settings=SETTINGS, channel="online", session_date=date.today() + timedelta(days=2), session_place=" ",
             kind=None, title="", theme=None, location=None,
         )
     assert {"channel", "session_date", "session_place", "kind", "title", "theme", "location"} <= set(caught.value.errors)
     assert store.count_contributions() == 0
     with pytest.raises(PermissionDeniedError):
-        fieldwork.enter_for_resident(store, None, channel="phone", session_date=date.today(), session_place="x")
+        fieldwork.enter_for_resident(store, None, settings=SETTINGS, channel="phone", session_date=date.today(), session_place="x")
 
 
 def test_a_failed_field_entry_leaves_nothing_half_written(store, monkeypatch):
@@ -363,7 +365,7 @@ def test_a_failed_field_entry_leaves_nothing_half_written(store, monkeypatch):
     monkeypatch.setattr(store, "add_field_entries", broken)
     with pytest.raises(RuntimeError):
         fieldwork.enter_for_resident(
-            store, AGENT, channel="phone", session_date=date(2024, 5, 3), session_place="Mairie",
+            store, AGENT, settings=SETTINGS, channel="phone", session_date=date(2024, 5, 3), session_place="Mairie",
             kind="need", title="Plus de bancs", text="06 12 34 56 78", theme="espaces publics",
             location=store.zone_point(LENS), age_band="75+",
         )
@@ -409,7 +411,7 @@ PAPER = (
 
 def test_paper_answers_in_bulk_record_who_entered_them_when_and_where(store):
     report = fieldwork.import_field_file(
-        store, AGENT, PAPER.encode(), name="papier.csv", session_date=date(2024, 5, 3),
+        store, AGENT, PAPER.encode(), settings=SETTINGS, name="papier.csv", session_date=date(2024, 5, 3),
         session_place=" Permanence de la mairie annexe ",
     )
     assert (report.imported, len(report.held), len(report.rejected)) == (2, 1, 1)
@@ -424,7 +426,7 @@ def test_paper_answers_in_bulk_record_who_entered_them_when_and_where(store):
     assert store.audit_log().action.iloc[0] == "import"
     # importing the same file again adds nothing (and no second field entry)
     again = fieldwork.import_field_file(
-        store, AGENT, PAPER.encode(), name="papier.csv", session_date=date(2024, 5, 3), session_place="Mairie"
+        store, AGENT, PAPER.encode(), settings=SETTINGS, name="papier.csv", session_date=date(2024, 5, 3), session_place="Mairie"
     )
     assert (again.imported, again.duplicates) == (0, 2)
     assert store._scalar("SELECT count(*) FROM field_entries") == 2
@@ -435,13 +437,13 @@ def test_paper_answers_in_bulk_need_the_meeting_date_and_place(store, tmp_path):
     path.write_text(PAPER, encoding="utf-8")
     with pytest.raises(ValidationError) as caught:
         fieldwork.import_field_file(
-            store, AGENT, path, session_date=date.today() + timedelta(days=1), session_place="  "
+            store, AGENT, path, settings=SETTINGS, session_date=date.today() + timedelta(days=1), session_place="  "
         )
     assert set(caught.value.errors) == {"session_date", "session_place"}
     assert store.count_contributions() == 0
     with pytest.raises(PermissionDeniedError):
-        fieldwork.import_field_file(store, None, path, session_date=date.today(), session_place="Mairie")
-    report = fieldwork.import_field_file(store, AGENT, path, session_date=date.today(), session_place="Mairie")
+        fieldwork.import_field_file(store, None, path, settings=SETTINGS, session_date=date.today(), session_place="Mairie")
+    report = fieldwork.import_field_file(store, AGENT, path, settings=SETTINGS, session_date=date.today(), session_place="Mairie")
     assert report.imported == 2
 
 
@@ -452,7 +454,7 @@ def test_a_failed_bulk_field_entry_imports_nothing(store, monkeypatch):
     monkeypatch.setattr(store, "add_field_entries", broken)
     with pytest.raises(RuntimeError):
         fieldwork.import_field_file(
-            store, AGENT, PAPER.encode(), name="papier.csv", session_date=date(2024, 5, 3), session_place="Mairie"
+            store, AGENT, PAPER.encode(), settings=SETTINGS, name="papier.csv", session_date=date(2024, 5, 3), session_place="Mairie"
         )
     assert store.count_contributions() == 0 and store.audit_log().empty
 
@@ -483,3 +485,15 @@ def test_export_carries_status_and_latest_answer(store, cid):
     csv_text = export_bytes(store, "csv").decode()
     assert "status,answer" in csv_text.splitlines()[0]
     assert "Ce sera fait au printemps." in csv_text
+
+
+def test_commands_follow_the_settings_they_receive_not_the_environment(store, monkeypatch):
+    monkeypatch.setenv("CARTOPARTI_MODERATION", "nimporte")  # settings.current() would refuse it
+    monkeypatch.setenv("CARTOPARTI_THEMES", "vélo")
+    assert submit(store).published
+    held = submit(store, config=A_PRIORI)
+    assert not held.published and held.id in set(store.agent_contributions(queue="moderation").id)
+    with pytest.raises(ValidationError):
+        moderation.qualify(store, AGENT, held.id, settings=SETTINGS, theme="vélo")
+    moderation.qualify(store, AGENT, held.id, settings=Settings(themes=("vélo",)), theme="vélo")
+    assert store.contribution(held.id)["theme"] == "vélo"

@@ -22,6 +22,9 @@ import pytest
 from cartoparti.analysis import workload
 from cartoparti.commands import answers, moderation
 from cartoparti.model import Draft, validate_draft
+from cartoparti.settings import Settings
+
+SETTINGS = Settings()  # the defaults: moderation a posteriori
 
 AGENT = {"name": "alice", "role": "agent"}
 LENS, LIEVIN = "62498", "62510"
@@ -56,7 +59,7 @@ def case(store):
     answer("C", "under_study", 11)
     answer("C", "declined", 20)
     answer("E", "redirected", 4, competent="le bailleur social")
-    moderation.qualify(store, AGENT, ids["A"], service="espaces verts")
+    moderation.qualify(store, AGENT, ids["A"], settings=SETTINGS, service="espaces verts")
     moderation.hide(store, AGENT, ids["F"], "doublon hors sujet")
     return store.answer_timeline()
 

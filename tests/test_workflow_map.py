@@ -4,7 +4,10 @@ supports, and a layer of what was done with the residents."""
 
 from cartoparti.commands import answers, contribute, residents
 from cartoparti.present import maps
+from cartoparti.settings import Settings
 from tests.test_maps_templates import decoded_values
+
+SETTINGS = Settings()  # the defaults: moderation a posteriori
 
 AGENT = {"name": "alice", "role": "agent"}
 EVIL = '</script><img src=x onerror="alert(1)">'
@@ -14,7 +17,7 @@ EVIL = '</script><img src=x onerror="alert(1)">'
 
 def test_popups_carry_status_answer_and_supports_and_done_layer(store):
     def add(title):
-        return contribute.submit(store, kind="proposal", title=title, text="", theme="nature",
+        return contribute.submit(store, settings=SETTINGS, kind="proposal", title=title, text="", theme="nature",
                                  location=store.zone_point("62498")).id
 
     done, open_ = add("Des bancs au parc"), add("Un composteur")
@@ -36,6 +39,6 @@ def test_popups_carry_status_answer_and_supports_and_done_layer(store):
 
 
 def test_no_done_layer_when_nothing_is_done(store):
-    contribute.submit(store, kind="need", title="x", text="", theme="nature", location=store.zone_point("62498"))
+    contribute.submit(store, settings=SETTINGS, kind="need", title="x", text="", theme="nature", location=store.zone_point("62498"))
     fmap = maps.territory_map(store.zones(), attribution="x")
     assert maps.add_done(fmap, store.contributions()) is None

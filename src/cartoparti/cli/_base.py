@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cartoparti import settings
 from cartoparti.io.importer import RowsReport, write_rejects
 from cartoparti.io.territory import load_territory
 from cartoparti.storage import Storage, open_storage
@@ -35,7 +34,7 @@ def open_db(args: argparse.Namespace, *, ensure_territory: bool = True) -> Stora
     """Open the database of ``--db``; load the configured territory if none is."""
     store = open_storage(args.db)
     if ensure_territory and not store.territory_info()["loaded"]:
-        folder = settings.territory_dir()
+        folder = args.settings.territory
         _err(f"Aucun territoire dans la base : chargement de {folder}.")
         store.load_territory(load_territory(folder))
     return store

@@ -189,7 +189,8 @@ def _field_import(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         try:
             report = import_field_file(
-                store, user, args.file, session_date=args.date, session_place=args.place
+                store, user, args.file, settings=args.settings, session_date=args.date,
+                session_place=args.place,
             )
         except ValidationError as exc:
             for message in exc.errors.values():

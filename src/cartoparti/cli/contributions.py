@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cartoparti import i18n, settings
+from cartoparti import i18n
 from cartoparti._errors import ImportFileError
 from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
 from cartoparti.i18n import formats
@@ -45,7 +45,7 @@ def _init_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    folder = args.territory or settings.territory_dir()
+    folder = args.territory or args.settings.territory
     territory = load_territory(folder)
     with open_db(args, ensure_territory=False) as store:
         store.load_territory(territory)
@@ -88,12 +88,12 @@ def _import(args: argparse.Namespace) -> int:
         report = import_file(
             store,
             args.file,
-            themes=settings.themes(),
+            themes=args.settings.themes,
             mapping=mapping,
             crs=args.crs,
             default_kind=args.kind,
             default_channel=args.channel,
-            published=settings.moderation() == "a_posteriori",
+            published=args.settings.publish_at_once,
         )
     return report_rejects(report, args.file, args.rejects)
 

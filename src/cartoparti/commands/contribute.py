@@ -14,10 +14,11 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
-from cartoparti import i18n, settings
+from cartoparti import i18n
 from cartoparti._errors import OutsideTerritoryError, ValidationError
 from cartoparti.commands import residents
 from cartoparti.model import Draft, validate_draft
+from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
 __all__ = [
@@ -91,21 +92,25 @@ def clean_photo(data: bytes) -> tuple[bytes, str]:
     return out.getvalue(), "image/jpeg"
 
 
-def submit(store: Storage, *, follow_code: str | None = None, **fields: Any) -> Receipt:
+def submit(
+    store: Storage, *, settings: Settings, follow_code: str | None = None, **fields: Any
+) -> Receipt:
     """Validate and store a contribution (``fields`` as for :func:`check`); raise
-    :class:`ValidationError` (field → message).
+    :class:`ValidationError` (field → message). ``settings`` gives the themes and the
+    moderation mode.
 
     A title or text holding a phone number or an e-mail address is kept unpublished
     and flagged for an agent. The receipt carries a follow code: ``follow_code`` if
     given (the resident's earlier one), else a new one.
     """
-    draft, zones = check(store, **fields)
-    return record(store, draft, zones, follow_code=follow_code)
+    draft, zones = check(store, settings=settings, **fields)
+    return record(store, draft, zones, settings=settings, follow_code=follow_code)
 
 
 def check(
     store: Storage,
     *,
+    settings: Settings,
     kind: str | None,
     title: str,
     theme: str | None,
@@ -137,7 +142,7 @@ def check(
         first_time=first_time,
     )
     try:
-        draft = validate_draft(draft, themes=settings.themes())
+        draft = validate_draft(draft, themes=settings.themes)
     except ValidationError as exc:
         errors.update(exc.errors)
     zones: dict[str, str] = {}
@@ -162,6 +167,7 @@ def record(
     draft: Draft,
     zones: dict[str, str],
     *,
+    settings: Settings,
     follow_code: str | None = None,
     field_entry: dict[str, Any] | None = None,
 ) -> Receipt:
@@ -169,7 +175,7 @@ def record(
     its personal-data flag, its follow code and, for an agent's entry, the field
     entry (see :meth:`cartoparti.storage.Storage.submit_contribution`)."""
     personal = list(draft.personal_data)  # found by validation; held in the same transaction
-    published = settings.moderation() == "a_posteriori" and not personal
+    published = settings.publish_at_once and not personal
     code_for_resident = follow_code or residents.new_follow_code()
     new_id = store.submit_contribution(
         draft,

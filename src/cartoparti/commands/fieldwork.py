@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from cartoparti import i18n, settings
+from cartoparti import i18n
 from cartoparti._errors import ValidationError
 from cartoparti.commands import contribute
 from cartoparti.commands._common import Source, _actor, _as_file
 from cartoparti.commands.contribute import Receipt
 from cartoparti.io.importer import ImportReport, import_file
 from cartoparti.lifecycle import FIELD_CHANNELS
+from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
 __all__ = ["enter_for_resident", "import_field_file"]
@@ -23,6 +24,7 @@ def enter_for_resident(
     store: Storage,
     user: dict[str, Any] | None,
     *,
+    settings: Settings,
     channel: str,
     session_date: date | None,
     session_place: str,
@@ -39,7 +41,7 @@ def enter_for_resident(
     follow_code = fields.pop("follow_code", None)
     errors: dict[str, str] = {}
     try:
-        draft, zones = contribute.check(store, channel=channel, **fields)
+        draft, zones = contribute.check(store, settings=settings, channel=channel, **fields)
     except ValidationError as exc:
         errors.update(exc.errors)
     session = _session_errors(session_date, session_place)
@@ -52,6 +54,7 @@ def enter_for_resident(
         store,
         draft,
         zones,
+        settings=settings,
         follow_code=follow_code,
         field_entry={
             "entered_by": actor,
@@ -79,6 +82,7 @@ def import_field_file(
     user: dict[str, Any] | None,
     source: Source,
     *,
+    settings: Settings,
     session_date: date | None,
     session_place: str,
     name: str | None = None,
@@ -99,9 +103,9 @@ def import_field_file(
         report = import_file(
             store,
             path,
-            themes=settings.themes(),
+            themes=settings.themes,
             default_channel="paper",
-            published=settings.moderation() == "a_posteriori",
+            published=settings.publish_at_once,
         )
         store.add_field_entries(
             report.inserted,

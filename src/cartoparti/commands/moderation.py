@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from cartoparti import i18n, privacy, settings
+from cartoparti import i18n, privacy
 from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.commands._common import _actor, _contribution
 from cartoparti.lifecycle import LEVELS
+from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
 __all__ = ["delete", "edit_text", "hide", "merge", "publish", "qualify", "unhide"]
@@ -20,6 +21,7 @@ def qualify(
     user: dict[str, Any] | None,
     contribution_id: str,
     *,
+    settings: Settings,
     theme: str | None = None,
     service: str | None = None,
     level: str | None = None,
@@ -33,11 +35,11 @@ def qualify(
     public: dict[str, object] = {}
     agents: dict[str, object] = {}
     if theme is not None and theme != found["theme"]:
-        if theme not in settings.themes():
+        if theme not in settings.themes:
             errors["theme"] = i18n.message("theme.unknown", value=theme)
         public["theme"] = theme
     if service is not None and service != current["service"]:
-        if service not in settings.services():
+        if service not in settings.services:
             errors["service"] = i18n.message("service.unknown", value=service)
         agents["service"] = service
     if level is not None and level != current["level"]:
@@ -69,7 +71,9 @@ def hide(store: Storage, user: dict[str, Any] | None, contribution_id: str, reas
     )
 
 
-def unhide(store: Storage, user: dict[str, Any] | None, contribution_id: str) -> None:
+def unhide(
+    store: Storage, user: dict[str, Any] | None, contribution_id: str, *, settings: Settings
+) -> None:
     """Show a hidden contribution again: published unless it still holds personal
     data or, with moderation *a priori*, was never reviewed (then back in the queue)."""
     actor = _actor(user)
@@ -79,7 +83,7 @@ def unhide(store: Storage, user: dict[str, Any] | None, contribution_id: str) ->
         raise ValidationError(
             {"hidden": i18n.message("hidden.merged")}
         )
-    reviewed = bool(state["reviewed"]) or settings.moderation() == "a_posteriori"
+    reviewed = bool(state["reviewed"]) or settings.publish_at_once
     publishable = reviewed and not state["personal_data"]
     store.apply_changes(
         contribution_id,
