@@ -4,6 +4,7 @@ import csv
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import geopandas as gpd
@@ -227,17 +228,15 @@ def test_real_rennes_participatory_budget(tmp_path, capsys):
     code = run(db, "import", source, "--crs", 3857, "--kind", "proposal", "--channel", "online",
                "--map", "id=b_numero", "--map", "title=b_libelle", "--map", "text=b_description",
                "--map", "x=b_x", "--map", "y=b_y", "--rejects", tmp_path / "rej.csv")
-    # "theme" is missing from the file: every row is rejected with that reason…
+    # "theme" is missing from the file: without --theme every row is rejected with that reason…
     assert code == 1
     rejects = pd.read_csv(tmp_path / "rej.csv")
     assert len(rejects) == len(raw)
     assert rejects.reason.str.contains("Choisissez un thème").all()
-    # …and with a theme column added, located rows land and the others are reported
-    raw["theme"] = "autre"
-    fixed = tmp_path / "projets.csv"
-    raw.to_csv(fixed, index=False)
-    args = ["import", fixed, "--crs", 3857, "--kind", "proposal",
-            "--map", "title=b_libelle", "--map", "text=b_description", "--map", "x=b_x", "--map", "y=b_y"]
+    # …and with --theme (the command of the issue), located rows land and the others are reported
+    args = ["import", source, "--crs", 3857, "--kind", "proposal", "--theme", "autre",
+            "--map", "x=b_x", "--map", "y=b_y", "--map", "title=b_libelle", "--map", "text=b_description",
+            "--rejects", tmp_path / "projets.rejets.csv"]
     assert run(db, *args) == 1
     summary = capsys.readouterr().out.strip().splitlines()[-1]
     frame, _ = stored(db)
@@ -247,15 +246,38 @@ def test_real_rennes_participatory_budget(tmp_path, capsys):
     assert rejected.reason.str.contains("Pas de localisation").sum() == no_xy.sum() == 36
     assert (rejected.reason == "Lieu en dehors du territoire.").sum() == 1
     assert len(frame) == len(raw) - len(rejected)
+    assert set(frame.theme) == {"autre"} and set(frame.kind) == {"proposal"}
     assert f"{len(frame)} importée(s)" in summary
+    # every imported project sits in the neighbourhood that contains its point
+    quartiers = gpd.read_file(folder / "quartiers.geojson")
+    points = gpd.GeoDataFrame(
+        raw[~no_xy], geometry=gpd.points_from_xy(raw.b_x[~no_xy], raw.b_y[~no_xy]), crs=3857
+    ).to_crs(4326)
+    inside = gpd.sjoin(points, quartiers, predicate="within")
+    expected = Counter(zip(inside.b_libelle.str.strip(), inside.code, strict=True))
+    assert Counter(zip(frame.title, frame.zone_code, strict=True)) == expected
     # rejected rows point at their first line in the file (descriptions span several lines)
     first = rejected.iloc[0]
-    lines = fixed.read_text(encoding="utf-8").splitlines()
+    lines = source.read_text(encoding="utf-8").splitlines()
     assert str(first.b_libelle).splitlines()[0] in lines[int(first.line) - 1]
     assert frame.zone_code.notna().all() and frame.zone_code.nunique() > 5
     # idempotent: the same file again adds nothing
     assert run(db, *args) == 1
     assert len(stored(db)[0]) == len(frame)
+    # the rejects file, once corrected, imports: its coordinates are plain numbers, not
+    # "'-182326.63" (the formula guard leaves numbers alone)
+    text = (tmp_path / "projets.rejets.csv").read_text(encoding="utf-8")
+    assert "'-" not in text
+    outside = rejected[rejected.reason == "Lieu en dehors du territoire."]
+    assert outside.b_x.dtype.kind == "f" and (outside.b_x < 0).all()
+    centre = quartiers.to_crs(3857).geometry.iloc[0].representative_point()
+    corrected = rejected.drop(columns=["line", "reason"]).copy()
+    corrected["b_x"], corrected["b_y"] = centre.x, centre.y
+    corrected["b_libelle"] = corrected.b_libelle.str.slice(0, 120)  # one title was also too long
+    corrected.to_csv(tmp_path / "corriges.csv", index=False)
+    again = [a if a != source else tmp_path / "corriges.csv" for a in args[:-2]]
+    assert run(db, *again, "--rejects", tmp_path / "r2.csv") == 0
+    assert len(stored(db)[0]) == len(frame) + len(rejected)
 
 
 def test_csv_cells_are_not_spreadsheet_formulas(db_path, tmp_path):

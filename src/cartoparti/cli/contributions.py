@@ -78,6 +78,7 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN")
     p.add_argument("--kind", help="type pour les lignes qui n'en ont pas")
     p.add_argument("--channel", help="canal pour les lignes qui n'en ont pas")
+    p.add_argument("--theme", help="thème pour les lignes qui n'en ont pas (un des thèmes réglés)")
     p.add_argument("--rejects", type=Path, help="CSV des lignes rejetées (défaut : à côté du fichier)")
     p.set_defaults(handler=_import)
 
@@ -93,6 +94,7 @@ def _import(args: argparse.Namespace) -> int:
             crs=args.crs,
             default_kind=args.kind,
             default_channel=args.channel,
+            default_theme=args.theme,
             published=args.settings.publish_at_once,
         )
     return report_rejects(report, args.file, args.rejects)

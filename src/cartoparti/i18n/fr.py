@@ -207,6 +207,7 @@ MESSAGES: dict[str, str] = {
     "import.no_header": "Pas d'en-tête de colonnes lisible dans {file}.",
     "import.kind_unknown": "--kind inconnu : {value} (codes : {codes}).",
     "import.channel_unknown": "--channel inconnu : {value} (codes : {codes}).",
+    "import.theme_unknown": "--theme inconnu : {value} (thèmes : {codes}).",
     "import.crs_unknown": "Système de coordonnées inconnu : EPSG:{crs}.",
     "number.invalid": "{name} n'est pas un nombre : « {value} ».",
     "number.not_finite": "{name} n'est pas un nombre fini.",

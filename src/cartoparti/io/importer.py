@@ -245,6 +245,7 @@ def drafts_from_rows(
     crs: int | None = None,
     default_kind: str | None = None,
     default_channel: str | None = None,
+    default_theme: str | None = None,
     source_name: str = "",
 ) -> tuple[list[tuple[int, Draft]], list[RejectedRow]]:
     """Validate each row; return (line, draft) pairs and rejected rows."""
@@ -256,6 +257,10 @@ def drafts_from_rows(
     if default_channel is not None and normalise_code(default_channel, CHANNELS) is None:
         raise ImportFileError(
             i18n.message("import.channel_unknown", value=default_channel, codes=", ".join(CHANNELS))
+        )
+    if default_theme is not None and default_theme not in themes:
+        raise ImportFileError(
+            i18n.message("import.theme_unknown", value=default_theme, codes=", ".join(themes))
         )
     transformer = None
     if crs is not None:
@@ -286,7 +291,7 @@ def drafts_from_rows(
             kind=_cell(row, "kind", mapping) or default_kind,
             title=str(_cell(row, "title", mapping) or ""),
             text=str(_cell(row, "text", mapping) or ""),
-            theme=_cell(row, "theme", mapping),
+            theme=_cell(row, "theme", mapping) or default_theme,
             geometry=parsed["geometry"],  # type: ignore[arg-type]
             created_at=parsed["created_at"],  # type: ignore[arg-type]
             channel=_cell(row, "channel", mapping) or default_channel or "online",
@@ -324,6 +329,7 @@ def import_file(
     crs: int | None = None,
     default_kind: str | None = None,
     default_channel: str | None = None,
+    default_theme: str | None = None,
     published: bool = True,
 ) -> ImportReport:
     """Import a file into ``store``. Raise :class:`ImportFileError` if unreadable."""
@@ -338,6 +344,7 @@ def import_file(
         crs=crs,
         default_kind=default_kind,
         default_channel=default_channel,
+        default_theme=default_theme,
         source_name=path.name,
     )
     report = ImportReport(read=len(lines), rejected=rejected)
