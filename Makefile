@@ -35,8 +35,11 @@ db: setup
 run: setup db
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
+# Debian's Chromium for the browser tests, with the colour emoji font so that screenshots
+# show the pictograms residents see
+EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@{ command -v chromium >/dev/null && test -f $(EMOJI_FONT); } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji; }
 
 lint: setup
 	$(VENV)/bin/ruff check src pages app.py tests bench scripts

@@ -2,6 +2,7 @@
 
 
 import pytest
+from playwright.sync_api import expect
 
 from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import (
@@ -138,16 +139,23 @@ def test_two_sessions_submitting_at_the_same_time_both_land(app_server, browser)
 
 
 def test_draw_a_line_instead_of_a_point(app_server, page):
+    """Drawn as a person does: each click waits for its point to show (Leaflet.draw
+    ignores a click within 50 ms of the previous one), then « Terminer »."""
     goto(page, f"{app_server.url}/contribuer")
     frame = map_frame(page)
-    page.wait_for_timeout(1500)
-    frame.locator(".leaflet-draw-draw-polyline").click()
+    tool = frame.get_by_title("Tracer une ligne")  # the drawing tools speak French
+    tool.click()
+    frame.get_by_text("Cliquez pour commencer la ligne.").wait_for()
     container = frame.locator(".leaflet-container")
     box = container.bounding_box()
     x, y = box["width"] / 2, box["height"] / 2
-    container.click(position={"x": x - 40, "y": y})
-    container.click(position={"x": x + 40, "y": y + 10})
-    container.click(position={"x": x + 40, "y": y + 10})  # clicking the last point ends the line
+    vertices = frame.locator(".leaflet-editing-icon")
+    for n, (dx, dy) in enumerate([(-40, 0), (40, 10)], start=1):
+        container.click(position={"x": x + dx, "y": y + dy})
+        expect(vertices).to_have_count(n)
+    # half-way through the line, no point has been chosen
+    assert page.get_by_text("Lieu choisi : un point").count() == 0
+    frame.get_by_title("Terminer le tracé").click()
     page.get_by_text("Lieu choisi : une ligne").wait_for(timeout=30_000)
     select(page, "Type de contribution *", "besoin")
     fill(page, "Titre *", "Un trottoir continu")

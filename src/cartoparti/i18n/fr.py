@@ -100,6 +100,26 @@ LABELS: dict[str, dict[str, str]] = {
         "message": "Réponse",
         "competent": "Organisme compétent",
     },
+    # the drawing tools on the map (Leaflet.draw's L.drawLocal, by dotted path)
+    "draw": {
+        "draw.toolbar.actions.title": "Annuler le tracé",
+        "draw.toolbar.actions.text": "Annuler",
+        "draw.toolbar.finish.title": "Terminer le tracé",
+        "draw.toolbar.finish.text": "Terminer",
+        "draw.toolbar.undo.title": "Effacer le dernier point tracé",
+        "draw.toolbar.undo.text": "Effacer le dernier point",
+        "draw.toolbar.buttons.polyline": "Tracer une ligne",
+        "draw.toolbar.buttons.polygon": "Tracer une zone",
+        "draw.toolbar.buttons.marker": "Placer un point",
+        "draw.handlers.marker.tooltip.start": "Cliquez sur la carte pour placer le point.",
+        "draw.handlers.polygon.tooltip.start": "Cliquez pour commencer la zone.",
+        "draw.handlers.polygon.tooltip.cont": "Cliquez pour continuer la zone.",
+        "draw.handlers.polygon.tooltip.end": "Cliquez sur le premier point pour fermer la zone.",
+        "draw.handlers.polyline.error": "Les bords de la zone ne peuvent pas se croiser.",
+        "draw.handlers.polyline.tooltip.start": "Cliquez pour commencer la ligne.",
+        "draw.handlers.polyline.tooltip.cont": "Cliquez pour continuer la ligne.",
+        "draw.handlers.polyline.tooltip.end": "Cliquez sur le dernier point (ou « Terminer ») pour finir la ligne.",
+    },
 }
 
 MESSAGES: dict[str, str] = {

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import folium
 import folium.plugins
@@ -25,7 +26,7 @@ import geopandas as gpd
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from cartoparti import settings
+from cartoparti import i18n, settings
 from cartoparti.i18n import formats
 from cartoparti.model import KIND_STYLE, KINDS
 
@@ -441,8 +442,41 @@ def add_done(
     return layer
 
 
+class _DrawWords(VerbatimMacroElement):
+    """Leaflet.draw's words in the user's language (``L.drawLocal``), set before the
+    drawing control is created."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function(words) {
+    function merge(into, from) {
+        Object.keys(from).forEach(function(k) {
+            if (typeof from[k] === "object" && into[k]) { merge(into[k], from[k]); } else { into[k] = from[k]; }
+        });
+    }
+    merge(L.drawLocal, words);
+})({{ this.words_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "DrawWords"
+        words: dict[str, Any] = {}
+        for path, text in i18n.labels("draw").items():
+            *parents, leaf = path.split(".")
+            node = words
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[leaf] = text
+        self.words_json = safe_json(words)
+
+
 def add_draw(fmap: folium.Map) -> folium.plugins.Draw:
-    """Drawing tools: a point, a line or an area (assets served locally)."""
+    """Drawing tools: a point, a line or an area (assets served locally), in French."""
+    _DrawWords().add_to(fmap)
     draw = folium.plugins.Draw(
         export=False,
         position="topleft",
