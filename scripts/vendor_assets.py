@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS = {
     "leaflet": ROOT / "node_modules" / "leaflet" / "dist",
     "leaflet-draw": ROOT / "node_modules" / "leaflet-draw" / "dist",
+    "protomaps-leaflet": ROOT / "node_modules" / "protomaps-leaflet" / "dist",
 }
 
 
@@ -25,7 +26,7 @@ def main() -> int:
         dest = target / name
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(source, dest, ignore=shutil.ignore_patterns("*.map", "*esm*"))
+        shutil.copytree(source, dest, ignore=shutil.ignore_patterns("*.map", "*esm*", "cjs"))
     print(f"map assets copied to {target}")
     return 0
 

@@ -120,13 +120,13 @@ class AppServer:
         self.db_path = db_path
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        basemap = ("CARTOPARTI_BASEMAP", "CARTOPARTI_TILES_URL", "CARTOPARTI_PMTILES")
         full_env = {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k not in basemap},  # none unless asked
             "CARTOPARTI_DB": str(db_path),
             "CARTOPARTI_TERRITORY": str(TERRITORY),
             **(env or {}),
         }
-        full_env.pop("CARTOPARTI_TILES_URL", None)
         self.log = log or Path(db_path).with_suffix(".server.log")
         self.proc = subprocess.Popen(
             [

@@ -8,21 +8,20 @@ import shapely
 
 from cartoparti.model import Draft, validate_draft
 from cartoparti.present import maps
-from cartoparti.settings import DEFAULT_THEMES
+from cartoparti.settings import DEFAULT_THEMES, Basemap, Settings
 
 EVIL_TITLE = '</script><img src=x onerror="alert(1)">'
 EVIL_TEXT = "<b>gras</b> & \u2028 <script>alert(2)</script>"
 
 
 def _map_html(store, monkeypatch, tiles=None):
-    if tiles:
-        monkeypatch.setenv("CARTOPARTI_TILES_URL", tiles)
-    else:
-        monkeypatch.delenv("CARTOPARTI_TILES_URL", raising=False)
+    basemap = Settings.from_env({"CARTOPARTI_TILES_URL": tiles} if tiles else {}).basemap
     store.add_contribution(validate_draft(
         Draft(kind="memory", title=EVIL_TITLE, text=EVIL_TEXT, theme="nature",
               geometry=shapely.Point(2.79, 50.46), created_at=datetime(2024, 5, 1)), themes=DEFAULT_THEMES))
-    fmap = maps.territory_map(store.zones(), landmarks=store.landmarks(), attribution="Données <ouvertes>")
+    fmap = maps.territory_map(
+        store.zones(), landmarks=store.landmarks(), attribution="Données <ouvertes>", basemap=basemap
+    )
     maps.add_contributions(fmap, store.contributions())
     maps.add_draw(fmap)
     maps.layer_control(fmap)
@@ -48,6 +47,26 @@ def test_folium_defaults_point_at_local_assets():
 def test_tile_url_is_a_setting(store, monkeypatch):
     html = _map_html(store, monkeypatch, tiles="https://tiles.example.org/{z}/{x}/{y}.png")
     assert "tiles.example.org" in html
+
+
+def test_plan_ign_is_one_setting(store):
+    basemap = Settings.from_env({"CARTOPARTI_BASEMAP": "plan-ign"}).basemap
+    assert basemap.kind == "plan-ign" and basemap.remote
+    html = maps.territory_map(store.zones(), basemap=basemap).get_root().render()
+    assert "https://data.geopf.fr/wmts?" in html and "GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2" in html
+    assert "TILEMATRIX={z}" in html and "Plan IGN v2" in html and "Licence Ouverte" in html
+
+
+def test_a_pmtiles_basemap_is_read_from_our_server(store, tmp_path):
+    (tmp_path / "fond.pmtiles").write_bytes(b"PMTiles")
+    basemap = Settings.from_env({"CARTOPARTI_BASEMAP": "pmtiles", "CARTOPARTI_TERRITORY": str(tmp_path)}).basemap
+    assert basemap == Basemap("pmtiles", file=(tmp_path / "fond.pmtiles").resolve(),
+                              attribution=basemap.attribution) and not basemap.remote
+    assert "OpenStreetMap" in basemap.attribution
+    html = maps.territory_map(store.zones(), basemap=basemap).get_root().render()
+    assert '<script src="/app/static/vendor/protomaps-leaflet/protomaps-leaflet.js">' in html
+    assert '"/app/static/basemap/fond.pmtiles"' in html
+    assert not re.search(r"https?://", html.replace("http://www.w3.org", ""))
 
 
 def test_user_text_is_never_markup(store, monkeypatch):

@@ -18,6 +18,7 @@ import pytest
 import shapely
 
 from cartoparti.present import maps
+from cartoparti.settings import Settings
 
 PAYLOADS = [
     "{{ 7*191 }}",
@@ -97,15 +98,18 @@ def _contributions(texts: list[str]) -> gpd.GeoDataFrame:
 
 def _every_map(store, texts: list[str], monkeypatch) -> list:
     """One of each map cartoparti builds, every text field filled with ``texts``."""
-    monkeypatch.setenv("CARTOPARTI_TILES_URL", "/tiles/{z}/{x}/{y}.png")
-    monkeypatch.setenv("CARTOPARTI_TILES_ATTRIBUTION", texts[0])
+    basemap = Settings.from_env(
+        {"CARTOPARTI_TILES_URL": "/tiles/{z}/{x}/{y}.png", "CARTOPARTI_TILES_ATTRIBUTION": texts[0]}
+    ).basemap
     zones = _zones(store, texts)
     landmarks = store.landmarks().head(len(texts)).copy()
     landmarks["name"] = texts
     landmarks["layer_label"] = texts
     attribution = " ".join(texts)
 
-    public = maps.territory_map(zones, landmarks=landmarks, attribution=attribution, show_landmarks=True)
+    public = maps.territory_map(
+        zones, landmarks=landmarks, attribution=attribution, show_landmarks=True, basemap=basemap
+    )
     maps.add_contributions(public, _contributions(texts))
     maps.add_done(public, _contributions(texts))
     maps.layer_control(public)

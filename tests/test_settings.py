@@ -18,7 +18,7 @@ def test_defaults(tmp_path):
     s = Settings.from_env({})
     assert s.moderation == "a_posteriori" and s.publish_at_once
     assert s.database == "data/cartoparti.duckdb"  # relative to where the app runs
-    assert not s.is_postgres and s.tiles_url is None
+    assert not s.is_postgres and s.basemap.kind == "none" and s.basemap.url is None
     assert s.themes == settings.DEFAULT_THEMES and s.services == settings.DEFAULT_SERVICES
 
 
@@ -30,6 +30,8 @@ def test_defaults(tmp_path):
         ("CARTOPARTI_DB", "mysql://db/x", "ni un fichier DuckDB ni une adresse PostgreSQL"),
         ("CARTOPARTI_TERRITORY", "/nulle/part", "n'existe pas"),
         ("CARTOPARTI_TILES_URL", "tiles.example.org/a.png", "adresse de tuiles"),
+        ("CARTOPARTI_BASEMAP", "google", "n'est pas un fond de carte connu"),
+        ("CARTOPARTI_BASEMAP", "xyz", "CARTOPARTI_TILES_URL"),
         ("CARTOPARTI_THEMES", " , ,", "la liste est vide"),
     ],
 )
@@ -97,3 +99,11 @@ def test_the_default_territory_ships_with_the_project():
     t = load_territory(s.territory)
     assert len(t.layer("communes").zones) == 36
     assert "Licence Ouverte" in t.attribution
+
+
+def test_a_pmtiles_basemap_needs_its_file(tmp_path):
+    with pytest.raises(SettingsError, match="contient 0 fichier"):
+        Settings.from_env({"CARTOPARTI_BASEMAP": "pmtiles", "CARTOPARTI_TERRITORY": str(tmp_path)})
+    with pytest.raises(SettingsError, match="introuvable"):
+        Settings.from_env({"CARTOPARTI_BASEMAP": "pmtiles", "CARTOPARTI_PMTILES": "/nulle/part.pmtiles"})
+    assert Settings.from_env({"CARTOPARTI_TILES_URL": "/t/{z}/{x}/{y}.png"}).basemap.kind == "xyz"

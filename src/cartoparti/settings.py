@@ -4,9 +4,14 @@
   relative to the working directory) or a ``postgresql://user@host/db`` URL.
 - ``CARTOPARTI_TERRITORY``: folder of the territory (default: the Lens-Liévin
   agglomeration in ``geodata/lens-lievin`` of the project).
-- ``CARTOPARTI_TILES_URL`` / ``CARTOPARTI_TILES_ATTRIBUTION``: basemap tiles
-  (``https://…/{z}/{x}/{y}.png`` or a path on our own server); empty means no remote
-  tiles, the map draws the territory's own layers.
+- ``CARTOPARTI_BASEMAP``: the map's background (:class:`Basemap`): ``none`` (the
+  territory's own layers; the default), ``plan-ign`` (IGN's "Plan IGN v2" WMTS, no key,
+  Licence Ouverte), ``xyz`` (the tile URL of ``CARTOPARTI_TILES_URL``,
+  ``https://…/{z}/{x}/{y}.png`` or a path on our own server) or ``pmtiles`` (an offline
+  vector basemap: the ``.pmtiles`` file of ``CARTOPARTI_PMTILES`` or the one in the
+  territory folder, served by the app and drawn by protomaps-leaflet). A
+  ``CARTOPARTI_TILES_URL`` alone means ``xyz``. ``CARTOPARTI_TILES_ATTRIBUTION``
+  replaces the credit shown under the map.
 - ``CARTOPARTI_THEMES``: comma-separated list of themes (default below).
 - ``CARTOPARTI_SERVICES``: comma-separated list of the town's services (default below).
 - ``CARTOPARTI_MODERATION``: ``a_priori`` (published after an agent's review) or
@@ -21,7 +26,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -29,7 +34,7 @@ from typing import Literal
 from cartoparti import i18n
 from cartoparti._errors import SettingsError
 
-__all__ = ["Settings", "SettingsError", "current", "reset"]
+__all__ = ["Basemap", "Settings", "SettingsError", "current", "reset"]
 
 PROJECT_ROOT: Path = Path(__file__).resolve().parents[2]
 
@@ -58,6 +63,35 @@ DEFAULT_SERVICES: tuple[str, ...] = (
     "propreté",
     "démocratie participative",
 )
+
+BasemapKind = Literal["none", "plan-ign", "xyz", "pmtiles"]
+BASEMAP_KINDS: tuple[str, ...] = ("none", "plan-ign", "xyz", "pmtiles")
+
+PLAN_IGN_URL = (
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM"
+    "&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
+)
+PLAN_IGN_ATTRIBUTION = "© IGN – Plan IGN v2 (Licence Ouverte Etalab 2.0)"
+PMTILES_ATTRIBUTION = "© contributeurs OpenStreetMap (ODbL) – Protomaps"
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """The map's background, checked."""
+
+    kind: BasemapKind = "none"
+    url: str | None = None
+    """Tile URL template (``plan-ign``, ``xyz``)."""
+    file: Path | None = None
+    """The ``.pmtiles`` file (``pmtiles``)."""
+    attribution: str = ""
+
+    @property
+    def remote(self) -> bool:
+        """Whether the browser fetches tiles from another server."""
+        return self.url is not None and self.url.startswith(("https://", "http://"))
+
 
 Moderation = Literal["a_priori", "a_posteriori"]
 MODERATION_MODES: tuple[str, ...] = ("a_priori", "a_posteriori")
@@ -91,8 +125,7 @@ class Settings:
     database: str = DEFAULT_DB
     """A DuckDB file path, or a PostgreSQL URL."""
     territory: Path = PROJECT_ROOT
-    tiles_url: str | None = None
-    tiles_attribution: str = "Fond de carte"
+    basemap: Basemap = Basemap()
     themes: tuple[str, ...] = DEFAULT_THEMES
     services: tuple[str, ...] = DEFAULT_SERVICES
     moderation: Moderation = "a_posteriori"
@@ -126,21 +159,47 @@ class Settings:
         territory = Path(territory_value) if territory_value else default_territory_dir()
         if territory_value and not territory.is_dir():
             raise SettingsError(i18n.message("settings.territory_missing", value=territory))
-        tiles = get("CARTOPARTI_TILES_URL") or None
-        if tiles is not None and (
-            not (tiles.startswith(("https://", "http://", "/")))
-            or not all(part in tiles for part in ("{z}", "{x}", "{y}"))
-        ):
-            raise SettingsError(i18n.message("settings.tiles_invalid", value=tiles))
         return cls(
             database=database,
             territory=territory,
-            tiles_url=tiles,
-            tiles_attribution=get("CARTOPARTI_TILES_ATTRIBUTION") or "Fond de carte",
+            basemap=_basemap(get, territory),
             themes=_list(env, "CARTOPARTI_THEMES", DEFAULT_THEMES),
             services=_list(env, "CARTOPARTI_SERVICES", DEFAULT_SERVICES),
             moderation=moderation,  # type: ignore[arg-type]  # checked above
         )
+
+
+def _basemap(get: Callable[[str], str], territory: Path) -> Basemap:
+    tiles = get("CARTOPARTI_TILES_URL") or None
+    kind = get("CARTOPARTI_BASEMAP") or ("xyz" if tiles else "none")
+    if kind not in BASEMAP_KINDS:
+        raise SettingsError(i18n.message("settings.basemap_unknown", value=kind))
+    credit = get("CARTOPARTI_TILES_ATTRIBUTION")
+    if kind == "plan-ign":
+        return Basemap("plan-ign", url=PLAN_IGN_URL, attribution=credit or PLAN_IGN_ATTRIBUTION)
+    if kind == "xyz":
+        if tiles is None:
+            raise SettingsError(i18n.message("settings.tiles_missing"))
+        if not tiles.startswith(("https://", "http://", "/")) or not all(
+            part in tiles for part in ("{z}", "{x}", "{y}")
+        ):
+            raise SettingsError(i18n.message("settings.tiles_invalid", value=tiles))
+        return Basemap("xyz", url=tiles, attribution=credit or i18n.message("settings.tiles_credit"))
+    if kind == "pmtiles":
+        named = get("CARTOPARTI_PMTILES")
+        if named:
+            file = Path(named)
+        else:
+            found = sorted(territory.glob("*.pmtiles")) if territory.is_dir() else []
+            if len(found) != 1:
+                raise SettingsError(
+                    i18n.message("settings.pmtiles_count", folder=territory, count=len(found))
+                )
+            file = found[0]
+        if not file.is_file():
+            raise SettingsError(i18n.message("settings.pmtiles_missing", value=file))
+        return Basemap("pmtiles", file=file.resolve(), attribution=credit or PMTILES_ATTRIBUTION)
+    return Basemap()
 
 
 _current: Settings | None = None
@@ -174,13 +233,9 @@ def territory_dir() -> Path:
     return current().territory
 
 
-def tiles_url() -> str | None:
-    """Basemap tile URL template, or ``None`` for no remote tiles."""
-    return current().tiles_url
-
-
-def tiles_attribution() -> str:
-    return current().tiles_attribution
+def basemap() -> Basemap:
+    """The map's background."""
+    return current().basemap
 
 
 def themes() -> tuple[str, ...]:

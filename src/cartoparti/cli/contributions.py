@@ -30,7 +30,9 @@ def _show_settings(args: argparse.Namespace) -> int:
     print(f"Base : {'PostgreSQL' if s.is_postgres else 'DuckDB'} ({args.db})")
     print(f"Territoire : {s.territory}")
     print(f"Modération : {s.moderation}")
-    print(f"Fond de carte : {s.tiles_url or 'aucun (couches du territoire)'}")
+    basemap = s.basemap
+    where = basemap.file or basemap.url or "couches du territoire"
+    print(f"Fond de carte : {basemap.kind} ({where})")
     print(f"Thèmes : {', '.join(s.themes)}")
     print(f"Services : {', '.join(s.services)}")
     return EXIT_OK

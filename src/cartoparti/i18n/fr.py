@@ -142,6 +142,19 @@ MESSAGES: dict[str, str] = {
     "settings.territory_missing": (
         "CARTOPARTI_TERRITORY : le dossier du territoire « {value} » n'existe pas."
     ),
+    "settings.basemap_unknown": (
+        "CARTOPARTI_BASEMAP : « {value} » n'est pas un fond de carte connu "
+        "(none, plan-ign, xyz ou pmtiles)."
+    ),
+    "settings.tiles_missing": (
+        "CARTOPARTI_BASEMAP=xyz demande l'adresse des tuiles dans CARTOPARTI_TILES_URL."
+    ),
+    "settings.tiles_credit": "Fond de carte",
+    "settings.pmtiles_count": (
+        "CARTOPARTI_BASEMAP=pmtiles : le dossier du territoire {folder} contient {count} fichier(s) "
+        ".pmtiles ; il en faut un seul, ou nommez-le dans CARTOPARTI_PMTILES."
+    ),
+    "settings.pmtiles_missing": "CARTOPARTI_PMTILES : le fichier « {value} » est introuvable.",
     "settings.tiles_invalid": (
         "CARTOPARTI_TILES_URL : « {value} » n'est pas une adresse de tuiles "
         "(https://…/{{z}}/{{x}}/{{y}}.png)."

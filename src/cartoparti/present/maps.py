@@ -18,17 +18,19 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import folium
 import folium.plugins
 import geopandas as gpd
 from branca.element import Element, Figure, MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from cartoparti import i18n, settings
 from cartoparti.i18n import formats
 from cartoparti.model import KIND_STYLE, KINDS
+from cartoparti.settings import Basemap
 
 __all__ = [
     "LOCAL_CSS",
@@ -304,6 +306,40 @@ class _TileLayer(folium.raster_layers.TileLayer, VerbatimMacroElement):
     """A tile layer whose URL and attribution (settings) are never template source."""
 
 
+PMTILES_FOLDER = "basemap"
+"""Folder of ./static where the web layer exposes the territory's PMTiles file."""
+PROTOMAPS_JS = f"{_VENDOR}/protomaps-leaflet/protomaps-leaflet.js"
+
+
+def pmtiles_url(basemap: Basemap) -> str:
+    """Where the browser reads the PMTiles file of ``basemap`` (our own server)."""
+    assert basemap.file is not None
+    return f"{settings.STATIC_URL}/{PMTILES_FOLDER}/{basemap.file.name}"
+
+
+class _VectorBasemap(JSCSSMixin, VerbatimMacroElement):
+    """An offline vector basemap: a PMTiles file (Protomaps basemap layers) drawn by
+    protomaps-leaflet, both served by our own server (the script is a ``default_js``,
+    which streamlit-folium loads with Leaflet's)."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = [("protomaps_leaflet", PROTOMAPS_JS)]
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+protomapsL.leafletLayer({
+    url: {{ this.url_js }}, flavor: "light", lang: "fr", attribution: {{ this.attribution_js }}
+}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, url: str, attribution: str) -> None:
+        super().__init__()
+        self._name = "VectorBasemap"
+        self.url_js = js_string(url)
+        self.attribution_js = js_string(html.escape(attribution))
+
+
 def _feature_collection(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> dict:
     """GeoJSON of a frame with only ``columns`` as properties (dates as French text, ``dd/mm/yyyy`` in Paris time)."""
     keep = [c for c in columns if c in frame.columns]
@@ -322,14 +358,17 @@ def territory_map(
     height: int = 560,
     zone_style: Mapping[str, object] | None = None,
     show_landmarks: bool = False,
+    basemap: Basemap | None = None,
 ) -> folium.Map:
     """A map of the territory: zone outlines and names, optional landmark layer.
 
-    With a configured tile URL the tiles are drawn beneath; otherwise only the
-    territory's own layers (no remote request).
+    With a ``basemap`` (the setting) its tiles are drawn beneath: raster tiles from
+    a URL, or the vector tiles of a PMTiles file served by our own server
+    (:func:`pmtiles_url`). Without one, only the territory's own layers (no request
+    beyond our server).
     """
     minx, miny, maxx, maxy = zones.total_bounds
-    tiles = settings.tiles_url()
+    basemap = basemap or Basemap()
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         zoom_start=11,
@@ -340,15 +379,22 @@ def territory_map(
         zoom_snap=0.25,
         zoom_delta=0.5,
     )
-    if tiles:
-        _TileLayer(tiles=tiles, attr=html.escape(settings.tiles_attribution()), name="Fond de carte").add_to(fmap)
+    if basemap.url is not None:
+        _TileLayer(
+            tiles=basemap.url, attr=html.escape(basemap.attribution), name="Fond de carte", max_zoom=19
+        ).add_to(fmap)
+    elif basemap.file is not None:
+        _VectorBasemap(pmtiles_url(basemap), basemap.attribution).add_to(fmap)
+    default_zone_style = {"color": "#4a4a4a", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.55}
+    if basemap.kind != "none":  # let the streets show through
+        default_zone_style = {**default_zone_style, "weight": 1.6, "fillOpacity": 0.08}
     bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
     fmap.fit_bounds(bounds)
     _Css(attribution, bounds).add_to(fmap)
     SafeGeoJson(
         _feature_collection(zones, ["code", "name"]),
         name="Communes",
-        style=zone_style or {"color": "#4a4a4a", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.55},
+        style=zone_style or default_zone_style,
         tooltip_field="name",
         label_field="name",
     ).add_to(fmap)

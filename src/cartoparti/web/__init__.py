@@ -9,8 +9,11 @@ import contextlib
 import functools
 import html
 import logging
+import os
 import re
+import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -199,6 +202,33 @@ def zone_names() -> dict[str, str]:
     return dict(zip(zones["code"], zones["name"], strict=True))
 
 
+STATIC_DIR: Path = settings.PROJECT_ROOT / "static"
+"""The folder Streamlit serves at ``/app/static`` (beside app.py)."""
+
+
+def basemap() -> settings.Basemap:
+    """The configured basemap; a PMTiles file is first placed where our server serves it."""
+    chosen = settings.basemap()
+    if chosen.file is not None:
+        _expose(chosen.file, STATIC_DIR / maps.PMTILES_FOLDER / chosen.file.name)
+    return chosen
+
+
+def _expose(source: Path, target: Path) -> None:
+    """Make ``source`` readable at ``target`` inside the static folder (Streamlit does
+    not follow a link out of it): a hard link, or a copy across file systems."""
+    if target.exists():
+        have, want = target.stat(), source.stat()
+        if have.st_size == want.st_size and have.st_mtime >= want.st_mtime:
+            return
+        target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def base_map(*, show_landmarks: bool = False, height: int = 560) -> Any:
     t = territory()
     return maps.territory_map(
@@ -207,6 +237,7 @@ def base_map(*, show_landmarks: bool = False, height: int = 560) -> Any:
         attribution=t["info"]["attribution"],
         height=height,
         show_landmarks=show_landmarks,
+        basemap=basemap(),
     )
 
 
