@@ -16,7 +16,7 @@ TIMEOUT = 60
 AGENT = {"name": "alice", "role": "agent"}
 AGENT_PAGES = [
     "pages/reponses.py", "pages/moderation.py", "pages/saisie_terrain.py", "pages/charge_equite.py",
-    "pages/qui_manque.py",
+    "pages/qui_manque.py", "pages/donnees.py",
 ]
 PASSWORD = "un mot de passe assez long"
 INJECTION = "**x** [a](javascript:alert(1)) <b>y</b>"

@@ -13,7 +13,7 @@ from tests.conftest import AppServer
 pytestmark = pytest.mark.browser
 PASSWORD = "un mot de passe assez long"
 NO_MAP = "Sans carte : choisir une commune et un lieu repère"
-AGENT_URLS = ["reponses", "moderation", "saisie_terrain", "charge_equite", "qui_manque"]
+AGENT_URLS = ["reponses", "moderation", "saisie_terrain", "charge_equite", "qui_manque", "donnees", "comptes"]
 
 
 @pytest.fixture

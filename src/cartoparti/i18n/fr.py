@@ -92,6 +92,28 @@ LABELS: dict[str, dict[str, str]] = {
         "pages/saisie_terrain.py": "Saisie terrain",
         "pages/charge_equite.py": "Charge et équité",
         "pages/qui_manque.py": "Qui manque ?",
+        "pages/donnees.py": "Données : importer, exporter",
+        "pages/comptes.py": "Comptes des agents",
+    },
+    # our fields, as the import page names them (column mapping)
+    "import_fields": {
+        "title": "Titre *",
+        "text": "Message",
+        "kind": "Type de contribution",
+        "theme": "Thème",
+        "created_at": "Date",
+        "channel": "Canal",
+        "id": "Identifiant stable (réimport sans doublon)",
+        "lon": "Longitude",
+        "lat": "Latitude",
+        "x": "X (projeté)",
+        "y": "Y (projeté)",
+        "wkt": "Géométrie WKT",
+        "contributor_id": "Contributeur",
+        "age_band": "Tranche d'âge",
+        "csp": "Catégorie socio-professionnelle",
+        "home_commune": "Commune de résidence (code INSEE)",
+        "first_time": "Première participation",
     },
     # headings of the public history table (web.HISTORY_COLUMNS)
     "history_columns": {
@@ -286,4 +308,72 @@ MESSAGES: dict[str, str] = {
     "role.unknown": "Rôle inconnu : « {value} » (agent ou admin).",
     "password.too_short": "Le mot de passe doit compter au moins {min} caractères.",
     "user.unknown": "Utilisateur inconnu : {name}",
+    # -- pages/donnees.py: datasets while the app runs ----------------------------------------
+    "data.title": "Données : importer, exporter, sauvegarder",
+    "data.tab_import": "Importer",
+    "data.tab_export": "Exporter",
+    "data.tab_backup": "Sauvegarde",
+    "data.import_intro": (
+        "Importez des contributions recueillies ailleurs (CSV, GeoJSON ou GeoPackage) sans arrêter "
+        "le site : chaque ligne est importée entière ou rejetée avec sa raison, les lignes déjà "
+        "importées sont ignorées, et un texte contenant un numéro de téléphone ou une adresse "
+        "e-mail est retenu pour relecture."
+    ),
+    "data.upload": "Fichier à importer",
+    "data.preview": "{count} ligne(s) lues. Aperçu des premières :",
+    "data.has_geometry": "Le fichier porte sa propre géométrie : les colonnes de lieu sont facultatives.",
+    "data.mapping": "Quelle colonne du fichier correspond à chaque champ ?",
+    "data.mapping_help": "Les colonnes au nom reconnu sont déjà choisies ; « — » : aucune.",
+    "data.no_column": "—",
+    "data.crs": "Système de coordonnées des colonnes X/Y ou lon/lat (code EPSG)",
+    "data.crs_help": "4326 : longitude/latitude (GPS) ; 2154 : Lambert-93 ; 3857 : Web Mercator.",
+    "data.defaults": "Pour les lignes qui n'en ont pas",
+    "data.default_kind": "Type par défaut",
+    "data.default_channel": "Canal par défaut",
+    "data.default_theme": "Thème par défaut",
+    "data.none": "Aucun",
+    "data.run_import": "Importer",
+    "data.rejects_download": "Télécharger les lignes rejetées (CSV à corriger puis réimporter)",
+    "data.export_intro": (
+        "Les contributions publiées, avec leur zone et leur réponse, sans aucune donnée "
+        "de profil : pour QGIS, un tableur ou le portail open data."
+    ),
+    "data.export_format": "Format",
+    "data.export_prepare": "Préparer l'export",
+    "data.export_download": "Télécharger {file}",
+    "data.backup_intro": (
+        "Une sauvegarde complète de la base (contributions, réponses, comptes, journal), "
+        "à garder en lieu sûr : elle contient des données personnelles. "
+        "`cartoparti restore` la recharge dans une base neuve, DuckDB ou PostgreSQL."
+    ),
+    "data.backup_prepare": "Préparer la sauvegarde",
+    "data.backup_download": "Télécharger {file}",
+    # -- pages/comptes.py: accounts (administrators) ------------------------------------------
+    "accounts.title": "Comptes des agents",
+    "accounts.intro": (
+        "Les agents traitent les contributions ; les administrateurs gèrent en plus les comptes "
+        "et les sauvegardes. Un changement prend effet au prochain chargement de page de la personne."
+    ),
+    "accounts.add": "Ajouter un compte",
+    "accounts.name": "Nom d'utilisateur",
+    "accounts.role": "Rôle",
+    "accounts.password": "Mot de passe provisoire",
+    "accounts.password_help": "Au moins {min} caractères ; à transmettre à la personne, qui le changera.",
+    "accounts.create": "Créer le compte",
+    "accounts.created": "Compte « {name} » créé.",
+    "accounts.exists": "Le compte « {name} » existe déjà : changez son rôle ou son mot de passe ci-dessous.",
+    "accounts.list": "Comptes",
+    "accounts.pick": "Compte",
+    "accounts.new_role": "Nouveau rôle",
+    "accounts.change_role": "Changer le rôle",
+    "accounts.role_changed": "Rôle de « {name} » : {role}.",
+    "accounts.new_password": "Nouveau mot de passe",
+    "accounts.reset_password": "Réinitialiser le mot de passe",
+    "accounts.password_reset": "Mot de passe de « {name} » réinitialisé.",
+    "accounts.remove": "Supprimer ce compte",
+    "accounts.removed": "Compte « {name} » supprimé.",
+    "accounts.not_yourself": "Vous ne pouvez pas retirer vos propres droits d'administrateur ni supprimer votre compte.",
+    "accounts.columns_name": "Nom",
+    "accounts.columns_role": "Rôle",
+    "accounts.columns_created": "Créé le",
 }

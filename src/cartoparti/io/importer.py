@@ -9,10 +9,12 @@ stored in bulk (zones are assigned by one spatial join in DuckDB).
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 import geopandas as gpd
 import pandas as pd
@@ -26,7 +28,16 @@ from cartoparti.io.csvsafe import safe_cell
 from cartoparti.model import CHANNELS, KINDS, Draft, normalise_code, validate_draft
 from cartoparti.storage import Storage, content_key
 
-__all__ = ["ImportReport", "RejectedRow", "RowsReport", "import_file", "read_rows", "write_rejects"]
+__all__ = [
+    "FIELDS",
+    "ImportReport",
+    "RejectedRow",
+    "RowsReport",
+    "import_file",
+    "read_rows",
+    "rejects_bytes",
+    "write_rejects",
+]
 
 FIELDS = (
     "id",
@@ -370,15 +381,26 @@ def import_file(
 def write_rejects(rejected: list[RejectedRow], path: Path | str) -> Path:
     """Write rejected rows as CSV: ``line, reason`` then the row's own columns."""
     path = Path(path)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        _write_rejects(rejected, handle)
+    return path
+
+
+def rejects_bytes(rejected: list[RejectedRow]) -> bytes:
+    """The CSV of :func:`write_rejects`, as bytes (UTF-8), for a download."""
+    buffer = io.StringIO(newline="")
+    _write_rejects(rejected, buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _write_rejects(rejected: list[RejectedRow], handle: IO[str]) -> None:
     columns: list[str] = []
     for row in rejected:
         for key in row.values:
             if key not in columns:
                 columns.append(key)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["line", "reason", *columns])
-        for row in rejected:
-            cells = [row.reason, *(row.values.get(c, "") for c in columns)]
-            writer.writerow([row.line, *map(safe_cell, cells)])
-    return path
+    writer = csv.writer(handle)
+    writer.writerow(["line", "reason", *columns])
+    for row in rejected:
+        cells = [row.reason, *(row.values.get(c, "") for c in columns)]
+        writer.writerow([row.line, *map(safe_cell, cells)])

@@ -24,6 +24,7 @@ from streamlit_folium import st_folium
 
 from cartoparti import i18n, settings
 from cartoparti._errors import CartopartiError, SettingsError, ValidationError
+from cartoparti.commands.accounts import has_role
 from cartoparti.commands.contribute import geometry_from_geojson
 from cartoparti.i18n import formats
 from cartoparti.io.territory import load_territory
@@ -52,9 +53,14 @@ AGENT_PAGES: list[tuple[str, str, str]] = [
         ("pages/saisie_terrain.py", "📝"),
         ("pages/charge_equite.py", "⚖️"),
         ("pages/qui_manque.py", "🧭"),
+        ("pages/donnees.py", "🗂️"),
     ]
 ]
 """Pages shown to signed-in agents only (each also checks the role itself)."""
+ADMIN_PAGES: list[tuple[str, str, str]] = [
+    (path, _PAGE_LABELS[path], icon) for path, icon in [("pages/comptes.py", "👥")]
+]
+"""Pages shown to administrators only (each also checks the role itself)."""
 SIGN_IN_PAGE = "pages/connexion.py"
 
 FAILURE_MESSAGE = i18n.message("page.failure")
@@ -140,7 +146,6 @@ def oidc_configured() -> bool:
 
 def require_agent(role: str = "agent") -> dict[str, Any]:
     """The signed-in user if it holds ``role`` (admin ⊇ agent); else a sign-in prompt and stop."""
-    from cartoparti.commands.accounts import has_role
 
     user = current_user()
     if not has_role(user, role):
@@ -166,6 +171,9 @@ def page_setup(title: str) -> None:
             st.markdown(f"**{i18n.message('nav.agents')}**")
             for path, label, icon in AGENT_PAGES:
                 st.page_link(path, label=label, icon=icon)
+            if has_role(user, "admin"):
+                for path, label, icon in ADMIN_PAGES:
+                    st.page_link(path, label=label, icon=icon)
         st.page_link(
             SIGN_IN_PAGE,
             label=i18n.message("nav.account") if user else i18n.message("nav.agents_sign_in"),

@@ -1,0 +1,91 @@
+"""Données: import a dataset (with a preview and the mapping of its columns) and export
+the published contributions, while the app runs."""
+
+import streamlit as st
+
+from cartoparti import i18n, settings, web
+from cartoparti._errors import CartopartiError
+from cartoparti.commands import datasets
+from cartoparti.io.export import FORMATS
+from cartoparti.io.importer import FIELDS, rejects_bytes
+from cartoparti.model import CHANNELS, KINDS
+
+t = i18n.message
+FIELD_LABELS = i18n.labels("import_fields")
+FILE_TYPES = ["csv", "txt", "tsv", "geojson", "json", "gpkg"]
+EXPORT_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "gpkg": "application/geopackage+sqlite3"}
+
+with web.page(t("data.title")):
+    user = web.require_agent()
+    config = settings.current()
+    st.title(t("data.title"))
+    tab_import, tab_export = st.tabs([t("data.tab_import"), t("data.tab_export")])
+
+    with tab_import:
+        st.write(t("data.import_intro"))
+        upload = st.file_uploader(t("data.upload"), type=FILE_TYPES, key="data_upload")
+        if upload is not None:
+            try:
+                seen = datasets.preview(upload.getvalue(), name=upload.name)
+            except CartopartiError as exc:
+                st.error(str(exc), icon="⚠️")
+                st.stop()
+            st.caption(t("data.preview", count=seen.count))
+            st.dataframe(seen.rows, hide_index=True, width="stretch")
+            if seen.has_geometry:
+                st.info(t("data.has_geometry"), icon="🗺️")
+            st.markdown(f"**{t('data.mapping')}**")
+            st.caption(t("data.mapping_help"))
+            choices = [None, *seen.columns]
+            mapping: dict[str, str] = {}
+            cols = st.columns(3)
+            for i, field in enumerate(FIELDS):
+                guessed = seen.guess.get(field)
+                picked = cols[i % 3].selectbox(
+                    FIELD_LABELS[field],
+                    choices,
+                    index=choices.index(guessed) if guessed in choices else 0,
+                    format_func=lambda c: t("data.no_column") if c is None else c,
+                    key=f"data_map_{upload.name}_{field}",
+                )
+                if picked is not None:
+                    mapping[field] = picked
+            crs = st.number_input(
+                t("data.crs"), min_value=1000, max_value=99999, value=None, step=1,
+                help=t("data.crs_help"), key="data_crs",
+            )
+            st.markdown(f"**{t('data.defaults')}**")
+            d1, d2, d3 = st.columns(3)
+            kind = d1.selectbox(t("data.default_kind"), [None, *KINDS], format_func=lambda k: t("data.none")
+                                if k is None else KINDS[k], key="data_kind")
+            channel = d2.selectbox(t("data.default_channel"), [None, *CHANNELS], format_func=lambda c: t("data.none")
+                                   if c is None else CHANNELS[c], key="data_channel")
+            theme = d3.selectbox(t("data.default_theme"), [None, *config.themes], format_func=lambda h: t("data.none")
+                                 if h is None else h, key="data_theme")
+            if st.button(t("data.run_import"), type="primary", key="data_run"):
+                report = web.import_upload(
+                    upload,
+                    lambda data, name: datasets.import_dataset(
+                        web.store(), user, data, settings=config, name=name, mapping=mapping,
+                        crs=int(crs) if crs else None, default_kind=kind, default_channel=channel,
+                        default_theme=theme,
+                    ),
+                )
+                if report is not None and report.rejected:
+                    st.download_button(
+                        t("data.rejects_download"), rejects_bytes(report.rejected),
+                        file_name=f"{upload.name.rsplit('.', 1)[0]}.rejets.csv", mime="text/csv",
+                        key="data_rejects",
+                    )
+
+    with tab_export:
+        st.write(t("data.export_intro"))
+        fmt = st.radio(t("data.export_format"), list(FORMATS), horizontal=True, key="data_export_format",
+                       format_func=str.upper)
+        if st.button(t("data.export_prepare"), key="data_export_prepare"):
+            st.session_state["data_export"] = (fmt, datasets.export(web.store(), user, fmt))
+        if ready := st.session_state.get("data_export"):
+            ready_fmt, payload = ready
+            file = f"contributions.{ready_fmt}"
+            st.download_button(t("data.export_download", file=file), payload, file_name=file,
+                               mime=EXPORT_TYPES[ready_fmt], key="data_export_download")
