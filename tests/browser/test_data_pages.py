@@ -97,3 +97,55 @@ def test_import_export_and_accounts_from_the_pages(server_with_admin, page, tmp_
         assert set(stored.zone_code) <= set(store.zones().code)
         assert list(store.audit_log().action[:3]) == ["user_add", "export", "import"] or \
             {"export", "import"} <= set(store.audit_log().action)
+
+
+def test_the_rennes_budget_through_the_import_page(tmp_path, page):
+    """Real data through the page: Web Mercator x/y, no theme column, a zones-only
+    territory of the 12 Rennes neighbourhoods; the same outcome as the CLI."""
+    import json
+
+    from cartoparti.cli import main
+    from tests.conftest import REALDATA
+
+    records = json.loads((REALDATA / "rennes-budget-participatif" / "quartiers_opendatasoft_records.json").read_text())
+    folder = tmp_path / "rennes"
+    folder.mkdir()
+    features = [{"type": "Feature", "properties": {"code": str(r["fields"]["objectid"]), "nom": r["fields"]["nom"]},
+                 "geometry": r["fields"]["geo_shape"]} for r in records]
+    (folder / "quartiers.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    source = REALDATA / "rennes-budget-participatif" / "projets_2016_2019.csv"
+    cli_db = tmp_path / "cli.duckdb"
+    assert main(["--db", str(cli_db), "init", "--territory", str(folder)]) == 0
+    assert main(["--db", str(cli_db), "import", str(source), "--crs", "3857", "--kind", "proposal",
+                 "--theme", "autre", "--map", "id=b_numero", "--map", "x=b_x", "--map", "y=b_y",
+                 "--map", "title=b_libelle", "--map", "text=b_description",
+                 "--rejects", str(tmp_path / "cli.rejets.csv")]) == 1
+    db_path = tmp_path / "rennes.duckdb"
+    assert main(["--db", str(db_path), "init", "--territory", str(folder)]) == 0
+    with open_storage(db_path) as store:
+        auth.add_user(store, "root", role="admin", password=PASSWORD)
+    server = AppServer(db_path, {"CARTOPARTI_TERRITORY": str(folder)})
+    try:
+        sign_in(page, server.url, "root")
+        open_page(page, "Données : importer, exporter", "Données : importer, exporter, sauvegarder")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(source))
+        page.get_by_text("219 ligne(s) lues").wait_for(timeout=30_000)
+        # b_numero, b_libelle, b_description, b_x and b_y are recognised: only the rest is chosen
+        epsg = page.get_by_label("Système de coordonnées des colonnes X/Y ou lon/lat (code EPSG)", exact=True)
+        epsg.fill("3857")
+        epsg.press("Enter")
+        select(page, "Type par défaut", "proposition")
+        select(page, "Thème par défaut", "autre")
+        submit(page, "Importer")
+        page.get_by_text("219 ligne(s) lue(s) :").wait_for(timeout=60_000)
+        summary = page.get_by_text("219 ligne(s) lue(s) :").inner_text()
+    finally:
+        server.stop()
+    with open_storage(cli_db) as cli, open_storage(db_path) as app:
+        by_cli = cli.contributions(published_only=False)
+        by_page = app.contributions(published_only=False)
+        assert f"{len(by_cli)} importée(s)" in summary and "37 rejetée(s)" in summary, summary
+        assert len(by_page) == len(by_cli) > 120
+        assert sorted(zip(by_page.title, by_page.zone_code, strict=True)) == sorted(
+            zip(by_cli.title, by_cli.zone_code, strict=True))
+        assert set(by_page.theme) == {"autre"} and set(by_page.kind) == {"proposal"}
