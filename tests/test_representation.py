@@ -18,6 +18,7 @@ import shapely
 from cartoparti._errors import ValidationError
 from cartoparti.analysis import hexagons
 from cartoparti.analysis import representation as rep
+from cartoparti.analysis.representation import outreach
 from cartoparti.cli import main
 from cartoparti.io.territory import load_territory
 from cartoparti.present import representation as view
@@ -451,7 +452,7 @@ def test_best_channel_needs_five_people_of_that_public():
         ],
         columns=["channel", "dimension", "group", "contributors", "index"],
     )
-    best = rep._best_channels(channels)
+    best = outreach._best_channels(channels)
     assert best == {("age_band", "15-29"): "workshop", ("zone", A): "paper"}
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from cartoparti._errors import ValidationError
-from cartoparti.analysis.representation import Selection
+from cartoparti.analysis.representation.counts import Selection
 from cartoparti.storage import Storage
 
 __all__ = ["HEX_SIZES_M", "hexagon_counts", "hexagons_of"]
