@@ -20,6 +20,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from cartoparti import i18n
 from cartoparti._errors import ValidationError
 from cartoparti.model import AGE_BANDS, CSP
 from cartoparti.storage import Storage
@@ -93,15 +94,14 @@ class Counts:
 def _check(store: Storage, basis: str, layer: str | None) -> str:
     """The layer to analyse; raise for an unknown basis or home basis off communes."""
     if basis not in BASES:
-        raise ValidationError({"basis": f"Base inconnue : « {basis} » (place ou home)."})
+        raise ValidationError({"basis": i18n.message("representation.basis_unknown", basis=basis)})
     primary = store.primary_layer()
     layer = layer or primary
     if layer not in set(store.zone_layers()["layer"]):
-        raise ValidationError({"layer": f"Couche de zones inconnue : « {layer} »."})
+        raise ValidationError({"layer": i18n.message("representation.layer_unknown", layer=layer)})
     if basis == "home" and layer != primary:
         raise ValidationError(
-            {"basis": "La base « domicile » compte par commune de résidence : "
-                      f"elle ne s'applique qu'à la couche « {primary} »."}
+            {"basis": i18n.message("representation.home_off_primary", primary=primary)}
         )
     return layer
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cartoparti import i18n
 from cartoparti.analysis import stats
 from cartoparti.analysis.representation.counts import LEVEL, Counts, Selection, count
 from cartoparti.storage import Storage
@@ -144,7 +145,7 @@ def _with_clusters(
         {"gi_z": np.nan, "p_sim": np.nan, "cluster": ""}, index=table.index
     )
     if table["contributors"].sum() == 0 or pairs is None:
-        note = "Aucun contributeur : pas d'analyse des regroupements."
+        note = i18n.message("representation.no_contributor_clusters")
     else:
         neighbours = pairs.groupby("code")["neighbour"].apply(list).to_dict()
         values = table["smoothed_ratio"]
