@@ -15,9 +15,11 @@ import pandas as pd
 import pytest
 import shapely
 
+from cartoparti import i18n
 from cartoparti._errors import ValidationError
-from cartoparti.analysis import hexagons
+from cartoparti.analysis import hexagons, stats
 from cartoparti.analysis import representation as rep
+from cartoparti.analysis.representation import outreach
 from cartoparti.cli import main
 from cartoparti.io.territory import load_territory
 from cartoparti.present import representation as view
@@ -184,6 +186,34 @@ def test_unknown_basis_and_home_basis_on_another_layer(tiny):
         rep.representation_by_zone(tiny, basis="work")
     with pytest.raises(ValidationError):
         rep.representation_by_zone(tiny, layer="iris")
+
+
+def test_messages_of_the_analyses_come_from_the_catalogue(tiny):
+    # the French words live in cartoparti.i18n; the analyses only fill them in
+    with pytest.raises(ValidationError) as caught:
+        rep.representation_by_zone(tiny, basis="work")
+    assert caught.value.errors == {"basis": "Base inconnue : « work » (place ou home)."}
+    with pytest.raises(ValidationError) as caught:
+        rep.representation_by_zone(tiny, layer="iris")
+    assert caught.value.errors == {"layer": "Couche de zones inconnue : « iris »."}
+    assert i18n.message("representation.home_off_primary", primary="communes") == (
+        "La base « domicile » compte par commune de résidence : "
+        "elle ne s'applique qu'à la couche « communes »."
+    )
+    with pytest.raises(ValidationError) as caught:
+        hexagons.hexagon_counts(tiny, size_m=5)
+    assert caught.value.errors["size"].startswith("Hexagones trop petits pour ce territoire (environ ")
+    assert caught.value.errors["size"].endswith(
+        f" ; {hexagons.MAX_HEXAGONS} au plus) : choisissez une taille plus grande."
+    )
+    with pytest.raises(ValueError) as refused:
+        stats.getis_ord_gi_star(pd.Series([1.0, 2.0]), {0: [1], 1: [0]})
+    assert str(refused.value) == (
+        f"L'analyse des points chauds (Gi*) demande au moins {stats.MIN_ZONES_GI_STAR} zones "
+        "renseignées ; il y en a 2."
+    )
+    nobody = rep.representation_by_zone(tiny, selection=rep.Selection(themes=("no such theme",)))
+    assert nobody.clusters_note == "Aucun contributeur : pas d'analyse des regroupements."
 
 
 # --------------------------------------------------------------------------- by public
@@ -451,7 +481,7 @@ def test_best_channel_needs_five_people_of_that_public():
         ],
         columns=["channel", "dimension", "group", "contributors", "index"],
     )
-    best = rep._best_channels(channels)
+    best = outreach._best_channels(channels)
     assert best == {("age_band", "15-29"): "workshop", ("zone", A): "paper"}
 
 

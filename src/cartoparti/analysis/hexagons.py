@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from cartoparti import i18n
 from cartoparti._errors import ValidationError
-from cartoparti.analysis.representation import Selection
+from cartoparti.analysis.representation.counts import Selection
 from cartoparti.storage import Storage
 
 __all__ = ["HEX_SIZES_M", "hexagon_counts", "hexagons_of"]
@@ -34,8 +35,7 @@ def _check_hexagon_size(bounds: Sequence[float], size_m: float) -> None:
     estimate = (maxx - minx) * (maxy - miny) / (1.5 * math.sqrt(3) * size_m * size_m)
     if estimate > MAX_HEXAGONS:
         raise ValidationError(
-            {"size": f"Hexagones trop petits pour ce territoire (environ {int(estimate)} ; "
-                     f"{MAX_HEXAGONS} au plus) : choisissez une taille plus grande."}
+            {"size": i18n.message("hexagons.too_small", estimate=int(estimate), max=MAX_HEXAGONS)}
         )
 
 

@@ -1,7 +1,8 @@
 """Pure statistical functions for participation analysis.
 
 Everything here is numpy / scipy / pandas (and statsmodels, imported on first use
-by :func:`wilson_ci`): no I/O, no database, no UI.
+by :func:`wilson_ci`): no I/O, no database, no UI (the one message meant for users,
+Gi*'s refusal of too few zones, comes from :mod:`cartoparti.i18n`).
 Functions taking pandas objects return pandas objects on the same index
 (when the two inputs do not share exactly the same labels, the result index
 is the first input's index followed by the labels found only in the second).
@@ -31,6 +32,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from scipy import stats as _sps
+
+from cartoparti import i18n
 
 __all__ = [
     "MIN_ZONES_GI_STAR",
@@ -537,10 +540,7 @@ def getis_ord_gi_star(
     present = series.dropna()
     n = len(present)
     if n < MIN_ZONES_GI_STAR:
-        raise ValueError(
-            f"L'analyse des points chauds (Gi*) demande au moins {MIN_ZONES_GI_STAR} zones "
-            f"renseignées ; il y en a {n}."
-        )
+        raise ValueError(i18n.message("gi_star.too_few_zones", min=MIN_ZONES_GI_STAR, count=n))
     x = present.to_numpy()
     adjacency = _binary_adjacency(present.index, neighbours)
     card = np.diff(adjacency.indptr)

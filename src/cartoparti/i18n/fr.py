@@ -199,6 +199,24 @@ MESSAGES: dict[str, str] = {
     "import.held": (
         "{count} contribution(s) contiennent des coordonnées : elles attendent la modération."
     ),
+    # representation analyses (analysis.representation, analysis.stats, analysis.hexagons)
+    "representation.basis_unknown": "Base inconnue : « {basis} » (place ou home).",
+    "representation.layer_unknown": "Couche de zones inconnue : « {layer} ».",
+    "representation.home_off_primary": (
+        "La base « domicile » compte par commune de résidence : "
+        "elle ne s'applique qu'à la couche « {primary} »."
+    ),
+    "representation.no_contributor_clusters": (
+        "Aucun contributeur : pas d'analyse des regroupements."
+    ),
+    "gi_star.too_few_zones": (
+        "L'analyse des points chauds (Gi*) demande au moins {min} zones "
+        "renseignées ; il y en a {count}."
+    ),
+    "hexagons.too_small": (
+        "Hexagones trop petits pour ce territoire (environ {estimate} ; "
+        "{max} au plus) : choisissez une taille plus grande."
+    ),
     # a contribution (model.validate_draft)
     "kind.required": "Choisissez le type de contribution.",
     "kind.unknown": "Type inconnu : « {value} ».",

@@ -422,14 +422,14 @@ def browser_session_id() -> str:
 
 @st.cache_data(show_spinner="Calcul de la représentation…", max_entries=64)
 def _representation_report(path: str, fingerprint: str, basis: str, selection: Any) -> Any:
-    from cartoparti.analysis import representation
+    from cartoparti.analysis.representation.report import representation_report
 
     # one materialised selection for every analysis of the page (representation.count)
-    return representation.representation_report(_store(path), basis=basis, selection=selection)
+    return representation_report(_store(path), basis=basis, selection=selection)
 
 
 def representation_report(basis: str, selection: Any) -> Any:
-    """:func:`cartoparti.analysis.representation.representation_report` (a
+    """:func:`cartoparti.analysis.representation.report.representation_report` (a
     ``RepresentationReport``) on the process's store, cached until the contributions
     change (a fingerprint of the tables is the key); what people read of it is
     :mod:`cartoparti.present.representation`."""
