@@ -217,6 +217,9 @@ class ZoneLayer:
     zones: gpd.GeoDataFrame
 
 
+ADDRESS_COLUMNS = ("label", "commune_code", "lon", "lat")
+
+
 @dataclass
 class Territory:
     """A territory read from a folder, ready to be stored."""
@@ -232,6 +235,9 @@ class Territory:
     """Columns ``layer, layer_label, id, name, geometry`` (WGS84)."""
     attribution: str
     sources: list[str] = field(default_factory=list)
+    addresses: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ADDRESS_COLUMNS)))
+    """Addresses of the territory for the place search (a Base Adresse Nationale file
+    in the folder): ``label, commune_code, lon, lat``; empty without one."""
 
     def layer(self, name: str) -> ZoneLayer:
         for layer in self.zone_layers:

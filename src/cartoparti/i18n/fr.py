@@ -183,6 +183,7 @@ MESSAGES: dict[str, str] = {
     ),
     # territory folders (io.territory)
     "territory.file_unreadable": "Fichier illisible : {file} ({error})",
+    "territory.not_ban": "{file} n'est pas au format de la Base Adresse Nationale (numero, nom_voie, code_insee, lon, lat).",
     "territory.folder_missing": "Dossier de territoire introuvable : {folder}",
     "territory.no_code_field": "{file} : aucun champ de code de zone trouvé.",
     "territory.no_zone_layer": "Aucune couche de zones (polygones avec un code) dans {folder}.",

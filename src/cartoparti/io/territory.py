@@ -8,7 +8,11 @@ A territory is a folder holding:
 - optional population tables in INSEE's published CSV layout (``IRIS``,
   ``Pyy_POP0014`` … ``Pyy_POP75P``, ``Cyy_POP15P_CS1`` … ``CS8``); IRIS rows are
   aggregated to their commune by the first five digits of the IRIS code;
-- optional landmark layers: every other geographic file (places residents know).
+- optional landmark layers: every other geographic file (places residents know);
+- optional addresses, for the place search: a CSV in the Base Adresse Nationale's
+  published layout (``adresses-62.csv``: ``numero``, ``rep``, ``nom_voie``,
+  ``code_insee``, ``nom_commune``, ``lon``, ``lat``…, ``;``-separated), of the
+  département or more: only the addresses of the territory's communes are kept.
 
 An optional manifest ``cartoparti.toml`` may name the territory, its attribution,
 and for each file its role and fields::
@@ -35,9 +39,9 @@ import pyogrio
 
 from cartoparti._errors import TerritoryError
 from cartoparti.i18n import labels, message
-from cartoparti.model import AGE_BANDS, Territory, ZoneLayer
+from cartoparti.model import ADDRESS_COLUMNS, AGE_BANDS, Territory, ZoneLayer
 
-__all__ = ["Territory", "ZoneLayer", "load_territory", "read_population_table"]
+__all__ = ["Territory", "ZoneLayer", "is_ban_file", "load_territory", "read_addresses", "read_population_table"]
 
 GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 CODE_FIELDS = ("code", "insee", "insee_com", "code_iris")
@@ -54,6 +58,48 @@ AGE_COLUMNS = {
     "75+": "POP75P",
 }
 CSP_CODES = tuple(f"CS{i}" for i in range(1, 9))
+BAN_COLUMNS = ("numero", "rep", "nom_voie", "code_insee", "nom_commune", "lon", "lat")
+"""The columns of a Base Adresse Nationale CSV that the place search reads."""
+
+
+def _ban_header(path: Path) -> tuple[list[str], str] | None:
+    with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
+        first = handle.readline()
+    for sep in (";", ","):
+        header = [h.strip().strip('"') for h in first.rstrip("\r\n").split(sep)]
+        if {"numero", "nom_voie", "code_insee", "lon", "lat"} <= set(header):
+            return header, sep
+    return None
+
+
+def is_ban_file(path: Path) -> bool:
+    """Whether ``path`` is a CSV in the Base Adresse Nationale layout (read from its header)."""
+    return path.suffix.lower() == ".csv" and _ban_header(path) is not None
+
+
+def read_addresses(path: Path, communes: set[str]) -> pd.DataFrame:
+    """The addresses of ``communes`` (INSEE codes) in a BAN CSV, as
+    ``label, commune_code, lon, lat`` (« 12 bis Rue Jean Jaurès, Lens »)."""
+    found = _ban_header(path)
+    if found is None:
+        raise TerritoryError(message("territory.not_ban", file=path.name))
+    header, sep = found
+    usecols = [c for c in BAN_COLUMNS if c in header]
+    frame = pd.read_csv(path, sep=sep, usecols=usecols, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    frame = frame[frame["code_insee"].str.zfill(5).isin(communes)]
+    lon = pd.to_numeric(frame["lon"], errors="coerce")
+    lat = pd.to_numeric(frame["lat"], errors="coerce")
+    keep = lon.notna() & lat.notna()
+    frame, lon, lat = frame[keep], lon[keep], lat[keep]
+    rep = frame["rep"].str.strip() if "rep" in frame else ""
+    number = (frame["numero"].str.strip() + (" " + rep).where(rep != "", "")).str.strip()
+    street = frame["nom_voie"].str.strip()
+    town = frame["nom_commune"].str.strip() if "nom_commune" in frame else ""
+    label = (number + " " + street).str.strip() + (", " + town).where(town != "", "")
+    out = pd.DataFrame(
+        {"label": label, "commune_code": frame["code_insee"].str.zfill(5), "lon": lon, "lat": lat}
+    )
+    return out.drop_duplicates("label").reset_index(drop=True)[list(ADDRESS_COLUMNS)]
 
 
 def _label(stem: str) -> str:
@@ -173,8 +219,12 @@ def load_territory(folder: Path | str) -> Territory:
     layer_conf: dict[str, dict] = manifest.get("layers", {})
 
     population_frames = []
+    ban_files = []
     for csv in sorted(folder.glob("*.csv")):
         if layer_conf.get(csv.stem, {}).get("role") == "ignore":
+            continue
+        if is_ban_file(csv):
+            ban_files.append(csv)
             continue
         table = read_population_table(csv)
         if table is not None:
@@ -220,6 +270,17 @@ def load_territory(folder: Path | str) -> Territory:
         else gpd.GeoDataFrame(columns=["layer", "layer_label", "id", "name", "geometry"], geometry="geometry", crs=4326)
     )
     attribution, sources = _attribution(folder, manifest)
+    communes = {
+        str(code)[:5]
+        for layer in zone_layers
+        for code in layer.zones["code"]
+        if len(str(code)) in (5, 9) and str(code)[:5].isdigit()
+    }
+    addresses = (
+        pd.concat([read_addresses(p, communes) for p in ban_files], ignore_index=True)
+        if ban_files
+        else pd.DataFrame(columns=list(ADDRESS_COLUMNS))
+    )
     return Territory(
         name=_territory_name(folder, manifest),
         folder=folder,
@@ -229,6 +290,7 @@ def load_territory(folder: Path | str) -> Territory:
         landmarks=landmarks,
         attribution=attribution,
         sources=sources,
+        addresses=addresses,
     )
 
 
