@@ -220,6 +220,12 @@ class ZoneLayer:
 ADDRESS_COLUMNS = ("label", "commune_code", "lon", "lat")
 
 
+def _no_addresses() -> pd.DataFrame:
+    import pandas as pd  # not at import time: the model is imported by commands that need no pandas
+
+    return pd.DataFrame(columns=list(ADDRESS_COLUMNS))
+
+
 @dataclass
 class Territory:
     """A territory read from a folder, ready to be stored."""
@@ -235,7 +241,7 @@ class Territory:
     """Columns ``layer, layer_label, id, name, geometry`` (WGS84)."""
     attribution: str
     sources: list[str] = field(default_factory=list)
-    addresses: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ADDRESS_COLUMNS)))
+    addresses: pd.DataFrame = field(default_factory=lambda: _no_addresses())
     """Addresses of the territory for the place search (a Base Adresse Nationale file
     in the folder): ``label, commune_code, lon, lat``; empty without one."""
 
