@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cartoparti import settings, web
+from cartoparti import i18n, settings, web
 from cartoparti._errors import ValidationError
 from cartoparti.commands.contribute import place_without_map, submit
 from cartoparti.model import AGE_BANDS, CSP, KINDS
@@ -47,7 +47,10 @@ with web.page("Contribuer"):
             "Cliquez sur la carte pour placer un point, ou utilisez les outils à gauche pour tracer "
             "une ligne ou une zone."
         )
+        web.place_search("picked_location")
         location = web.pick_location_on_map("picked_location")
+        if location is not None and location.geom_type == "Point":
+            st.caption(i18n.message("place.drag_hint"))
     else:
         commune = st.selectbox(
             "Commune", list(names), format_func=names.get, index=None, placeholder="Choisissez une commune",

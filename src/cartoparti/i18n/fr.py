@@ -395,4 +395,17 @@ MESSAGES: dict[str, str] = {
     "accounts.columns_name": "Nom",
     "accounts.columns_role": "Rôle",
     "accounts.columns_created": "Créé le",
+    # -- the map where a resident places a contribution ------------------------------------------
+    "map.chosen_place": "Votre lieu",
+    "map.locate": "Utiliser ma position",
+    "map.locating": "Recherche de votre position…",
+    "map.locate_error": "Position introuvable : autorisez la localisation, ou cliquez sur la carte.",
+    "place.search": "Rechercher une adresse, un lieu ou une commune",
+    "place.search_placeholder": "Ex. : 12 rue Jean Jaurès, Lens — ou un terril, une cité…",
+    "place.results": "Résultats",
+    "place.none": "Aucun lieu trouvé sur le territoire pour « {query} ».",
+    "place.kind_commune": "commune",
+    "place.kind_landmark": "lieu repère",
+    "place.kind_address": "adresse",
+    "place.drag_hint": "Faites glisser le point orange pour l'ajuster, ou cliquez ailleurs sur la carte.",
 }

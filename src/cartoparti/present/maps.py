@@ -26,6 +26,7 @@ import geopandas as gpd
 from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
+from shapely.geometry import mapping as shapely_mapping
 
 from cartoparti import i18n, settings
 from cartoparti.i18n import formats
@@ -40,7 +41,9 @@ __all__ = [
     "add_contributions",
     "add_done",
     "add_draw",
+    "add_locate",
     "add_zone_layer",
+    "chosen_place_layer",
     "safe_json",
     "territory_map",
 ]
@@ -265,6 +268,11 @@ class _Css(VerbatimMacroElement):
 .cp-label-zone { background: transparent; border: none; box-shadow: none; color: #333; font-weight: 600;
   font-size: 11px; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
 .cp-label-zone::before { display: none; }
+.cp-chosen { width: 22px; height: 22px; border-radius: 50%; background: #d35400; border: 3px solid #fff;
+  box-shadow: 0 1px 4px rgba(0,0,0,.6); cursor: grab; }
+.cp-locate a { font-size: 20px; line-height: 30px; cursor: pointer; }
+.cp-locate-note { background: #fff; font-size: 12px; max-width: 180px; padding: 0 4px; }
+.cp-locate-note:empty { display: none; }
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -542,6 +550,102 @@ def add_draw(fmap: folium.Map) -> folium.plugins.Draw:
 
 def layer_control(fmap: folium.Map) -> None:
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+
+
+class _DragReportsClick(VerbatimMacroElement):
+    """Dropping the dragged marker reports a click where it lies: the app, which listens
+    to clicks (streamlit-folium's ``last_clicked``), moves the chosen point there."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.on("dragend", function(e) {
+    var map = window.map || {{ this._parent._parent._parent.get_name() }};
+    map.fire("click", {latlng: e.target.getLatLng()});
+});
+{% endmacro %}
+"""
+    )
+
+
+def chosen_place_layer(geometry: object) -> folium.FeatureGroup:
+    """The resident's chosen place, drawn over the map: a point they can drag to adjust,
+    or the line or area they drew."""
+    group = folium.FeatureGroup(name=i18n.message("map.chosen_place"))
+    if getattr(geometry, "geom_type", None) == "Point":
+        marker = folium.Marker(
+            location=[geometry.y, geometry.x],  # type: ignore[attr-defined]
+            draggable=True,
+            icon=folium.DivIcon(
+                html='<div class="cp-chosen"></div>', icon_size=(26, 26), icon_anchor=(13, 13),
+                class_name="cp-icon",
+            ),
+        )
+        _DragReportsClick().add_to(marker)
+        marker.add_to(group)
+    else:
+        folium.GeoJson(
+            shapely_mapping(geometry),
+            style_function=lambda _f: {"color": "#d35400", "weight": 4, "fillOpacity": 0.3},
+        ).add_to(group)
+    return group
+
+
+class _LocateControl(VerbatimMacroElement):
+    """A « use my location » button: the browser asks for the position only on a click;
+    the position found becomes the chosen point (reported as a click), the map zooms there."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function(map, words) {
+    var Locate = L.Control.extend({
+        options: {position: "topleft"},
+        onAdd: function() {
+            var bar = L.DomUtil.create("div", "leaflet-bar cp-locate");
+            var link = L.DomUtil.create("a", "", bar);
+            link.href = "#";
+            link.title = words.title;
+            link.setAttribute("role", "button");
+            link.setAttribute("aria-label", words.title);
+            link.textContent = "\u25CE";
+            var note = L.DomUtil.create("div", "cp-locate-note", bar);
+            note.setAttribute("role", "status");
+            L.DomEvent.disableClickPropagation(bar);
+            L.DomEvent.on(link, "click", function(ev) {
+                L.DomEvent.preventDefault(ev);
+                note.textContent = words.searching;
+                map.locate({setView: true, maxZoom: 17, enableHighAccuracy: true});
+            });
+            map.on("locationfound", function(e) {
+                note.textContent = "";
+                (window.map || map).fire("click", {latlng: e.latlng});
+            });
+            map.on("locationerror", function() { note.textContent = words.error; });
+            return bar;
+        }
+    });
+    map.addControl(new Locate());
+})({{ this._parent.get_name() }}, {{ this.words_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LocateControl"
+        self.words_json = safe_json(
+            {
+                "title": i18n.message("map.locate"),
+                "searching": i18n.message("map.locating"),
+                "error": i18n.message("map.locate_error"),
+            }
+        )
+
+
+def add_locate(fmap: folium.Map) -> None:
+    """Add the « use my location » button (:class:`_LocateControl`)."""
+    _LocateControl().add_to(fmap)
 
 
 def add_zone_layer(

@@ -349,25 +349,51 @@ def import_upload(upload: Any, run: Callable[[bytes, str], Any]) -> Any | None:
     return report
 
 
+def place_search(key: str = "pick") -> None:
+    """Search a place by its name (:func:`cartoparti.commands.places.search`); choosing
+    a result makes it the chosen point ``st.session_state[key]`` and centres the map of
+    :func:`pick_location_on_map` there."""
+    from cartoparti.commands import places
+
+    query = st.text_input(
+        i18n.message("place.search"), placeholder=i18n.message("place.search_placeholder"), key=f"{key}_query"
+    )
+    if not query.strip():
+        return
+    found = places.search(store(), query)
+    if not found:
+        st.caption(i18n.message("place.none", query=md(query)))
+        return
+    kinds = {k: i18n.message(f"place.kind_{k}") for k in places.ZOOM}
+    choice = st.radio(
+        i18n.message("place.results"),
+        list(range(len(found))),
+        format_func=lambda i: f"{md(found[i].label)} · *{kinds.get(found[i].kind, found[i].kind)}*",
+        index=None,
+        key=f"{key}_result_{query.strip().lower()}",
+    )
+    if choice is not None and st.session_state.get(f"{key}_applied") != (query, choice):
+        place = found[choice]
+        st.session_state[key] = shapely.Point(place.lon, place.lat)
+        st.session_state[f"{key}_view"] = (place.lat, place.lon, place.zoom)
+        st.session_state[f"{key}_applied"] = (query, choice)
+
+
 def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
-    """A map on which the resident clicks (a point) or draws (a line or an area).
+    """A map on which the resident clicks (a point), drags that point, uses their
+    location, or draws (a line or an area).
 
     The last click or drawing wins; the choice lives in ``st.session_state[key]``.
+    ``st.session_state[key + "_view"]`` (``(lat, lon, zoom)``, set by a place search)
+    moves the map without drawing it again.
     """
     fmap = base_map(height=480)
     maps.add_draw(fmap)
+    maps.add_locate(fmap)
     maps.layer_control(fmap)
     chosen = st.session_state.get(key)
-    group = None
-    if chosen is not None:
-        import folium
-
-        group = folium.FeatureGroup(name="Votre lieu")
-        folium.GeoJson(
-            shapely.geometry.mapping(chosen),
-            style_function=lambda _f: {"color": "#d35400", "weight": 4, "fillOpacity": 0.3},
-            marker=folium.CircleMarker(radius=9, color="#d35400", fill=True, fill_opacity=0.9),
-        ).add_to(group)
+    group = maps.chosen_place_layer(chosen) if chosen is not None else None
+    view = st.session_state.get(f"{key}_view")
     event = st_folium(
         fmap,
         key=f"{key}_map",
@@ -375,6 +401,8 @@ def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
         use_container_width=True,
         returned_objects=["last_clicked", "all_drawings"],
         feature_group_to_add=group,
+        center=(view[0], view[1]) if view else None,
+        zoom=view[2] if view else None,
     )
     event = event or {}
     last_seen = st.session_state.get(f"{key}_seen", {})
