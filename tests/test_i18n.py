@@ -6,6 +6,8 @@ import datetime as dt
 import doctest
 import math
 import string
+import sys
+import types
 
 import pandas as pd
 import pytest
@@ -28,15 +30,71 @@ def test_french_is_a_catalogue():
     assert "formats" not in i18n.languages()
 
 
+def _differences(other) -> list[str]:
+    """How the catalogue ``other`` differs from French: keys missing or extra, fields changed."""
+    found = [f"LABELS {name}" for name in set(fr.LABELS) ^ set(other.LABELS)]
+    for name, table in fr.LABELS.items():
+        found += [f"LABELS {name}.{code}" for code in set(table) ^ set(other.LABELS.get(name, {}))]
+    found += [f"MESSAGES {key}" for key in set(fr.MESSAGES) ^ set(other.MESSAGES)]
+    found += [
+        f"fields of {key}"
+        for key, template in fr.MESSAGES.items()
+        if key in other.MESSAGES and _fields(other.MESSAGES[key]) != _fields(template)
+    ]
+    return sorted(found)
+
+
 @pytest.mark.parametrize("language", [lang for lang in i18n.languages() if lang != "fr"] or ["fr"])
 def test_every_language_has_every_key_with_the_same_fields(language):
-    other = i18n.catalogue(language)
-    assert set(other.LABELS) == set(fr.LABELS)
-    for name, table in fr.LABELS.items():
-        assert set(other.LABELS[name]) == set(table), name
-    assert set(other.MESSAGES) == set(fr.MESSAGES)
-    for key, template in fr.MESSAGES.items():
-        assert _fields(other.MESSAGES[key]) == _fields(template), key
+    assert _differences(i18n.catalogue(language)) == []
+
+
+_TINY = """
+from cartoparti.i18n import fr
+
+LANGUAGE = "xx"
+LABELS = {name: {code: "xx " + label for code, label in t.items()} for name, t in fr.LABELS.items()}
+MESSAGES = {key: "xx " + template for key, template in fr.MESSAGES.items()}
+"""
+
+
+@pytest.fixture
+def tiny_language(tmp_path, monkeypatch):
+    """A test catalogue ``xx``: one more file beside fr.py, the French words prefixed."""
+    (tmp_path / "xx.py").write_text(_TINY, encoding="utf-8")
+    monkeypatch.setattr(i18n, "__path__", [*i18n.__path__, str(tmp_path)])
+    yield "xx"
+    i18n.use("fr")
+    sys.modules.pop("cartoparti.i18n.xx", None)
+
+
+def test_a_second_language_is_one_more_file(tiny_language, monkeypatch):
+    from cartoparti import settings
+
+    assert i18n.languages() == ("fr", "xx")
+    assert _differences(i18n.catalogue("xx")) == []
+    monkeypatch.setenv("CARTOPARTI_LANGUAGE", "xx")
+    assert settings.current().language == i18n.active() == "xx"
+    assert i18n.message("title.required") == "xx Le titre est obligatoire."
+    assert i18n.message("title.required", language="fr") == "Le titre est obligatoire."
+    assert i18n.labels("kinds")["need"] == "xx besoin"
+    monkeypatch.delenv("CARTOPARTI_LANGUAGE")
+    assert settings.current().language == i18n.active() == "fr"
+
+
+def test_a_catalogue_missing_or_adding_keys_is_caught():
+    tiny = types.SimpleNamespace(
+        LABELS={**fr.LABELS, "kinds": {"need": "need"}, "extra": {}},
+        MESSAGES={**{k: v for k, v in fr.MESSAGES.items() if k != "title.required"},
+                  "title.too_long": "Title longer than {maximum}.", "new.key": "New"},
+    )
+    assert _differences(tiny) == [
+        "LABELS extra",
+        *sorted(f"LABELS kinds.{code}" for code in fr.LABELS["kinds"] if code != "need"),
+        "MESSAGES new.key",
+        "MESSAGES title.required",
+        "fields of title.too_long",
+    ]
 
 
 def test_public_tables_are_the_catalogue_s_own_dicts():

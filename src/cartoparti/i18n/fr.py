@@ -109,6 +109,9 @@ MESSAGES: dict[str, str] = {
         "saisi n'est perdu : réessayez dans un instant. Si cela se reproduit, prévenez la mairie."
     ),
     # settings (settings.Settings.from_env)
+    "settings.language_unknown": (
+        "CARTOPARTI_LANGUAGE : langue inconnue « {value} » ; langues possibles : {languages}."
+    ),
     "settings.empty_list": "{name} : la liste est vide (séparez les valeurs par des virgules).",
     "settings.moderation_unknown": (
         "CARTOPARTI_MODERATION : valeur inconnue « {value} » ; valeurs possibles : "
