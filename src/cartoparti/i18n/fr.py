@@ -146,6 +146,8 @@ LABELS: dict[str, dict[str, str]] = {
         "accepted": "Acceptées",
         "acceptance_rate": "Taux d'acceptation",
     },
+    # a place chosen on the map, by geometry type (web.describe_location)
+    "shapes": {"Point": "un point", "LineString": "une ligne", "Polygon": "une zone"},
     # headings of the public history table (web.HISTORY_COLUMNS)
     "history_columns": {
         "date": "Date",
@@ -770,4 +772,121 @@ MESSAGES: dict[str, str] = {
     ),
     "page.qui_manque.by_theme": "**Par thème**",
     "page.qui_manque.by_zone": "**Par commune**",
+    # shared widgets (web)
+    "web.opening_database": "Ouverture de la base…",
+    "web.sources": "Sources des données",
+    "web.posted_on": "déposée le {date}",
+    "web.rejected.line": "ligne",
+    "web.rejected.reason": "raison",
+    "web.your_place": "Votre lieu",
+    "web.no_place": "Aucun lieu choisi pour l'instant.",
+    "web.shape.other": "une forme",
+    "web.place_chosen": "Lieu choisi : {what} (lat. {lat:.5f}, lon. {lon:.5f}).",
+    "web.computing_representation": "Calcul de la représentation…",
+    "web.period": "Période",
+    # command line: entry point (cli)
+    "cli.description": "cartoparti — SIG participatif (ligne de commande)",
+    "cli.db.help": (
+        "fichier DuckDB ou adresse postgresql://… (défaut : CARTOPARTI_DB ou "
+        "data/cartoparti.duckdb)"
+    ),
+    "cli.settings_error": "Réglage incorrect : {error}",
+    "cli.error": "Erreur : {error}",
+    # command line: shared (cli._base)
+    "cli.loading_territory": "Aucun territoire dans la base : chargement de {folder}.",
+    "cli.rejected_row": "ligne {line} : {reason}",
+    "cli.rejects_written": "Lignes rejetées écrites dans {target}",
+    "cli.rejects_unwritable": "Impossible d'écrire {target} : {error}",
+    # command line: contributions (cli.contributions)
+    "cli.settings.help": "vérifier et afficher les réglages (variables CARTOPARTI_*)",
+    "cli.settings.database": "Base : {backend} ({db})",
+    "cli.settings.territory": "Territoire : {territory}",
+    "cli.settings.moderation": "Modération : {moderation}",
+    "cli.settings.no_tiles": "aucun (couches du territoire)",
+    "cli.settings.tiles": "Fond de carte : {tiles}",
+    "cli.settings.themes": "Thèmes : {themes}",
+    "cli.settings.services": "Services : {services}",
+    "cli.init.help": "créer ou mettre à jour la base et charger le territoire",
+    "cli.init.territory": "dossier du territoire (défaut : CARTOPARTI_TERRITORY)",
+    "cli.init.done": (
+        "Base {db} prête : territoire « {territory} », {zones} zones, {landmarks} repères, "
+        "{total} contribution(s)."
+    ),
+    "cli.import.map_invalid": "--map attend CHAMP=COLONNE, reçu « {item} ».",
+    "cli.import.help": "importer des contributions (CSV, GeoJSON, GeoPackage)",
+    "cli.import.crs": "code EPSG des colonnes x/y",
+    "cli.import.kind": "type pour les lignes qui n'en ont pas",
+    "cli.import.channel": "canal pour les lignes qui n'en ont pas",
+    "cli.rejects.help": "CSV des lignes rejetées (défaut : à côté du fichier)",
+    "cli.export.help": "exporter les contributions publiées",
+    "cli.output.help": "fichier de sortie (défaut : sortie standard)",
+    "cli.export.gpkg_needs_file": "Le format gpkg demande un fichier : -o FICHIER.gpkg",
+    "cli.export.done": "{count} contribution(s) exportée(s) dans {output}",
+    "cli.compact.help": (
+        "réécrire la base pour qu'aucune donnée supprimée n'y subsiste (application arrêtée)"
+    ),
+    "cli.compacted_postgres": (
+        "Base PostgreSQL compactée (VACUUM FULL) : {before:.1f} Mo → {after:.1f} Mo."
+    ),
+    "cli.compact.no_database": "Base introuvable : {db}",
+    # command line: agents (cli.agents)
+    "cli.user.help": "comptes des agents et administrateurs",
+    "cli.user.add.help": (
+        "créer un compte (ou changer son rôle et son mot de passe) ; mot de passe lu sur "
+        "l'entrée standard ou demandé"
+    ),
+    "cli.user.name": "nom d'utilisateur",
+    "cli.user.list.help": "lister les comptes (sans mot de passe)",
+    "cli.user.set_role.help": "changer le rôle d'un compte (effet immédiat)",
+    "cli.user.remove.help": (
+        "supprimer un compte (ses sessions ouvertes perdent l'accès aussitôt)"
+    ),
+    "cli.answers.help": "réponses aux contributions",
+    "cli.answers.import.help": (
+        "enregistrer des réponses en lot depuis un CSV id,status,message[,competent]"
+    ),
+    "cli.answers.user": "agent qui répond (mot de passe lu sur l'entrée standard ou demandé)",
+    "cli.field.help": "saisie terrain (« aller vers »)",
+    "cli.field.import.help": (
+        "importer des questionnaires papier (modèle CSV de la saisie terrain), saisis par un "
+        "agent lors d'une rencontre"
+    ),
+    "cli.field.user": "agent qui saisit (mot de passe lu sur l'entrée standard ou demandé)",
+    "cli.field.date": "date de la rencontre (AAAA-MM-JJ)",
+    "cli.field.place": "lieu de la rencontre",
+    # command line: representation and outreach (cli.analysis)
+    "cli.date_invalid": "date invalide : « {value} » (AAAA-MM-JJ)",
+    "cli.kind": "type de contribution",
+    "cli.channel": "canal",
+    "cli.code_unknown": (
+        "{what} inconnu : « {value} » (codes : {codes} ; ou libellés : {labels})."
+    ),
+    "cli.basis.help": "place : lieu des contributions ; home : commune de résidence déclarée",
+    "cli.since.help": "à partir de cette date (incluse)",
+    "cli.until.help": "jusqu'à cette date (incluse)",
+    "cli.kinds.help": "type de contribution (répétable)",
+    "cli.themes.help": "thème (répétable)",
+    "cli.channels.help": "canal (répétable)",
+    "cli.layer.help": "couche de zones (défaut : la couche principale)",
+    "cli.representation.help": "représentation des zones et des publics parmi les contributeurs",
+    "cli.representation.without_zone": (
+        "{count} contributeur(s) sans zone sur cette base, laissé(s) de côté."
+    ),
+    "cli.representation.channel_place_only": (
+        "--by channel compte sur la base « place » seulement."
+    ),
+    "cli.representation.left_out_channel": "laissée(s) de côté des lignes d'âge et de catégorie",
+    "cli.rows_written": "{count} ligne(s) écrite(s) dans {output}",
+    "cli.left_out": "laissée(s) de côté",
+    "cli.zones_left_out": (
+        "{count} zone(s) sans répartition de la population par public, {what} : {zones}"
+    ),
+    "cli.outreach.help": "où aller ? les zones et publics à rencontrer en priorité",
+    "cli.outreach.top": "nombre de cibles (défaut : 20)",
+    "cli.outreach.top_invalid": "--top attend un entier positif.",
+    "cli.outreach.left_out": (
+        "listée(s) en entier (dimension et groupe « all ») sans croisement par public"
+    ),
+    "cli.outreach.written": "{count} cible(s) écrite(s) dans {output}",
+    "cli.outreach.none": "Aucune cible : aucune zone ni aucun public en déficit.",
 }
