@@ -94,7 +94,7 @@ class Settings:
     """A DuckDB file path, or a PostgreSQL URL."""
     territory: Path = PROJECT_ROOT
     tiles_url: str | None = None
-    tiles_attribution: str = "Fond de carte"
+    tiles_attribution: str = i18n.message("settings.tiles_attribution", language=i18n.DEFAULT_LANGUAGE)
     themes: tuple[str, ...] = DEFAULT_THEMES
     services: tuple[str, ...] = DEFAULT_SERVICES
     moderation: Moderation = "a_posteriori"
@@ -150,7 +150,8 @@ class Settings:
             database=database,
             territory=territory,
             tiles_url=tiles,
-            tiles_attribution=get("CARTOPARTI_TILES_ATTRIBUTION") or "Fond de carte",
+            tiles_attribution=get("CARTOPARTI_TILES_ATTRIBUTION")
+            or i18n.message("settings.tiles_attribution", language=language),
             themes=_list(env, "CARTOPARTI_THEMES", DEFAULT_THEMES),
             services=_list(env, "CARTOPARTI_SERVICES", DEFAULT_SERVICES),
             moderation=moderation,  # type: ignore[arg-type]  # checked above

@@ -148,6 +148,22 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # a place chosen on the map, by geometry type (web.describe_location)
     "shapes": {"Point": "un point", "LineString": "une ligne", "Polygon": "une zone"},
+    # counting bases of the representation analyses (present.representation.BASES)
+    "bases": {
+        "place": "lieu des contributions",
+        "home": "commune de résidence déclarée",
+    },
+    # dimensions of the publics (present.representation.DIMENSIONS)
+    "dimensions": {
+        "age_band": "Tranche d'âge",
+        "csp": "Catégorie socioprofessionnelle (15 ans ou plus)",
+    },
+    # representation statuses (present.representation.STATUS_LABELS)
+    "representation_statuses": {
+        "under": "sous-représenté",
+        "expected": "conforme",
+        "over": "sur-représenté",
+    },
     # headings of the public history table (web.HISTORY_COLUMNS)
     "history_columns": {
         "date": "Date",
@@ -167,6 +183,7 @@ MESSAGES: dict[str, str] = {
     "settings.language_unknown": (
         "CARTOPARTI_LANGUAGE : langue inconnue « {value} » ; langues possibles : {languages}."
     ),
+    "settings.tiles_attribution": "Fond de carte",
     "settings.empty_list": "{name} : la liste est vide (séparez les valeurs par des virgules).",
     "settings.moderation_unknown": (
         "CARTOPARTI_MODERATION : valeur inconnue « {value} » ; valeurs possibles : "
@@ -213,6 +230,7 @@ MESSAGES: dict[str, str] = {
     "channel.unknown": "Canal inconnu : « {value} ».",
     "location.required": "Placez votre contribution sur la carte ou choisissez un lieu.",
     "location.invalid": "La forme dessinée n'est pas valide (elle se recoupe).",
+    "location.outside": "Ce lieu est en dehors du territoire.",
     "location.outside_place_inside": (
         "Ce lieu est en dehors du territoire : placez votre contribution à l'intérieur."
     ),
@@ -889,4 +907,186 @@ MESSAGES: dict[str, str] = {
     ),
     "cli.outreach.written": "{count} cible(s) écrite(s) dans {output}",
     "cli.outreach.none": "Aucune cible : aucune zone ni aucun public en déficit.",
+    # maps (present.maps)
+    "map.popup_label": "{label} : ",
+    "map.basemap": "Fond de carte",
+    "map.zones": "Communes",
+    "map.landmarks": "Patrimoine minier (cités, terrils, puits, bâtis)",
+    "map.popup.kind": "Type",
+    "map.contributions": "Contributions",
+    "map.popup.theme": "Thème",
+    "map.popup.date": "Date",
+    "map.popup.zone": "Commune",
+    "map.popup.status": "Suite donnée",
+    "map.popup.answer": "Réponse",
+    "map.popup.supports": "Moi aussi",
+    "map.supports": "{count} soutien(s)",
+    "map.done": "Fait avec les habitants",
+    # the paper questionnaire and its CSV template (present.questionnaire)
+    "questionnaire.map": "Carte de la commune",
+    "questionnaire.title": "Questionnaire — {commune}",
+    "questionnaire.heading": "Votre avis compte — {commune}",
+    "questionnaire.intro": (
+        "{territory}. Un besoin, un signal faible, un souvenir, une proposition, quelque chose "
+        "qui ne marche pas :\ndites-le ici. Votre contribution sera saisie par un agent, publiée "
+        "sur la carte et recevra une réponse publique."
+    ),
+    "questionnaire.kind": "1. De quoi s'agit-il ?",
+    "questionnaire.title_field": "2. En quelques mots (titre)",
+    "questionnaire.text": "3. Votre message",
+    "questionnaire.theme": "4. Thème",
+    "questionnaire.where": (
+        "5. Où ? Marquez le lieu d'une croix sur la carte, ou entourez un numéro"
+    ),
+    "questionnaire.address": "Adresse ou lieu (si vous le préférez) :",
+    "questionnaire.about_you": "6. À propos de vous — facultatif, pour les statistiques seulement",
+    "questionnaire.about_you_why": (
+        "Ces réponses servent uniquement à savoir quels publics et quels quartiers nous "
+        "entendons peu.\nElles ne sont jamais publiées ni exportées publiquement, et ne sont pas "
+        "liées à votre nom."
+    ),
+    "questionnaire.age_band": "Tranche d'âge",
+    "questionnaire.csp": "Situation professionnelle",
+    "questionnaire.home_commune": "Commune de résidence",
+    "questionnaire.first_time": "Est-ce la première fois que vous participez ?",
+    "questionnaire.yes": "Oui",
+    "questionnaire.no": "Non",
+    "questionnaire.what_is_public": (
+        "Ce qui sera public : le type, le titre, le message, le thème, le lieu et la date.\n"
+        "N'écrivez ni votre nom, ni votre téléphone, ni votre adresse e-mail dans le message.\n"
+        "Pour suivre la réponse, demandez à l'agent votre code de suivi personnel."
+    ),
+    "questionnaire.agent_only": "Réservé à l'agent",
+    "questionnaire.agent_fields": (
+        " — date de la rencontre : ………………\n lieu : ……………………………… agent : ………………"
+    ),
+    "questionnaire.follow_code_given": " code de suivi remis : ……………………",
+    "questionnaire.example.title": "Exemple : un banc près de l'arrêt de bus",
+    "questionnaire.example.text": (
+        "Ligne d'exemple : remplacez-la par les réponses des questionnaires."
+    ),
+    # file imports, continued (io.importer)
+    "import.field_unknown": "Champ inconnu dans --map : {fields} (champs : {known}).",
+    "import.file_missing": "Fichier introuvable : {path}",
+    "import.file_unreadable": "Fichier illisible : {file} ({error})",
+    "import.format_unsupported": (
+        "Format non pris en charge : {suffix} (CSV, GeoJSON ou GeoPackage)."
+    ),
+    "import.encoding_unreadable": "Encodage illisible : {file}",
+    "import.file_empty": "Fichier vide : {file}",
+    "import.outside": "Lieu en dehors du territoire.",
+    # tables (io.tables)
+    "tables.format_unknown": "Format inconnu : « {fmt} » (csv ou json).",
+    # exports (io.export)
+    "export.format_unknown": "Format inconnu : {fmt} ({formats}).",
+    # territory attribution (io.territory)
+    "territory.open_data": "Données ouvertes : Mission Bassin Minier UNESCO, INSEE",
+    # charts (present.charts)
+    "representation.not_computed": "non calculé",
+    "chart.index_axis": "Indice (1 = en proportion de la population)",
+    "chart.status": "Statut",
+    "chart.group": "Groupe",
+    "chart.index": "Indice",
+    "chart.zone": "Commune",
+    "chart.ratio": "Ratio",
+    # representation: labels, captions and tables (present.representation)
+    "representation.ratio_class.r0": "moins de 0,5",
+    "representation.ratio_class.r1": "de 0,5 à 0,75",
+    "representation.ratio_class.r2": "de 0,75 à 0,9",
+    "representation.ratio_class.r3": "de 0,9 à 1,1 (proche de 1)",
+    "representation.ratio_class.r4": "de 1,1 à 1,33",
+    "representation.ratio_class.r5": "de 1,33 à 2",
+    "representation.ratio_class.r6": "2 ou plus",
+    "representation.unknown_population": "population inconnue",
+    "representation.legend.blank": "zone blanche (contour en tirets)",
+    "representation.legend.cold_spot": "foyer d'absence (contour violet épais)",
+    "representation.legend.suppressed": "« {text} » : case masquée",
+    "representation.left_out.publics": (
+        "Communes laissées de côté (population par public inconnue)"
+    ),
+    "representation.left_out.publics_reason": (
+        "laissée de côté : population par âge et catégorie inconnue"
+    ),
+    "representation.left_out.channels": (
+        "Publics (âges, catégories) comptés sans les communes dont la population par public "
+        "est inconnue ; laissées de côté"
+    ),
+    "representation.left_out.channels_reason": (
+        "laissée de côté des lignes d'âge et de catégorie : population par public inconnue"
+    ),
+    "representation.left_out.outreach": (
+        "Communes dont la population par public est inconnue, listées en entier (« tous "
+        "publics ») sans croisement par public"
+    ),
+    "representation.left_out.outreach_reason": (
+        "listée en entier (tous publics) : population par âge et catégorie inconnue"
+    ),
+    "representation.left_out.none": (
+        "Aucune commune laissée de côté : la population par public est connue partout."
+    ),
+    "representation.left_out.note": "{what} : {zones}.",
+    "representation.all_publics": "tous publics",
+    "representation.target_at_least": "{group} : au moins {needed} de plus",
+    "representation.target": "{group} : {needed} de plus",
+    "representation.interval": "{low} à {high}",
+    "representation.tooltip_blank": "{name} : zone blanche (aucun contributeur)",
+    "representation.tooltip": "{name} : ratio {ratio}, {status}",
+    "representation.column.zone": "Zone",
+    "representation.column.population": "Population",
+    "representation.column.contributors": "Contributeurs",
+    "representation.column.expected": "Attendus",
+    "representation.column.ratio": "Ratio",
+    "representation.column.interval": "Intervalle à 95 %",
+    "representation.column.smoothed": "Ratio lissé",
+    "representation.column.status": "Statut",
+    "representation.column.blank": "Zone blanche",
+    "representation.yes": "oui",
+    "representation.column.cluster": "Foyer (Gi*)",
+    "representation.cold_spot": "foyer d'absence",
+    "representation.hot_spot": "foyer de participation",
+    "representation.column.group": "Groupe",
+    "representation.column.population_share": "Part de la population",
+    "representation.column.contributor_share": "Part des contributeurs",
+    "representation.column.index": "Indice",
+    "representation.chi2.impossible": "test impossible (pas assez de réponses)",
+    "representation.chi2.different": (
+        "la répartition des contributeurs s'écarte nettement de celle de la population"
+    ),
+    "representation.chi2.same": "pas d'écart net avec la population",
+    "representation.test_caption": (
+        "{declared} contributeur(s) sur {contributors} ont indiqué ce renseignement. Test du "
+        "khi² : {statistic} ({dof} ddl), p = {p_value} — {verdict}. Score de représentation "
+        ": {score}."
+    ),
+    "representation.channels.total": "Contributeurs (tous)",
+    "representation.channels.channel": "Canal",
+    "representation.column.rank": "Rang",
+    "representation.column.public": "Public",
+    "representation.column.needed": "Il en manque",
+    "representation.at_least": "au moins {needed}",
+    "representation.column.best_channel": "Canal qui a le mieux marché",
+    "representation.home_basis": (
+        "Base « commune de résidence » : {left_out} contributeur(s) laissé(s) de côté "
+        "({no_home} sans commune déclarée, {home_outside} hors du territoire)."
+    ),
+    "representation.reweighted_caption": (
+        "{used} contribution(s) redressée(s) ; laissées de côté : {no_age} sans tranche "
+        "d'âge, {no_breakdown} hors des communes dont la population par âge est connue. "
+        "Population couverte par au moins une contribution : {coverage:.0f} %."
+    ),
+    "representation.column.theme": "Thème",
+    "representation.column.contributions": "Contributions",
+    "representation.column.raw_share": "Part brute",
+    "representation.column.reweighted": "Contributions redressées",
+    "representation.column.reweighted_share": "Part redressée",
+    "representation.hex.none": "aucune contribution",
+    "representation.hex.h2": "2 à 4",
+    "representation.hex.h3": "5 à 9",
+    "representation.hex.h4": "10 à 24",
+    "representation.hex.h5": "25 ou plus",
+    "representation.hex.outside": "hors des communes",
+    "representation.hex.tooltip": (
+        "{zone} : {contributors} contributeur(s), {contributions} contribution(s)"
+    ),
+    "representation.hex.summary": "{count} hexagones, dont {empty} sans aucune contribution.",
 }
