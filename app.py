@@ -7,18 +7,15 @@ by :func:`cartoparti.web.page_setup`, which shows agent pages only to agents.
 import streamlit as st
 
 from cartoparti import web
+from cartoparti.i18n import message as t
 
-with web.page("Accueil"):
+with web.page(t("page.home.title")):
     info = web.territory()["info"]
     st.title("cartoparti")
     st.subheader(info["name"])
-    st.write(
-        "Vous connaissez votre quartier mieux que personne. Signalez un besoin, un signal faible, "
-        "un souvenir, une proposition ou un dysfonctionnement, là où il se trouve. "
-        "Chaque contribution reçoit une réponse publique."
-    )
+    st.write(t("page.home.intro"))
     left, right = st.columns(2)
-    left.page_link("pages/contribuer.py", label="Contribuer", icon="✏️")
-    right.page_link("pages/carte.py", label="Voir la carte des contributions", icon="🗺️")
-    st.metric("Contributions publiées", web.store().count_contributions(published_only=True))
+    left.page_link("pages/contribuer.py", label=t("page.home.contribute"), icon="✏️")
+    right.page_link("pages/carte.py", label=t("page.home.see_map"), icon="🗺️")
+    st.metric(t("page.home.published"), web.store().count_contributions(published_only=True))
     web.attribution_footer()

@@ -5,63 +5,54 @@ import streamlit as st
 from cartoparti import i18n, settings, web
 from cartoparti._errors import ValidationError
 from cartoparti.commands.contribute import place_without_map, submit
+from cartoparti.i18n import message as t
 from cartoparti.model import AGE_BANDS, CSP, KINDS
 
-MAP, NO_MAP = "Sur la carte", "Sans carte : choisir une commune et un lieu repère"
-FIRST_TIME = {"oui": True, "non": False}
+MAP, NO_MAP = t("page.contribuer.on_map"), t("page.contribuer.without_map")
+FIRST_TIME = {t("page.contribuer.yes"): True, t("page.contribuer.no"): False}
 
-with web.page("Contribuer"):
-    st.title("Contribuer")
-    st.write(
-        "Un besoin, un signal faible, un souvenir, une proposition, quelque chose qui ne marche pas : "
-        "dites-le et placez-le sur votre territoire. Aucun compte n'est nécessaire."
-    )
+with web.page(t("page.contribuer.title")):
+    st.title(t("page.contribuer.title"))
+    st.write(t("page.contribuer.intro"))
 
     names = web.zone_names()
     version = st.session_state.setdefault("form_version", 0)
     errors: dict[str, str] = st.session_state.get("form_errors", {})
 
     if receipt := st.session_state.pop("receipt", None):
-        state = "publiée sur la carte" if receipt.published else "enregistrée ; elle sera publiée après relecture"
-        st.success(f"Merci ! Votre contribution n° {receipt.id} ({web.md(receipt.zone_name)}) est {state}.", icon="✅")
+        state = t("page.contribuer.published") if receipt.published else t("page.contribuer.held")
+        st.success(t("page.contribuer.thanks", id=receipt.id, zone=web.md(receipt.zone_name), state=state), icon="✅")
         if receipt.personal_data:
             st.warning(
-                "Votre message semble contenir un numéro de téléphone ou une adresse e-mail : pour vous "
-                "protéger, un agent le relira et retirera ces données avant publication.",
+                t("page.contribuer.personal_data"),
                 icon="🔒",
             )
         if receipt.follow_code:
             st.info(
-                f"Votre code de suivi personnel : **{receipt.follow_code}**  \n"
-                "Notez-le : il permet de voir la réponse de la collectivité et de demander la suppression "
-                "de vos contributions. Il ne sera plus affiché, et il sert pour toutes vos contributions "
-                "de cette visite.",
+                t("page.contribuer.follow_code", follow_code=receipt.follow_code),
                 icon="🔑",
             )
-            st.page_link("pages/suivi.py", label="Suivre mes contributions", icon="🔎")
+            st.page_link("pages/suivi.py", label=t("page.contribuer.follow"), icon="🔎")
 
-    st.subheader("1. Où ?")
-    mode = st.radio("Comment placer votre contribution ?", [MAP, NO_MAP], key="place_mode", horizontal=True)
+    st.subheader(t("page.contribuer.where"))
+    mode = st.radio(t("page.contribuer.place_how"), [MAP, NO_MAP], key="place_mode", horizontal=True)
     if mode == MAP:
-        st.caption(
-            "Cliquez sur la carte pour placer un point, ou utilisez les outils à gauche pour tracer "
-            "une ligne ou une zone."
-        )
+        st.caption(t("page.contribuer.map_help"))
         web.place_search("picked_location")
         location = web.pick_location_on_map("picked_location")
         if location is not None and location.geom_type == "Point":
             st.caption(i18n.message("place.drag_hint"))
     else:
         commune = st.selectbox(
-            "Commune", list(names), format_func=names.get, index=None, placeholder="Choisissez une commune",
+            t("page.contribuer.commune"), list(names), format_func=names.get, index=None, placeholder=t("page.contribuer.commune_placeholder"),
             key="nomap_commune",
         )
         landmarks = web.territory()["landmarks"]
         options = landmarks[landmarks["zone_code"] == commune] if commune else landmarks.iloc[0:0]
         labels = {row.id: f"{row.name} ({row.layer_label})" for row in options.itertuples()}
         landmark = st.selectbox(
-            "Lieu repère (facultatif)", list(labels), format_func=labels.get, index=None,
-            placeholder="Aucun : toute la commune", key="nomap_landmark", disabled=not labels,
+            t("page.contribuer.landmark"), list(labels), format_func=labels.get, index=None,
+            placeholder=t("page.contribuer.landmark_none"), key="nomap_landmark", disabled=not labels,
         )
         location = place_without_map(web.store(), commune, landmark)
     st.caption(web.describe_location(location))
@@ -100,39 +91,32 @@ with web.page("Contribuer"):
         s.pop("picked_location", None)
 
 
-    st.subheader("2. Quoi ?")
+    st.subheader(t("page.contribuer.what"))
     if errors:
-        st.error("La contribution n'a pas été envoyée : corrigez les points signalés ci-dessous. Rien de ce que vous avez saisi n'est perdu.")
+        st.error(t("page.contribuer.not_sent"))
     with st.form(f"contribution_{version}"):
-        st.selectbox("Type de contribution *", list(KINDS), format_func=KINDS.get, index=None,
-                     placeholder="Choisissez", key=f"kind_{version}")
+        st.selectbox(t("page.contribuer.kind"), list(KINDS), format_func=KINDS.get, index=None,
+                     placeholder=t("page.contribuer.choose"), key=f"kind_{version}")
         web.field_error(errors, "kind")
-        st.text_input("Titre *", max_chars=120, key=f"title_{version}")
+        st.text_input(t("page.contribuer.title_field"), max_chars=120, key=f"title_{version}")
         web.field_error(errors, "title")
-        st.text_area("Votre message", max_chars=5000, key=f"text_{version}")
+        st.text_area(t("page.contribuer.text"), max_chars=5000, key=f"text_{version}")
         web.field_error(errors, "text")
-        st.selectbox("Thème *", list(settings.themes()), index=None, placeholder="Choisissez", key=f"theme_{version}")
+        st.selectbox(t("page.contribuer.theme"), list(settings.themes()), index=None, placeholder=t("page.contribuer.choose"), key=f"theme_{version}")
         web.field_error(errors, "theme")
-        st.file_uploader("Photo (facultatif)", type=["jpg", "jpeg", "png", "webp"], key=f"photo_{version}")
+        st.file_uploader(t("page.contribuer.photo"), type=["jpg", "jpeg", "png", "webp"], key=f"photo_{version}")
         web.field_error(errors, "photo")
-        with st.expander("À propos de vous — facultatif, pour les statistiques seulement"):
-            st.caption(
-                "Ces réponses servent uniquement à savoir quels publics et quels quartiers nous entendons "
-                "peu, pour aller à leur rencontre. Elles ne sont jamais publiées ni exportées publiquement, "
-                "et ne sont pas liées à votre nom."
-            )
-            st.selectbox("Tranche d'âge", list(AGE_BANDS), format_func=AGE_BANDS.get, index=None,
-                         placeholder="Je préfère ne pas répondre", key=f"age_{version}")
-            st.selectbox("Situation professionnelle", list(CSP), format_func=CSP.get, index=None,
-                         placeholder="Je préfère ne pas répondre", key=f"csp_{version}")
-            st.selectbox("Commune de résidence", list(names), format_func=names.get, index=None,
-                         placeholder="Je préfère ne pas répondre", key=f"home_{version}")
-            st.radio("Est-ce la première fois que vous participez ?", list(FIRST_TIME),
+        with st.expander(t("page.contribuer.about_you")):
+            st.caption(t("page.contribuer.about_you_why"))
+            st.selectbox(t("page.contribuer.age_band"), list(AGE_BANDS), format_func=AGE_BANDS.get, index=None,
+                         placeholder=t("page.contribuer.no_answer"), key=f"age_{version}")
+            st.selectbox(t("page.contribuer.csp"), list(CSP), format_func=CSP.get, index=None,
+                         placeholder=t("page.contribuer.no_answer"), key=f"csp_{version}")
+            st.selectbox(t("page.contribuer.home_commune"), list(names), format_func=names.get, index=None,
+                         placeholder=t("page.contribuer.no_answer"), key=f"home_{version}")
+            st.radio(t("page.contribuer.first_time"), list(FIRST_TIME),
                      format_func=str.capitalize, index=None, key=f"first_{version}", horizontal=True)
-        st.caption(
-            "Ce qui est public : le type, le titre, le message, le thème, la photo, le lieu et la date. "
-            "Ce qui ne l'est pas : vos réponses « À propos de vous »."
-        )
-        st.form_submit_button("Envoyer ma contribution", type="primary", on_click=_submit)
+        st.caption(t("page.contribuer.what_is_public"))
+        st.form_submit_button(t("page.contribuer.send"), type="primary", on_click=_submit)
 
     web.attribution_footer()

@@ -3,14 +3,15 @@ public message, see its history and audit; answer many at once from a CSV."""
 
 import streamlit as st
 
-from cartoparti import lifecycle, settings, web
+from cartoparti import i18n, lifecycle, settings, web
 from cartoparti._errors import CartopartiError, ValidationError
 from cartoparti.commands import answers, moderation
 from cartoparti.i18n import formats
+from cartoparti.i18n import message as t
 
-with web.page("Traiter et répondre"):
+with web.page(t("page.reponses.title")):
     user = web.require_agent()
-    st.title("Traiter et répondre")
+    st.title(t("page.reponses.title"))
     store = web.store()
 
     if flash := st.session_state.pop("answer_flash", None):
@@ -18,57 +19,56 @@ with web.page("Traiter et répondre"):
 
     left, right = st.columns(2)
     statuses = left.multiselect(
-        "Statut", list(lifecycle.STATUSES), default=list(lifecycle.OPEN_STATUSES),
+        t("page.reponses.status"), list(lifecycle.STATUSES), default=list(lifecycle.OPEN_STATUSES),
         format_func=lifecycle.STATUSES.get, key="answer_statuses",
     )
-    services = right.multiselect("Service", list(settings.services()), placeholder="Tous", key="answer_services")
+    services = right.multiselect(t("page.reponses.service"), list(settings.services()), placeholder=t("page.reponses.all"), key="answer_services")
     frame = store.agent_contributions(statuses=statuses, services=services, queue="visible")
-    st.caption(f"{len(frame)} contribution(s).")
+    st.caption(t("page.reponses.count", count=len(frame)))
     if frame.empty:
         st.stop()
     st.dataframe(
         frame.assign(statut=frame["status"].map(lifecycle.STATUSES), date=frame["created_at"].map(formats.date),
-                     service=frame["service"].fillna("à attribuer"))[
+                     service=frame["service"].fillna(t("page.reponses.unassigned")))[
             ["id", "title", "zone_name", "date", "statut", "service", "supports", "answers"]
-        ].rename(columns={"id": "N°", "title": "Titre", "zone_name": "Commune", "date": "Déposée le", "statut": "Statut",
-                          "service": "Service", "supports": "Moi aussi", "answers": "Réponses"}),
+        ].rename(columns=i18n.labels("answer_queue_columns")),
         hide_index=True,
         width="stretch",
     )
 
-    labels = {r.id: f"{r.title} — {r.zone_name} ({lifecycle.STATUSES[r.status]})" for r in frame.itertuples()}
-    chosen = st.selectbox("Contribution à traiter", list(labels), format_func=labels.get, key="answer_pick")
+    labels = {r.id: t("page.reponses.option", title=r.title, zone_name=r.zone_name, status=lifecycle.STATUSES[r.status]) for r in frame.itertuples()}
+    chosen = st.selectbox(t("page.reponses.pick"), list(labels), format_func=labels.get, key="answer_pick")
     row = frame.set_index("id").loc[chosen]
     web.contribution_header(
         row,
-        before=[f"N° {web.md(chosen)}"],
-        after=["publiée" if row["published"] else "non publiée"]
-        + ([f"saisie par {web.md(row['entered_by'])}"] if isinstance(row["entered_by"], str) else []),
+        before=[t("page.reponses.number", id=web.md(chosen))],
+        after=[t("page.reponses.published") if row["published"] else t("page.reponses.not_published")]
+        + ([t("page.reponses.entered_by", name=web.md(row['entered_by']))] if isinstance(row["entered_by"], str) else []),
     )
     errors: dict[str, str] = st.session_state.pop("answer_errors", {})
 
     qualify_col, answer_col = st.columns(2)
     with qualify_col, st.form(f"qualify_{chosen}"):
-        st.markdown("**Qualification**")
+        st.markdown(t("page.reponses.qualification"))
         themes = list(settings.themes())
-        st.selectbox("Thème", themes, index=themes.index(row["theme"]) if row["theme"] in themes else 0, key=f"q_theme_{chosen}")
+        st.selectbox(t("page.reponses.theme"), themes, index=themes.index(row["theme"]) if row["theme"] in themes else 0, key=f"q_theme_{chosen}")
         services_all = list(settings.services())
         st.selectbox(
-            "Service responsable", services_all, index=services_all.index(row["service"]) if row["service"] in services_all else None,
-            placeholder="À attribuer", key=f"q_service_{chosen}",
+            t("page.reponses.service_responsible"), services_all, index=services_all.index(row["service"]) if row["service"] in services_all else None,
+            placeholder=t("page.reponses.to_assign"), key=f"q_service_{chosen}",
         )
         levels = list(lifecycle.LEVELS)
         st.selectbox(
-            "Niveau de participation appelé", levels, format_func=lifecycle.LEVELS.get,
-            index=levels.index(row["level"]) if row["level"] in levels else None, placeholder="À définir", key=f"q_level_{chosen}",
+            t("page.reponses.level"), levels, format_func=lifecycle.LEVELS.get,
+            index=levels.index(row["level"]) if row["level"] in levels else None, placeholder=t("page.reponses.to_define"), key=f"q_level_{chosen}",
         )
-        if st.form_submit_button("Enregistrer la qualification"):
+        if st.form_submit_button(t("page.reponses.qualify")):
             try:
                 changed = moderation.qualify(
                     store, user, chosen, settings=settings.current(), theme=st.session_state[f"q_theme_{chosen}"],
                     service=st.session_state[f"q_service_{chosen}"], level=st.session_state[f"q_level_{chosen}"],
                 )
-                st.session_state["answer_flash"] = "Qualification enregistrée." if changed else "Rien n'a changé."
+                st.session_state["answer_flash"] = t("page.reponses.qualified") if changed else t("page.reponses.unchanged")
             except ValidationError as exc:
                 st.session_state["answer_errors"] = exc.errors
             st.rerun()
@@ -79,19 +79,19 @@ with web.page("Traiter et répondre"):
     v = f"{chosen}_{st.session_state.setdefault('answer_version', 0)}"
     moves = lifecycle.allowed_moves(str(row["status"]), str(user["role"]))
     with answer_col, st.form(f"answer_{chosen}"):
-        st.markdown(f"**Répondre** — statut actuel : {lifecycle.STATUSES[row['status']]}")
+        st.markdown(t("page.reponses.answer", status=lifecycle.STATUSES[row['status']]))
         st.selectbox(
-            "Nouveau statut", [MESSAGE_ONLY, *moves],
-            format_func=lambda s: "(garder le statut : message seul)" if s == MESSAGE_ONLY else lifecycle.STATUSES[s],
+            t("page.reponses.new_status"), [MESSAGE_ONLY, *moves],
+            format_func=lambda s: t("page.reponses.message_only") if s == MESSAGE_ONLY else lifecycle.STATUSES[s],
             key=f"a_status_{v}",
         )
         st.text_area(
-            "Message public (langage clair)", key=f"a_message_{v}", max_chars=lifecycle.MESSAGE_MAX,
-            help=f"Un refus doit être justifié (au moins {lifecycle.DECLINE_MIN_CHARS} caractères).",
+            t("page.reponses.message"), key=f"a_message_{v}", max_chars=lifecycle.MESSAGE_MAX,
+            help=t("page.reponses.message_help", min=lifecycle.DECLINE_MIN_CHARS),
         )
-        st.text_input("Organisme compétent (si réorientée)", key=f"a_competent_{v}",
-                      placeholder="ex. : le Département, le bailleur social")
-        if st.form_submit_button("Publier la réponse", type="primary"):
+        st.text_input(t("page.reponses.competent"), key=f"a_competent_{v}",
+                      placeholder=t("page.reponses.competent_placeholder"))
+        if st.form_submit_button(t("page.reponses.publish"), type="primary"):
             status = st.session_state[f"a_status_{v}"]
             try:
                 new = answers.answer(
@@ -99,7 +99,7 @@ with web.page("Traiter et répondre"):
                     status=None if status == MESSAGE_ONLY else status,
                     competent=st.session_state.get(f"a_competent_{v}"),
                 )
-                st.session_state["answer_flash"] = f"Réponse publiée (statut : {lifecycle.STATUSES[new]})."
+                st.session_state["answer_flash"] = t("page.reponses.answered", status=lifecycle.STATUSES[new])
                 st.session_state["answer_version"] += 1
             except ValidationError as exc:
                 st.session_state["answer_errors"] = exc.errors
@@ -109,17 +109,15 @@ with web.page("Traiter et répondre"):
     for name in ("status", "message", "competent"):
         web.field_error(errors, name)
 
-    st.subheader("Historique public")
+    st.subheader(t("page.reponses.history"))
     web.history_table(answers.public_history(store, chosen), with_time=True)
-    with st.expander("Journal des modifications (qui, quoi, quand, avant / après)"):
+    with st.expander(t("page.reponses.audit")):
         st.dataframe(store.audit_log(chosen), hide_index=True, width="stretch")
 
-    with st.expander("Répondre en lot (CSV id,status,message)"):
+    with st.expander(t("page.reponses.batch")):
         st.caption(
-            "Une ligne par réponse : id de la contribution, statut (code ou libellé : "
-            + ", ".join(f"{k} = {v}" for k, v in lifecycle.STATUSES.items())
-            + "), message public ; colonne facultative competent pour les réorientations."
+            t("page.reponses.batch_help", statuses=", ".join(f"{k} = {v}" for k, v in lifecycle.STATUSES.items()))
         )
-        upload = st.file_uploader("Fichier CSV", type=["csv"], key="answers_csv")
-        if upload is not None and st.button("Enregistrer les réponses", key="answers_import"):
+        upload = st.file_uploader(t("page.reponses.csv_file"), type=["csv"], key="answers_csv")
+        if upload is not None and st.button(t("page.reponses.batch_save"), key="answers_import"):
             web.import_upload(upload, lambda data, name: answers.import_answers(store, user, data, name=name))

@@ -5,45 +5,42 @@ import datetime as dt
 
 import streamlit as st
 
-from cartoparti import lifecycle, settings, web
+from cartoparti import i18n, lifecycle, settings, web
 from cartoparti._errors import ValidationError
 from cartoparti.commands import fieldwork
 from cartoparti.commands.contribute import place_without_map
+from cartoparti.i18n import message as t
 from cartoparti.model import AGE_BANDS, CSP, KINDS
 from cartoparti.present import questionnaire
 
-FIRST_TIME = {"oui": True, "non": False}
+FIRST_TIME = {t("page.saisie.yes"): True, t("page.saisie.no"): False}
 
-with web.page("Saisie terrain"):
+with web.page(t("page.saisie.title")):
     user = web.require_agent()
-    st.title("Saisie terrain")
-    st.write(
-        "Pour les personnes qui n'ouvriront jamais un site : ateliers, porte-à-porte, questionnaires papier, "
-        "téléphone, permanences. Le profil est saisi tel que la personne l'a déclaré."
-    )
+    st.title(t("page.saisie.title"))
+    st.write(t("page.saisie.intro"))
     store = web.store()
     names = web.zone_names()
-    entry, paper, batch = st.tabs(["Saisir une contribution", "Questionnaire papier", "Saisie en lot (CSV)"])
+    entry, paper, batch = st.tabs([t("page.saisie.tab.entry"), t("page.saisie.tab.paper"), t("page.saisie.tab.batch")])
 
     with entry:
         if receipt := st.session_state.pop("field_receipt", None):
-            st.success(f"Contribution n° {receipt.id} enregistrée ({receipt.zone_name}).", icon="✅")
+            st.success(t("page.saisie.entered", id=receipt.id, zone_name=receipt.zone_name), icon="✅")
             st.info(
-                f"Code de suivi à remettre à la personne : **{receipt.follow_code}** "
-                "(il ne sera plus affiché).",
+                t("page.saisie.follow_code", follow_code=receipt.follow_code),
                 icon="🔑",
             )
             if receipt.personal_data:
-                st.warning("Le texte contient des coordonnées : la contribution attend la modération.", icon="🔒")
+                st.warning(t("page.saisie.personal_data"), icon="🔒")
         errors: dict[str, str] = st.session_state.get("field_errors", {})
         v = st.session_state.setdefault("field_version", 0)
-        commune = st.selectbox("Commune du lieu évoqué *", list(names), format_func=names.get, index=None,
-                               placeholder="Choisissez", key="field_commune")
+        commune = st.selectbox(t("page.saisie.commune_of_place"), list(names), format_func=names.get, index=None,
+                               placeholder=t("page.saisie.choose"), key="field_commune")
         landmarks = web.territory()["landmarks"]
         options = landmarks[landmarks["zone_code"] == commune] if commune else landmarks.iloc[0:0]
         lm_labels = {row.id: f"{row.name} ({row.layer_label})" for row in options.itertuples()}
-        landmark = st.selectbox("Lieu repère (facultatif)", list(lm_labels), format_func=lm_labels.get, index=None,
-                                placeholder="Toute la commune", key="field_landmark", disabled=not lm_labels)
+        landmark = st.selectbox(t("page.saisie.landmark"), list(lm_labels), format_func=lm_labels.get, index=None,
+                                placeholder=t("page.saisie.landmark_none"), key="field_landmark", disabled=not lm_labels)
         web.field_error(errors, "location")
 
         @web.safe_callback
@@ -76,70 +73,63 @@ with web.page("Saisie terrain"):
 
         with st.form(f"field_entry_{v}"):
             c1, c2, c3 = st.columns(3)
-            c1.selectbox("Canal *", list(lifecycle.FIELD_CHANNELS), format_func=lifecycle.FIELD_CHANNELS.get,
-                         index=None, placeholder="Choisissez", key=f"f_channel_{v}")
-            c2.date_input("Date de la rencontre *", value=dt.date.today(), format="DD/MM/YYYY", key=f"f_date_{v}")
-            c3.text_input("Lieu de la rencontre *", key=f"f_place_{v}", placeholder="ex. : marché de la place Jean-Jaurès")
+            c1.selectbox(t("page.saisie.channel"), list(lifecycle.FIELD_CHANNELS), format_func=lifecycle.FIELD_CHANNELS.get,
+                         index=None, placeholder=t("page.saisie.choose"), key=f"f_channel_{v}")
+            c2.date_input(t("page.saisie.session_date"), value=dt.date.today(), format="DD/MM/YYYY", key=f"f_date_{v}")
+            c3.text_input(t("page.saisie.session_place"), key=f"f_place_{v}", placeholder=t("page.saisie.session_place_placeholder"))
             for name in ("channel", "session_date", "session_place"):
                 web.field_error(errors, name)
-            st.selectbox("Type de contribution *", list(KINDS), format_func=KINDS.get, index=None,
-                         placeholder="Choisissez", key=f"f_kind_{v}")
+            st.selectbox(t("page.saisie.kind"), list(KINDS), format_func=KINDS.get, index=None,
+                         placeholder=t("page.saisie.choose"), key=f"f_kind_{v}")
             web.field_error(errors, "kind")
-            st.text_input("Titre *", max_chars=120, key=f"f_title_{v}")
+            st.text_input(t("page.saisie.title_field"), max_chars=120, key=f"f_title_{v}")
             web.field_error(errors, "title")
-            st.text_area("Ce que la personne a dit", max_chars=5000, key=f"f_text_{v}")
+            st.text_area(t("page.saisie.text"), max_chars=5000, key=f"f_text_{v}")
             web.field_error(errors, "text")
-            st.selectbox("Thème *", list(settings.themes()), index=None, placeholder="Choisissez", key=f"f_theme_{v}")
+            st.selectbox(t("page.saisie.theme"), list(settings.themes()), index=None, placeholder=t("page.saisie.choose"), key=f"f_theme_{v}")
             web.field_error(errors, "theme")
-            st.markdown("**Profil déclaré par la personne** (facultatif, jamais publié)")
+            st.markdown(t("page.saisie.profile"))
             p1, p2 = st.columns(2)
-            p1.selectbox("Tranche d'âge", list(AGE_BANDS), format_func=AGE_BANDS.get, index=None,
-                         placeholder="Non déclaré", key=f"f_age_{v}")
-            p2.selectbox("Situation professionnelle", list(CSP), format_func=CSP.get, index=None,
-                         placeholder="Non déclaré", key=f"f_csp_{v}")
-            p1.selectbox("Commune de résidence", list(names), format_func=names.get, index=None,
-                         placeholder="Non déclaré", key=f"f_home_{v}")
-            p2.radio("Première participation ?", list(FIRST_TIME), format_func=str.capitalize, index=None,
+            p1.selectbox(t("page.saisie.age_band"), list(AGE_BANDS), format_func=AGE_BANDS.get, index=None,
+                         placeholder=t("page.saisie.not_declared"), key=f"f_age_{v}")
+            p2.selectbox(t("page.saisie.csp"), list(CSP), format_func=CSP.get, index=None,
+                         placeholder=t("page.saisie.not_declared"), key=f"f_csp_{v}")
+            p1.selectbox(t("page.saisie.home_commune"), list(names), format_func=names.get, index=None,
+                         placeholder=t("page.saisie.not_declared"), key=f"f_home_{v}")
+            p2.radio(t("page.saisie.first_time"), list(FIRST_TIME), format_func=str.capitalize, index=None,
                      key=f"f_first_{v}", horizontal=True)
-            st.form_submit_button("Enregistrer la contribution", type="primary", on_click=_enter)
+            st.form_submit_button(t("page.saisie.save"), type="primary", on_click=_enter)
 
     with paper:
-        st.write(
-            "Le questionnaire reprend les champs du formulaire en ligne, avec la carte de la commune et ses "
-            "lieux repères numérotés. Ouvrez le fichier dans un navigateur et imprimez-le."
-        )
-        q_commune = st.selectbox("Commune", list(names), format_func=names.get, key="paper_commune")
+        st.write(t("page.saisie.paper_intro"))
+        q_commune = st.selectbox(t("page.saisie.commune"), list(names), format_func=names.get, key="paper_commune")
         if q_commune:
             page = questionnaire.questionnaire_html(store, q_commune, themes=settings.themes())
             st.download_button(
-                "Télécharger le questionnaire (HTML à imprimer)", page.encode("utf-8"),
-                file_name=f"questionnaire-{q_commune}.html", mime="text/html", key="paper_download",
+                t("page.saisie.paper_download"), page.encode("utf-8"),
+                file_name=t("page.saisie.paper_file", commune=q_commune), mime="text/html", key="paper_download",
             )
-            with st.expander("Aperçu"):
+            with st.expander(t("page.saisie.preview")):
                 st.iframe(page, height=900)
 
     with batch:
-        st.write(
-            "Saisissez les réponses papier dans le modèle CSV (une ligne par questionnaire ; remplacez la "
-            "ligne d'exemple), puis importez-le ici ou en ligne de commande : "
-            "`python -m cartoparti field import FICHIER.csv --user NOM --date AAAA-MM-JJ --place LIEU`."
-        )
-        b_commune = st.selectbox("Commune", list(names), format_func=names.get, key="batch_commune")
+        st.write(t("page.saisie.batch_intro"))
+        b_commune = st.selectbox(t("page.saisie.commune"), list(names), format_func=names.get, key="batch_commune")
         st.download_button(
-            "Télécharger le modèle CSV", questionnaire.csv_template(store, b_commune, themes=settings.themes()).encode("utf-8"),
-            file_name=f"modele-saisie-{b_commune}.csv", mime="text/csv", key="batch_template",
+            t("page.saisie.template_download"), questionnaire.csv_template(store, b_commune, themes=settings.themes()).encode("utf-8"),
+            file_name=t("page.saisie.template_file", commune=b_commune), mime="text/csv", key="batch_template",
         )
-        st.caption("Coordonnées des lieux repères numérotés du questionnaire (colonnes lon et lat du modèle) :")
+        st.caption(t("page.saisie.landmarks"))
         st.dataframe(
-            questionnaire.landmark_table(store, b_commune).rename(columns={"number": "N°", "name": "Lieu", "type": "Type"}),
+            questionnaire.landmark_table(store, b_commune).rename(columns=i18n.labels("landmark_columns")),
             hide_index=True, width="stretch",
         )
-        st.markdown("**Rencontre où les questionnaires ont été remplis** (pour tout le lot)")
+        st.markdown(t("page.saisie.session"))
         d1, d2 = st.columns(2)
-        d1.date_input("Date de la rencontre *", value=dt.date.today(), format="DD/MM/YYYY", key="batch_date")
-        d2.text_input("Lieu de la rencontre *", key="batch_place", placeholder="ex. : permanence de la mairie annexe")
-        upload = st.file_uploader("Fichier CSV rempli", type=["csv"], key="batch_csv")
-        if upload is not None and st.button("Importer", key="batch_import"):
+        d1.date_input(t("page.saisie.session_date"), value=dt.date.today(), format="DD/MM/YYYY", key="batch_date")
+        d2.text_input(t("page.saisie.session_place"), key="batch_place", placeholder=t("page.saisie.session_place_placeholder_batch"))
+        upload = st.file_uploader(t("page.saisie.batch_file"), type=["csv"], key="batch_csv")
+        if upload is not None and st.button(t("page.saisie.import"), key="batch_import"):
             web.import_upload(
                 upload,
                 lambda data, name: fieldwork.import_field_file(

@@ -7,17 +7,15 @@ from cartoparti import web
 from cartoparti._errors import NotFoundError
 from cartoparti.commands import residents
 from cartoparti.i18n import formats
+from cartoparti.i18n import message as t
 
-with web.page("Suivre mes contributions"):
-    st.title("Suivre mes contributions")
-    st.write(
-        "Saisissez le code de suivi reçu en contribuant (ou remis par un agent) : vous verrez où en sont "
-        "vos contributions et les réponses de la collectivité. Ce code est personnel : ne le partagez pas."
-    )
+with web.page(t("page.suivi.title")):
+    st.title(t("page.suivi.title"))
+    st.write(t("page.suivi.intro"))
 
     with st.form("follow_form"):
-        st.text_input("Code de suivi", key="follow_input", placeholder="ABCD-EFGH-JKLM", max_chars=20)
-        if st.form_submit_button("Voir mes contributions", type="primary"):
+        st.text_input(t("page.suivi.code"), key="follow_input", placeholder="ABCD-EFGH-JKLM", max_chars=20)
+        if st.form_submit_button(t("page.suivi.show"), type="primary"):
             st.session_state["follow_shown"] = st.session_state.get("follow_input", "")
 
     code = st.session_state.get("follow_shown")
@@ -42,46 +40,44 @@ with web.page("Suivre mes contributions"):
 
 
     if st.session_state.pop("deletion_done", None):
-        st.success("Votre demande de suppression est enregistrée : un agent la traitera.", icon="✅")
+        st.success(t("page.suivi.deletion_done"), icon="✅")
     if st.session_state.pop("deletion_gone", None):
         st.warning(
-            "Cette contribution n'existe plus : elle a été supprimée entre-temps. "
-            "La liste ci-dessous est à jour.",
+            t("page.suivi.deletion_gone"),
             icon="ℹ️",
         )
 
-    st.caption(f"{len(items)} contribution(s) suivie(s) avec ce code.")
+    st.caption(t("page.suivi.count", count=len(items)))
     for item in items:
         with st.container(border=True):
             web.contribution_header(item, level=4)
-            st.markdown(f"**Statut : {item['status_label']}** · {item['supports']} soutien(s) « moi aussi »")
+            st.markdown(t("page.suivi.status", status=item['status_label'], supports=item['supports']))
             if item["merged_into"]:
                 st.info(
-                    "Votre contribution a été regroupée avec une contribution semblable : vous suivez "
-                    "désormais aussi celle-ci (plus bas).",
+                    t("page.suivi.merged"),
                     icon="🔗",
                 )
             elif item["hidden"]:
-                st.warning(f"Contribution masquée par la modération. Raison : {web.md(item['hidden_reason'])}", icon="🛡️")
+                st.warning(t("page.suivi.hidden", reason=web.md(item['hidden_reason'])), icon="🛡️")
             elif item["personal_data"]:
-                st.info("En attente de relecture : un agent retire les coordonnées personnelles avant publication.", icon="🔒")
+                st.info(t("page.suivi.personal_data"), icon="🔒")
             elif not item["published"]:
-                st.info("En attente de relecture avant publication.", icon="⏳")
+                st.info(t("page.suivi.unpublished"), icon="⏳")
             history = item["history"]
             if len(history) > 1:
                 last = history.iloc[-1]
                 st.markdown(
-                    f"**Dernière réponse de la collectivité** ({formats.date(last['date'])}) : {web.md(last['message'])}"
+                    t("page.suivi.last_answer", date=formats.date(last['date']), message=web.md(last['message']))
                 )
                 if isinstance(last["competent"], str):
-                    st.markdown(f"**Organisme compétent** : {web.md(last['competent'])}")
+                    st.markdown(t("page.suivi.competent", competent=web.md(last['competent'])))
             web.history_table(history)
             if item["deletion_requested"]:
-                st.caption("Suppression demandée : un agent va la traiter.")
+                st.caption(t("page.suivi.deletion_requested"))
             else:
-                with st.expander("Demander la suppression de cette contribution"):
-                    st.text_input("Raison (facultatif)", key=f"deletion_reason_{item['id']}")
+                with st.expander(t("page.suivi.ask_deletion")):
+                    st.text_input(t("page.suivi.reason"), key=f"deletion_reason_{item['id']}")
                     st.button(
-                        "Demander la suppression", key=f"delete_{item['id']}",
+                        t("page.suivi.delete"), key=f"delete_{item['id']}",
                         on_click=_ask_deletion, args=(item["id"],),
                     )

@@ -20,6 +20,7 @@ def test_defaults(tmp_path):
     assert s.database == "data/cartoparti.duckdb"  # relative to where the app runs
     assert not s.is_postgres and s.basemap.kind == "none" and s.basemap.url is None
     assert s.themes == settings.DEFAULT_THEMES and s.services == settings.DEFAULT_SERVICES
+    assert s.language == "fr"
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,8 @@ def test_defaults(tmp_path):
         ("CARTOPARTI_BASEMAP", "google", "n'est pas un fond de carte connu"),
         ("CARTOPARTI_BASEMAP", "xyz", "CARTOPARTI_TILES_URL"),
         ("CARTOPARTI_THEMES", " , ,", "la liste est vide"),
+        ("CARTOPARTI_LANGUAGE", "klingon", "langue inconnue « klingon » ; langues possibles : fr"),
+        ("CARTOPARTI_LANGUAGE", "FR", "langue inconnue « FR »"),
     ],
 )
 def test_a_wrong_value_is_an_error_in_french(name, value, words):
@@ -56,6 +59,17 @@ def test_current_follows_the_environment(monkeypatch):
     assert settings.current().moderation == "a_priori"
     monkeypatch.setenv("CARTOPARTI_MODERATION", "nimporte")
     with pytest.raises(SettingsError):
+        settings.current()
+
+
+def test_the_language_setting(monkeypatch):
+    from cartoparti import i18n
+
+    assert Settings.from_env({"CARTOPARTI_LANGUAGE": " fr "}).language == "fr"
+    monkeypatch.setenv("CARTOPARTI_LANGUAGE", "fr")
+    assert settings.current().language == i18n.active() == "fr"
+    monkeypatch.setenv("CARTOPARTI_LANGUAGE", "en-GB")
+    with pytest.raises(SettingsError, match="CARTOPARTI_LANGUAGE : langue inconnue « en-GB »"):
         settings.current()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cartoparti import i18n
+
 
 class CartopartiError(Exception):
     """Base class of every error the library raises on purpose."""
@@ -18,8 +20,8 @@ class ValidationError(CartopartiError, ValueError):
 class OutsideTerritoryError(ValidationError):
     """A geometry that does not fall inside the territory."""
 
-    def __init__(self, message: str = "Ce lieu est en dehors du territoire.") -> None:
-        super().__init__({"location": message})
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__({"location": message or i18n.message("location.outside")})
 
 
 class SettingsError(CartopartiError):

@@ -16,6 +16,8 @@
 - ``CARTOPARTI_SERVICES``: comma-separated list of the town's services (default below).
 - ``CARTOPARTI_MODERATION``: ``a_priori`` (published after an agent's review) or
   ``a_posteriori`` (published at once; default).
+- ``CARTOPARTI_LANGUAGE``: language of the words shown to users, one of the catalogues
+  of :mod:`cartoparti.i18n` (``fr``, the default and only one today).
 
 A value that is not understood raises :class:`SettingsError` with a French message: the
 app and the command line stop with it. Nothing falls back silently to a default (a
@@ -129,6 +131,8 @@ class Settings:
     themes: tuple[str, ...] = DEFAULT_THEMES
     services: tuple[str, ...] = DEFAULT_SERVICES
     moderation: Moderation = "a_posteriori"
+    language: str = i18n.DEFAULT_LANGUAGE
+    """A language with a catalogue in :mod:`cartoparti.i18n`."""
 
     @property
     def publish_at_once(self) -> bool:
@@ -147,6 +151,16 @@ class Settings:
         def get(name: str) -> str:
             return env.get(name, "").strip()
 
+        language = get("CARTOPARTI_LANGUAGE") or i18n.DEFAULT_LANGUAGE
+        if language not in i18n.languages():
+            raise SettingsError(
+                i18n.message(
+                    "settings.language_unknown",
+                    language=i18n.DEFAULT_LANGUAGE,
+                    value=language,
+                    languages=", ".join(i18n.languages()),
+                )
+            )
         moderation = get("CARTOPARTI_MODERATION") or "a_posteriori"
         if moderation not in MODERATION_MODES:
             raise SettingsError(i18n.message("settings.moderation_unknown", value=moderation))
@@ -166,6 +180,7 @@ class Settings:
             themes=_list(env, "CARTOPARTI_THEMES", DEFAULT_THEMES),
             services=_list(env, "CARTOPARTI_SERVICES", DEFAULT_SERVICES),
             moderation=moderation,  # type: ignore[arg-type]  # checked above
+            language=language,
         )
 
 
@@ -184,7 +199,7 @@ def _basemap(get: Callable[[str], str], territory: Path) -> Basemap:
             part in tiles for part in ("{z}", "{x}", "{y}")
         ):
             raise SettingsError(i18n.message("settings.tiles_invalid", value=tiles))
-        return Basemap("xyz", url=tiles, attribution=credit or i18n.message("settings.tiles_credit"))
+        return Basemap("xyz", url=tiles, attribution=credit or i18n.message("settings.tiles_attribution"))
     if kind == "pmtiles":
         named = get("CARTOPARTI_PMTILES")
         if named:
@@ -208,11 +223,13 @@ _current_env: tuple[tuple[str, str], ...] | None = None
 
 def current() -> Settings:
     """The process's settings, read from the environment and checked once (again only if
-    a ``CARTOPARTI_*`` variable changed, as tests do)."""
+    a ``CARTOPARTI_*`` variable changed, as tests do); their language becomes the
+    active one of :mod:`cartoparti.i18n`."""
     global _current, _current_env
     key = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("CARTOPARTI_")))
     if _current is None or key != _current_env:
         _current, _current_env = Settings.from_env(), key
+        i18n.use(_current.language)
     return _current
 
 

@@ -18,12 +18,14 @@ from difflib import SequenceMatcher
 __all__ = ["normalise", "rank", "similarity", "trigrams"]
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+_LIGATURES = {0x153: "oe", 0x152: "oe", 0xE6: "ae", 0xC6: "ae"}
+"""Ligatures that Unicode does not decompose (oe, ae)."""
 
 
 def normalise(text: str | None) -> str:
     """Lower case, no accents (``é`` → ``e``, ``œ`` → ``oe``), punctuation as spaces,
     single spaces."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").replace("œ", "oe").replace("Œ", "oe"))
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_LIGATURES))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 

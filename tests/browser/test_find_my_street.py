@@ -1,16 +1,12 @@
 """A resident finds their street: search an address (a Base Adresse Nationale file in
 the territory folder) or a landmark, drag the point to adjust, or use their location."""
 
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from cartoparti.cli import main
 from cartoparti.storage import open_storage
-from tests.ban_fixture import write_ban
 from tests.browser.streamlit_ui import external_requests, fill, goto, map_frame, select, submit
-from tests.conftest import TERRITORY, AppServer
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import argparse
 import importlib
 from collections.abc import Sequence
 
-from cartoparti import settings
+from cartoparti import i18n, settings
 from cartoparti._errors import CartopartiError, SettingsError
 from cartoparti.cli._base import EXIT_FAILED, PARSERS, _err
 
@@ -23,11 +23,11 @@ COMMAND_MODULES = ("cartoparti.cli.contributions", "cartoparti.cli.analysis", "c
 # -- entry point ----------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cartoparti", description="cartoparti — SIG participatif (ligne de commande)"
+        prog="cartoparti", description=i18n.message("cli.description")
     )
     parser.add_argument(
         "--db", default=None,
-        help="fichier DuckDB ou adresse postgresql://… (défaut : CARTOPARTI_DB ou data/cartoparti.duckdb)",
+        help=i18n.message("cli.db.help"),
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
@@ -43,13 +43,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.settings = settings.current()
     except SettingsError as exc:
-        _err(f"Réglage incorrect : {exc}")
+        _err(i18n.message("cli.settings_error", error=exc))
         return EXIT_FAILED
     args.db = args.db or args.settings.database
     try:
         return int(args.handler(args))
     except CartopartiError as exc:
-        _err(f"Erreur : {exc}")
+        _err(i18n.message("cli.error", error=exc))
         return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_FAILED

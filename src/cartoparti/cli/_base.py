@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from cartoparti import i18n
 from cartoparti.io.importer import RowsReport, write_rejects
 from cartoparti.io.territory import load_territory
 from cartoparti.storage import Storage, open_storage
@@ -35,7 +36,7 @@ def open_db(args: argparse.Namespace, *, ensure_territory: bool = True) -> Stora
     store = open_storage(args.db)
     if ensure_territory and not store.territory_info()["loaded"]:
         folder = args.settings.territory
-        _err(f"Aucun territoire dans la base : chargement de {folder}.")
+        _err(i18n.message("cli.loading_territory", folder=folder))
         store.load_territory(load_territory(folder))
     return store
 
@@ -46,13 +47,13 @@ def report_rejects(report: RowsReport, file: Path, rejects: Path | None = None) 
     in ``rejects`` (default: ``FILE.rejets.csv`` beside the file), the summary on
     stdout. Return the report's exit code."""
     for row in report.rejected:
-        _err(f"ligne {row.line} : {row.reason}")
+        _err(i18n.message("cli.rejected_row", line=row.line, reason=row.reason))
     if report.rejected:
-        target = rejects or file.with_name(file.stem + ".rejets.csv")
+        target = rejects or file.with_name(file.stem + ".rejets.csv")  # a file name of the contract
         try:
             write_rejects(report.rejected, target)
-            _err(f"Lignes rejetées écrites dans {target}")
+            _err(i18n.message("cli.rejects_written", target=target))
         except OSError as exc:
-            _err(f"Impossible d'écrire {target} : {exc}")
+            _err(i18n.message("cli.rejects_unwritable", target=target, error=exc))
     print(report.summary())  # type: ignore[attr-defined]
     return report.exit_code

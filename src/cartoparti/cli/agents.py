@@ -45,26 +45,25 @@ def read_password(prompt: str | None = None, *, confirm: bool = False) -> str:
 # -- user ---------------------------------------------------------------------------
 @command
 def _user_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("user", help="comptes des agents et administrateurs")
+    p = sub.add_parser("user", help=i18n.message("cli.user.help"))
     users = p.add_subparsers(dest="user_command", required=True)
     add = users.add_parser(
         "add",
-        help="créer un compte (ou changer son rôle et son mot de passe) ; "
-        "mot de passe lu sur l'entrée standard ou demandé",
+        help=i18n.message("cli.user.add.help"),
     )
-    add.add_argument("name", help="nom d'utilisateur")
+    add.add_argument("name", help=i18n.message("cli.user.name"))
     add.add_argument("--role", choices=sorted(auth.ROLES), default="agent")
     add.set_defaults(handler=_user_add)
-    listing = users.add_parser("list", help="lister les comptes (sans mot de passe)")
+    listing = users.add_parser("list", help=i18n.message("cli.user.list.help"))
     listing.set_defaults(handler=_user_list)
-    set_role = users.add_parser("set-role", help="changer le rôle d'un compte (effet immédiat)")
-    set_role.add_argument("name", help="nom d'utilisateur")
+    set_role = users.add_parser("set-role", help=i18n.message("cli.user.set_role.help"))
+    set_role.add_argument("name", help=i18n.message("cli.user.name"))
     set_role.add_argument("--role", choices=sorted(auth.ROLES), required=True)
     set_role.set_defaults(handler=_user_set_role)
     remove = users.add_parser(
-        "remove", help="supprimer un compte (ses sessions ouvertes perdent l'accès aussitôt)"
+        "remove", help=i18n.message("cli.user.remove.help")
     )
-    remove.add_argument("name", help="nom d'utilisateur")
+    remove.add_argument("name", help=i18n.message("cli.user.name"))
     remove.set_defaults(handler=_user_remove)
 
 
@@ -120,20 +119,20 @@ def _user_list(args: argparse.Namespace) -> int:
 # -- answers ------------------------------------------------------------------------
 @command
 def _answers_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("answers", help="réponses aux contributions")
+    p = sub.add_parser("answers", help=i18n.message("cli.answers.help"))
     answers = p.add_subparsers(dest="answers_command", required=True)
     imp = answers.add_parser(
         "import",
-        help="enregistrer des réponses en lot depuis un CSV id,status,message[,competent]",
+        help=i18n.message("cli.answers.import.help"),
     )
     imp.add_argument("file", type=Path)
     imp.add_argument(
         "--user",
         required=True,
-        help="agent qui répond (mot de passe lu sur l'entrée standard ou demandé)",
+        help=i18n.message("cli.answers.user"),
     )
     imp.add_argument(
-        "--rejects", type=Path, help="CSV des lignes rejetées (défaut : à côté du fichier)"
+        "--rejects", type=Path, help=i18n.message("cli.rejects.help")
     )
     imp.set_defaults(handler=_answers_import)
 
@@ -158,25 +157,24 @@ def _answers_import(args: argparse.Namespace) -> int:
 # -- field --------------------------------------------------------------------------
 @command
 def _field_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("field", help="saisie terrain (« aller vers »)")
+    p = sub.add_parser("field", help=i18n.message("cli.field.help"))
     field = p.add_subparsers(dest="field_command", required=True)
     imp = field.add_parser(
         "import",
-        help="importer des questionnaires papier (modèle CSV de la saisie terrain), "
-        "saisis par un agent lors d'une rencontre",
+        help=i18n.message("cli.field.import.help"),
     )
     imp.add_argument("file", type=Path)
     imp.add_argument(
         "--user",
         required=True,
-        help="agent qui saisit (mot de passe lu sur l'entrée standard ou demandé)",
+        help=i18n.message("cli.field.user"),
     )
     imp.add_argument(
-        "--date", type=date.fromisoformat, required=True, help="date de la rencontre (AAAA-MM-JJ)"
+        "--date", type=date.fromisoformat, required=True, help=i18n.message("cli.field.date")
     )
-    imp.add_argument("--place", required=True, help="lieu de la rencontre")
+    imp.add_argument("--place", required=True, help=i18n.message("cli.field.place"))
     imp.add_argument(
-        "--rejects", type=Path, help="CSV des lignes rejetées (défaut : à côté du fichier)"
+        "--rejects", type=Path, help=i18n.message("cli.rejects.help")
     )
     imp.set_defaults(handler=_field_import)
 

@@ -29,6 +29,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+from cartoparti import i18n
 from cartoparti._errors import ValidationError
 from cartoparti.analysis import representation as rep
 from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db
@@ -45,7 +46,7 @@ def _day(value: str) -> date | datetime:
     try:
         return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"date invalide : « {value} » (AAAA-MM-JJ)") from exc
+        raise argparse.ArgumentTypeError(i18n.message("cli.date_invalid", value=value)) from exc
 
 
 def _selection(args: argparse.Namespace) -> rep.Selection:
@@ -58,9 +59,9 @@ def _selection(args: argparse.Namespace) -> rep.Selection:
     return rep.Selection(
         since=since,
         until=until,
-        kinds=_codes(args.kind, KINDS, "--kind", "type de contribution"),
+        kinds=_codes(args.kind, KINDS, "--kind", i18n.message("cli.kind")),
         themes=tuple(args.theme or ()),
-        channels=_codes(args.channel, CHANNELS, "--channel", "canal"),
+        channels=_codes(args.channel, CHANNELS, "--channel", i18n.message("cli.channel")),
     )
 
 
@@ -71,8 +72,7 @@ def _codes(values: list[str] | None, table: dict[str, str], option: str, what: s
         code = normalise_code(value, table)
         if code is None:
             raise ValidationError(
-                {option: f"{what} inconnu : « {value} » (codes : {', '.join(table)} ; "
-                         f"ou libellés : {', '.join(table.values())})."}
+                {option: i18n.message("cli.code_unknown", what=what, value=value, codes=", ".join(table), labels=", ".join(table.values()))}
             )
         codes.append(code)
     return tuple(codes)
@@ -80,22 +80,22 @@ def _codes(values: list[str] | None, table: dict[str, str], option: str, what: s
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--basis", choices=tuple(rep.BASES), default="place",
-                   help="place : lieu des contributions ; home : commune de résidence déclarée")
-    p.add_argument("--since", type=_day, help="à partir de cette date (incluse)")
-    p.add_argument("--until", type=_day, help="jusqu'à cette date (incluse)")
-    p.add_argument("--kind", action="append", help="type de contribution (répétable)")
-    p.add_argument("--theme", action="append", help="thème (répétable)")
-    p.add_argument("--channel", action="append", help="canal (répétable)")
-    p.add_argument("--layer", help="couche de zones (défaut : la couche principale)")
+                   help=i18n.message("cli.basis.help"))
+    p.add_argument("--since", type=_day, help=i18n.message("cli.since.help"))
+    p.add_argument("--until", type=_day, help=i18n.message("cli.until.help"))
+    p.add_argument("--kind", action="append", help=i18n.message("cli.kinds.help"))
+    p.add_argument("--theme", action="append", help=i18n.message("cli.themes.help"))
+    p.add_argument("--channel", action="append", help=i18n.message("cli.channels.help"))
+    p.add_argument("--layer", help=i18n.message("cli.layer.help"))
     p.add_argument("--format", choices=tables.FORMATS, default="csv")
-    p.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : sortie standard)")
+    p.add_argument("-o", "--output", type=Path, help=i18n.message("cli.output.help"))
 
 
 @command
 def _representation_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "representation",
-        help="représentation des zones et des publics parmi les contributeurs",
+        help=i18n.message("cli.representation.help"),
     )
     p.add_argument("--by", choices=BY, default="zone")
     _common(p)
@@ -111,7 +111,7 @@ def _representation(args: argparse.Namespace) -> int:
             )
             frame = result.export_frame()
             if result.left_out:
-                _err(f"{result.left_out} contributeur(s) sans zone sur cette base, laissé(s) de côté.")
+                _err(i18n.message("cli.representation.without_zone", count=result.left_out))
         elif args.by == "public":
             publics = rep.representation_by_public(
                 store, basis=args.basis, selection=selection, layer=args.layer
@@ -126,35 +126,36 @@ def _representation(args: argparse.Namespace) -> int:
             _left_out_zones(cells.zones_left_out)
         else:
             if args.basis != "place":
-                raise ValidationError({"basis": "--by channel compte sur la base « place » seulement."})
+                raise ValidationError({"basis": i18n.message("cli.representation.channel_place_only")})
             frame = rep.channel_reach(store, selection=selection, layer=args.layer)
             _left_out_zones(
                 rep.breakdown_left_out(store, layer=args.layer)["zone_name"].tolist(),
-                "laissée(s) de côté des lignes d'âge et de catégorie",
+                i18n.message("cli.representation.left_out_channel"),
             )
     tables.write_table(frame, args.format, args.output)
     if args.output is not None:
-        _err(f"{len(frame)} ligne(s) écrite(s) dans {args.output}")
+        _err(i18n.message("cli.rows_written", count=len(frame), output=args.output))
     return EXIT_OK
 
 
-def _left_out_zones(names: list[str], what: str = "laissée(s) de côté") -> None:
+def _left_out_zones(names: list[str], what: str | None = None) -> None:
     """Name on stderr the zones without a breakdown by public (the output keeps its columns)."""
+    what = what or i18n.message("cli.left_out")
     if names:
-        _err(f"{len(names)} zone(s) sans répartition de la population par public, {what} : " + ", ".join(names))
+        _err(i18n.message("cli.zones_left_out", count=len(names), what=what, zones=", ".join(names)))
 
 
 @command
 def _outreach_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("outreach", help="où aller ? les zones et publics à rencontrer en priorité")
-    p.add_argument("--top", type=int, default=20, help="nombre de cibles (défaut : 20)")
+    p = sub.add_parser("outreach", help=i18n.message("cli.outreach.help"))
+    p.add_argument("--top", type=int, default=20, help=i18n.message("cli.outreach.top"))
     _common(p)
     p.set_defaults(handler=_outreach)
 
 
 def _outreach(args: argparse.Namespace) -> int:
     if args.top < 1:
-        _err("--top attend un entier positif.")
+        _err(i18n.message("cli.outreach.top_invalid"))
         return EXIT_FAILED
     selection = _selection(args)
     with open_db(args) as store:
@@ -163,11 +164,11 @@ def _outreach(args: argparse.Namespace) -> int:
         )
         _left_out_zones(
             rep.breakdown_left_out(store, layer=args.layer)["zone_name"].tolist(),
-            "listée(s) en entier (dimension et groupe « all ») sans croisement par public",
+            i18n.message("cli.outreach.left_out"),
         )
     tables.write_table(frame, args.format, args.output)
     if args.output is not None:
-        _err(f"{len(frame)} cible(s) écrite(s) dans {args.output}")
+        _err(i18n.message("cli.outreach.written", count=len(frame), output=args.output))
     elif frame.empty:
-        print("Aucune cible : aucune zone ni aucun public en déficit.", file=sys.stderr)
+        print(i18n.message("cli.outreach.none"), file=sys.stderr)
     return EXIT_OK

@@ -21,28 +21,27 @@ from cartoparti.storage import is_postgres
 # -- settings ---------------------------------------------------------------------
 @command
 def _settings_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("settings", help="vérifier et afficher les réglages (variables CARTOPARTI_*)")
+    p = sub.add_parser("settings", help=i18n.message("cli.settings.help"))
     p.set_defaults(handler=_show_settings)
 
 
 def _show_settings(args: argparse.Namespace) -> int:
     s = args.settings
-    print(f"Base : {'PostgreSQL' if s.is_postgres else 'DuckDB'} ({args.db})")
-    print(f"Territoire : {s.territory}")
-    print(f"Modération : {s.moderation}")
-    basemap = s.basemap
-    where = basemap.file or basemap.url or "couches du territoire"
-    print(f"Fond de carte : {basemap.kind} ({where})")
-    print(f"Thèmes : {', '.join(s.themes)}")
-    print(f"Services : {', '.join(s.services)}")
+    print(i18n.message("cli.settings.database", backend='PostgreSQL' if s.is_postgres else 'DuckDB', db=args.db))
+    print(i18n.message("cli.settings.territory", territory=s.territory))
+    print(i18n.message("cli.settings.moderation", moderation=s.moderation))
+    where = s.basemap.file or s.basemap.url or i18n.message("cli.settings.no_tiles")
+    print(i18n.message("cli.settings.tiles", tiles=f"{s.basemap.kind} ({where})"))
+    print(i18n.message("cli.settings.themes", themes=", ".join(s.themes)))
+    print(i18n.message("cli.settings.services", services=", ".join(s.services)))
     return EXIT_OK
 
 
 # -- init -------------------------------------------------------------------------
 @command
 def _init_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help="créer ou mettre à jour la base et charger le territoire")
-    p.add_argument("--territory", type=Path, help="dossier du territoire (défaut : CARTOPARTI_TERRITORY)")
+    p = sub.add_parser("init", help=i18n.message("cli.init.help"))
+    p.add_argument("--territory", type=Path, help=i18n.message("cli.init.territory"))
     p.set_defaults(handler=_init)
 
 
@@ -54,10 +53,7 @@ def _init(args: argparse.Namespace) -> int:
         zones = len(store.zones())
         landmarks = len(store.landmarks())
         total = store.count_contributions()
-    print(
-        f"Base {args.db} prête : territoire « {territory.name} », {zones} zones, "
-        f"{landmarks} repères, {total} contribution(s)."
-    )
+    print(i18n.message("cli.init.done", db=args.db, territory=territory.name, zones=zones, landmarks=landmarks, total=total))
     return EXIT_OK
 
 
@@ -66,7 +62,7 @@ def _mapping(items: Sequence[str]) -> dict[str, str]:
     mapping = {}
     for item in items:
         if "=" not in item:
-            raise ImportFileError(f"--map attend CHAMP=COLONNE, reçu « {item} ».")
+            raise ImportFileError(i18n.message("cli.import.map_invalid", item=item))
         key, value = item.split("=", 1)
         mapping[key.strip()] = value.strip()
     return mapping
@@ -74,14 +70,14 @@ def _mapping(items: Sequence[str]) -> dict[str, str]:
 
 @command
 def _import_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="importer des contributions (CSV, GeoJSON, GeoPackage)")
+    p = sub.add_parser("import", help=i18n.message("cli.import.help"))
     p.add_argument("file", type=Path)
-    p.add_argument("--crs", type=int, help="code EPSG des colonnes x/y")
+    p.add_argument("--crs", type=int, help=i18n.message("cli.import.crs"))
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN")
-    p.add_argument("--kind", help="type pour les lignes qui n'en ont pas")
-    p.add_argument("--channel", help="canal pour les lignes qui n'en ont pas")
-    p.add_argument("--theme", help="thème pour les lignes qui n'en ont pas (un des thèmes réglés)")
-    p.add_argument("--rejects", type=Path, help="CSV des lignes rejetées (défaut : à côté du fichier)")
+    p.add_argument("--kind", help=i18n.message("cli.import.kind"))
+    p.add_argument("--channel", help=i18n.message("cli.import.channel"))
+    p.add_argument("--theme", help=i18n.message("cli.import.theme"))
+    p.add_argument("--rejects", type=Path, help=i18n.message("cli.rejects.help"))
     p.set_defaults(handler=_import)
 
 
@@ -105,9 +101,9 @@ def _import(args: argparse.Namespace) -> int:
 # -- export -----------------------------------------------------------------------
 @command
 def _export_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="exporter les contributions publiées")
+    p = sub.add_parser("export", help=i18n.message("cli.export.help"))
     p.add_argument("--format", choices=FORMATS, default="geojson")
-    p.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : sortie standard)")
+    p.add_argument("-o", "--output", type=Path, help=i18n.message("cli.output.help"))
     p.set_defaults(handler=_export)
 
 
@@ -115,13 +111,13 @@ def _export(args: argparse.Namespace) -> int:
     with open_db(args) as store:
         if args.output is None:
             if args.format == "gpkg":
-                _err("Le format gpkg demande un fichier : -o FICHIER.gpkg")
+                _err(i18n.message("cli.export.gpkg_needs_file"))
                 return EXIT_FAILED
             sys.stdout.buffer.write(export_bytes(store, args.format))
             sys.stdout.flush()
             return EXIT_OK
         count = export_contributions(store, args.output, args.format)
-    _err(f"{count} contribution(s) exportée(s) dans {args.output}")
+    _err(i18n.message("cli.export.done", count=count, output=args.output))
     return EXIT_OK
 
 
@@ -129,7 +125,7 @@ def _export(args: argparse.Namespace) -> int:
 @command
 def _compact_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "compact", help="réécrire la base pour qu'aucune donnée supprimée n'y subsiste (application arrêtée)"
+        "compact", help=i18n.message("cli.compact.help")
     )
     p.set_defaults(handler=_compact)
 
@@ -139,12 +135,12 @@ def _compact(args: argparse.Namespace) -> int:
         from cartoparti.storage.postgis import compact_postgis
 
         before, after = compact_postgis(str(args.db))
-        print(f"Base PostgreSQL compactée (VACUUM FULL) : {before / 1e6:.1f} Mo → {after / 1e6:.1f} Mo.")
+        print(i18n.message("cli.compacted_postgres", before=before / 1e6, after=after / 1e6))
         return EXIT_OK
     from cartoparti.storage.duckdb import compact_database
 
     if not Path(args.db).is_file():
-        _err(f"Base introuvable : {args.db}")
+        _err(i18n.message("cli.compact.no_database", db=args.db))
         return EXIT_FAILED
     before, after = compact_database(args.db)
     print(

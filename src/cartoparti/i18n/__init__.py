@@ -3,7 +3,15 @@
 A catalogue is a module of this package named after its language (``fr.py``; an
 ``en.py`` would be one more file with the same keys) holding ``LABELS`` (table name →
 code → label) and ``MESSAGES`` (key → :meth:`str.format` template). French is the only
-language today and the active one; a setting will choose it later.
+language today; the setting ``CARTOPARTI_LANGUAGE`` (checked by
+:mod:`cartoparti.settings`, default ``fr``) chooses the active one.
+
+A second language is one more file: copy ``fr.py`` to ``en.py`` (say), translate every
+label and message and keep the same keys and ``{fields}`` (tests/test_i18n.py checks
+both), then set ``CARTOPARTI_LANGUAGE=en``. Nothing else changes: code and pages only
+ever ask for a key (:func:`message`, :func:`labels`). Tables bound when a module is
+imported (``model.KINDS``…) take the catalogue active then: the one
+``CARTOPARTI_LANGUAGE`` names, if it has a catalogue.
 
 >>> labels("kinds")["need"]
 'besoin'
@@ -14,10 +22,11 @@ language today and the active one; a setting will choose it later.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from types import ModuleType
 
-__all__ = ["DEFAULT_LANGUAGE", "catalogue", "labels", "languages", "message"]
+__all__ = ["DEFAULT_LANGUAGE", "active", "catalogue", "labels", "languages", "message", "use"]
 
 DEFAULT_LANGUAGE = "fr"
 _NOT_CATALOGUES = frozenset({"formats"})
@@ -34,9 +43,32 @@ def languages() -> tuple[str, ...]:
     )
 
 
+def _initial() -> str:
+    # The setting is read and checked by cartoparti.settings (which stops on an unknown
+    # language); this only lets tables bound at import time follow it.
+    wanted = os.environ.get("CARTOPARTI_LANGUAGE", "").strip()
+    return wanted if wanted in languages() else DEFAULT_LANGUAGE
+
+
+_active: str = _initial()
+
+
+def active() -> str:
+    """The language of the words shown to users."""
+    return _active
+
+
+def use(language: str) -> None:
+    """Make ``language`` (one of :func:`languages`) the active language."""
+    global _active
+    if language not in languages():
+        raise ValueError(f"no catalogue for language {language!r}")
+    _active = language
+
+
 def catalogue(language: str | None = None) -> ModuleType:
-    """The catalogue module of ``language`` (default: the active one, French)."""
-    return importlib.import_module(f"{__name__}.{language or DEFAULT_LANGUAGE}")
+    """The catalogue module of ``language`` (default: the active one)."""
+    return importlib.import_module(f"{__name__}.{language or _active}")
 
 
 def labels(name: str, language: str | None = None) -> dict[str, str]:

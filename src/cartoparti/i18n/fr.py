@@ -115,6 +115,77 @@ LABELS: dict[str, dict[str, str]] = {
         "home_commune": "Commune de résidence (code INSEE)",
         "first_time": "Première participation",
     },
+    # headings of the list of contributions under the map (pages/carte.py)
+    "map_list_columns": {
+        "title": "Titre",
+        "type": "Type",
+        "theme": "Thème",
+        "zone_name": "Commune",
+        "date": "Date",
+        "text": "Message",
+        "suite": "Suite donnée",
+        "answer": "Réponse",
+        "supports": "Moi aussi",
+    },
+    # headings of the table of hidden contributions (pages/moderation.py)
+    "hidden_columns": {
+        "id": "N°",
+        "title": "Titre",
+        "hidden_reason": "Raison",
+        "merged_into": "Fusionnée dans",
+    },
+    # headings of the table of deletion requests (pages/moderation.py)
+    "deletion_columns": {
+        "contribution_id": "N°",
+        "title": "Titre",
+        "requested_at": "Demandée le",
+        "reason": "Raison",
+    },
+    # headings of the table of contributions to answer (pages/reponses.py)
+    "answer_queue_columns": {
+        "id": "N°",
+        "title": "Titre",
+        "zone_name": "Commune",
+        "date": "Déposée le",
+        "statut": "Statut",
+        "service": "Service",
+        "supports": "Moi aussi",
+        "answers": "Réponses",
+    },
+    # headings of the numbered landmarks of a questionnaire (pages/saisie_terrain.py)
+    "landmark_columns": {
+        "number": "N°",
+        "name": "Lieu",
+        "type": "Type",
+    },
+    # headings of the equity tables (pages/charge_equite.py)
+    "equity_columns": {
+        "contributions": "Contributions",
+        "answered": "Avec réponse",
+        "unanswered": "Sans réponse",
+        "median_days_to_first_answer": "Délai médian (jours)",
+        "decided": "Décidées",
+        "accepted": "Acceptées",
+        "acceptance_rate": "Taux d'acceptation",
+    },
+    # a place chosen on the map, by geometry type (web.describe_location)
+    "shapes": {"Point": "un point", "LineString": "une ligne", "Polygon": "une zone"},
+    # counting bases of the representation analyses (present.representation.BASES)
+    "bases": {
+        "place": "lieu des contributions",
+        "home": "commune de résidence déclarée",
+    },
+    # dimensions of the publics (present.representation.DIMENSIONS)
+    "dimensions": {
+        "age_band": "Tranche d'âge",
+        "csp": "Catégorie socioprofessionnelle (15 ans ou plus)",
+    },
+    # representation statuses (present.representation.STATUS_LABELS)
+    "representation_statuses": {
+        "under": "sous-représenté",
+        "expected": "conforme",
+        "over": "sur-représenté",
+    },
     # headings of the public history table (web.HISTORY_COLUMNS)
     "history_columns": {
         "date": "Date",
@@ -151,6 +222,10 @@ MESSAGES: dict[str, str] = {
         "saisi n'est perdu : réessayez dans un instant. Si cela se reproduit, prévenez la mairie."
     ),
     # settings (settings.Settings.from_env)
+    "settings.language_unknown": (
+        "CARTOPARTI_LANGUAGE : langue inconnue « {value} » ; langues possibles : {languages}."
+    ),
+    "settings.tiles_attribution": "Fond de carte",
     "settings.empty_list": "{name} : la liste est vide (séparez les valeurs par des virgules).",
     "settings.moderation_unknown": (
         "CARTOPARTI_MODERATION : valeur inconnue « {value} » ; valeurs possibles : "
@@ -171,7 +246,6 @@ MESSAGES: dict[str, str] = {
     "settings.tiles_missing": (
         "CARTOPARTI_BASEMAP=xyz demande l'adresse des tuiles dans CARTOPARTI_TILES_URL."
     ),
-    "settings.tiles_credit": "Fond de carte",
     "settings.pmtiles_count": (
         "CARTOPARTI_BASEMAP=pmtiles : le dossier du territoire {folder} contient {count} fichier(s) "
         ".pmtiles ; il en faut un seul, ou nommez-le dans CARTOPARTI_PMTILES."
@@ -229,6 +303,7 @@ MESSAGES: dict[str, str] = {
     "channel.unknown": "Canal inconnu : « {value} ».",
     "location.required": "Placez votre contribution sur la carte ou choisissez un lieu.",
     "location.invalid": "La forme dessinée n'est pas valide (elle se recoupe).",
+    "location.outside": "Ce lieu est en dehors du territoire.",
     "location.outside_place_inside": (
         "Ce lieu est en dehors du territoire : placez votre contribution à l'intérieur."
     ),
@@ -396,7 +471,6 @@ MESSAGES: dict[str, str] = {
     "accounts.columns_role": "Rôle",
     "accounts.columns_created": "Créé le",
     # -- the map where a resident places a contribution ------------------------------------------
-    "map.chosen_place": "Votre lieu",
     "map.locate": "Utiliser ma position",
     "map.locating": "Recherche de votre position…",
     "map.locate_error": "Position introuvable : autorisez la localisation, ou cliquez sur la carte.",
@@ -408,4 +482,766 @@ MESSAGES: dict[str, str] = {
     "place.kind_landmark": "lieu repère",
     "place.kind_address": "adresse",
     "place.drag_hint": "Faites glisser le point orange pour l'ajuster, ou cliquez ailleurs sur la carte.",
+    # home page (app.py)
+    "page.home.title": "Accueil",
+    "page.home.intro": (
+        "Vous connaissez votre quartier mieux que personne. Signalez un besoin, un signal "
+        "faible, un souvenir, une proposition ou un dysfonctionnement, là où il se trouve. "
+        "Chaque contribution reçoit une réponse publique."
+    ),
+    "page.home.contribute": "Contribuer",
+    "page.home.see_map": "Voir la carte des contributions",
+    "page.home.published": "Contributions publiées",
+    # map of contributions (pages/carte.py)
+    "page.carte.page": "Carte",
+    "page.carte.title": "Carte des contributions",
+    "page.carte.kind": "Type",
+    "page.carte.all": "Tous",
+    "page.carte.theme": "Thème",
+    "page.carte.count": "{total} contribution(s). Légende : {legend}",
+    "page.carte.most_recent": (
+        "Les {max} plus récentes sont affichées : affinez les filtres pour voir les autres."
+    ),
+    "page.carte.done_legend": (
+        "Les cailloux blancs cerclés de vert : ce qui a été fait avec les habitants."
+    ),
+    "page.carte.see_answers": "Voir les réponses d'une contribution, dire « moi aussi »",
+    "page.carte.list": "Liste des contributions (sans carte)",
+    # contributing (pages/contribuer.py)
+    "page.contribuer.on_map": "Sur la carte",
+    "page.contribuer.without_map": "Sans carte : choisir une commune et un lieu repère",
+    "page.contribuer.yes": "oui",
+    "page.contribuer.no": "non",
+    "page.contribuer.title": "Contribuer",
+    "page.contribuer.intro": (
+        "Un besoin, un signal faible, un souvenir, une proposition, quelque chose qui ne "
+        "marche pas : dites-le et placez-le sur votre territoire. Aucun compte n'est "
+        "nécessaire."
+    ),
+    "page.contribuer.published": "publiée sur la carte",
+    "page.contribuer.held": "enregistrée ; elle sera publiée après relecture",
+    "page.contribuer.thanks": "Merci ! Votre contribution n° {id} ({zone}) est {state}.",
+    "page.contribuer.personal_data": (
+        "Votre message semble contenir un numéro de téléphone ou une adresse e-mail : pour "
+        "vous protéger, un agent le relira et retirera ces données avant publication."
+    ),
+    "page.contribuer.follow_code": (
+        "Votre code de suivi personnel : **{follow_code}**  \nNotez-le : il permet de voir la "
+        "réponse de la collectivité et de demander la suppression de vos contributions. Il "
+        "ne sera plus affiché, et il sert pour toutes vos contributions de cette visite."
+    ),
+    "page.contribuer.follow": "Suivre mes contributions",
+    "page.contribuer.where": "1. Où ?",
+    "page.contribuer.place_how": "Comment placer votre contribution ?",
+    "page.contribuer.map_help": (
+        "Cliquez sur la carte pour placer un point, ou utilisez les outils à gauche pour "
+        "tracer une ligne ou une zone."
+    ),
+    "page.contribuer.commune": "Commune",
+    "page.contribuer.commune_placeholder": "Choisissez une commune",
+    "page.contribuer.landmark": "Lieu repère (facultatif)",
+    "page.contribuer.landmark_none": "Aucun : toute la commune",
+    "page.contribuer.what": "2. Quoi ?",
+    "page.contribuer.not_sent": (
+        "La contribution n'a pas été envoyée : corrigez les points signalés ci-dessous. Rien "
+        "de ce que vous avez saisi n'est perdu."
+    ),
+    "page.contribuer.kind": "Type de contribution *",
+    "page.contribuer.choose": "Choisissez",
+    "page.contribuer.title_field": "Titre *",
+    "page.contribuer.text": "Votre message",
+    "page.contribuer.theme": "Thème *",
+    "page.contribuer.photo": "Photo (facultatif)",
+    "page.contribuer.about_you": "À propos de vous — facultatif, pour les statistiques seulement",
+    "page.contribuer.about_you_why": (
+        "Ces réponses servent uniquement à savoir quels publics et quels quartiers nous "
+        "entendons peu, pour aller à leur rencontre. Elles ne sont jamais publiées ni "
+        "exportées publiquement, et ne sont pas liées à votre nom."
+    ),
+    "page.contribuer.age_band": "Tranche d'âge",
+    "page.contribuer.csp": "Situation professionnelle",
+    "page.contribuer.home_commune": "Commune de résidence",
+    "page.contribuer.no_answer": "Je préfère ne pas répondre",
+    "page.contribuer.first_time": "Est-ce la première fois que vous participez ?",
+    "page.contribuer.what_is_public": (
+        "Ce qui est public : le type, le titre, le message, le thème, la photo, le lieu et "
+        "la date. Ce qui ne l'est pas : vos réponses « À propos de vous »."
+    ),
+    "page.contribuer.send": "Envoyer ma contribution",
+    # a contribution and what became of it (pages/contribution.py)
+    "page.contribution.title": "Une contribution et ses suites",
+    "page.contribution.none": "Aucune contribution publiée pour l'instant.",
+    "page.contribution.option": "{title} — {zone_name} ({date})",
+    "page.contribution.pick": "Contribution",
+    "page.contribution.photo": "Photo jointe par l'habitant",
+    "page.contribution.status": "**Statut : {status}**",
+    "page.contribution.support": "👍 Moi aussi",
+    "page.contribution.support_help": "Soutenir cette contribution (une fois par visite)",
+    "page.contribution.supported": "Merci, votre soutien est compté.",
+    "page.contribution.already_supported": (
+        "Vous soutenez déjà cette contribution : un soutien par visite."
+    ),
+    "page.contribution.supports": "Soutiens « moi aussi »",
+    "page.contribution.history": "Historique et réponses",
+    "page.contribution.back": "Retour à la carte",
+    # agents' sign-in (pages/connexion.py)
+    "page.connexion.page": "Connexion",
+    "page.connexion.title": "Espace agents",
+    "page.connexion.signed_in": "Connecté(e) : {name} ({role}).",
+    "page.connexion.sign_out": "Se déconnecter",
+    "page.connexion.email_unverified": (
+        "Le fournisseur d'identité n'a pas vérifié l'adresse {email} : elle ne peut pas "
+        "ouvrir l'espace agents."
+    ),
+    "page.connexion.email_unknown": (
+        "Le compte {email} n'est pas enregistré comme agent : demandez à un administrateur "
+        "de le créer."
+    ),
+    "page.connexion.oidc_sign_out": "Se déconnecter du fournisseur d'identité",
+    "page.connexion.oidc_sign_in": "Se connecter avec le compte de la collectivité",
+    "page.connexion.or_password": "Ou avec un nom d'utilisateur et un mot de passe :",
+    "page.connexion.intro": (
+        "Cet espace est réservé aux agents et aux administrateurs de la collectivité. Les "
+        "habitants n'ont besoin d'aucun compte pour contribuer ou suivre leurs contributions."
+    ),
+    "page.connexion.failed": "Nom d'utilisateur ou mot de passe incorrect.",
+    "page.connexion.name": "Nom d'utilisateur",
+    "page.connexion.password": "Mot de passe",
+    "page.connexion.sign_in": "Se connecter",
+    "page.connexion.no_account": (
+        "Pas de compte ? Un administrateur le crée : `python -m cartoparti user add NOM "
+        "--role agent`."
+    ),
+    # moderation (pages/moderation.py)
+    "page.moderation.title": "Modération",
+    "page.moderation.a_priori": "après relecture (a priori)",
+    "page.moderation.a_posteriori": "dès l'envoi (a posteriori)",
+    "page.moderation.mode": (
+        "Les contributions sont publiées {mode} ; celles qui contiennent des coordonnées "
+        "attendent toujours un agent."
+    ),
+    "page.moderation.option": "{title} — {zone_name} ({date})",
+    "page.moderation.tab.review": "À relire ({count})",
+    "page.moderation.tab.hide": "Masquer",
+    "page.moderation.tab.merge": "Fusionner des doublons",
+    "page.moderation.tab.hidden": "Masquées ({count})",
+    "page.moderation.tab.deletions": "Demandes de suppression ({count})",
+    "page.moderation.nothing_to_review": "Rien à relire.",
+    "page.moderation.contribution": "Contribution",
+    "page.moderation.personal_data": (
+        "Données personnelles détectées : {found}. Retirez-les avant de publier (proposition "
+        "de texte masqué ci-dessous)."
+    ),
+    "page.moderation.edit.title": "Titre",
+    "page.moderation.edit.text": "Texte",
+    "page.moderation.edit.save": "Enregistrer le texte corrigé",
+    "page.moderation.edit.saved": "Texte corrigé.",
+    "page.moderation.publish_despite": "Fausse alerte : publier tel quel",
+    "page.moderation.publish": "Publier",
+    "page.moderation.published": "Contribution publiée.",
+    "page.moderation.none_visible": "Aucune contribution visible.",
+    "page.moderation.hide.reason": "Raison (conservée, montrée à l'auteur)",
+    "page.moderation.hide.button": "Masquer",
+    "page.moderation.hide.done": "Contribution masquée (rien n'est supprimé).",
+    "page.moderation.merge.two_needed": "Il faut au moins deux contributions visibles.",
+    "page.moderation.merge.duplicate": "Doublon (sera masqué)",
+    "page.moderation.merge.target": "À garder (reçoit soutiens et suivis)",
+    "page.moderation.merge.button": "Fusionner",
+    "page.moderation.merge.done": "Doublon fusionné : soutiens et suivis reportés.",
+    "page.moderation.none_hidden": "Aucune contribution masquée.",
+    "page.moderation.unhide": "Rendre visible",
+    "page.moderation.unhide.done": "Contribution de nouveau visible.",
+    "page.moderation.no_deletion": "Aucune demande de suppression.",
+    "page.moderation.delete.pick": "Contribution à supprimer",
+    "page.moderation.delete.sure": (
+        "Je confirme la suppression définitive (texte, lieu, profil, photo, réponses)"
+    ),
+    "page.moderation.delete.button": "Supprimer définitivement",
+    "page.moderation.delete.done": "Contribution supprimée.",
+    # answering (pages/reponses.py)
+    "page.reponses.title": "Traiter et répondre",
+    "page.reponses.status": "Statut",
+    "page.reponses.service": "Service",
+    "page.reponses.all": "Tous",
+    "page.reponses.count": "{count} contribution(s).",
+    "page.reponses.unassigned": "à attribuer",
+    "page.reponses.option": "{title} — {zone_name} ({status})",
+    "page.reponses.pick": "Contribution à traiter",
+    "page.reponses.number": "N° {id}",
+    "page.reponses.published": "publiée",
+    "page.reponses.not_published": "non publiée",
+    "page.reponses.entered_by": "saisie par {name}",
+    "page.reponses.qualification": "**Qualification**",
+    "page.reponses.theme": "Thème",
+    "page.reponses.service_responsible": "Service responsable",
+    "page.reponses.to_assign": "À attribuer",
+    "page.reponses.level": "Niveau de participation appelé",
+    "page.reponses.to_define": "À définir",
+    "page.reponses.qualify": "Enregistrer la qualification",
+    "page.reponses.qualified": "Qualification enregistrée.",
+    "page.reponses.unchanged": "Rien n'a changé.",
+    "page.reponses.answer": "**Répondre** — statut actuel : {status}",
+    "page.reponses.new_status": "Nouveau statut",
+    "page.reponses.message_only": "(garder le statut : message seul)",
+    "page.reponses.message": "Message public (langage clair)",
+    "page.reponses.message_help": "Un refus doit être justifié (au moins {min} caractères).",
+    "page.reponses.competent": "Organisme compétent (si réorientée)",
+    "page.reponses.competent_placeholder": "ex. : le Département, le bailleur social",
+    "page.reponses.publish": "Publier la réponse",
+    "page.reponses.answered": "Réponse publiée (statut : {status}).",
+    "page.reponses.history": "Historique public",
+    "page.reponses.audit": "Journal des modifications (qui, quoi, quand, avant / après)",
+    "page.reponses.batch": "Répondre en lot (CSV id,status,message)",
+    "page.reponses.batch_help": (
+        "Une ligne par réponse : id de la contribution, statut (code ou libellé : "
+        "{statuses}), message public ; colonne facultative competent pour les réorientations."
+    ),
+    "page.reponses.csv_file": "Fichier CSV",
+    "page.reponses.batch_save": "Enregistrer les réponses",
+    # field work (pages/saisie_terrain.py)
+    "page.saisie.yes": "oui",
+    "page.saisie.no": "non",
+    "page.saisie.title": "Saisie terrain",
+    "page.saisie.intro": (
+        "Pour les personnes qui n'ouvriront jamais un site : ateliers, porte-à-porte, "
+        "questionnaires papier, téléphone, permanences. Le profil est saisi tel que la "
+        "personne l'a déclaré."
+    ),
+    "page.saisie.tab.entry": "Saisir une contribution",
+    "page.saisie.tab.paper": "Questionnaire papier",
+    "page.saisie.tab.batch": "Saisie en lot (CSV)",
+    "page.saisie.entered": "Contribution n° {id} enregistrée ({zone_name}).",
+    "page.saisie.follow_code": (
+        "Code de suivi à remettre à la personne : **{follow_code}** (il ne sera plus "
+        "affiché)."
+    ),
+    "page.saisie.personal_data": (
+        "Le texte contient des coordonnées : la contribution attend la modération."
+    ),
+    "page.saisie.commune_of_place": "Commune du lieu évoqué *",
+    "page.saisie.choose": "Choisissez",
+    "page.saisie.landmark": "Lieu repère (facultatif)",
+    "page.saisie.landmark_none": "Toute la commune",
+    "page.saisie.channel": "Canal *",
+    "page.saisie.session_date": "Date de la rencontre *",
+    "page.saisie.session_place": "Lieu de la rencontre *",
+    "page.saisie.session_place_placeholder": "ex. : marché de la place Jean-Jaurès",
+    "page.saisie.kind": "Type de contribution *",
+    "page.saisie.title_field": "Titre *",
+    "page.saisie.text": "Ce que la personne a dit",
+    "page.saisie.theme": "Thème *",
+    "page.saisie.profile": "**Profil déclaré par la personne** (facultatif, jamais publié)",
+    "page.saisie.age_band": "Tranche d'âge",
+    "page.saisie.csp": "Situation professionnelle",
+    "page.saisie.home_commune": "Commune de résidence",
+    "page.saisie.not_declared": "Non déclaré",
+    "page.saisie.first_time": "Première participation ?",
+    "page.saisie.save": "Enregistrer la contribution",
+    "page.saisie.paper_intro": (
+        "Le questionnaire reprend les champs du formulaire en ligne, avec la carte de la "
+        "commune et ses lieux repères numérotés. Ouvrez le fichier dans un navigateur et "
+        "imprimez-le."
+    ),
+    "page.saisie.commune": "Commune",
+    "page.saisie.paper_download": "Télécharger le questionnaire (HTML à imprimer)",
+    "page.saisie.paper_file": "questionnaire-{commune}.html",
+    "page.saisie.preview": "Aperçu",
+    "page.saisie.batch_intro": (
+        "Saisissez les réponses papier dans le modèle CSV (une ligne par questionnaire ; "
+        "remplacez la ligne d'exemple), puis importez-le ici ou en ligne de commande : "
+        "`python -m cartoparti field import FICHIER.csv --user NOM --date AAAA-MM-JJ --place "
+        "LIEU`."
+    ),
+    "page.saisie.template_download": "Télécharger le modèle CSV",
+    "page.saisie.template_file": "modele-saisie-{commune}.csv",
+    "page.saisie.landmarks": (
+        "Coordonnées des lieux repères numérotés du questionnaire (colonnes lon et lat du "
+        "modèle) :"
+    ),
+    "page.saisie.session": (
+        "**Rencontre où les questionnaires ont été remplis** (pour tout le lot)"
+    ),
+    "page.saisie.session_place_placeholder_batch": "ex. : permanence de la mairie annexe",
+    "page.saisie.batch_file": "Fichier CSV rempli",
+    "page.saisie.import": "Importer",
+    # workload and equity (pages/charge_equite.py)
+    "page.charge.page": "Charge et équité",
+    "page.charge.title": "Charge et équité des réponses",
+    "page.charge.intro": (
+        "Certains quartiers ou certains publics reçoivent-ils des réponses plus lentes, ou "
+        "plus souvent négatives ? Les contributions masquées ne sont pas comptées ; les "
+        "réorientations (hors compétence) ne comptent ni comme acceptées ni comme refusées."
+    ),
+    "page.charge.none": "Aucune contribution pour l'instant.",
+    "page.charge.days": "{days} j",
+    "page.charge.unanswered": "Contributions ouvertes sans réponse",
+    "page.charge.oldest": "Plus ancienne sans réponse",
+    "page.charge.median": "Délai médian de première réponse",
+    "page.charge.by_service": "**Ouvertes par service**",
+    "page.charge.open": "Ouvertes",
+    "page.charge.service": "Service",
+    "page.charge.by_status": "**Ouvertes par statut**",
+    "page.charge.status": "Statut",
+    "page.charge.by_zone": "Par commune",
+    "page.charge.zone": "Commune",
+    "page.charge.by_age_band": "Par tranche d'âge (déclarée)",
+    "page.charge.age_band": "Tranche d'âge",
+    "page.charge.by_csp": "Par catégorie socioprofessionnelle (déclarée)",
+    "page.charge.csp": "Catégorie socioprofessionnelle",
+    # following one's contributions (pages/suivi.py)
+    "page.suivi.title": "Suivre mes contributions",
+    "page.suivi.intro": (
+        "Saisissez le code de suivi reçu en contribuant (ou remis par un agent) : vous "
+        "verrez où en sont vos contributions et les réponses de la collectivité. Ce code est "
+        "personnel : ne le partagez pas."
+    ),
+    "page.suivi.code": "Code de suivi",
+    "page.suivi.show": "Voir mes contributions",
+    "page.suivi.deletion_done": (
+        "Votre demande de suppression est enregistrée : un agent la traitera."
+    ),
+    "page.suivi.deletion_gone": (
+        "Cette contribution n'existe plus : elle a été supprimée entre-temps. La liste "
+        "ci-dessous est à jour."
+    ),
+    "page.suivi.count": "{count} contribution(s) suivie(s) avec ce code.",
+    "page.suivi.status": "**Statut : {status}** · {supports} soutien(s) « moi aussi »",
+    "page.suivi.merged": (
+        "Votre contribution a été regroupée avec une contribution semblable : vous suivez "
+        "désormais aussi celle-ci (plus bas)."
+    ),
+    "page.suivi.hidden": "Contribution masquée par la modération. Raison : {reason}",
+    "page.suivi.personal_data": (
+        "En attente de relecture : un agent retire les coordonnées personnelles avant "
+        "publication."
+    ),
+    "page.suivi.unpublished": "En attente de relecture avant publication.",
+    "page.suivi.last_answer": "**Dernière réponse de la collectivité** ({date}) : {message}",
+    "page.suivi.competent": "**Organisme compétent** : {competent}",
+    "page.suivi.deletion_requested": "Suppression demandée : un agent va la traiter.",
+    "page.suivi.ask_deletion": "Demander la suppression de cette contribution",
+    "page.suivi.reason": "Raison (facultatif)",
+    "page.suivi.delete": "Demander la suppression",
+    # who is missing (pages/qui_manque.py)
+    "page.qui_manque.title": "Qui manque ?",
+    "page.qui_manque.intro": (
+        "Quelles communes et quels publics sont sous-représentés parmi les contributeurs, "
+        "comparés au recensement ? Et où aller pour les rencontrer ?"
+    ),
+    "page.qui_manque.how_to_read": "Comment lire ces chiffres ?",
+    "page.qui_manque.how_to_read_text": """
+- **Contributeur** : une personne (identifiant de contributeur) ; une contribution sans identifiant compte pour une personne.
+- **Base de comptage** : *lieu des contributions* compte chaque personne dans les communes où elle a placé ses contributions ;
+  *commune de résidence* la compte dans la commune qu'elle a déclarée (les personnes qui n'en ont pas déclaré sont laissées de côté, et leur nombre est indiqué).
+- **Ratio** d'une commune : contributeurs observés ÷ contributeurs attendus si chaque habitant avait la même chance de participer
+  (attendus = population × total des contributeurs ÷ population totale). 1 = en proportion ; 0,5 = deux fois moins que prévu.
+- **Intervalle à 95 %** (loi de Poisson exacte) : une commune n'est dite *sous-représentée* que si tout l'intervalle est sous 1,
+  *sur-représentée* que s'il est tout entier au-dessus ; sinon *conforme*. On ne conclut jamais sur le ratio brut seul.
+- **Ratio lissé** (bayésien empirique) : les petites communes ont des ratios très variables ; le ratio lissé les ramène vers la moyenne
+  à proportion de leur incertitude. La carte colore le ratio lissé.
+- **Zone blanche** : aucune contribution. **Foyer d'absence** : groupe de communes voisines aux ratios lissés bas (statistique Gi*, au seuil de 5 %).
+- **Publics** : part de chaque tranche d'âge ou catégorie socioprofessionnelle (15 ans ou plus) parmi les contributeurs qui l'ont déclarée,
+  comparée à sa part dans la population ; indice = part chez les contributeurs ÷ part dans la population (intervalle de Wilson).
+  Seules les communes dont la population est connue par âge et catégorie sont prises en compte.
+- **Score de représentation** : taux de participation du groupe le moins présent ÷ celui du plus présent (1 = parfaitement équilibré).
+- **Secret statistique** : une case commune × public construite sur moins de {min_cell} contributeurs ou habitants est affichée « < 5 »
+  et sa valeur n'est jamais montrée ni exportée.
+""",
+    "page.qui_manque.kind": "Type",
+    "page.qui_manque.all": "Tous",
+    "page.qui_manque.theme": "Thème",
+    "page.qui_manque.channel": "Canal",
+    "page.qui_manque.basis": "Compter les contributeurs selon",
+    "page.qui_manque.contributors": "Contributeurs",
+    "page.qui_manque.with_home": "Avec une commune de résidence",
+    "page.qui_manque.with_home_help": (
+        "{no_home} sans commune déclarée, {home_outside} hors du territoire."
+    ),
+    "page.qui_manque.under": "Communes sous-représentées",
+    "page.qui_manque.blank_zones": "Zones blanches",
+    "page.qui_manque.score": "Score de représentation (âges)",
+    "page.qui_manque.score_help": (
+        "Taux de participation de la tranche d'âge la moins présente ÷ celui de la plus "
+        "présente."
+    ),
+    "page.qui_manque.no_contribution_widen": (
+        "Aucune contribution pour cette sélection : élargissez les filtres."
+    ),
+    "page.qui_manque.tab.zones": "Communes",
+    "page.qui_manque.tab.publics": "Publics",
+    "page.qui_manque.tab.cells": "Communes × publics",
+    "page.qui_manque.tab.channels": "Canaux",
+    "page.qui_manque.where_to_go": "Où aller ?",
+    "page.qui_manque.tab.reweighted": "Vue redressée",
+    "page.qui_manque.mesh": "Maillage",
+    "page.qui_manque.mesh.communes": "Communes",
+    "page.qui_manque.mesh.hexagons": "Hexagones",
+    "page.qui_manque.mesh_help": (
+        "Les hexagones repèrent les lieux dont personne ne parle à l'intérieur d'une commune."
+    ),
+    "page.qui_manque.ratio_layer": "Ratio de participation (lissé)",
+    "page.qui_manque.ratio": "Ratio",
+    "page.qui_manque.interval": "Intervalle à 95 %",
+    "page.qui_manque.smoothed": "Ratio lissé",
+    "page.qui_manque.status": "Statut",
+    "page.qui_manque.cold_spots": "Foyers d'absence (Gi*)",
+    "page.qui_manque.ratio_legend": (
+        "Ratio lissé (1 = participation en proportion de la population)"
+    ),
+    "page.qui_manque.clusters_note": "Foyers d'absence non calculés : {clusters_note}",
+    "page.qui_manque.blank_list": "**Zones blanches** ({count}) : {zones}",
+    "page.qui_manque.no_population": "Population inconnue (pas de ratio) : {zones}",
+    "page.qui_manque.download_table": "Télécharger le tableau (CSV)",
+    "page.qui_manque.file.zones": "representation_communes_{basis}.csv",
+    "page.qui_manque.hex_size": "Côté des hexagones",
+    "page.qui_manque.hex_size_value": "{size} m",
+    "page.qui_manque.hex_info": (
+        "Hexagones : on compte les contributeurs selon le lieu de leurs contributions. La "
+        "population de chaque hexagone est inconnue : ce sont des comptes, pas des ratios."
+    ),
+    "page.qui_manque.hex_layer": "Hexagones de {size} m",
+    "page.qui_manque.hex_legend": "Contributeurs par hexagone",
+    "page.qui_manque.none_left_out": "aucune",
+    "page.qui_manque.publics_zones": (
+        "Communes prises en compte (population connue par public) : {used}. Laissées de côté "
+        ": {left_out}."
+    ),
+    "page.qui_manque.download": "Télécharger (CSV)",
+    "page.qui_manque.file.publics": "representation_publics_{basis}.csv",
+    "page.qui_manque.left_out_download": "Communes laissées de côté (CSV)",
+    "page.qui_manque.file.left_out_publics": "zones_exclues_publics_{basis}.csv",
+    "page.qui_manque.dimension": "Dimension",
+    "page.qui_manque.no_cells": "Aucune commune dont la population est connue par public.",
+    "page.qui_manque.cell_legend": "Ratio (1 = en proportion)",
+    "page.qui_manque.download_cells": "Télécharger (CSV, cases masquées)",
+    "page.qui_manque.file.cells": "representation_communes_publics_{basis}.csv",
+    "page.qui_manque.file.left_out_cells": "zones_exclues_communes_publics_{basis}.csv",
+    "page.qui_manque.channels_intro": (
+        "Quels canaux ont touché quels publics et quelles communes ? Pour chaque public : "
+        "indice (1 = en proportion de la population) et, entre parenthèses, le nombre de "
+        "contributeurs. Comptes selon le lieu des contributions."
+    ),
+    "page.qui_manque.no_contribution": "Aucune contribution pour cette sélection.",
+    "page.qui_manque.channel_zones": "Communes (contributeurs)",
+    "page.qui_manque.file.channels": "representation_canaux.csv",
+    "page.qui_manque.file.left_out_channels": "zones_exclues_canaux.csv",
+    "page.qui_manque.outreach_intro": (
+        "Les couples (commune, public) à rencontrer en priorité : d'abord les déficits "
+        "significatifs, puis les plus grands écarts. « Il en manque » : contributeurs de "
+        "plus pour atteindre un ratio de 1."
+    ),
+    "page.qui_manque.no_deficit": (
+        "Aucun déficit : chaque commune et chaque public participe au moins en proportion."
+    ),
+    "page.qui_manque.to_meet": "À rencontrer",
+    "page.qui_manque.download_list": "Télécharger la liste (CSV)",
+    "page.qui_manque.file.outreach": "ou_aller.csv",
+    "page.qui_manque.left_out_outreach": "Communes sans croisement par public (CSV)",
+    "page.qui_manque.file.left_out_outreach": "zones_exclues_ou_aller.csv",
+    "page.qui_manque.reweighted_intro": (
+        "Ce que diraient les contributions si chaque tranche d'âge de chaque commune avait "
+        "participé en proportion de sa population (redressement par tranche d'âge × commune)."
+    ),
+    "page.qui_manque.by_theme": "**Par thème**",
+    "page.qui_manque.by_zone": "**Par commune**",
+    # shared widgets (web)
+    "web.opening_database": "Ouverture de la base…",
+    "web.sources": "Sources des données",
+    "web.posted_on": "déposée le {date}",
+    "web.rejected.line": "ligne",
+    "web.rejected.reason": "raison",
+    "web.your_place": "Votre lieu",
+    "web.no_place": "Aucun lieu choisi pour l'instant.",
+    "web.shape.other": "une forme",
+    "web.place_chosen": "Lieu choisi : {what} (lat. {lat:.5f}, lon. {lon:.5f}).",
+    "web.computing_representation": "Calcul de la représentation…",
+    "web.period": "Période",
+    # command line: entry point (cli)
+    "cli.description": "cartoparti — SIG participatif (ligne de commande)",
+    "cli.db.help": (
+        "fichier DuckDB ou adresse postgresql://… (défaut : CARTOPARTI_DB ou "
+        "data/cartoparti.duckdb)"
+    ),
+    "cli.settings_error": "Réglage incorrect : {error}",
+    "cli.error": "Erreur : {error}",
+    # command line: shared (cli._base)
+    "cli.loading_territory": "Aucun territoire dans la base : chargement de {folder}.",
+    "cli.rejected_row": "ligne {line} : {reason}",
+    "cli.rejects_written": "Lignes rejetées écrites dans {target}",
+    "cli.rejects_unwritable": "Impossible d'écrire {target} : {error}",
+    # command line: contributions (cli.contributions)
+    "cli.settings.help": "vérifier et afficher les réglages (variables CARTOPARTI_*)",
+    "cli.settings.database": "Base : {backend} ({db})",
+    "cli.settings.territory": "Territoire : {territory}",
+    "cli.settings.moderation": "Modération : {moderation}",
+    "cli.settings.no_tiles": "aucun (couches du territoire)",
+    "cli.settings.tiles": "Fond de carte : {tiles}",
+    "cli.settings.themes": "Thèmes : {themes}",
+    "cli.settings.services": "Services : {services}",
+    "cli.init.help": "créer ou mettre à jour la base et charger le territoire",
+    "cli.init.territory": "dossier du territoire (défaut : CARTOPARTI_TERRITORY)",
+    "cli.init.done": (
+        "Base {db} prête : territoire « {territory} », {zones} zones, {landmarks} repères, "
+        "{total} contribution(s)."
+    ),
+    "cli.import.map_invalid": "--map attend CHAMP=COLONNE, reçu « {item} ».",
+    "cli.import.help": "importer des contributions (CSV, GeoJSON, GeoPackage)",
+    "cli.import.crs": "code EPSG des colonnes x/y",
+    "cli.import.kind": "type pour les lignes qui n'en ont pas",
+    "cli.import.channel": "canal pour les lignes qui n'en ont pas",
+    "cli.import.theme": "thème pour les lignes qui n'en ont pas (un des thèmes réglés)",
+    "cli.rejects.help": "CSV des lignes rejetées (défaut : à côté du fichier)",
+    "cli.export.help": "exporter les contributions publiées",
+    "cli.output.help": "fichier de sortie (défaut : sortie standard)",
+    "cli.export.gpkg_needs_file": "Le format gpkg demande un fichier : -o FICHIER.gpkg",
+    "cli.export.done": "{count} contribution(s) exportée(s) dans {output}",
+    "cli.compact.help": (
+        "réécrire la base pour qu'aucune donnée supprimée n'y subsiste (application arrêtée)"
+    ),
+    "cli.compacted_postgres": (
+        "Base PostgreSQL compactée (VACUUM FULL) : {before:.1f} Mo → {after:.1f} Mo."
+    ),
+    "cli.compact.no_database": "Base introuvable : {db}",
+    # command line: agents (cli.agents)
+    "cli.user.help": "comptes des agents et administrateurs",
+    "cli.user.add.help": (
+        "créer un compte (ou changer son rôle et son mot de passe) ; mot de passe lu sur "
+        "l'entrée standard ou demandé"
+    ),
+    "cli.user.name": "nom d'utilisateur",
+    "cli.user.list.help": "lister les comptes (sans mot de passe)",
+    "cli.user.set_role.help": "changer le rôle d'un compte (effet immédiat)",
+    "cli.user.remove.help": (
+        "supprimer un compte (ses sessions ouvertes perdent l'accès aussitôt)"
+    ),
+    "cli.answers.help": "réponses aux contributions",
+    "cli.answers.import.help": (
+        "enregistrer des réponses en lot depuis un CSV id,status,message[,competent]"
+    ),
+    "cli.answers.user": "agent qui répond (mot de passe lu sur l'entrée standard ou demandé)",
+    "cli.field.help": "saisie terrain (« aller vers »)",
+    "cli.field.import.help": (
+        "importer des questionnaires papier (modèle CSV de la saisie terrain), saisis par un "
+        "agent lors d'une rencontre"
+    ),
+    "cli.field.user": "agent qui saisit (mot de passe lu sur l'entrée standard ou demandé)",
+    "cli.field.date": "date de la rencontre (AAAA-MM-JJ)",
+    "cli.field.place": "lieu de la rencontre",
+    # command line: representation and outreach (cli.analysis)
+    "cli.date_invalid": "date invalide : « {value} » (AAAA-MM-JJ)",
+    "cli.kind": "type de contribution",
+    "cli.channel": "canal",
+    "cli.code_unknown": (
+        "{what} inconnu : « {value} » (codes : {codes} ; ou libellés : {labels})."
+    ),
+    "cli.basis.help": "place : lieu des contributions ; home : commune de résidence déclarée",
+    "cli.since.help": "à partir de cette date (incluse)",
+    "cli.until.help": "jusqu'à cette date (incluse)",
+    "cli.kinds.help": "type de contribution (répétable)",
+    "cli.themes.help": "thème (répétable)",
+    "cli.channels.help": "canal (répétable)",
+    "cli.layer.help": "couche de zones (défaut : la couche principale)",
+    "cli.representation.help": "représentation des zones et des publics parmi les contributeurs",
+    "cli.representation.without_zone": (
+        "{count} contributeur(s) sans zone sur cette base, laissé(s) de côté."
+    ),
+    "cli.representation.channel_place_only": (
+        "--by channel compte sur la base « place » seulement."
+    ),
+    "cli.representation.left_out_channel": "laissée(s) de côté des lignes d'âge et de catégorie",
+    "cli.rows_written": "{count} ligne(s) écrite(s) dans {output}",
+    "cli.left_out": "laissée(s) de côté",
+    "cli.zones_left_out": (
+        "{count} zone(s) sans répartition de la population par public, {what} : {zones}"
+    ),
+    "cli.outreach.help": "où aller ? les zones et publics à rencontrer en priorité",
+    "cli.outreach.top": "nombre de cibles (défaut : 20)",
+    "cli.outreach.top_invalid": "--top attend un entier positif.",
+    "cli.outreach.left_out": (
+        "listée(s) en entier (dimension et groupe « all ») sans croisement par public"
+    ),
+    "cli.outreach.written": "{count} cible(s) écrite(s) dans {output}",
+    "cli.outreach.none": "Aucune cible : aucune zone ni aucun public en déficit.",
+    # maps (present.maps)
+    "map.popup_label": "{label} : ",
+    "map.basemap": "Fond de carte",
+    "map.zones": "Communes",
+    "map.landmarks": "Patrimoine minier (cités, terrils, puits, bâtis)",
+    "map.popup.kind": "Type",
+    "map.contributions": "Contributions",
+    "map.popup.theme": "Thème",
+    "map.popup.date": "Date",
+    "map.popup.zone": "Commune",
+    "map.popup.status": "Suite donnée",
+    "map.popup.answer": "Réponse",
+    "map.popup.supports": "Moi aussi",
+    "map.supports": "{count} soutien(s)",
+    "map.done": "Fait avec les habitants",
+    # the paper questionnaire and its CSV template (present.questionnaire)
+    "questionnaire.map": "Carte de la commune",
+    "questionnaire.title": "Questionnaire — {commune}",
+    "questionnaire.heading": "Votre avis compte — {commune}",
+    "questionnaire.intro": (
+        "{territory}. Un besoin, un signal faible, un souvenir, une proposition, quelque chose "
+        "qui ne marche pas :\ndites-le ici. Votre contribution sera saisie par un agent, publiée "
+        "sur la carte et recevra une réponse publique."
+    ),
+    "questionnaire.kind": "1. De quoi s'agit-il ?",
+    "questionnaire.title_field": "2. En quelques mots (titre)",
+    "questionnaire.text": "3. Votre message",
+    "questionnaire.theme": "4. Thème",
+    "questionnaire.where": (
+        "5. Où ? Marquez le lieu d'une croix sur la carte, ou entourez un numéro"
+    ),
+    "questionnaire.address": "Adresse ou lieu (si vous le préférez) :",
+    "questionnaire.about_you": "6. À propos de vous — facultatif, pour les statistiques seulement",
+    "questionnaire.about_you_why": (
+        "Ces réponses servent uniquement à savoir quels publics et quels quartiers nous "
+        "entendons peu.\nElles ne sont jamais publiées ni exportées publiquement, et ne sont pas "
+        "liées à votre nom."
+    ),
+    "questionnaire.age_band": "Tranche d'âge",
+    "questionnaire.csp": "Situation professionnelle",
+    "questionnaire.home_commune": "Commune de résidence",
+    "questionnaire.first_time": "Est-ce la première fois que vous participez ?",
+    "questionnaire.yes": "Oui",
+    "questionnaire.no": "Non",
+    "questionnaire.what_is_public": (
+        "Ce qui sera public : le type, le titre, le message, le thème, le lieu et la date.\n"
+        "N'écrivez ni votre nom, ni votre téléphone, ni votre adresse e-mail dans le message.\n"
+        "Pour suivre la réponse, demandez à l'agent votre code de suivi personnel."
+    ),
+    "questionnaire.agent_only": "Réservé à l'agent",
+    "questionnaire.agent_fields": (
+        " — date de la rencontre : ………………\n lieu : ……………………………… agent : ………………"
+    ),
+    "questionnaire.follow_code_given": " code de suivi remis : ……………………",
+    "questionnaire.example.title": "Exemple : un banc près de l'arrêt de bus",
+    "questionnaire.example.text": (
+        "Ligne d'exemple : remplacez-la par les réponses des questionnaires."
+    ),
+    # file imports, continued (io.importer)
+    "import.field_unknown": "Champ inconnu dans --map : {fields} (champs : {known}).",
+    "import.file_missing": "Fichier introuvable : {path}",
+    "import.file_unreadable": "Fichier illisible : {file} ({error})",
+    "import.format_unsupported": (
+        "Format non pris en charge : {suffix} (CSV, GeoJSON ou GeoPackage)."
+    ),
+    "import.encoding_unreadable": "Encodage illisible : {file}",
+    "import.file_empty": "Fichier vide : {file}",
+    "import.outside": "Lieu en dehors du territoire.",
+    # tables (io.tables)
+    "tables.format_unknown": "Format inconnu : « {fmt} » (csv ou json).",
+    # exports (io.export)
+    "export.format_unknown": "Format inconnu : {fmt} ({formats}).",
+    # territory attribution (io.territory)
+    "territory.open_data": "Données ouvertes : Mission Bassin Minier UNESCO, INSEE",
+    # charts (present.charts)
+    "representation.not_computed": "non calculé",
+    "chart.index_axis": "Indice (1 = en proportion de la population)",
+    "chart.status": "Statut",
+    "chart.group": "Groupe",
+    "chart.index": "Indice",
+    "chart.zone": "Commune",
+    "chart.ratio": "Ratio",
+    # representation: labels, captions and tables (present.representation)
+    "representation.ratio_class.r0": "moins de 0,5",
+    "representation.ratio_class.r1": "de 0,5 à 0,75",
+    "representation.ratio_class.r2": "de 0,75 à 0,9",
+    "representation.ratio_class.r3": "de 0,9 à 1,1 (proche de 1)",
+    "representation.ratio_class.r4": "de 1,1 à 1,33",
+    "representation.ratio_class.r5": "de 1,33 à 2",
+    "representation.ratio_class.r6": "2 ou plus",
+    "representation.unknown_population": "population inconnue",
+    "representation.legend.blank": "zone blanche (contour en tirets)",
+    "representation.legend.cold_spot": "foyer d'absence (contour violet épais)",
+    "representation.legend.suppressed": "« {text} » : case masquée",
+    "representation.left_out.publics": (
+        "Communes laissées de côté (population par public inconnue)"
+    ),
+    "representation.left_out.publics_reason": (
+        "laissée de côté : population par âge et catégorie inconnue"
+    ),
+    "representation.left_out.channels": (
+        "Publics (âges, catégories) comptés sans les communes dont la population par public "
+        "est inconnue ; laissées de côté"
+    ),
+    "representation.left_out.channels_reason": (
+        "laissée de côté des lignes d'âge et de catégorie : population par public inconnue"
+    ),
+    "representation.left_out.outreach": (
+        "Communes dont la population par public est inconnue, listées en entier (« tous "
+        "publics ») sans croisement par public"
+    ),
+    "representation.left_out.outreach_reason": (
+        "listée en entier (tous publics) : population par âge et catégorie inconnue"
+    ),
+    "representation.left_out.none": (
+        "Aucune commune laissée de côté : la population par public est connue partout."
+    ),
+    "representation.left_out.note": "{what} : {zones}.",
+    "representation.all_publics": "tous publics",
+    "representation.target_at_least": "{group} : au moins {needed} de plus",
+    "representation.target": "{group} : {needed} de plus",
+    "representation.interval": "{low} à {high}",
+    "representation.tooltip_blank": "{name} : zone blanche (aucun contributeur)",
+    "representation.tooltip": "{name} : ratio {ratio}, {status}",
+    "representation.column.zone": "Zone",
+    "representation.column.population": "Population",
+    "representation.column.contributors": "Contributeurs",
+    "representation.column.expected": "Attendus",
+    "representation.column.ratio": "Ratio",
+    "representation.column.interval": "Intervalle à 95 %",
+    "representation.column.smoothed": "Ratio lissé",
+    "representation.column.status": "Statut",
+    "representation.column.blank": "Zone blanche",
+    "representation.yes": "oui",
+    "representation.column.cluster": "Foyer (Gi*)",
+    "representation.cold_spot": "foyer d'absence",
+    "representation.hot_spot": "foyer de participation",
+    "representation.column.group": "Groupe",
+    "representation.column.population_share": "Part de la population",
+    "representation.column.contributor_share": "Part des contributeurs",
+    "representation.column.index": "Indice",
+    "representation.chi2.impossible": "test impossible (pas assez de réponses)",
+    "representation.chi2.different": (
+        "la répartition des contributeurs s'écarte nettement de celle de la population"
+    ),
+    "representation.chi2.same": "pas d'écart net avec la population",
+    "representation.test_caption": (
+        "{declared} contributeur(s) sur {contributors} ont indiqué ce renseignement. Test du "
+        "khi² : {statistic} ({dof} ddl), p = {p_value} — {verdict}. Score de représentation "
+        ": {score}."
+    ),
+    "representation.channels.total": "Contributeurs (tous)",
+    "representation.channels.channel": "Canal",
+    "representation.column.rank": "Rang",
+    "representation.column.public": "Public",
+    "representation.column.needed": "Il en manque",
+    "representation.at_least": "au moins {needed}",
+    "representation.column.best_channel": "Canal qui a le mieux marché",
+    "representation.home_basis": (
+        "Base « commune de résidence » : {left_out} contributeur(s) laissé(s) de côté "
+        "({no_home} sans commune déclarée, {home_outside} hors du territoire)."
+    ),
+    "representation.reweighted_caption": (
+        "{used} contribution(s) redressée(s) ; laissées de côté : {no_age} sans tranche "
+        "d'âge, {no_breakdown} hors des communes dont la population par âge est connue. "
+        "Population couverte par au moins une contribution : {coverage:.0f} %."
+    ),
+    "representation.column.theme": "Thème",
+    "representation.column.contributions": "Contributions",
+    "representation.column.raw_share": "Part brute",
+    "representation.column.reweighted": "Contributions redressées",
+    "representation.column.reweighted_share": "Part redressée",
+    "representation.hex.none": "aucune contribution",
+    "representation.hex.h2": "2 à 4",
+    "representation.hex.h3": "5 à 9",
+    "representation.hex.h4": "10 à 24",
+    "representation.hex.h5": "25 ou plus",
+    "representation.hex.outside": "hors des communes",
+    "representation.hex.tooltip": (
+        "{zone} : {contributors} contributeur(s), {contributions} contribution(s)"
+    ),
+    "representation.hex.summary": "{count} hexagones, dont {empty} sans aucune contribution.",
 }

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from cartoparti import i18n
 from cartoparti.io.csvsafe import safe_frame
 from cartoparti.storage import Storage
 
@@ -57,7 +58,7 @@ def export_contributions(store: Storage, path: Path | str, fmt: str = "geojson")
             path.unlink()
         frame[[*PUBLIC_COLUMNS, "geometry"]].to_file(path, driver="GPKG", layer="contributions")
     else:
-        raise ValueError(f"Format inconnu : {fmt} ({', '.join(FORMATS)}).")
+        raise ValueError(i18n.message("export.format_unknown", fmt=fmt, formats=", ".join(FORMATS)))
     return len(frame)
 
 

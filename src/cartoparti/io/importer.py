@@ -104,7 +104,7 @@ def _parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
     mapping = dict(mapping or {})
     unknown = [k for k in mapping if k not in FIELDS]
     if unknown:
-        raise ImportFileError(f"Champ inconnu dans --map : {', '.join(unknown)} (champs : {', '.join(FIELDS)}).")
+        raise ImportFileError(i18n.message("import.field_unknown", fields=", ".join(unknown), known=", ".join(FIELDS)))
     return mapping
 
 
@@ -115,7 +115,7 @@ def read_rows(path: Path | str) -> tuple[pd.DataFrame, gpd.GeoSeries | None, lis
     """
     path = Path(path)
     if not path.is_file():
-        raise ImportFileError(f"Fichier introuvable : {path}")
+        raise ImportFileError(i18n.message("import.file_missing", path=path))
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".txt", ".tsv"):
@@ -131,8 +131,8 @@ def read_rows(path: Path | str) -> tuple[pd.DataFrame, gpd.GeoSeries | None, lis
     except ImportFileError:
         raise
     except Exception as exc:
-        raise ImportFileError(f"Fichier illisible : {path.name} ({exc})") from exc
-    raise ImportFileError(f"Format non pris en charge : {path.suffix} (CSV, GeoJSON ou GeoPackage).")
+        raise ImportFileError(i18n.message("import.file_unreadable", file=path.name, error=exc)) from exc
+    raise ImportFileError(i18n.message("import.format_unsupported", suffix=path.suffix))
 
 
 def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
@@ -144,9 +144,9 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - cp1252 decodes almost anything
-        raise ImportFileError(f"Encodage illisible : {path.name}")
+        raise ImportFileError(i18n.message("import.encoding_unreadable", file=path.name))
     if not text.strip():
-        raise ImportFileError(f"Fichier vide : {path.name}")
+        raise ImportFileError(i18n.message("import.file_empty", file=path.name))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -373,7 +373,7 @@ def import_file(
     values = {line: _printable(row) for line, row in zip(lines, data.to_dict(orient="records"), strict=True)}
     for pos in result.outside:
         line = by_line[pos]
-        report.rejected.append(RejectedRow(line, "Lieu en dehors du territoire.", values[line]))
+        report.rejected.append(RejectedRow(line, i18n.message("import.outside"), values[line]))
     report.rejected.sort(key=lambda r: r.line)
     return report
 

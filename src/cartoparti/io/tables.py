@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cartoparti import i18n
 from cartoparti._errors import ValidationError
 from cartoparti.io.csvsafe import safe_frame
 
@@ -25,7 +26,7 @@ def table_bytes(frame: pd.DataFrame, fmt: str = "csv") -> bytes:
     a spreadsheet would evaluate prefixed with an apostrophe) or JSON (a list of
     records, ``null`` for missing values), UTF-8; floats rounded to 6 decimals."""
     if fmt not in FORMATS:
-        raise ValidationError({"format": f"Format inconnu : « {fmt} » (csv ou json)."})
+        raise ValidationError({"format": i18n.message("tables.format_unknown", fmt=fmt)})
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == float:

@@ -176,7 +176,7 @@ def _attribution(folder: Path, manifest: dict) -> tuple[str, list[str]]:
                 sources.append(f"{cells[0]} — {cells[2]} ({cells[3]})")
         break
     licences = sorted({s.rsplit("(", 1)[-1].rstrip(")") for s in sources})
-    short = "Données ouvertes : Mission Bassin Minier UNESCO, INSEE" if sources else ""
+    short = message("territory.open_data") if sources else ""
     if licences:
         short = f"{short} — {', '.join(licences)}"
     return short, sources

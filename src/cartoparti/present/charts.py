@@ -10,16 +10,17 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from cartoparti import i18n
 from cartoparti.analysis import representation as rep
 from cartoparti.present import representation as view
 
 __all__ = ["STATUS_COLOURS", "public_index_chart", "zone_public_heatmap"]
 
 STATUS_COLOURS: dict[str, str] = {
-    "sous-représenté": "#b2182b",
-    "conforme": "#777777",
-    "sur-représenté": "#2166ac",
-    "non calculé": "#bdbdbd",
+    view.STATUS_LABELS["under"]: "#b2182b",
+    view.STATUS_LABELS["expected"]: "#777777",
+    view.STATUS_LABELS["over"]: "#2166ac",
+    i18n.message("representation.not_computed"): "#bdbdbd",
 }
 """Colour of each French status on the publics charts."""
 
@@ -37,17 +38,17 @@ def public_index_chart(result: rep.PublicRepresentation, dimension: str) -> alt.
     )
     return (
         base.mark_rule(strokeWidth=2).encode(
-            x=alt.X("ci_low:Q", title="Indice (1 = en proportion de la population)"), x2="ci_high:Q"
+            x=alt.X("ci_low:Q", title=i18n.message("chart.index_axis")), x2="ci_high:Q"
         )
         + base.mark_point(filled=True, size=90).encode(
             x="index:Q",
             color=alt.Color(
                 "statut:N",
                 scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
-                title="Statut",
+                title=i18n.message("chart.status"),
             ),
-            tooltip=[alt.Tooltip("label:N", title="Groupe"), alt.Tooltip("index:Q", title="Indice", format=".2f"),
-                     alt.Tooltip("statut:N", title="Statut")],
+            tooltip=[alt.Tooltip("label:N", title=i18n.message("chart.group")), alt.Tooltip("index:Q", title=i18n.message("chart.index"), format=".2f"),
+                     alt.Tooltip("statut:N", title=i18n.message("chart.status"))],
         )
         + alt.Chart(pd.DataFrame({"one": [1.0]})).mark_rule(strokeDash=[5, 4], color="#333").encode(x="one:Q")
     )
@@ -64,8 +65,8 @@ def zone_public_heatmap(heat: pd.DataFrame, dimension: str) -> alt.LayerChart:
         y=alt.Y("zone_name:N", title=None, axis=alt.Axis(labelLimit=220)),
         color=alt.Color("klass:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())),
                         legend=None),
-        tooltip=[alt.Tooltip("zone_name:N", title="Commune"), alt.Tooltip("group_label:N", title="Groupe"),
-                 alt.Tooltip("text:N", title="Ratio"), alt.Tooltip("status:N", title="Statut")],
+        tooltip=[alt.Tooltip("zone_name:N", title=i18n.message("chart.zone")), alt.Tooltip("group_label:N", title=i18n.message("chart.group")),
+                 alt.Tooltip("text:N", title=i18n.message("chart.ratio")), alt.Tooltip("status:N", title=i18n.message("chart.status"))],
     )
     text = rect.mark_text(fontSize=11).encode(text="text:N", color=alt.value("#222222"))
     return rect + text

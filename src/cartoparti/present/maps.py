@@ -195,7 +195,7 @@ var {{ this.get_name() }} = (function() {
                         if (value == null || value === "") { return; }
                         if (i === 0) { div.appendChild(text("strong", value, "cp-title")); return; }
                         var row = document.createElement("div");
-                        row.appendChild(text("span", pair[1] ? pair[1] + " : " : "", "cp-label"));
+                        row.appendChild(text("span", pair[1], "cp-label"));
                         row.appendChild(text("span", value, "cp-value cp-" + pair[0]));
                         div.appendChild(row);
                     });
@@ -244,7 +244,12 @@ var {{ this.get_name() }} = (function() {
         self.style_by_json = safe_json(style_by)
         self.styles_json = safe_json({k: dict(v) for k, v in (styles or {}).items()})
         self.icons_json = safe_json({k: v["icon"] for k, v in KIND_STYLE.items()} if icon_by_kind else {})
-        self.popup_json = safe_json([list(p) for p in popup_fields])
+        self.popup_json = safe_json(
+            [
+                [field, i18n.message("map.popup_label", label=label) if label else ""]
+                for field, label in popup_fields
+            ]
+        )
         self.tooltip_json = safe_json(tooltip_field)
         self.label_json = safe_json(label_field)
         self.has_labels = label_field is not None
@@ -389,7 +394,7 @@ def territory_map(
     )
     if basemap.url is not None:
         _TileLayer(
-            tiles=basemap.url, attr=html.escape(basemap.attribution), name="Fond de carte", max_zoom=19
+            tiles=basemap.url, attr=html.escape(basemap.attribution), name=i18n.message("map.basemap"), max_zoom=19
         ).add_to(fmap)
     elif basemap.file is not None:
         _VectorBasemap(pmtiles_url(basemap), basemap.attribution).add_to(fmap)
@@ -401,7 +406,7 @@ def territory_map(
     _Css(attribution, bounds).add_to(fmap)
     SafeGeoJson(
         _feature_collection(zones, ["code", "name"]),
-        name="Communes",
+        name=i18n.message("map.zones"),
         style=zone_style or default_zone_style,
         tooltip_field="name",
         label_field="name",
@@ -409,16 +414,18 @@ def territory_map(
     if landmarks is not None and len(landmarks):
         SafeGeoJson(
             _feature_collection(landmarks, ["name", "layer_label"]),
-            name="Patrimoine minier (cités, terrils, puits, bâtis)",
+            name=i18n.message("map.landmarks"),
             style={"color": "#6b4f2a", "weight": 1, "fillColor": "#a0784a", "fillOpacity": 0.45, "radius": 4},
-            popup_fields=[("name", ""), ("layer_label", "Type")],
+            popup_fields=[("name", ""), ("layer_label", i18n.message("map.popup.kind"))],
             tooltip_field="name",
             show=show_landmarks,
         ).add_to(fmap)
     return fmap
 
 
-def add_contributions(fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name: str = "Contributions") -> SafeGeoJson:
+def add_contributions(
+    fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name: str | None = None
+) -> SafeGeoJson:
     """Add contributions as one layer, coloured and iconed by kind, popups escaped."""
     frame = _with_follow_up(contributions)
     layer = SafeGeoJson(
@@ -427,21 +434,21 @@ def add_contributions(fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name
             ["id", "kind", "kind_label", "title", "text", "theme", "created_at", "zone_name",
              "status_label", "answer", "supports_label"],
         ),
-        name=name,
+        name=name or i18n.message("map.contributions"),
         style={"weight": 4, "fillOpacity": 0.3},
         style_by="kind",
         styles={k: {"color": v["color"], "fillColor": v["color"]} for k, v in KIND_STYLE.items()},
         icon_by_kind=len(frame) <= MAX_ICONS,
         popup_fields=[
             ("title", ""),
-            ("kind_label", "Type"),
-            ("theme", "Thème"),
-            ("created_at", "Date"),
-            ("zone_name", "Commune"),
+            ("kind_label", i18n.message("map.popup.kind")),
+            ("theme", i18n.message("map.popup.theme")),
+            ("created_at", i18n.message("map.popup.date")),
+            ("zone_name", i18n.message("map.popup.zone")),
             ("text", ""),
-            ("status_label", "Suite donnée"),
-            ("answer", "Réponse"),
-            ("supports_label", "Moi aussi"),
+            ("status_label", i18n.message("map.popup.status")),
+            ("answer", i18n.message("map.popup.answer")),
+            ("supports_label", i18n.message("map.popup.supports")),
         ],
         tooltip_field="title",
     )
@@ -459,7 +466,7 @@ def _with_follow_up(contributions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         frame["status_label"] = frame["status"].map(STATUSES)
     if "supports" in frame.columns:
         counts = frame["supports"].fillna(0).astype(int)
-        frame["supports_label"] = counts.map(lambda n: f"{n} soutien(s)" if n else None)
+        frame["supports_label"] = counts.map(lambda n: i18n.message("map.supports", count=n) if n else None)
     return frame
 
 
@@ -470,7 +477,7 @@ DONE_STYLE: dict[str, object] = {
 
 
 def add_done(
-    fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name: str = "Fait avec les habitants"
+    fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name: str | None = None
 ) -> SafeGeoJson | None:
     """Add the contributions whose status is ``done`` as their own layer (``None`` if none)."""
     if "status" not in contributions.columns:
@@ -481,14 +488,14 @@ def add_done(
     frame = _with_follow_up(done)
     layer = SafeGeoJson(
         _feature_collection(frame, ["id", "title", "kind_label", "zone_name", "answer", "supports_label"]),
-        name=name,
+        name=name or i18n.message("map.done"),
         style=DONE_STYLE,
         popup_fields=[
             ("title", ""),
-            ("kind_label", "Type"),
-            ("zone_name", "Commune"),
-            ("answer", "Fait avec les habitants"),
-            ("supports_label", "Moi aussi"),
+            ("kind_label", i18n.message("map.popup.kind")),
+            ("zone_name", i18n.message("map.popup.zone")),
+            ("answer", i18n.message("map.done")),
+            ("supports_label", i18n.message("map.popup.supports")),
         ],
         tooltip_field="title",
     )
@@ -571,7 +578,7 @@ class _DragReportsClick(VerbatimMacroElement):
 def chosen_place_layer(geometry: object) -> folium.FeatureGroup:
     """The resident's chosen place, drawn over the map: a point they can drag to adjust,
     or the line or area they drew."""
-    group = folium.FeatureGroup(name=i18n.message("map.chosen_place"))
+    group = folium.FeatureGroup(name=i18n.message("web.your_place"))
     if getattr(geometry, "geom_type", None) == "Point":
         marker = folium.Marker(
             location=[geometry.y, geometry.x],  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from cartoparti import i18n
 from cartoparti.model import AGE_BANDS, CHANNELS, CSP, KINDS
 from cartoparti.storage import Storage
 
@@ -105,9 +106,10 @@ def commune_svg(
     bar_m = _nice_length((maxx - minx) / 4)
     bar_px = bar_m * scale
     bar_label = f"{bar_m / 1000:g} km" if bar_m >= 1000 else f"{bar_m:g} m"
+    label = i18n.message("questionnaire.map")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cp-map" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="Carte de la commune">'
+        f'width="{width}" height="{height}" role="img" aria-label="{label}">'
         f'<path d="{" ".join(parts)}" fill="#f4f1ea" stroke="#333" stroke-width="1.5" fill-rule="evenodd"/>'
         + "".join(marks)
         + f'<g transform="translate({margin},{height - 12})"><line x1="0" y1="0" x2="{bar_px:.1f}" y2="0" '
@@ -148,9 +150,10 @@ def questionnaire_html(store: Storage, zone_code: str, *, themes: tuple[str, ...
     )
     lines = '<div class="line"></div>' * 6
     channels = {k: v for k, v in CHANNELS.items() if k != "online"}
+    t = i18n.message  # the words are the catalogue's (trusted); names and themes are escaped
     return f"""<!doctype html>
-<html lang="fr"><head><meta charset="utf-8">
-<title>Questionnaire — {escape(commune)}</title>
+<html lang="{i18n.active()}"><head><meta charset="utf-8">
+<title>{t("questionnaire.title", commune=escape(commune))}</title>
 <style>
 @page {{ size: A4; margin: 14mm; }}
 body {{ font: 12pt/1.45 system-ui, sans-serif; color: #111; max-width: 190mm; margin: auto; }}
@@ -168,43 +171,38 @@ h1 {{ font-size: 18pt; margin: 0 0 4pt; }} h2 {{ font-size: 13pt; margin: 14pt 0
 .pagebreak {{ break-before: page; }}
 @media screen {{ body {{ padding: 12px; }} }}
 </style></head><body>
-<h1>Votre avis compte — {escape(commune)}</h1>
-<p>{escape(territory)}. Un besoin, un signal faible, un souvenir, une proposition, quelque chose qui ne marche pas :
-dites-le ici. Votre contribution sera saisie par un agent, publiée sur la carte et recevra une réponse publique.</p>
+<h1>{t("questionnaire.heading", commune=escape(commune))}</h1>
+<p>{t("questionnaire.intro", territory=escape(territory))}</p>
 
-<h2>1. De quoi s'agit-il ?</h2>
+<h2>{t("questionnaire.kind")}</h2>
 {_boxes(KINDS, columns=3)}
 
-<h2>2. En quelques mots (titre)</h2>
+<h2>{t("questionnaire.title_field")}</h2>
 <div class="line"></div>
 
-<h2>3. Votre message</h2>
+<h2>{t("questionnaire.text")}</h2>
 {lines}
 
-<h2>4. Thème</h2>
+<h2>{t("questionnaire.theme")}</h2>
 {_boxes(list(themes), columns=3)}
 
-<h2 class="pagebreak">5. Où ? Marquez le lieu d'une croix sur la carte, ou entourez un numéro</h2>
+<h2 class="pagebreak">{t("questionnaire.where")}</h2>
 {commune_svg(zone, landmarks)}
 <ul class="legend">{legend}</ul>
-<div class="field">Adresse ou lieu (si vous le préférez) :</div><div class="line"></div>
+<div class="field">{t("questionnaire.address")}</div><div class="line"></div>
 
-<h2>6. À propos de vous — facultatif, pour les statistiques seulement</h2>
-<p class="notice">Ces réponses servent uniquement à savoir quels publics et quels quartiers nous entendons peu.
-Elles ne sont jamais publiées ni exportées publiquement, et ne sont pas liées à votre nom.</p>
-<div class="field"><b>Tranche d'âge</b>{_boxes(AGE_BANDS, columns=3)}</div>
-<div class="field"><b>Situation professionnelle</b>{_boxes(CSP, columns=1)}</div>
-<div class="field"><b>Commune de résidence</b></div><div class="line"></div>
-<div class="field"><b>Est-ce la première fois que vous participez ?</b>{_boxes(["Oui", "Non"])}</div>
+<h2>{t("questionnaire.about_you")}</h2>
+<p class="notice">{t("questionnaire.about_you_why")}</p>
+<div class="field"><b>{t("questionnaire.age_band")}</b>{_boxes(AGE_BANDS, columns=3)}</div>
+<div class="field"><b>{t("questionnaire.csp")}</b>{_boxes(CSP, columns=1)}</div>
+<div class="field"><b>{t("questionnaire.home_commune")}</b></div><div class="line"></div>
+<div class="field"><b>{t("questionnaire.first_time")}</b>{_boxes([t("questionnaire.yes"), t("questionnaire.no")])}</div>
 
-<p class="notice">Ce qui sera public : le type, le titre, le message, le thème, le lieu et la date.
-N'écrivez ni votre nom, ni votre téléphone, ni votre adresse e-mail dans le message.
-Pour suivre la réponse, demandez à l'agent votre code de suivi personnel.</p>
+<p class="notice">{t("questionnaire.what_is_public")}</p>
 
-<div class="agent"><b>Réservé à l'agent</b> — date de la rencontre : ………………
- lieu : ……………………………… agent : ………………
+<div class="agent"><b>{t("questionnaire.agent_only")}</b>{t("questionnaire.agent_fields")}
 {_boxes(channels, columns=3)}
- code de suivi remis : ……………………</div>
+{t("questionnaire.follow_code_given")}</div>
 </body></html>
 """
 
@@ -221,8 +219,8 @@ def csv_template(store: Storage, zone_code: str | None = None, *, themes: tuple[
     example = {
         "id": "papier-0001",
         "kind": "need",
-        "title": "Exemple : un banc près de l'arrêt de bus",
-        "text": "Ligne d'exemple : remplacez-la par les réponses des questionnaires.",
+        "title": i18n.message("questionnaire.example.title"),
+        "text": i18n.message("questionnaire.example.text"),
         "theme": themes[0] if themes else "",
         "created_at": date.today().isoformat(),
         "channel": "paper",

@@ -16,6 +16,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from cartoparti import i18n
 from cartoparti.analysis.representation import (
     GROUPS,
     MIN_CELL,
@@ -70,35 +71,25 @@ __all__ = [
     "zones_display",
 ]
 
-BASES: dict[str, str] = {
-    "place": "lieu des contributions",
-    "home": "commune de résidence déclarée",
-}
+BASES: dict[str, str] = i18n.labels("bases")
 """French label of each counting basis (:data:`cartoparti.analysis.representation.BASES`)."""
-DIMENSIONS: dict[str, str] = {
-    "age_band": "Tranche d'âge",
-    "csp": "Catégorie socioprofessionnelle (15 ans ou plus)",
-}
-STATUS_LABELS: dict[str, str] = {
-    "under": "sous-représenté",
-    "expected": "conforme",
-    "over": "sur-représenté",
-}
+DIMENSIONS: dict[str, str] = i18n.labels("dimensions")
+STATUS_LABELS: dict[str, str] = i18n.labels("representation_statuses")
 SUPPRESSED_TEXT = f"< {MIN_CELL}"
 """What a suppressed cell shows instead of its figures."""
 
 RATIO_CLASSES: list[tuple[str, float, str, str]] = [
-    ("r0", 0.5, "#b2182b", "moins de 0,5"),
-    ("r1", 0.75, "#ef8a62", "de 0,5 à 0,75"),
-    ("r2", 0.9, "#fddbc7", "de 0,75 à 0,9"),
-    ("r3", 1 / 0.9, "#f7f7f7", "de 0,9 à 1,1 (proche de 1)"),
-    ("r4", 1 / 0.75, "#d1e5f0", "de 1,1 à 1,33"),
-    ("r5", 2.0, "#67a9cf", "de 1,33 à 2"),
-    ("r6", math.inf, "#2166ac", "2 ou plus"),
+    ("r0", 0.5, "#b2182b", i18n.message("representation.ratio_class.r0")),
+    ("r1", 0.75, "#ef8a62", i18n.message("representation.ratio_class.r1")),
+    ("r2", 0.9, "#fddbc7", i18n.message("representation.ratio_class.r2")),
+    ("r3", 1 / 0.9, "#f7f7f7", i18n.message("representation.ratio_class.r3")),
+    ("r4", 1 / 0.75, "#d1e5f0", i18n.message("representation.ratio_class.r4")),
+    ("r5", 2.0, "#67a9cf", i18n.message("representation.ratio_class.r5")),
+    ("r6", math.inf, "#2166ac", i18n.message("representation.ratio_class.r6")),
 ]
 """Diverging classes of a ratio centred on 1 (symmetric in log scale): key,
 upper bound (exclusive), colour (ColorBrewer RdBu), French label."""
-NO_VALUE_CLASS = ("na", "#bdbdbd", "population inconnue")
+NO_VALUE_CLASS = ("na", "#bdbdbd", i18n.message("representation.unknown_population"))
 SUPPRESSED_COLOUR = "#e0e0e0"
 """Colour of a suppressed zone × public cell."""
 
@@ -113,39 +104,33 @@ COLD_SPOT_STYLE: dict[str, object] = {"color": "#5e3c99", "weight": 5, "fill": F
 RATIO_LEGEND: list[tuple[str, str]] = [
     *[(colour, label) for _k, _u, colour, label in RATIO_CLASSES],
     (NO_VALUE_CLASS[1], NO_VALUE_CLASS[2]),
-    ("#ffffff", "zone blanche (contour en tirets)"),
+    ("#ffffff", i18n.message("representation.legend.blank")),
 ]
 """(colour, French label) entries of the choropleth's legend."""
-COLD_SPOT_LEGEND: tuple[str, str] = ("#5e3c99", "foyer d'absence (contour violet épais)")
+COLD_SPOT_LEGEND: tuple[str, str] = ("#5e3c99", i18n.message("representation.legend.cold_spot"))
 CELL_LEGEND: list[tuple[str, str]] = [
     *[(colour, label) for _k, _u, colour, label in RATIO_CLASSES],
-    (SUPPRESSED_COLOUR, f"« {SUPPRESSED_TEXT} » : case masquée"),
+    (SUPPRESSED_COLOUR, i18n.message("representation.legend.suppressed", text=SUPPRESSED_TEXT)),
 ]
 """Legend of the zone × public heatmap."""
 
 LEFT_OUT_COLUMNS = ["zone_code", "zone_name", "population", "reason"]
 LEFT_OUT_ANALYSES: dict[str, tuple[str, str]] = {
     "publics": (
-        "Communes laissées de côté (population par public inconnue)",
-        "laissée de côté : population par âge et catégorie inconnue",
+        i18n.message("representation.left_out.publics"),
+        i18n.message("representation.left_out.publics_reason"),
     ),
     "zone_public": (
-        "Communes laissées de côté (population par public inconnue)",
-        "laissée de côté : population par âge et catégorie inconnue",
+        i18n.message("representation.left_out.publics"),
+        i18n.message("representation.left_out.publics_reason"),
     ),
     "channels": (
-        (
-            "Publics (âges, catégories) comptés sans les communes dont la population par public "
-            "est inconnue ; laissées de côté"
-        ),
-        "laissée de côté des lignes d'âge et de catégorie : population par public inconnue",
+        i18n.message("representation.left_out.channels"),
+        i18n.message("representation.left_out.channels_reason"),
     ),
     "outreach": (
-        (
-            "Communes dont la population par public est inconnue, listées en entier "
-            "(« tous publics ») sans croisement par public"
-        ),
-        "listée en entier (tous publics) : population par âge et catégorie inconnue",
+        i18n.message("representation.left_out.outreach"),
+        i18n.message("representation.left_out.outreach_reason"),
     ),
 }
 """Per export touched by the breakdown: (French note shown beside the download,
@@ -157,8 +142,8 @@ def left_out_note(names: Sequence[str], analysis: str, *, escape: Callable[[str]
     :data:`LEFT_OUT_ANALYSES`) naming the zones left out; ``escape`` makes each
     name safe for where the sentence is shown (markdown, …)."""
     if not names:
-        return "Aucune commune laissée de côté : la population par public est connue partout."
-    return f"{LEFT_OUT_ANALYSES[analysis][0]} : {', '.join(escape(n) for n in names)}."
+        return i18n.message("representation.left_out.none")
+    return i18n.message("representation.left_out.note", what=LEFT_OUT_ANALYSES[analysis][0], zones=", ".join(escape(n) for n in names))
 
 
 def left_out_frame(left: pd.DataFrame, analysis: str) -> pd.DataFrame:
@@ -171,7 +156,7 @@ def left_out_frame(left: pd.DataFrame, analysis: str) -> pd.DataFrame:
 def group_label(dimension: str, group: str) -> str:
     """French label of a group (``all``: every public)."""
     if dimension == "all":
-        return "tous publics"
+        return i18n.message("representation.all_publics")
     return GROUPS.get(dimension, {}).get(group, group)
 
 
@@ -186,7 +171,7 @@ def outreach_zones(zones: gpd.GeoDataFrame, targets: pd.DataFrame) -> gpd.GeoDat
         return zones.iloc[0:0][["code", "name", "geometry"]].assign(targets="", needed=0)
     parts = targets.assign(
         text=[
-            f"{group_label(d, g)} : {'au moins ' if s else ''}{n} de plus"
+            i18n.message("representation.target_at_least", group=group_label(d, g), needed=n) if s else i18n.message("representation.target", group=group_label(d, g), needed=n)
             for d, g, n, s in zip(targets["dimension"], targets["group"], targets["needed"],
                                   targets["suppressed"], strict=True)
         ]
@@ -225,15 +210,15 @@ def choropleth_frame(zones: gpd.GeoDataFrame, result: ZoneRepresentation) -> gpd
     )
     klass = ratio_class(frame["smoothed_ratio"])
     frame["klass"] = np.where(frame["blank"].fillna(False).astype(bool), "blank", klass)
-    frame["status_label"] = frame["status"].map(STATUS_LABELS).fillna("non calculé")
+    frame["status_label"] = frame["status"].map(STATUS_LABELS).fillna(i18n.message("representation.not_computed"))
     frame["ratio_text"] = frame["ratio"].map(_fr)
     frame["smoothed_text"] = frame["smoothed_ratio"].map(_fr)
     frame["interval_text"] = [
-        f"{_fr(lo)} à {_fr(hi)}" for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)
+        i18n.message("representation.interval", low=_fr(lo), high=_fr(hi)) for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)
     ]
     frame["contributors_text"] = frame["contributors"].map(lambda v: "—" if pd.isna(v) else str(int(v)))
     frame["label"] = [
-        f"{n} : {'zone blanche (aucun contributeur)' if k == 'blank' else 'ratio ' + r + ', ' + s}"
+        i18n.message("representation.tooltip_blank", name=n) if k == "blank" else i18n.message("representation.tooltip", name=n, ratio=r, status=s)
         for n, k, r, s in zip(frame["name"], frame["klass"], frame["ratio_text"], frame["status_label"], strict=True)
     ]
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=zones.crs)
@@ -276,7 +261,7 @@ def _pct(value: object) -> str:
 
 def status_labels(values: pd.Series) -> pd.Series:
     """French label of each status code (``non calculé`` when there is none)."""
-    return values.map(STATUS_LABELS).fillna("non calculé")
+    return values.map(STATUS_LABELS).fillna(i18n.message("representation.not_computed"))
 
 
 def zones_display(result: ZoneRepresentation) -> pd.DataFrame:
@@ -284,16 +269,16 @@ def zones_display(result: ZoneRepresentation) -> pd.DataFrame:
     t = result.table
     return pd.DataFrame(
         {
-            "Zone": t["zone_name"],
-            "Population": t["population"].round(0),
-            "Contributeurs": t["contributors"],
-            "Attendus": t["expected"].round(1),
-            "Ratio": t["ratio"].round(2),
-            "Intervalle à 95 %": [f"{_fr(lo)} à {_fr(hi)}" for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)],
-            "Ratio lissé": t["smoothed_ratio"].round(2),
-            "Statut": status_labels(t["status"]),
-            "Zone blanche": t["blank"].map({True: "oui", False: ""}),
-            "Foyer (Gi*)": t["cluster"].map({"cold": "foyer d'absence", "hot": "foyer de participation"}).fillna(""),
+            i18n.message("representation.column.zone"): t["zone_name"],
+            i18n.message("representation.column.population"): t["population"].round(0),
+            i18n.message("representation.column.contributors"): t["contributors"],
+            i18n.message("representation.column.expected"): t["expected"].round(1),
+            i18n.message("representation.column.ratio"): t["ratio"].round(2),
+            i18n.message("representation.column.interval"): [i18n.message("representation.interval", low=_fr(lo), high=_fr(hi)) for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)],
+            i18n.message("representation.column.smoothed"): t["smoothed_ratio"].round(2),
+            i18n.message("representation.column.status"): status_labels(t["status"]),
+            i18n.message("representation.column.blank"): t["blank"].map({True: i18n.message("representation.yes"), False: ""}),
+            i18n.message("representation.column.cluster"): t["cluster"].map({"cold": i18n.message("representation.cold_spot"), "hot": i18n.message("representation.hot_spot")}).fillna(""),
         }
     ).reset_index(drop=True)
 
@@ -303,14 +288,14 @@ def publics_display(result: PublicRepresentation, dimension: str) -> pd.DataFram
     t = result.table.loc[dimension]
     return pd.DataFrame(
         {
-            "Groupe": [group_label(dimension, g) for g in t.index],
-            "Population": t["population"].round(0).to_numpy(),
-            "Part de la population": [_pct(v) for v in t["population_share"]],
-            "Contributeurs": t["contributors"].astype("int64").to_numpy(),
-            "Part des contributeurs": [_pct(v) for v in t["contributor_share"]],
-            "Indice": t["index"].round(2).to_numpy(),
-            "Intervalle à 95 %": [f"{_fr(lo)} à {_fr(hi)}" for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)],
-            "Statut": status_labels(t["status"]).to_numpy(),
+            i18n.message("representation.column.group"): [group_label(dimension, g) for g in t.index],
+            i18n.message("representation.column.population"): t["population"].round(0).to_numpy(),
+            i18n.message("representation.column.population_share"): [_pct(v) for v in t["population_share"]],
+            i18n.message("representation.column.contributors"): t["contributors"].astype("int64").to_numpy(),
+            i18n.message("representation.column.contributor_share"): [_pct(v) for v in t["contributor_share"]],
+            i18n.message("representation.column.index"): t["index"].round(2).to_numpy(),
+            i18n.message("representation.column.interval"): [i18n.message("representation.interval", low=_fr(lo), high=_fr(hi)) for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)],
+            i18n.message("representation.column.status"): status_labels(t["status"]).to_numpy(),
         }
     )
 
@@ -318,10 +303,10 @@ def publics_display(result: PublicRepresentation, dimension: str) -> pd.DataFram
 def chi_square_verdict(p_value: float) -> str:
     """What the chi-square goodness-of-fit test says, in plain French (5% level)."""
     if p_value is None or pd.isna(p_value):
-        return "test impossible (pas assez de réponses)"
+        return i18n.message("representation.chi2.impossible")
     if p_value < 0.05:
-        return "la répartition des contributeurs s'écarte nettement de celle de la population"
-    return "pas d'écart net avec la population"
+        return i18n.message("representation.chi2.different")
+    return i18n.message("representation.chi2.same")
 
 
 def public_test_caption(result: PublicRepresentation, dimension: str) -> str:
@@ -331,11 +316,15 @@ def public_test_caption(result: PublicRepresentation, dimension: str) -> str:
     declared = result.declared.get(dimension, 0)
     score = result.scores.get(dimension)
     p_value = "—" if pd.isna(test["p_value"]) else f"{test['p_value']:.3g}".replace(".", ",")
-    return (
-        f"{declared} contributeur(s) sur {result.contributors} ont indiqué ce renseignement. "
-        f"Test du khi² : {_fr(test['statistic'], 1)} ({test['dof']} ddl), p = {p_value} — "
-        f"{chi_square_verdict(test['p_value'])}. "
-        f"Score de représentation : {_fr(score, 2)}."
+    return i18n.message(
+        "representation.test_caption",
+        declared=declared,
+        contributors=result.contributors,
+        statistic=_fr(test["statistic"], 1),
+        dof=test["dof"],
+        p_value=p_value,
+        verdict=chi_square_verdict(test["p_value"]),
+        score=_fr(score, 2),
     )
 
 
@@ -351,13 +340,13 @@ def zone_public_display(result: ZonePublicRepresentation, dimension: str) -> pd.
     sup = t["suppressed"].to_numpy()
     return pd.DataFrame(
         {
-            "Zone": t["zone_name"].to_numpy(),
-            "Groupe": [group_label(dimension, g) for g in t["group"]],
-            "Population": [_cell(v, s) for v, s in zip(t["population"], sup, strict=True)],
-            "Contributeurs": [_cell(v, s) for v, s in zip(t["contributors"], sup, strict=True)],
-            "Attendus": [_cell(v, s, digits=1) for v, s in zip(t["expected"], sup, strict=True)],
-            "Ratio": [_cell(v, s, digits=2) for v, s in zip(t["ratio"], sup, strict=True)],
-            "Statut": status_labels(t["status"]).to_numpy(),
+            i18n.message("representation.column.zone"): t["zone_name"].to_numpy(),
+            i18n.message("representation.column.group"): [group_label(dimension, g) for g in t["group"]],
+            i18n.message("representation.column.population"): [_cell(v, s) for v, s in zip(t["population"], sup, strict=True)],
+            i18n.message("representation.column.contributors"): [_cell(v, s) for v, s in zip(t["contributors"], sup, strict=True)],
+            i18n.message("representation.column.expected"): [_cell(v, s, digits=1) for v, s in zip(t["expected"], sup, strict=True)],
+            i18n.message("representation.column.ratio"): [_cell(v, s, digits=2) for v, s in zip(t["ratio"], sup, strict=True)],
+            i18n.message("representation.column.status"): status_labels(t["status"]).to_numpy(),
         }
     )
 
@@ -396,9 +385,9 @@ def channels_display(channels: pd.DataFrame, dimension: str, zone_names: dict[st
         else:
             column = group_label(dimension, r.group)
             text = SUPPRESSED_TEXT if r.suppressed else f"{_fr(r.index)} ({_int_text(r.contributors)})"
-        table.setdefault(label, {"Contributeurs (tous)": _int_text(totals.get(r.channel))})[column] = text
+        table.setdefault(label, {i18n.message("representation.channels.total"): _int_text(totals.get(r.channel))})[column] = text
     out = pd.DataFrame.from_dict(table, orient="index")
-    out.index.name = "Canal"
+    out.index.name = i18n.message("representation.channels.channel")
     return out.reset_index()
 
 
@@ -406,16 +395,16 @@ def outreach_display(targets: pd.DataFrame) -> pd.DataFrame:
     """The outreach list in French."""
     return pd.DataFrame(
         {
-            "Rang": targets["rank"].to_numpy(),
-            "Zone": targets["zone_name"].to_numpy(),
-            "Public": [group_label(d, g) for d, g in zip(targets["dimension"], targets["group"], strict=True)],
-            "Contributeurs": [_cell(v, s) for v, s in zip(targets["contributors"], targets["suppressed"], strict=True)],
-            "Attendus": [_cell(v, s, digits=1) for v, s in zip(targets["expected"], targets["suppressed"], strict=True)],
-            "Il en manque": [
-                f"au moins {n}" if s else str(n) for n, s in zip(targets["needed"], targets["suppressed"], strict=True)
+            i18n.message("representation.column.rank"): targets["rank"].to_numpy(),
+            i18n.message("representation.column.zone"): targets["zone_name"].to_numpy(),
+            i18n.message("representation.column.public"): [group_label(d, g) for d, g in zip(targets["dimension"], targets["group"], strict=True)],
+            i18n.message("representation.column.contributors"): [_cell(v, s) for v, s in zip(targets["contributors"], targets["suppressed"], strict=True)],
+            i18n.message("representation.column.expected"): [_cell(v, s, digits=1) for v, s in zip(targets["expected"], targets["suppressed"], strict=True)],
+            i18n.message("representation.column.needed"): [
+                i18n.message("representation.at_least", needed=n) if s else str(n) for n, s in zip(targets["needed"], targets["suppressed"], strict=True)
             ],
-            "Statut": status_labels(targets["status"]).to_numpy(),
-            "Canal qui a le mieux marché": [CHANNELS.get(c, c) if c else "—" for c in targets["best_channel"]],
+            i18n.message("representation.column.status"): status_labels(targets["status"]).to_numpy(),
+            i18n.message("representation.column.best_channel"): [CHANNELS.get(c, c) if c else "—" for c in targets["best_channel"]],
         }
     )
 
@@ -423,43 +412,42 @@ def outreach_display(targets: pd.DataFrame) -> pd.DataFrame:
 def home_basis_caption(result: ZoneRepresentation) -> str:
     """How many contributors the home basis leaves out, and why (``result`` on that basis)."""
     totals = result.totals
-    return (
-        f"Base « commune de résidence » : {result.left_out} contributeur(s) laissé(s) de côté "
-        f"({totals['no_home']} sans commune déclarée, {totals['home_outside']} hors du territoire)."
+    return i18n.message(
+        "representation.home_basis",
+        left_out=result.left_out, no_home=totals["no_home"], home_outside=totals["home_outside"],
     )
 
 
 def reweighted_caption(result: Reweighted) -> str:
     """How many contributions the re-weighting uses, leaves out, and the population it covers."""
-    return (
-        f"{result.used} contribution(s) redressée(s) ; laissées de côté : {result.no_age} sans tranche d'âge, "
-        f"{result.no_breakdown} hors des communes dont la population par âge est connue. "
-        f"Population couverte par au moins une contribution : {100 * result.coverage:.0f} %."
+    return i18n.message(
+        "representation.reweighted_caption",
+        used=result.used, no_age=result.no_age, no_breakdown=result.no_breakdown, coverage=100 * result.coverage,
     )
 
 
 def reweighted_display(result: Reweighted, by: str = "theme") -> pd.DataFrame:
     """Raw and re-weighted counts per theme (``by="theme"``) or zone, in French."""
     t = result.by_theme if by == "theme" else result.by_zone
-    first = {"Thème": t.index.to_numpy()} if by == "theme" else {"Zone": t["zone_name"].to_numpy()}
+    first = {i18n.message("representation.column.theme"): t.index.to_numpy()} if by == "theme" else {i18n.message("representation.column.zone"): t["zone_name"].to_numpy()}
     return pd.DataFrame(
         {
             **first,
-            "Contributions": t["contributions"].to_numpy(),
-            "Part brute": [_pct(v) for v in t["share"]],
-            "Contributions redressées": t["reweighted"].round(1).to_numpy(),
-            "Part redressée": [_pct(v) for v in t["reweighted_share"]],
+            i18n.message("representation.column.contributions"): t["contributions"].to_numpy(),
+            i18n.message("representation.column.raw_share"): [_pct(v) for v in t["share"]],
+            i18n.message("representation.column.reweighted"): t["reweighted"].round(1).to_numpy(),
+            i18n.message("representation.column.reweighted_share"): [_pct(v) for v in t["reweighted_share"]],
         }
     )
 
 
 HEX_CLASSES: list[tuple[str, int, str, str]] = [
-    ("h0", 0, "#ffffff", "aucune contribution"),
+    ("h0", 0, "#ffffff", i18n.message("representation.hex.none")),
     ("h1", 1, "#fee8c8", "1"),
-    ("h2", 4, "#fdbb84", "2 à 4"),
-    ("h3", 9, "#fc8d59", "5 à 9"),
-    ("h4", 24, "#e34a33", "10 à 24"),
-    ("h5", 2**62, "#b30000", "25 ou plus"),
+    ("h2", 4, "#fdbb84", i18n.message("representation.hex.h2")),
+    ("h3", 9, "#fc8d59", i18n.message("representation.hex.h3")),
+    ("h4", 24, "#e34a33", i18n.message("representation.hex.h4")),
+    ("h5", 2**62, "#b30000", i18n.message("representation.hex.h5")),
 ]
 """Classes of contributors per hexagon: key, upper bound (inclusive), colour, label."""
 HEX_STYLES: dict[str, dict[str, object]] = {
@@ -483,9 +471,9 @@ def hexagon_map_frame(hexes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     (:data:`HEX_CLASSES` key) and ``label`` (French tooltip)."""
     out = hexes.copy()
     out["klass"] = hexagon_class(out["contributors"])
-    out["zone_name"] = out["zone_name"].fillna("hors des communes")
+    out["zone_name"] = out["zone_name"].fillna(i18n.message("representation.hex.outside"))
     out["label"] = [
-        f"{z} : {c} contributeur(s), {n} contribution(s)"
+        i18n.message("representation.hex.tooltip", zone=z, contributors=c, contributions=n)
         for z, c, n in zip(out["zone_name"], out["contributors"], out["contributions"], strict=True)
     ]
     return out
@@ -494,4 +482,4 @@ def hexagon_map_frame(hexes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def hexagon_summary(hexes: pd.DataFrame) -> str:
     """« N hexagones, dont M sans aucune contribution. »"""
     empty = int((hexes["contributors"] == 0).sum())
-    return f"{len(hexes)} hexagones, dont {empty} sans aucune contribution."
+    return i18n.message("representation.hex.summary", count=len(hexes), empty=empty)

@@ -181,7 +181,7 @@ def page_setup(title: str) -> None:
         )
 
 
-@st.cache_resource(show_spinner="Ouverture de la base…")
+@st.cache_resource(show_spinner=i18n.message("web.opening_database"))
 def _store(path: str) -> Storage:
     store = open_storage(path)
     if not store.territory_info()["loaded"]:
@@ -258,7 +258,7 @@ def show_map(fmap: Any, *, key: str, height: int = 560) -> None:
 def attribution_footer() -> None:
     """The data sources, as the open licences ask."""
     info = territory()["info"]
-    with st.expander("Sources des données"):
+    with st.expander(i18n.message("web.sources")):
         st.caption(info["attribution"])
         for line in info["sources"]:
             st.caption(line)
@@ -301,7 +301,7 @@ def contribution_header(
         md(KINDS.get(item["kind"], item["kind"])),
         md(item["theme"]),
         md(item["zone_name"]),
-        f"déposée le {formats.date(item['created_at'])}",
+        i18n.message("web.posted_on", date=formats.date(item["created_at"])),
         *after,
     ]
     st.caption(" · ".join(parts))
@@ -341,8 +341,9 @@ def import_upload(upload: Any, run: Callable[[bytes, str], Any]) -> Any | None:
     if getattr(report, "held", None):
         st.info(i18n.message("import.held", count=len(report.held)))
     if report.rejected:
+        line, reason = i18n.message("web.rejected.line"), i18n.message("web.rejected.reason")
         st.dataframe(
-            [{"ligne": r.line, "raison": r.reason, **r.values} for r in report.rejected],
+            [{line: r.line, reason: r.reason, **r.values} for r in report.rejected],
             hide_index=True,
             width="stretch",
         )
@@ -426,11 +427,10 @@ def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
 
 def describe_location(geometry: shapely.Geometry | None) -> str:
     if geometry is None:
-        return "Aucun lieu choisi pour l'instant."
-    kinds = {"Point": "un point", "LineString": "une ligne", "Polygon": "une zone"}
-    what = kinds.get(geometry.geom_type, "une forme")
+        return i18n.message("web.no_place")
+    what = i18n.labels("shapes").get(geometry.geom_type) or i18n.message("web.shape.other")
     c = geometry.centroid
-    return f"Lieu choisi : {what} (lat. {c.y:.5f}, lon. {c.x:.5f})."
+    return i18n.message("web.place_chosen", what=what, lat=c.y, lon=c.x)
 
 
 def contributions_map(contributions: gpd.GeoDataFrame, *, key: str, height: int = 600) -> None:
@@ -448,7 +448,7 @@ def browser_session_id() -> str:
     return st.session_state.setdefault("browser_session_id", uuid.uuid4().hex)
 
 
-@st.cache_data(show_spinner="Calcul de la représentation…", max_entries=64)
+@st.cache_data(show_spinner=i18n.message("web.computing_representation"), max_entries=64)
 def _representation_report(path: str, fingerprint: str, basis: str, selection: Any) -> Any:
     from cartoparti.analysis.representation.report import representation_report
 
@@ -465,11 +465,11 @@ def representation_report(basis: str, selection: Any) -> Any:
     return _representation_report(path, _store(path).contributions_fingerprint(), basis, selection)
 
 
-def period_filter(container: Any, *, key: str, label: str = "Période") -> tuple[Any, Any]:
+def period_filter(container: Any, *, key: str, label: str | None = None) -> tuple[Any, Any]:
     """A date-range picker; returns UTC bounds ``(since, until)`` of the local days, or Nones."""
     from cartoparti.model import day_range
 
-    period = container.date_input(label, value=(), format="DD/MM/YYYY", key=key)
+    period = container.date_input(label or i18n.message("web.period"), value=(), format="DD/MM/YYYY", key=key)
     if isinstance(period, tuple) and len(period) == 2:
         return day_range(period[0], period[1])
     return None, None
