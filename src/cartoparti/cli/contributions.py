@@ -152,3 +152,45 @@ def _compact(args: argparse.Namespace) -> int:
         )
     )
     return EXIT_OK
+
+
+# -- backup and restore ---------------------------------------------------------------
+@command
+def _backup_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backup", help=i18n.message("cli.backup.help"))
+    p.add_argument("file", type=Path, help=i18n.message("cli.backup.file"))
+    p.set_defaults(handler=_backup)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from cartoparti.commands import backup
+
+    with open_db(args, ensure_territory=False) as store:
+        manifest = backup.backup(store, args.file)
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(i18n.message("cli.backup.done", file=args.file, tables=len(manifest["tables"]), rows=rows))
+    return EXIT_OK
+
+
+@command
+def _restore_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("restore", help=i18n.message("cli.restore.help"))
+    p.add_argument("file", type=Path, help=i18n.message("cli.restore.file"))
+    p.set_defaults(handler=_restore)
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from cartoparti.commands import backup
+
+    if not args.file.is_file():
+        _err(i18n.message("cli.restore.missing", file=args.file))
+        return EXIT_FAILED
+    try:
+        with open_db(args, ensure_territory=False) as store:
+            manifest = backup.restore(store, args.file)
+    except backup.BackupError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(i18n.message("cli.restore.done", file=args.file, db=args.db, rows=rows, created=manifest["created_at"]))
+    return EXIT_OK

@@ -1244,4 +1244,17 @@ MESSAGES: dict[str, str] = {
         "{zone} : {contributors} contributeur(s), {contributions} contribution(s)"
     ),
     "representation.hex.summary": "{count} hexagones, dont {empty} sans aucune contribution.",
+    # -- backups (cartoparti backup / restore, the Données page) ----------------------------------
+    "cli.backup.help": "sauvegarder toute la base dans un fichier (contributions, réponses, comptes, journal)",
+    "cli.backup.file": "fichier de sauvegarde à écrire (.zip)",
+    "cli.backup.done": "Sauvegarde écrite dans {file} : {tables} tables, {rows} lignes.",
+    "cli.restore.help": "recharger une sauvegarde dans une base neuve (DuckDB ou PostgreSQL)",
+    "cli.restore.file": "fichier de sauvegarde à lire",
+    "cli.restore.missing": "Sauvegarde introuvable : {file}",
+    "cli.restore.done": "Sauvegarde du {created} rechargée dans {db} : {rows} lignes.",
+    "backup.unreadable": "Ce fichier n'est pas une sauvegarde de cartoparti lisible ({error}).",
+    "backup.format": "Format de sauvegarde inconnu : « {value} ».",
+    "backup.truncated": "Sauvegarde incomplète : la table {table} n'a pas toutes ses lignes.",
+    "backup.newer": "Cette sauvegarde vient d'une version plus récente de cartoparti (schéma {version}) : mettez à jour d'abord.",
+    "backup.not_empty": "La base contient déjà des contributions : rechargez la sauvegarde dans une base neuve.",
 }
