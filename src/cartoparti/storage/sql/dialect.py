@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Dialect"]
+__all__ = ["DUCKDB", "POSTGIS", "Dialect"]
 
 
 @dataclass(frozen=True)
