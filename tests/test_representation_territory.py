@@ -8,7 +8,7 @@ import numpy as np
 
 from cartoparti.analysis import representation as rep
 from cartoparti.storage.common import NEIGHBOUR_TOLERANCE_DEG
-from cartoparti.storage.duckdb.representation import NEIGHBOURS_SQL
+from cartoparti.storage.sql.representation import NEIGHBOURS_SQL
 from tests.representation_helpers import T0, draft, proportional_drafts
 
 HARNES, LIEVIN = "62413", "62510"

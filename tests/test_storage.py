@@ -14,6 +14,7 @@ from cartoparti._errors import DatabaseBusyError, OutsideTerritoryError
 from cartoparti.model import Draft, validate_draft
 from cartoparti.settings import DEFAULT_THEMES
 from cartoparti.storage import open_storage
+from cartoparti.storage.sql.core import CONTAINING_ZONES_SQL
 
 LOOS = shapely.Point(2.79, 50.46)
 
@@ -123,6 +124,15 @@ def test_zone_assignment_is_a_spatial_join(store, backend):
     )
     # DuckDB plans an R-tree SPATIAL_JOIN; PostGIS probes the GiST index of the zones
     assert {"duckdb": "SPATIAL_JOIN", "postgis": "Index Scan using zones_geom_gist"}[backend] in plan
+
+
+def test_the_zone_assignment_query_itself_is_a_spatial_join(store, backend):
+    with store.transaction():  # the temporary table lives in the transaction's cursor
+        with store._write() as cur:
+            store._temp(cur, "_pts", "SELECT id AS row_key, ST_PointOnSurface(geom) AS pt FROM contributions")
+        plan = store.explain(CONTAINING_ZONES_SQL)
+    assert {"duckdb": "SPATIAL_JOIN", "postgis": "Index Scan using zones_geom_gist"}[backend] in plan
+    assert "NESTED_LOOP_JOIN" not in plan
 
 
 def test_filters(store):

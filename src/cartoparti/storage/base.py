@@ -347,48 +347,12 @@ class CountStore(Protocol):
         """Zones of a layer without geometry: ``code, name, population, has_breakdown``, sorted by code."""
         ...
 
-    def zone_contributors(
-        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
-    ) -> pd.DataFrame:
-        """Contributors per zone of ``layer``: ``zone_code, contributors`` (zones with at least one contributor only)."""
-        ...
-
-    def contributor_totals(
-        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
-    ) -> dict[str, int]:
-        """How many contributors the selection holds, and how many the basis places."""
-        ...
-
     def zone_neighbours(self, layer: str | None = None) -> pd.DataFrame:
         """Pairs of neighbouring zones ``code, neighbour`` (both directions): zones that touch or lie within :data:`NEIGHBOUR_TOLERANCE_DEG` of each other."""
         ...
 
     def group_population(self, layer: str | None = None) -> pd.DataFrame:
         """Census population of the zones with a breakdown, per zone and group: ``zone_code, dimension, grp, population``."""
-        ...
-
-    def public_contributors(
-        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
-    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Contributors of the zones with a breakdown, by public."""
-        ...
-
-    def zone_public_contributors(
-        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
-    ) -> pd.DataFrame:
-        """Contributors per zone with a breakdown and public: ``zone_code, dimension, grp, contributors`` (non-zero cells only)."""
-        ...
-
-    def channel_contributors(
-        self, *, layer: str | None = None, filters: Filters | None = None
-    ) -> pd.DataFrame:
-        """Distinct contributors reached by each channel (place basis), long format ``channel, dimension, grp, contributors`` where ``dimension`` is ``all`` (grp ``all``: everyone), ``zone`` (grp: zone code of ``layer``), or ``age_band`` / ``csp`` (contributors of the zones with a breakdown)."""
-        ...
-
-    def theme_zone_age_counts(
-        self, *, layer: str | None = None, filters: Filters | None = None
-    ) -> pd.DataFrame:
-        """Contributions (not contributors) per theme, zone of ``layer`` where pinned and the contributor's declared age band: ``theme, zone_code, age_band, contributions`` (``zone_code`` null when outside the layer, ``age_band`` null when not declared)."""
         ...
 
     def hexagon_contributors(

@@ -85,7 +85,7 @@ NEIGHBOUR_TOLERANCE_DEG = 0.0005
 
 
 Filters = Mapping[str, object]
-"""Keyword arguments of ``CoreStore._filters``: kinds, themes, channels, since, until."""
+"""Keyword arguments of ``CoreQueries._filters``: kinds, themes, channels, since, until."""
 
 
 def _basis(basis: str) -> str:

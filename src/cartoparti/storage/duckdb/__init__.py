@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cartoparti.storage.duckdb.core import CoreStore, compact_database, connect
-from cartoparti.storage.duckdb.representation import RepresentationQueries
-from cartoparti.storage.duckdb.workflow import WorkflowQueries
+from cartoparti.storage.duckdb.core import DuckDBStorage, compact_database, connect
 
 __all__ = ["DuckDBStorage", "compact_database", "connect", "open_duckdb"]
-
-
-class DuckDBStorage(CoreStore, WorkflowQueries, RepresentationQueries):
-    """The DuckDB store of cartoparti (implements :class:`cartoparti.storage.base.Store`)."""
 
 
 def open_duckdb(path: Path | str, *, read_only: bool = False) -> DuckDBStorage:

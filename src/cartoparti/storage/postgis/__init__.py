@@ -6,15 +6,9 @@ over psycopg 3, for several app servers and the command line writing at once.
 
 from __future__ import annotations
 
-from cartoparti.storage.postgis.core import PostgisCore
-from cartoparti.storage.postgis.representation import PostgisRepresentation
-from cartoparti.storage.postgis.workflow import PostgisWorkflow
+from cartoparti.storage.postgis.core import PostgisStorage
 
 __all__ = ["PostgisStorage", "compact_postgis", "open_postgis"]
-
-
-class PostgisStorage(PostgisCore, PostgisWorkflow, PostgisRepresentation):
-    """The PostGIS store of cartoparti (same public methods as the DuckDB ``Storage``)."""
 
 
 def open_postgis(url: str, *, read_only: bool = False) -> PostgisStorage:

@@ -14,7 +14,7 @@ Two *bases* place contributors in zones:
 - ``home``: their declared commune of residence, matched to the zone codes of
   the layer (communes); contributors without one are left out.
 
-Everything is a group-by in DuckDB: no Python loop over contributions.
+Everything is a group-by in the database: no Python loop over contributions.
 """
 
 from __future__ import annotations
@@ -22,16 +22,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-import duckdb
 import pandas as pd
 
-from cartoparti.storage.common import NEIGHBOUR_TOLERANCE_DEG, Filters, _basis, totals_for
+from cartoparti.storage.common import NEIGHBOUR_TOLERANCE_DEG, Filters, _basis
+from cartoparti.storage.sql.core import CoreQueries
+from cartoparti.storage.sql.session import C
 
 __all__ = ["NEIGHBOURS_SQL", "RepresentationQueries"]
 
-_L93 = "'EPSG:4326', 'EPSG:2154', always_xy := true"
-# Zones closer than this (in degrees, about 35 to 55 m here) are neighbours:
-# adjacent communes often leave thin gaps or slivers along their borders.
 
 # The bare ON condition lets DuckDB plan a SPATIAL_JOIN (an R-tree); any further
 # condition (even ``a.code <> b.code`` after the join) turns it into a nested loop,
@@ -41,17 +39,10 @@ NEIGHBOURS_SQL = """
     SELECT a.code AS code, b.code AS neighbour FROM z a JOIN z b ON ST_DWithin(a.geom, b.geom, ?)"""
 
 
-
-class RepresentationQueries:
-    """Counts of contributors by zone, public, channel and hexagon (mixin of ``Storage``)."""
+class RepresentationQueries(CoreQueries[C]):
+    """Counts of contributors by zone, public, channel and hexagon."""
 
     # -- building blocks ------------------------------------------------------------
-    def _has_table(self, name: str) -> bool:
-        return bool(
-            self._scalar(  # type: ignore[attr-defined]
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-            )
-        )
 
     @contextmanager
     def _selection(
@@ -62,8 +53,9 @@ class RepresentationQueries:
         layer: str | None = None,
         people: bool = True,
         long: bool = True,
-    ) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor holding the selection as temporary tables (private to the cursor):
+    ) -> Iterator[C]:
+        """A cursor holding the selection as temporary tables (private to the cursor,
+        gone with it):
 
         - ``sel``: selected contributions with their contributor key ``who`` and profile;
         - ``people``: one row per contributor with the latest declared attributes;
@@ -74,18 +66,18 @@ class RepresentationQueries:
         Materialised once, they serve every query of a report; ``people`` and
         ``people_long`` only when asked (or needed by the home basis).
         """
-        where, params = self._filters(**dict(filters or {}))  # type: ignore[attr-defined]
+        where, params = self._filters(**dict(filters or {}))
         if self._has_table("handling"):
             # hidden by moderation (spam, abuse) is not participation; a duplicate merged
             # into another contribution still comes from a person who took part
             where.append(
                 "c.id NOT IN (SELECT contribution_id FROM handling WHERE hidden AND merged_into IS NULL)"
             )
-        with self._read() as cur:  # type: ignore[attr-defined]
-            cur.execute("SET enable_progress_bar = false")
-            cur.execute(
-                f"""CREATE TEMP TABLE sel AS
-                    SELECT c.id, c.channel, c.theme, c.created_at,
+        with self._scratch() as cur:
+            self._temp(
+                cur,
+                "sel",
+                f"""SELECT c.id, c.channel, c.theme, c.created_at,
                            coalesce(p.contributor_id, 'c:' || c.id) AS who,
                            p.age_band, p.csp, p.home_commune
                     FROM contributions c LEFT JOIN profiles p ON p.contribution_id = c.id
@@ -93,28 +85,11 @@ class RepresentationQueries:
                 params,
             )
             if people or long or basis == "home":
-                cur.execute(
-                    # latest = greatest (timestamp, hash of the id): deterministic on ties
-                    """CREATE TEMP TABLE people AS
-                       SELECT who,
-                              arg_max(age_band, k) FILTER (WHERE age_band IS NOT NULL) AS age_band,
-                              arg_max(csp, k) FILTER (WHERE csp IS NOT NULL) AS csp,
-                              arg_max(home_commune, k) FILTER (WHERE home_commune IS NOT NULL) AS home_commune
-                       FROM (SELECT who, age_band, csp, home_commune,
-                                    epoch_us(created_at)::HUGEINT * 18446744073709551616 + hash(id) AS k
-                             FROM sel)
-                       GROUP BY who"""
-                )
+                self._temp(cur, "people", self.dialect.people)
             if long:
-                cur.execute(
-                    """CREATE TEMP TABLE people_long AS
-                       SELECT who, dimension, grp FROM (
-                           UNPIVOT (SELECT who, age_band, csp, age_band AS age FROM people)
-                           ON age_band, csp INTO NAME dimension VALUE grp)
-                       WHERE NOT (dimension = 'csp' AND coalesce(age, '') = '0-14')"""
-                )
+                self._temp(cur, "people_long", self.dialect.people_long)
             if basis is not None:
-                cur.execute(_UNITS[_basis(basis)], [layer])
+                self._temp(cur, "units", _UNITS[_basis(basis)], [layer])
             yield cur
 
     def _run(
@@ -135,12 +110,20 @@ class RepresentationQueries:
         """Counts of a representation report (all, or those named in ``parts``), from
         one materialised selection.
 
-        Keys: ``zones``, ``totals`` (one row, both bases: ``contributors, placed_place,
-        placed_home, no_home, home_outside``), ``publics``, ``declared``,
-        ``zone_publics``, ``channels``, ``theme_zone_age`` — the frames of the
-        methods of the same names.
+        Keys: ``zones`` (``zone_code, contributors``: contributors per zone of ``layer``,
+        zones with at least one only), ``totals`` (one row, both bases: ``contributors,
+        placed_place, placed_home, no_home, home_outside``), ``publics`` (``dimension, grp,
+        contributors``: contributors of the zones with a breakdown, each in their latest
+        declared group), ``declared`` (``dimension, contributors, declared``: how many of
+        those declared the dimension), ``zone_publics`` (``zone_code, dimension, grp,
+        contributors``, non-zero cells only), ``channels`` (``channel, dimension, grp,
+        contributors``: distinct contributors reached by each channel, place basis, where
+        ``dimension`` is ``all``, ``zone`` or ``age_band`` / ``csp``) and
+        ``theme_zone_age`` (``theme, zone_code, age_band, contributions``: contributions,
+        not contributors, per theme, zone where pinned and declared age band; null when
+        outside the layer or not declared).
         """
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
+        layer = layer or self.primary_layer()
         wanted = list(parts or _PARTS)
         unknown = set(wanted) - set(_PARTS)
         if unknown:
@@ -164,46 +147,25 @@ class RepresentationQueries:
         for table in ("audit_log", "handling"):
             if self._has_table(table):
                 parts.append(f"(SELECT count(*) FROM {table})")
-        row = self._df("SELECT " + ", ".join(f"{p} AS c{i}" for i, p in enumerate(parts))).iloc[0]  # type: ignore[attr-defined]
+        row = self._df("SELECT " + ", ".join(f"{p} AS c{i}" for i, p in enumerate(parts))).iloc[0]
         return "|".join(str(v) for v in row.tolist())
 
     # -- zones ------------------------------------------------------------------------
     def zone_attributes(self, layer: str | None = None) -> pd.DataFrame:
         """Zones of a layer without geometry: ``code, name, population, has_breakdown``,
         sorted by code."""
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._df(  # type: ignore[attr-defined]
+        layer = layer or self.primary_layer()
+        return self._df(
             """SELECT code, name, population, has_breakdown FROM zones
                WHERE layer = ? ORDER BY code""",
             [layer],
         )
 
-    def zone_contributors(
-        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
-    ) -> pd.DataFrame:
-        """Contributors per zone of ``layer``: ``zone_code, contributors`` (zones with
-        at least one contributor only)."""
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._run(filters, basis, layer, _ZONE_COUNTS, people=False, long=False)
-
-    def contributor_totals(
-        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
-    ) -> dict[str, int]:
-        """How many contributors the selection holds, and how many the basis places.
-
-        Keys: ``contributors`` (all, distinct), ``placed`` (in at least one zone of
-        the layer, on ``basis``), ``no_home`` (no commune of residence declared) and
-        ``home_outside`` (a declared commune that is not a zone of the layer).
-        """
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        totals = self._run(filters, None, None, _TOTALS, [layer, layer, layer], long=False)
-        return totals_for(totals, _basis(basis))
-
     def zone_neighbours(self, layer: str | None = None) -> pd.DataFrame:
         """Pairs of neighbouring zones ``code, neighbour`` (both directions): zones
         that touch or lie within :data:`NEIGHBOUR_TOLERANCE_DEG` of each other."""
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        pairs = self._df(NEIGHBOURS_SQL, [layer, NEIGHBOUR_TOLERANCE_DEG])  # type: ignore[attr-defined]
+        layer = layer or self.primary_layer()
+        pairs = self._df(NEIGHBOURS_SQL, [layer, NEIGHBOUR_TOLERANCE_DEG])
         pairs = pairs[pairs["code"] != pairs["neighbour"]]
         return pairs.sort_values(["code", "neighbour"]).reset_index(drop=True)
 
@@ -211,60 +173,13 @@ class RepresentationQueries:
     def group_population(self, layer: str | None = None) -> pd.DataFrame:
         """Census population of the zones with a breakdown, per zone and group:
         ``zone_code, dimension, grp, population``."""
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._df(  # type: ignore[attr-defined]
+        layer = layer or self.primary_layer()
+        return self._df(
             """SELECT zp.code AS zone_code, zp.dimension, zp.grp, zp.population
                FROM zone_population zp JOIN zones z ON z.layer = zp.layer AND z.code = zp.code
-               WHERE zp.layer = ? AND z.has_breakdown ORDER BY ALL""",
+               WHERE zp.layer = ? AND z.has_breakdown ORDER BY 1, 2, 3, 4""",
             [layer],
         )
-
-    def public_contributors(
-        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
-    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Contributors of the zones with a breakdown, by public.
-
-        Returns ``(counts, declared)``: counts ``dimension, grp, contributors``
-        (distinct contributors, each in their latest declared group) and, per
-        dimension, ``dimension, contributors, declared`` (contributors of those
-        zones, and how many of them declared the dimension).
-        """
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        with self._selection(filters, basis=basis, layer=layer) as cur:
-            return (
-                cur.execute(_PUBLIC_COUNTS, [layer]).df(),
-                cur.execute(_PUBLIC_DECLARED, [layer]).df(),
-            )
-
-    def zone_public_contributors(
-        self, *, basis: str = "place", layer: str | None = None, filters: Filters | None = None
-    ) -> pd.DataFrame:
-        """Contributors per zone with a breakdown and public: ``zone_code, dimension,
-        grp, contributors`` (non-zero cells only)."""
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._run(filters, basis, layer, _ZONE_PUBLIC_COUNTS, [layer])
-
-    # -- channels ---------------------------------------------------------------------
-    def channel_contributors(
-        self, *, layer: str | None = None, filters: Filters | None = None
-    ) -> pd.DataFrame:
-        """Distinct contributors reached by each channel (place basis), long format
-        ``channel, dimension, grp, contributors`` where ``dimension`` is ``all``
-        (grp ``all``: everyone), ``zone`` (grp: zone code of ``layer``), or
-        ``age_band`` / ``csp`` (contributors of the zones with a breakdown)."""
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._run(filters, None, None, _CHANNEL_COUNTS, [layer, layer])
-
-    # -- re-weighting -----------------------------------------------------------------
-    def theme_zone_age_counts(
-        self, *, layer: str | None = None, filters: Filters | None = None
-    ) -> pd.DataFrame:
-        """Contributions (not contributors) per theme, zone of ``layer`` where pinned
-        and the contributor's declared age band: ``theme, zone_code, age_band,
-        contributions`` (``zone_code`` null when outside the layer, ``age_band``
-        null when not declared)."""
-        layer = layer or self.primary_layer()  # type: ignore[attr-defined]
-        return self._run(filters, None, None, _THEME_ZONE_AGE, [layer], long=False)
 
     # -- hexagons ---------------------------------------------------------------------
     def hexagon_contributors(self, size_m: float, *, filters: Filters | None = None) -> pd.DataFrame:
@@ -278,47 +193,43 @@ class RepresentationQueries:
         """
         if not size_m > 0:
             raise ValueError("size_m must be positive")
-        return self._run(
-            filters, None, None, _HEXAGONS, [float(size_m), float(size_m)], people=False, long=False
+        d = self.dialect
+        sql = _HEXAGONS.format(
+            l93_point=d.to_l93("ST_PointOnSurface(c.geom)"),
+            q0=d.round.format("qf"), r0=d.round.format("rf"), s0=d.round.format("-qf - rf"),
         )
-
-
-
-
+        return self._run(filters, None, None, sql, [float(size_m), float(size_m)], people=False, long=False)
 
 
 # -- SQL over the temporary tables of ``_selection`` ---------------------------------------
 _UNITS = {
-    "place": """CREATE TEMP TABLE units AS
-                SELECT DISTINCT s.who, cz.zone_code
+    "place": """SELECT DISTINCT s.who, cz.zone_code
                 FROM sel s JOIN contribution_zones cz ON cz.contribution_id = s.id
                 WHERE cz.layer = ?""",
-    "home": """CREATE TEMP TABLE units AS
-               SELECT pe.who, z.code AS zone_code
+    "home": """SELECT pe.who, z.code AS zone_code
                FROM people pe JOIN zones z ON z.code = pe.home_commune
                WHERE z.layer = ?""",
 }
 
 _ZONE_COUNTS = "SELECT zone_code, count(*) AS contributors FROM units GROUP BY zone_code ORDER BY zone_code"
 
-_TOTALS = """
-    SELECT (SELECT count(*) FROM people) AS contributors,
-           (SELECT count(DISTINCT s.who) FROM sel s
-                JOIN contribution_zones cz ON cz.contribution_id = s.id WHERE cz.layer = ?) AS placed_place,
+_HOME_TOTALS = """
            (SELECT count(*) FROM people
                 WHERE home_commune IN (SELECT code FROM zones WHERE layer = ?)) AS placed_home,
            (SELECT count(*) FROM people WHERE home_commune IS NULL) AS no_home,
            (SELECT count(*) FROM people WHERE home_commune IS NOT NULL
                 AND home_commune NOT IN (SELECT code FROM zones WHERE layer = ?)) AS home_outside"""
 
+_TOTALS = """
+    SELECT (SELECT count(*) FROM people) AS contributors,
+           (SELECT count(DISTINCT s.who) FROM sel s
+                JOIN contribution_zones cz ON cz.contribution_id = s.id WHERE cz.layer = ?) AS placed_place,
+""" + _HOME_TOTALS
+
 _TOTALS_FROM_PLACE_UNITS = """
     SELECT (SELECT count(*) FROM people) AS contributors,
            (SELECT count(DISTINCT who) FROM units) AS placed_place,
-           (SELECT count(*) FROM people
-                WHERE home_commune IN (SELECT code FROM zones WHERE layer = ?)) AS placed_home,
-           (SELECT count(*) FROM people WHERE home_commune IS NULL) AS no_home,
-           (SELECT count(*) FROM people WHERE home_commune IS NOT NULL
-                AND home_commune NOT IN (SELECT code FROM zones WHERE layer = ?)) AS home_outside"""
+""" + _HOME_TOTALS
 
 _INSIDE = """
     WITH inside AS (
@@ -329,12 +240,12 @@ _INSIDE = """
 _PUBLIC_COUNTS = _INSIDE + """
     SELECT pl.dimension, pl.grp, count(*) AS contributors
     FROM inside i JOIN people_long pl ON pl.who = i.who
-    GROUP BY ALL ORDER BY ALL"""
+    GROUP BY 1, 2 ORDER BY 1, 2, 3"""
 
 _PUBLIC_DECLARED = _INSIDE + """
     SELECT d.dimension, (SELECT count(*) FROM inside) AS contributors,
            count(DISTINCT pl.who) AS declared
-    FROM (VALUES ('age_band'), ('csp')) d(dimension)
+    FROM (VALUES ('age_band'::text COLLATE "C"), ('csp')) d(dimension)
     LEFT JOIN (SELECT pl.* FROM people_long pl JOIN inside i ON i.who = pl.who) pl
            ON pl.dimension = d.dimension
     GROUP BY d.dimension ORDER BY d.dimension"""
@@ -344,14 +255,15 @@ _ZONE_PUBLIC_COUNTS = """
     FROM units u
     JOIN zones z ON z.layer = ? AND z.code = u.zone_code AND z.has_breakdown
     JOIN people_long pl ON pl.who = u.who
-    GROUP BY ALL ORDER BY ALL"""
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3, 4"""
 
 _CHANNEL_COUNTS = """
     WITH placed AS (
         SELECT DISTINCT s.channel, s.who, cz.zone_code
         FROM sel s JOIN contribution_zones cz ON cz.contribution_id = s.id AND cz.layer = ?
     )
-    SELECT channel, 'all' AS dimension, 'all' AS grp, count(DISTINCT who) AS contributors
+    SELECT channel, 'all'::text COLLATE "C" AS dimension, 'all'::text COLLATE "C" AS grp,
+           count(DISTINCT who) AS contributors
     FROM sel GROUP BY channel
     UNION ALL
     SELECT channel, 'zone', zone_code, count(*) FROM placed GROUP BY channel, zone_code
@@ -360,19 +272,19 @@ _CHANNEL_COUNTS = """
     FROM placed p
     JOIN zones z ON z.layer = ? AND z.code = p.zone_code AND z.has_breakdown
     JOIN people_long pl ON pl.who = p.who
-    GROUP BY ALL
-    ORDER BY ALL"""
+    GROUP BY 1, 2, 3
+    ORDER BY 1, 2, 3, 4"""
 
 _THEME_ZONE_AGE = """
     SELECT s.theme, cz.zone_code, pe.age_band, count(*) AS contributions
     FROM sel s
     LEFT JOIN contribution_zones cz ON cz.contribution_id = s.id AND cz.layer = ?
     JOIN people pe ON pe.who = s.who
-    GROUP BY ALL ORDER BY ALL"""
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3, 4"""
 
-_HEXAGONS = f"""
+_HEXAGONS = """
     WITH pts AS (
-        SELECT s.who, ST_Transform(ST_PointOnSurface(c.geom), {_L93}) AS p
+        SELECT s.who, {l93_point} AS p
         FROM sel s JOIN contributions c ON c.id = s.id
     ),
     axial AS (
@@ -380,7 +292,7 @@ _HEXAGONS = f"""
         FROM pts
     ),
     rounded AS (
-        SELECT who, qf, rf, -qf - rf AS sf, round(qf) AS q0, round(rf) AS r0, round(-qf - rf) AS s0
+        SELECT who, qf, rf, -qf - rf AS sf, {q0} AS q0, {r0} AS r0, {s0} AS s0
         FROM axial
     ),
     cells AS (
@@ -391,9 +303,10 @@ _HEXAGONS = f"""
                     WHEN abs(r0 - rf) > abs(s0 - sf) THEN -q0 - s0 ELSE r0 END AS r
         FROM rounded
     )
-    SELECT q::BIGINT AS q, r::BIGINT AS r, count(DISTINCT who) AS contributors,
+    SELECT q::bigint AS q, r::bigint AS r, count(DISTINCT who) AS contributors,
            count(*) AS contributions
-    FROM cells GROUP BY ALL ORDER BY ALL"""
+    FROM cells GROUP BY 1, 2 ORDER BY 1, 2, 3, 4"""
+"""Per hexagon; the dialect's projection (``l93_point``) and rounding (``q0, r0, s0``)."""
 
 _PARTS: dict[str, tuple[str, int]] = {
     "zones": (_ZONE_COUNTS, 0),

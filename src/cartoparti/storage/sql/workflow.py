@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pandas as pd
 
 from cartoparti._errors import NotFoundError
+from cartoparti.storage.sql.core import PRIMARY_ZONE_JOIN, CoreQueries
+from cartoparti.storage.sql.session import C, Cursor
 
 if TYPE_CHECKING:
     from cartoparti.model import Draft
@@ -38,13 +39,13 @@ def _json(value: object) -> str | None:
     )
 
 
-class WorkflowQueries:
-    """Mixin of :class:`cartoparti.storage.Storage` (uses ``_df``, ``_read``, ``_write``)."""
+class WorkflowQueries(CoreQueries[C]):
+    """Users, audit, statuses, moderation, merges, supports, follow codes, deletions."""
 
     # -- audit ----------------------------------------------------------------------
     @staticmethod
     def _audit(
-        cur: duckdb.DuckDBPyConnection,
+        cur: Cursor,
         actor: str,
         action: str,
         contribution_id: str | None = None,
@@ -320,7 +321,7 @@ class WorkflowQueries:
     def texts(self, contribution_ids: Sequence[str]) -> pd.DataFrame:
         """``id, title, text, published`` of some contributions."""
         return self._df(
-            "SELECT id, title, text, published FROM contributions WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            f"SELECT id, title, text, published FROM contributions WHERE {self.dialect.within('id')}",
             [list(contribution_ids)],
         )
 
@@ -371,16 +372,16 @@ class WorkflowQueries:
             now = _now()
             cur.execute(
                 """INSERT INTO supports
-                   SELECT ?, s.session_id, s.supported_at FROM (
+                   SELECT ?::text, s.session_id, s.supported_at FROM (
                        SELECT session_id, supported_at FROM supports WHERE contribution_id = ?
-                       UNION ALL SELECT 'merged:' || ?, ?) s
+                       UNION ALL SELECT 'merged:' || ?::text, ?::timestamp) s
                    WHERE NOT EXISTS (SELECT 1 FROM supports t
                                      WHERE t.contribution_id = ? AND t.session_id = s.session_id)""",
                 [target_id, duplicate_id, duplicate_id, now, target_id],
             )
             cur.execute(
                 """INSERT INTO follow_links
-                   SELECT f.code_hash, ?, f.created_at FROM follow_links f
+                   SELECT f.code_hash, ?::text, f.created_at FROM follow_links f
                    WHERE f.contribution_id = ? AND NOT EXISTS (
                        SELECT 1 FROM follow_links g WHERE g.contribution_id = ? AND g.code_hash = f.code_hash)""",
                 [target_id, duplicate_id, target_id],
@@ -399,15 +400,10 @@ class WorkflowQueries:
         """Count a support; ``False`` if this session already supports the contribution."""
         with self._write() as cur:
             done = cur.execute(
-                "SELECT 1 FROM supports WHERE contribution_id = ? AND session_id = ?",
-                [contribution_id, session_id],
+                "INSERT INTO supports VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
+                [contribution_id, session_id, _now()],
             ).fetchone()
-            if done:
-                return False
-            cur.execute(
-                "INSERT INTO supports VALUES (?, ?, ?)", [contribution_id, session_id, _now()]
-            )
-        return True
+        return done is not None
 
     def support_count(self, contribution_id: str) -> int:
         return int(
@@ -552,13 +548,13 @@ class WorkflowQueries:
         where: list[str] = []
         params: list[object] = []
         if ids is not None:
-            where.append("c.id IN (SELECT unnest(?::VARCHAR[]))")
+            where.append(self.dialect.within("c.id"))
             params.append(list(ids))
         if statuses:
-            where.append("c.status IN (SELECT unnest(?::VARCHAR[]))")
+            where.append(self.dialect.within("c.status"))
             params.append(list(statuses))
         if services:
-            where.append("h.service IN (SELECT unnest(?::VARCHAR[]))")
+            where.append(self.dialect.within("h.service"))
             params.append(list(services))
         if queue == "moderation":
             where.append("NOT c.published AND NOT coalesce(h.hidden, false)")
@@ -581,9 +577,7 @@ class WorkflowQueries:
                 FROM contributions c
                 LEFT JOIN handling h ON h.contribution_id = c.id
                 LEFT JOIN field_entries f ON f.contribution_id = c.id
-                LEFT JOIN contribution_zones cz ON cz.contribution_id = c.id
-                     AND cz.layer = (SELECT value FROM meta WHERE key = 'primary_layer')
-                LEFT JOIN zones z ON z.layer = cz.layer AND z.code = cz.zone_code
+                {PRIMARY_ZONE_JOIN}
                 {"WHERE " + " AND ".join(where) if where else ""}
                 ORDER BY c.created_at DESC, c.id""",
             params,
@@ -594,16 +588,14 @@ class WorkflowQueries:
         ``id, created_at, status, service, zone_code, zone_name, age_band, csp,
         first_answer_at`` (UTC; ``NaT`` when never answered)."""
         return self._df(
-            """SELECT c.id, c.created_at, c.status, h.service, cz.zone_code, z.name AS zone_name,
+            f"""SELECT c.id, c.created_at, c.status, h.service, cz.zone_code, z.name AS zone_name,
                       p.age_band, p.csp,
                       (SELECT min(changed_at) FROM status_history a WHERE a.contribution_id = c.id)
                           AS first_answer_at
                FROM contributions c
                LEFT JOIN handling h ON h.contribution_id = c.id
                LEFT JOIN profiles p ON p.contribution_id = c.id
-               LEFT JOIN contribution_zones cz ON cz.contribution_id = c.id
-                    AND cz.layer = (SELECT value FROM meta WHERE key = 'primary_layer')
-               LEFT JOIN zones z ON z.layer = cz.layer AND z.code = cz.zone_code
+               {PRIMARY_ZONE_JOIN}
                WHERE NOT coalesce(h.hidden, false)
                ORDER BY c.created_at, c.id"""
         )

@@ -1,0 +1,21 @@
+"""The SQL of cartoparti, written once for both backends.
+
+:class:`SqlStore` implements the whole contract (:class:`cartoparti.storage.base.Store`)
+over a few hooks (cursors, temporary tables, bulk loads: :class:`SqlSession`) and a
+:class:`Dialect` (the fragments DuckDB and PostgreSQL spell differently). A backend
+(:mod:`cartoparti.storage.duckdb`, :mod:`cartoparti.storage.postgis`) is one subclass
+that provides them. Queries use ``?`` placeholders.
+"""
+
+from __future__ import annotations
+
+from cartoparti.storage.sql.dialect import DUCKDB, POSTGIS, Dialect
+from cartoparti.storage.sql.representation import RepresentationQueries
+from cartoparti.storage.sql.session import C, Cursor, SqlSession
+from cartoparti.storage.sql.workflow import WorkflowQueries
+
+__all__ = ["DUCKDB", "POSTGIS", "Cursor", "Dialect", "SqlSession", "SqlStore"]
+
+
+class SqlStore(WorkflowQueries[C], RepresentationQueries[C]):
+    """Every query of the contract; the hooks of :class:`SqlSession` left to a backend."""

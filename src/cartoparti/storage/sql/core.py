@@ -1,0 +1,498 @@
+"""Territory, zone assignment and contributions: the SQL both backends share.
+
+Geometries are stored in WGS84; WKB crosses the boundary and becomes
+shapely/geopandas in :func:`cartoparti.storage.common.to_geodataframe` only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from abc import abstractmethod
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from cartoparti._errors import OutsideTerritoryError
+from cartoparti.model import Draft, Territory
+from cartoparti.storage.common import (
+    SNAP_TOLERANCE_M,
+    AddResult,
+    _new_id,
+    content_key,
+    to_geodataframe,
+    utc_naive,
+)
+from cartoparti.storage.sql.session import C, SqlSession
+
+__all__ = ["CONTAINING_ZONES_SQL", "PRIMARY_ZONE_JOIN", "CoreQueries"]
+
+PRIMARY_ZONE_JOIN = """
+    LEFT JOIN contribution_zones cz ON cz.contribution_id = c.id
+         AND cz.layer = (SELECT value FROM meta WHERE key = 'primary_layer')
+    LEFT JOIN zones z ON z.layer = cz.layer AND z.code = cz.zone_code"""
+"""Contribution ``c`` → its zone in the primary layer (``cz.zone_code``, ``z.name``)."""
+
+CONTAINING_ZONES_SQL = """
+    SELECT p.row_key, z.layer, min(z.code) AS zone_code
+    FROM _pts p JOIN zones z ON ST_Contains(z.geom, p.pt)
+    GROUP BY p.row_key, z.layer"""
+"""The zones of each layer containing the points of ``_pts``, the lowest code on
+overlaps. A bare ``ON ST_Contains``: any further condition (or a cast) and DuckDB
+falls back from its R-tree ``SPATIAL_JOIN`` to a nested loop, 50 times slower."""
+
+
+class CoreQueries(SqlSession[C]):
+    """Territory, zone assignment and contributions."""
+
+    # -- territory ----------------------------------------------------------------------
+    def _lock_territory(self, cur: C) -> None:
+        """Keep other writers off the territory tables while they are replaced (a hook:
+        nothing to do where writes are serialised anyway)."""
+
+    def _analyze(self, cur: C, table: str) -> None:
+        """Refresh the planner's statistics of ``table`` (a hook)."""
+
+    def load_territory(self, territory: Territory) -> None:
+        """Replace the stored territory and reassign every contribution to its zones."""
+        layers = pd.DataFrame(
+            {
+                "layer": [lyr.name for lyr in territory.zone_layers],
+                "label": [lyr.label for lyr in territory.zone_layers],
+                "is_primary": [lyr.name == territory.primary for lyr in territory.zone_layers],
+            }
+        )
+        zones = pd.concat(
+            [
+                pd.DataFrame(
+                    {
+                        "layer": layer.name,
+                        "code": layer.zones["code"].astype(str),
+                        "name": layer.zones["name"].astype(str),
+                        "population": layer.zones["population"].astype(float),
+                        "population_attribute": layer.zones["population_attribute"].astype(float),
+                        "population_source": layer.zones["population_source"].astype(str),
+                        "has_breakdown": layer.zones["has_breakdown"].astype(bool),
+                        "geom": layer.zones.geometry.values,
+                    }
+                )
+                for layer in territory.zone_layers
+            ],
+            ignore_index=True,
+        )
+        pop = territory.population
+        population = pd.DataFrame(
+            {
+                "layer": pop["layer"].astype(str),
+                "code": pop["code"].astype(str),
+                "dimension": pop["dimension"].astype(str),
+                "grp": pop["grp"].astype(str),
+                "population": pop["population"].astype(float),
+            }
+        )
+        lm = territory.landmarks
+        landmarks = pd.DataFrame(
+            {
+                "id": lm["id"].astype(str),
+                "layer": lm["layer"].astype(str),
+                "layer_label": lm["layer_label"].astype(str),
+                "name": lm["name"].astype(str),
+                "geom": lm.geometry.values,
+            }
+        )
+        primary = territory.primary
+        with self._write() as cur:
+            self._lock_territory(cur)
+            cur.execute("DELETE FROM zone_layers; DELETE FROM zones; DELETE FROM zone_population; DELETE FROM landmarks;")
+            self._insert_frame(cur, "zone_layers", layers)
+            self._insert_frame(cur, "zones", zones)
+            self._insert_frame(cur, "zone_population", population)
+            self._insert_frame(cur, "landmarks", landmarks)
+            self._analyze(cur, "zones")
+            # the bare ON ST_Contains: DuckDB plans a SPATIAL_JOIN, PostGIS probes the GiST index
+            cur.execute(
+                """UPDATE landmarks SET zone_code = a.code FROM (
+                       SELECT l.id, min(z.code) AS code
+                       FROM (SELECT id, ST_PointOnSurface(geom) AS pt FROM landmarks) l
+                       JOIN (SELECT code, geom FROM zones WHERE layer = ?) z ON ST_Contains(z.geom, l.pt)
+                       GROUP BY l.id) a
+                   WHERE landmarks.id = a.id""",
+                [primary],
+            )
+            for key, value in {
+                "territory_name": territory.name,
+                "territory_folder": str(territory.folder),
+                "attribution": territory.attribution,
+                "sources": "\n".join(territory.sources),
+                "primary_layer": primary,
+            }.items():
+                self._set_meta(cur, key, value)
+            cur.execute("DELETE FROM contribution_zones")
+            self._assign_zones(cur, "SELECT id AS row_key, ST_PointOnSurface(geom) AS pt FROM contributions")
+            cur.execute("INSERT INTO contribution_zones SELECT row_key, layer, zone_code FROM _assigned")
+
+    def territory_info(self) -> dict[str, object]:
+        """Name, attribution, sources and primary layer of the stored territory."""
+        meta = dict(self._df("SELECT key, value FROM meta").itertuples(index=False, name=None))
+        return {
+            "name": meta.get("territory_name", ""),
+            "attribution": meta.get("attribution", ""),
+            "sources": [s for s in meta.get("sources", "").split("\n") if s],
+            "primary_layer": meta.get("primary_layer"),
+            "loaded": "primary_layer" in meta,
+        }
+
+    def primary_layer(self) -> str:
+        layer = self.get_meta("primary_layer")
+        if layer is None:
+            raise OutsideTerritoryError("Aucun territoire n'est chargé : lancez `cartoparti init`.")
+        return layer
+
+    def zone_layers(self) -> pd.DataFrame:
+        return self._df("SELECT layer, label, is_primary FROM zone_layers ORDER BY NOT is_primary, layer")
+
+    def zones(self, layer: str | None = None) -> gpd.GeoDataFrame:
+        """Zones of a layer (default: the primary one), WGS84, sorted by name."""
+        layer = layer or self.primary_layer()
+        frame = self._df(
+            f"""SELECT code, name, population, population_attribute, population_source,
+                       has_breakdown, {self.dialect.as_wkb}(geom) AS wkb
+                FROM zones WHERE layer = ? ORDER BY name""",
+            [layer],
+        )
+        return to_geodataframe(frame)
+
+    def zone_population(self, layer: str | None = None) -> pd.DataFrame:
+        """Population by zone, dimension (age_band, csp) and group."""
+        layer = layer or self.primary_layer()
+        return self._df(
+            """SELECT code, dimension, grp, population FROM zone_population WHERE layer = ?
+               ORDER BY code, dimension, grp, population""",
+            [layer],
+        )
+
+    def landmarks(self, zone_code: str | None = None) -> gpd.GeoDataFrame:
+        """Landmarks (optionally those of one zone of the primary layer), WGS84."""
+        where, params = ("WHERE zone_code = ?", [zone_code]) if zone_code else ("", [])
+        frame = self._df(
+            f"""SELECT id, layer, layer_label, name, zone_code, {self.dialect.as_wkb}(geom) AS wkb
+                FROM landmarks {where} ORDER BY layer_label, name""",
+            params,
+        )
+        return to_geodataframe(frame)
+
+    def landmark_point(self, landmark_id: str) -> shapely.Point | None:
+        wkb = self._scalar(
+            f"SELECT {self.dialect.as_wkb}(ST_PointOnSurface(geom)) FROM landmarks WHERE id = ?",
+            [landmark_id],
+        )
+        return shapely.from_wkb(bytes(wkb)) if wkb is not None else None
+
+    def zone_point(self, code: str, layer: str | None = None) -> shapely.Point | None:
+        """A point inside a zone (to place a contribution made without the map)."""
+        wkb = self._scalar(
+            f"SELECT {self.dialect.as_wkb}(ST_PointOnSurface(geom)) FROM zones WHERE layer = ? AND code = ?",
+            [layer or self.primary_layer(), code],
+        )
+        return shapely.from_wkb(bytes(wkb)) if wkb is not None else None
+
+    def territory_bounds(self) -> tuple[float, float, float, float]:
+        """(min lon, min lat, max lon, max lat) of the primary layer."""
+        row = self._df(
+            """SELECT min(ST_XMin(geom)) a, min(ST_YMin(geom)) b, max(ST_XMax(geom)) c,
+                      max(ST_YMax(geom)) d FROM zones WHERE layer = ?""",
+            [self.primary_layer()],
+        ).iloc[0]
+        return float(row.a), float(row.b), float(row.c), float(row.d)
+
+    # -- zone assignment ----------------------------------------------------------------
+    def _index_points(self, cur: C) -> None:
+        """Prepare ``_pts`` for the spatial joins of :meth:`_assign_zones` (a hook)."""
+
+    def _assign_zones(self, cur: C, points_sql: str, params: Sequence[object] = ()) -> None:
+        """Fill temp table ``_assigned(row_key, layer, zone_code)`` for the points of
+        ``points_sql`` (columns ``row_key, pt``; ``row_key`` becomes text).
+
+        Rule: a contribution belongs to the zone containing its point on surface (the
+        point itself, or a point on the line or inside the area). Where zones of a layer
+        overlap (thin slivers along borders), the lowest zone code wins. A point in
+        no zone of the primary layer but within 50 m (Lambert-93) of one (gaps between
+        polygons) goes to the nearest; else none.
+        """
+        self._temp(cur, "_pts", f"SELECT row_key::text AS row_key, pt FROM ({points_sql}) q", params)
+        self._index_points(cur)
+        self._temp(cur, "_assigned", CONTAINING_ZONES_SQL)
+        primary = self._get_meta(cur, "primary_layer")
+        cur.execute(
+            "INSERT INTO _assigned " + self.dialect.snap,
+            [primary, primary, primary, SNAP_TOLERANCE_M],
+        )
+
+    def locate(self, geometry: shapely.Geometry) -> dict[str, str]:
+        """Zone code of a geometry in each layer; raise if outside the territory."""
+        with self._scratch(write=True) as cur:
+            self._assign_zones(
+                cur,
+                f"SELECT 0 AS row_key, ST_PointOnSurface({self.dialect.geom_from_wkb}) AS pt",
+                [shapely.to_wkb(geometry)],
+            )
+            rows = cur.execute("SELECT layer, zone_code FROM _assigned").fetchall()
+        found = dict(rows)
+        if self.primary_layer() not in found:
+            raise OutsideTerritoryError()
+        return found
+
+    # -- contributions ------------------------------------------------------------------
+    @abstractmethod
+    def _stage_incoming(self, cur: C, frame: pd.DataFrame) -> None:
+        """Temporary table ``_in``: the rows of ``frame`` (the columns of
+        :meth:`add_contributions`; ``geom`` as shapely geometries)."""
+
+    def add_contributions(
+        self, drafts: Sequence[Draft], *, published: bool = True
+    ) -> AddResult:
+        """Store validated drafts in bulk, with their zones and profiles, in one transaction.
+
+        Drafts without ``source_key`` get a content hash (so a second import of the
+        same rows adds nothing). Rows outside the territory are not stored. A draft with
+        ``personal_data`` is stored held (unpublished, flagged for an agent) in the same
+        transaction: it is never public, not even for an instant. Safe when other
+        processes import the same rows at once: each is stored once.
+        """
+        result = AddResult()
+        if not drafts:
+            return result
+        keys = [d.source_key or content_key(d) for d in drafts]
+        geoms = [d.geometry for d in drafts]
+        centroids = shapely.centroid(geoms)
+        frame = pd.DataFrame(
+            {
+                "pos": range(len(drafts)),
+                "id": [_new_id(k) for k in keys],
+                "source_key": keys,
+                "kind": [d.kind for d in drafts],
+                "title": [d.title for d in drafts],
+                "text": [d.text or "" for d in drafts],
+                "theme": [d.theme for d in drafts],
+                "channel": [d.channel for d in drafts],
+                "created_at": pd.to_datetime(
+                    [d.created_at or datetime.now(UTC) for d in drafts], utc=True
+                ).tz_convert(None),
+                "published": [bool(published and not d.personal_data) for d in drafts],
+                "personal_data": [",".join(d.personal_data) or None for d in drafts],
+                "geom": geoms,
+                "lon": shapely.get_x(centroids),
+                "lat": shapely.get_y(centroids),
+                "contributor_id": [d.contributor_id for d in drafts],
+                "age_band": [d.age_band for d in drafts],
+                "csp": [d.csp for d in drafts],
+                "home_commune": [d.home_commune for d in drafts],
+                "first_time": pd.array([d.first_time for d in drafts], dtype="boolean"),
+                "has_profile": [bool(d.has_profile) for d in drafts],
+            }
+        )
+        within = self.dialect.within
+        with self._write() as cur:
+            self._stage_incoming(cur, frame)
+            self._assign_zones(cur, "SELECT pos AS row_key, ST_PointOnSurface(geom) AS pt FROM _in")
+            primary = self._get_meta(cur, "primary_layer")
+            status = cur.execute(
+                """SELECT i.pos, i.id,
+                          coalesce((SELECT c.id FROM contributions c WHERE c.source_key = i.source_key),
+                                   CASE WHEN i.nth > 1 THEN i.first_id END) AS dup_of,
+                          a.zone_code IS NULL AS outside
+                   FROM (SELECT pos, id, source_key,
+                                row_number() OVER (PARTITION BY source_key ORDER BY pos) AS nth,
+                                first_value(id) OVER (PARTITION BY source_key ORDER BY pos) AS first_id
+                         FROM _in) i
+                   LEFT JOIN (SELECT row_key, zone_code FROM _assigned WHERE layer = ?) a
+                        ON a.row_key = i.pos::text
+                   ORDER BY i.pos""",
+                [primary],
+            ).fetchall()
+            candidates: dict[int, str] = {}
+            for pos, id_, dup_of, outside in status:
+                if dup_of is not None:
+                    result.duplicates.append(pos)
+                    result.ids[pos] = dup_of
+                elif outside:
+                    result.outside.append(pos)
+                else:
+                    candidates[pos] = id_
+            if not candidates:
+                return result
+            # another process may have stored some of them meanwhile: ON CONFLICT tells
+            inserted = {
+                row[0]
+                for row in cur.execute(
+                    f"""INSERT INTO contributions
+                        (id, source_key, kind, title, text, theme, channel, created_at, published, geom, lon, lat)
+                        SELECT id, source_key, kind, title, text, theme, channel, created_at, published, geom, lon, lat
+                        FROM _in WHERE {within("pos", "INTEGER")} ORDER BY pos
+                        ON CONFLICT DO NOTHING RETURNING id""",
+                    [list(candidates)],
+                ).fetchall()
+            }
+            lost = [pos for pos, id_ in candidates.items() if id_ not in inserted]
+            if lost:
+                keyed = dict(cur.execute(
+                    f"""SELECT i.pos, c.id FROM _in i JOIN contributions c ON c.source_key = i.source_key
+                        WHERE {within("i.pos", "INTEGER")}""",
+                    [lost],
+                ).fetchall())
+                for pos in lost:
+                    result.duplicates.append(pos)
+                    result.ids[pos] = keyed.get(pos, candidates[pos])
+                result.duplicates.sort()
+            new_positions = [pos for pos, id_ in candidates.items() if id_ in inserted]
+            for pos in new_positions:
+                result.inserted.append(candidates[pos])
+                result.ids[pos] = candidates[pos]
+            if not new_positions:
+                return result
+            self._temp(cur, "_new", "SELECT unnest(?::INTEGER[]) AS pos", [new_positions])
+            cur.execute(
+                """INSERT INTO contribution_zones
+                   SELECT i.id, a.layer, a.zone_code FROM _assigned a JOIN _in i ON a.row_key = i.pos::text
+                   WHERE i.pos IN (SELECT pos FROM _new)"""
+            )
+            cur.execute(
+                """INSERT INTO profiles
+                   SELECT id, contributor_id, age_band, csp, home_commune, first_time FROM _in
+                   WHERE has_profile AND pos IN (SELECT pos FROM _new)"""
+            )
+            cur.execute(
+                """INSERT INTO handling (contribution_id, personal_data)
+                   SELECT id, personal_data FROM _in
+                   WHERE personal_data IS NOT NULL AND pos IN (SELECT pos FROM _new)
+                   ON CONFLICT (contribution_id) DO UPDATE SET personal_data = excluded.personal_data"""
+            )
+            new = set(new_positions)
+            photos = pd.DataFrame(
+                [
+                    (result.ids[i], d.extra.get("photo_mime", "image/jpeg"), d.photo)
+                    for i, d in enumerate(drafts) if d.photo and i in new
+                ],
+                columns=["contribution_id", "mime", "data"],
+            )
+            self._insert_frame(cur, "photos", photos)
+        return result
+
+    def add_contribution(self, draft: Draft, *, published: bool = True) -> str:
+        """Store one validated draft (a new unique key); return its id."""
+        if draft.source_key is None:
+            draft.source_key = "uuid:" + uuid.uuid4().hex
+        result = self.add_contributions([draft], published=published)
+        if result.outside:
+            raise OutsideTerritoryError()
+        return result.ids[0]
+
+    def count_contributions(
+        self,
+        *,
+        published_only: bool = False,
+        kinds: Sequence[str] | None = None,
+        themes: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """How many contributions match (the same filters as :meth:`contributions`)."""
+        where, params = self._filters(kinds=kinds, themes=themes, since=since, until=until)
+        if published_only:
+            where.append("c.published")
+        clause = "WHERE " + " AND ".join(where) if where else ""
+        return int(self._scalar(f"SELECT count(*) FROM contributions c {clause}", params))
+
+    def contributions(
+        self,
+        *,
+        kinds: Sequence[str] | None = None,
+        themes: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        published_only: bool = True,
+        limit: int | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Public fields of contributions with their primary zone, newest first. WGS84."""
+        where, params = self._filters(kinds=kinds, themes=themes, since=since, until=until)
+        if published_only:
+            where.append("c.published")
+        sql = f"""
+            SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel, c.created_at, c.status,
+                   {self.dialect.latest_answer} AS answer,
+                   (SELECT count(*) FROM supports s WHERE s.contribution_id = c.id) AS supports,
+                   c.lon, c.lat, cz.zone_code, z.name AS zone_name,
+                   {self.dialect.as_wkb}(c.geom) AS wkb
+            FROM contributions c {PRIMARY_ZONE_JOIN}
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY c.created_at DESC, c.id
+            {"LIMIT " + str(int(limit)) if limit else ""}"""
+        return to_geodataframe(self._df(sql, params))
+
+    def _filters(
+        self,
+        *,
+        kinds: Sequence[str] | None = None,
+        themes: Sequence[str] | None = None,
+        channels: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        alias: str = "c",
+    ) -> tuple[list[str], list[object]]:
+        """WHERE clauses and parameters shared by every query on contributions."""
+        where: list[str] = []
+        params: list[object] = []
+        for column, values in (("kind", kinds), ("theme", themes), ("channel", channels)):
+            if values:
+                where.append(self.dialect.within(f"{alias}.{column}"))
+                params.append([str(v) for v in values])
+        if since is not None:
+            where.append(f"{alias}.created_at >= ?")
+            params.append(utc_naive(since))
+        if until is not None:
+            where.append(f"{alias}.created_at < ?")
+            params.append(utc_naive(until))
+        return where, params
+
+    def contribution(self, contribution_id: str) -> dict[str, object] | None:
+        """Public fields of one contribution, or ``None``."""
+        frame = self._df(
+            f"""SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel, c.created_at, c.status,
+                       c.published, c.lon, c.lat, cz.zone_code
+                FROM contributions c {PRIMARY_ZONE_JOIN}
+                WHERE c.id = ?""",
+            [contribution_id],
+        )
+        return None if frame.empty else frame.iloc[0].to_dict()
+
+    def profile(self, contribution_id: str) -> dict[str, object] | None:
+        """The private profile of a contribution (agents only), or ``None``."""
+        frame = self._df("SELECT * FROM profiles WHERE contribution_id = ?", [contribution_id])
+        return None if frame.empty else frame.iloc[0].to_dict()
+
+    def photo(self, contribution_id: str) -> tuple[str, bytes] | None:
+        with self._read() as cur:
+            row = cur.execute(
+                "SELECT mime, data FROM photos WHERE contribution_id = ?", [contribution_id]
+            ).fetchone()
+        return (row[0], bytes(row[1])) if row else None
+
+    def export_frame(self) -> gpd.GeoDataFrame:
+        """Every published contribution with its public fields, current status, latest
+        public answer (``answer``), geometry and zone code.
+
+        Never any profile field.
+        """
+        frame = self._df(
+            f"""SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel,
+                       {self.dialect.iso_utc} AS created_at, c.status,
+                       {self.dialect.latest_answer} AS answer,
+                       cz.zone_code, z.name AS zone_name, c.lon, c.lat,
+                       ST_AsText(c.geom) AS wkt, {self.dialect.as_wkb}(c.geom) AS wkb
+                FROM contributions c {PRIMARY_ZONE_JOIN}
+                WHERE c.published
+                ORDER BY c.created_at, c.id"""
+        )
+        return to_geodataframe(frame)
