@@ -179,7 +179,7 @@ _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ']+")
 _LOGGERS = frozenset({"log", "logger", "_log", "_logger", "_LOG", "LOG", "logging"})
 _LOG_METHODS = frozenset({"debug", "info", "warning", "error", "exception", "critical", "log"})
 _SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|ALTER|DROP|COPY|INSTALL|LOAD|SET)\b", re.IGNORECASE)
-_NOT_YET = ("src/cartoparti/storage/", "src/cartoparti/analysis/")
+_NOT_YET: tuple[str, ...] = ()
 """Left for now: reworked in parallel on other branches; their words move after the merge."""
 
 

@@ -326,6 +326,11 @@ MESSAGES: dict[str, str] = {
         "La contribution a changé entre-temps : rechargez la page et recommencez."
     ),
     "contribution.unknown": "Contribution inconnue : {id}",
+    "storage.busy": (
+        "La base {path} est ouverte par un autre programme (l'application ?). "
+        "Arrêtez-le ou utilisez une autre base avec --db."
+    ),
+    "storage.no_territory": "Aucun territoire n'est chargé : lancez `cartoparti init`.",
     "id.required": "Identifiant manquant.",
     "id.unknown": "Contribution inconnue : {id}.",
     "answers.format_unsupported": "Format non pris en charge : {suffix} (CSV id,status,message attendu).",

@@ -87,6 +87,11 @@ class TerritoryStore(Protocol):
         """Population by zone, dimension (age_band, csp) and group."""
         ...
 
+    def place_candidates(self, grams: Sequence[str], *, limit: int = 60) -> pd.DataFrame:
+        """Searchable places (communes, landmarks, addresses: ``kind, label, lon, lat,
+        hits``) sharing most of the trigrams ``grams`` (:mod:`cartoparti.textsearch`)."""
+        ...
+
     def landmarks(self, zone_code: str | None = None) -> gpd.GeoDataFrame:
         """Landmarks (optionally those of one zone of the primary layer), WGS84."""
         ...

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import shapely
 
+from cartoparti import i18n
 from cartoparti._errors import DatabaseBusyError
 from cartoparti.storage.duckdb.schema import MIGRATIONS
 from cartoparti.storage.sql import DUCKDB, SqlStore
@@ -40,10 +41,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise DatabaseBusyError(
-                f"La base {path} est ouverte par un autre programme (l'application ?). "
-                "Arrêtez-le ou utilisez une autre base avec --db."
-            ) from exc
+            raise DatabaseBusyError(i18n.message("storage.busy", path=path)) from exc
         raise
     try:
         con.execute("LOAD spatial")

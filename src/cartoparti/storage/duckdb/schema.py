@@ -142,4 +142,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "place search",
+        """
+        -- the places a resident can search by name: communes, landmarks, addresses
+        CREATE TABLE IF NOT EXISTS places (
+            id INTEGER PRIMARY KEY,              -- communes first, then landmarks, then addresses
+            kind VARCHAR NOT NULL,               -- commune | landmark | address
+            label VARCHAR NOT NULL,
+            lon DOUBLE NOT NULL,
+            lat DOUBLE NOT NULL
+        );
+        -- their trigrams (cartoparti.textsearch), and how many places hold each
+        CREATE TABLE IF NOT EXISTS place_grams (gram VARCHAR NOT NULL, place_id INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS place_gram_counts (gram VARCHAR PRIMARY KEY, n INTEGER NOT NULL);
+        """,
+    ),
 ]

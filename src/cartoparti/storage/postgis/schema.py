@@ -142,4 +142,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "place search",
+        """
+        CREATE TABLE IF NOT EXISTS places (
+            id integer PRIMARY KEY,
+            kind text COLLATE "C" NOT NULL,
+            label text COLLATE "C" NOT NULL,
+            lon double precision NOT NULL,
+            lat double precision NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS place_grams (gram text COLLATE "C" NOT NULL, place_id integer NOT NULL);
+        CREATE INDEX IF NOT EXISTS place_grams_gram ON place_grams (gram, place_id);
+        CREATE TABLE IF NOT EXISTS place_gram_counts (gram text COLLATE "C" PRIMARY KEY, n integer NOT NULL);
+        """,
+    ),
 ]

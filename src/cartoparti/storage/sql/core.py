@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from cartoparti import i18n, textsearch
 from cartoparti._errors import OutsideTerritoryError
 from cartoparti.model import Draft, Territory
 from cartoparti.storage.common import (
@@ -42,6 +43,33 @@ CONTAINING_ZONES_SQL = """
 """The zones of each layer containing the points of ``_pts``, the lowest code on
 overlaps. A bare ``ON ST_Contains``: any further condition (or a cast) and DuckDB
 falls back from its R-tree ``SPATIAL_JOIN`` to a nested loop, 50 times slower."""
+
+
+GRAM_ROWS_BUDGET = 20_000
+"""Most rows of ``place_grams`` one search reads (beyond its three rarest trigrams)."""
+
+
+def _places(territory: Territory) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The searchable places of a territory (its primary layer's zones, its landmarks,
+    its addresses), and their trigrams."""
+    zones = territory.layer(territory.primary).zones
+    zone_points = zones.geometry.representative_point()
+    landmark_points = territory.landmarks.geometry.representative_point()
+    addresses = territory.addresses
+    places = pd.DataFrame(
+        {
+            "kind": ["commune"] * len(zones) + ["landmark"] * len(territory.landmarks) + ["address"] * len(addresses),
+            "label": [*zones["name"].astype(str), *territory.landmarks["name"].astype(str),
+                      *addresses["label"].astype(str)],
+            "lon": [*zone_points.x, *landmark_points.x, *addresses["lon"].astype(float)],
+            "lat": [*zone_points.y, *landmark_points.y, *addresses["lat"].astype(float)],
+        }
+    ).drop_duplicates(["kind", "label"], ignore_index=True)
+    places.insert(0, "id", range(len(places)))
+    pairs = [(gram, pid) for pid, label in zip(places["id"], places["label"], strict=True)
+             for gram in textsearch.trigrams(label)]
+    grams = pd.DataFrame(pairs, columns=["gram", "place_id"])
+    return places, grams
 
 
 class CoreQueries(SqlSession[C]):
@@ -103,9 +131,15 @@ class CoreQueries(SqlSession[C]):
             }
         )
         primary = territory.primary
+        places, grams = _places(territory)
         with self._write() as cur:
             self._lock_territory(cur)
             cur.execute("DELETE FROM zone_layers; DELETE FROM zones; DELETE FROM zone_population; DELETE FROM landmarks;")
+            cur.execute("DELETE FROM places; DELETE FROM place_grams; DELETE FROM place_gram_counts;")
+            self._insert_frame(cur, "places", places)
+            self._insert_frame(cur, "place_grams", grams)
+            cur.execute("INSERT INTO place_gram_counts SELECT gram, count(*) FROM place_grams GROUP BY gram")
+            self._analyze(cur, "place_grams")
             self._insert_frame(cur, "zone_layers", layers)
             self._insert_frame(cur, "zones", zones)
             self._insert_frame(cur, "zone_population", population)
@@ -133,6 +167,41 @@ class CoreQueries(SqlSession[C]):
             self._assign_zones(cur, "SELECT id AS row_key, ST_PointOnSurface(geom) AS pt FROM contributions")
             cur.execute("INSERT INTO contribution_zones SELECT row_key, layer, zone_code FROM _assigned")
 
+    # -- place search ---------------------------------------------------------------------
+    def place_candidates(self, grams: Sequence[str], *, limit: int = 60) -> pd.DataFrame:
+        """The places (``kind, label, lon, lat, hits``) sharing most of ``grams``,
+        most first (then communes, landmarks, addresses). The rarest trigrams are used
+        first, up to :data:`GRAM_ROWS_BUDGET` index rows (at least three trigrams):
+        « jau » says much, « rue » little, and the query stays fast on a département's
+        addresses; :func:`cartoparti.textsearch.rank` orders the candidates."""
+        grams = list(dict.fromkeys(grams))
+        if not grams:
+            return pd.DataFrame(columns=["kind", "label", "lon", "lat", "hits"])
+        with self._read() as cur:
+            counts = dict(
+                cur.execute(
+                    f"SELECT gram, n FROM place_gram_counts WHERE {self.dialect.within('gram')}", [grams]
+                ).fetchall()
+            )
+            chosen: list[str] = []
+            rows = 0
+            for gram in sorted((g for g in grams if g in counts), key=lambda g: (counts[g], g)):
+                if len(chosen) >= 3 and rows + counts[gram] > GRAM_ROWS_BUDGET:
+                    break
+                chosen.append(gram)
+                rows += counts[gram]
+            if not chosen:
+                return pd.DataFrame(columns=["kind", "label", "lon", "lat", "hits"])
+            return cur.execute(
+                f"""SELECT p.kind, p.label, p.lon, p.lat, h.hits
+                    FROM (SELECT place_id, count(*) AS hits FROM place_grams
+                          WHERE {self.dialect.within('gram')}
+                          GROUP BY place_id ORDER BY count(*) DESC, place_id LIMIT ?) h
+                    JOIN places p ON p.id = h.place_id
+                    ORDER BY h.hits DESC, p.id""",
+                [chosen, limit],
+            ).df()
+
     def territory_info(self) -> dict[str, object]:
         """Name, attribution, sources and primary layer of the stored territory."""
         meta = dict(self._df("SELECT key, value FROM meta").itertuples(index=False, name=None))
@@ -147,7 +216,7 @@ class CoreQueries(SqlSession[C]):
     def primary_layer(self) -> str:
         layer = self.get_meta("primary_layer")
         if layer is None:
-            raise OutsideTerritoryError("Aucun territoire n'est chargé : lancez `cartoparti init`.")
+            raise OutsideTerritoryError(i18n.message("storage.no_territory"))
         return layer
 
     def zone_layers(self) -> pd.DataFrame:

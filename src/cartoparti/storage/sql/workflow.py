@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from cartoparti import i18n
 from cartoparti._errors import NotFoundError
 from cartoparti.storage.sql.core import PRIMARY_ZONE_JOIN, CoreQueries
 from cartoparti.storage.sql.session import C, Cursor
@@ -109,7 +110,7 @@ class WorkflowQueries(CoreQueries[C]):
                     "user_reset",
                     None,
                     {"name": name, "role": row[0]},
-                    {"name": name, "role": role, "password": "changé"},
+                    {"name": name, "role": role, "password": "changed"},
                 )
         return row is None
 
@@ -466,7 +467,7 @@ class WorkflowQueries(CoreQueries[C]):
             if not cur.execute(
                 "SELECT 1 FROM contributions WHERE id = ?", [contribution_id]
             ).fetchone():
-                raise NotFoundError(f"Contribution inconnue : {contribution_id}")
+                raise NotFoundError(i18n.message("contribution.unknown", id=contribution_id))
             if cur.execute(
                 "SELECT 1 FROM deletion_requests WHERE contribution_id = ?", [contribution_id]
             ).fetchone():
