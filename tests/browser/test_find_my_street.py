@@ -1,12 +1,16 @@
 """A resident finds their street: search an address (a Base Adresse Nationale file in
 the territory folder) or a landmark, drag the point to adjust, or use their location."""
 
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
+from cartoparti.cli import main
 from cartoparti.storage import open_storage
+from tests.ban_fixture import write_ban
 from tests.browser.streamlit_ui import external_requests, fill, goto, map_frame, select, submit
+from tests.conftest import TERRITORY, AppServer
 
 pytestmark = pytest.mark.browser
 
@@ -62,3 +66,64 @@ def test_use_my_location_then_drag_the_point(app_server, browser):
     assert f"lat. {point.y:.5f}, lon. {point.x:.5f}" in after
     assert point.x > 2.8300  # moved east and south of the position found
     assert point.y < 50.4320
+
+
+@pytest.fixture
+def server_with_addresses(tmp_path):
+    folder = tmp_path / "territoire"
+    shutil.copytree(TERRITORY, folder)
+    write_ban(folder / "adresses-62.csv", TERRITORY, per_commune=40)
+    db = tmp_path / "adresses.duckdb"
+    assert main(["--db", str(db), "init", "--territory", str(folder)]) == 0
+    server = AppServer(db, {"CARTOPARTI_TERRITORY": str(folder)})
+    yield server
+    server.stop()
+
+
+def test_search_an_address_drag_the_point_and_send(server_with_addresses, page):
+    import pandas as pd
+
+    ban = pd.read_csv(server_with_addresses.db_path.parent / "territoire" / "adresses-62.csv", sep=";", dtype=str)
+    target = ban[(ban.numero == "3") & (ban.rep == "bis") & (ban.nom_voie == "Rue Jean Jaurès")
+                 & (ban.nom_commune == "Lens")].iloc[0]
+    lon, lat = float(target.lon), float(target.lat)
+    goto(page, f"{server_with_addresses.url}/contribuer")
+    frame = map_frame(page)
+    fill(page, "Rechercher une adresse, un lieu ou une commune", "3 bis rue jean jaures lens")
+    page.keyboard.press("Enter")
+    page.locator('[data-testid="stRadio"]').filter(has_text="Résultats").locator("label").filter(
+        has_text="3 bis Rue Jean Jaurès, Lens").first.click()
+    page.get_by_text(f"Lieu choisi : un point (lat. {lat:.5f}, lon. {lon:.5f}).").wait_for(timeout=30_000)
+    # the map is centred there, zoomed in: the point sits in the middle of the frame
+    marker = frame.locator(".cp-chosen")
+    marker.wait_for()
+    page.wait_for_timeout(800)  # the view moves with an animation
+    box, view = marker.bounding_box(), frame.locator(".leaflet-container").bounding_box()
+    assert abs(box["x"] + box["width"] / 2 - (view["x"] + view["width"] / 2)) < 40
+    assert abs(box["y"] + box["height"] / 2 - (view["y"] + view["height"] / 2)) < 40
+    _marker_moved(frame, page)
+    expect(page.get_by_text(f"Lieu choisi : un point (lat. {lat:.5f}, lon. {lon:.5f}).")).to_have_count(
+        0, timeout=30_000)
+    after = page.get_by_text("Lieu choisi : un point").inner_text()
+    _fill_and_send(page, "Trottoir défoncé devant le 3 bis")
+    assert external_requests(page) == []
+    rows = _stored(server_with_addresses)
+    point = rows.geometry.iloc[0]
+    assert f"lat. {point.y:.5f}, lon. {point.x:.5f}" in after  # where the point was dropped
+    assert point.x > lon and point.y < lat  # east and south of the address, as dragged
+    assert abs(point.x - lon) < 0.005 and abs(point.y - lat) < 0.005  # still in the street
+    assert rows.zone_code.iloc[0] == "62498"
+
+
+def test_search_a_landmark_without_an_address_file(app_server, page):
+    goto(page, f"{app_server.url}/contribuer")
+    map_frame(page)
+    fill(page, "Rechercher une adresse, un lieu ou une commune", "terril")
+    page.keyboard.press("Enter")
+    page.get_by_text("lieu repère").first.wait_for(timeout=30_000)
+    results = page.locator('[data-testid="stRadio"]').filter(has_text="Résultats")
+    results.locator("label").filter(has_text="lieu repère").first.click()
+    page.get_by_text("Lieu choisi : un point").wait_for(timeout=30_000)
+    fill(page, "Rechercher une adresse, un lieu ou une commune", "avenue inexistante zzz")
+    page.keyboard.press("Enter")
+    page.get_by_text("Aucun lieu trouvé sur le territoire").wait_for(timeout=30_000)
