@@ -5,7 +5,8 @@ import streamlit as st
 
 from cartoparti import i18n, settings, web
 from cartoparti._errors import CartopartiError
-from cartoparti.commands import datasets
+from cartoparti.commands import backup, datasets
+from cartoparti.commands.accounts import has_role
 from cartoparti.io.export import FORMATS
 from cartoparti.io.importer import FIELDS, rejects_bytes
 from cartoparti.model import CHANNELS, KINDS
@@ -19,7 +20,9 @@ with web.page(t("data.title")):
     user = web.require_agent()
     config = settings.current()
     st.title(t("data.title"))
-    tab_import, tab_export = st.tabs([t("data.tab_import"), t("data.tab_export")])
+    is_admin = has_role(user, "admin")
+    tabs = st.tabs([t("data.tab_import"), t("data.tab_export"), *([t("data.tab_backup")] if is_admin else [])])
+    tab_import, tab_export = tabs[0], tabs[1]
 
     with tab_import:
         st.write(t("data.import_intro"))
@@ -89,3 +92,15 @@ with web.page(t("data.title")):
             file = f"contributions.{ready_fmt}"
             st.download_button(t("data.export_download", file=file), payload, file_name=file,
                                mime=EXPORT_TYPES[ready_fmt], key="data_export_download")
+
+    if is_admin:
+        with tabs[2]:
+            st.write(t("data.backup_intro"))
+            if st.button(t("data.backup_prepare"), key="data_backup_prepare"):
+                data, manifest = backup.backup_bytes(web.store(), user)
+                stamp = str(manifest["created_at"])[:16].replace(":", "h").replace("T", "-")
+                st.session_state["data_backup"] = (f"cartoparti-sauvegarde-{stamp}.zip", data)
+            if ready := st.session_state.get("data_backup"):
+                file, payload = ready
+                st.download_button(t("data.backup_download", file=file), payload, file_name=file,
+                                   mime="application/zip", key="data_backup_download")

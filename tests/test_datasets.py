@@ -162,3 +162,23 @@ def test_accounts_page_is_for_administrators_only(app_env):
     assert not any(link.label == "Comptes des agents" for link in at.get("page_link"))
     at.switch_page("pages/comptes.py").run()
     assert not at.title and any("administrateurs" in e.value for e in at.error)
+
+
+def test_the_backup_tab_is_for_administrators(app_env):
+    with open_storage(app_env) as store:
+        accounts.add_user(store, "alice", role="agent", password=PASSWORD)
+    for user, tabs in ((AGENT, 2), (ADMIN, 3)):
+        if user is ADMIN:
+            with open_storage(app_env) as store:
+                accounts.add_user(store, "root", role="admin", password=PASSWORD)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.session_state["user"] = user
+        at.run()
+        at.switch_page("pages/donnees.py").run()
+        assert not at.exception, at.exception
+        assert len(at.tabs) == tabs
+    next(b for b in at.button if b.label == "Préparer la sauvegarde").click().run()
+    assert not at.exception, at.exception
+    assert any(str(d.proto.label).startswith("Télécharger cartoparti-sauvegarde-") for d in at.get("download_button"))
+    with open_storage(app_env) as store:
+        assert store.audit_log().action.iloc[0] == "backup"

@@ -13,7 +13,7 @@ write time (a contribution belongs to the zone containing its representative poi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
@@ -368,6 +368,19 @@ class CountStore(Protocol):
 
 
 @runtime_checkable
+class BackupStore(Protocol):
+    """The whole database, out and back in (:mod:`cartoparti.commands.backup`)."""
+
+    def snapshot(self) -> AbstractContextManager[Iterator[tuple[str, pd.DataFrame, list[str]]]]:
+        """Every table (name, rows, geometry columns as WKB), read in one consistent
+        transaction."""
+        ...
+
+    def restore_tables(self, tables: Iterable[tuple[str, pd.DataFrame, list[str]]]) -> None:
+        """Replace each table's rows by the given ones, in one transaction."""
+        ...
+
+
 class Store(
     Session,
     TerritoryStore,
@@ -376,6 +389,7 @@ class Store(
     ResidentStore,
     AccountStore,
     CountStore,
+    BackupStore,
     Protocol,
 ):
     """Everything a store offers: what commands, analyses and pages are given."""

@@ -37,6 +37,12 @@ class Dialect:
     ``SNAP_TOLERANCE_M`` of one, with the nearest (params: primary ×3, tolerance)."""
     explain_column: int
     """Where ``EXPLAIN`` puts the plan text in its rows."""
+    schema: str
+    """The schema holding cartoparti's tables."""
+    consistent_reads: str
+    """The statement that makes a transaction read one snapshot throughout ('' if it does)."""
+    advance_id: str
+    """Make the next ``id`` of ``{table}`` (its sequence ``{sequence}``) exceed ``?``."""
 
     def within(self, expr: str, type_: str = "VARCHAR") -> str:
         """``expr`` is one of the values of a list parameter (``?``)."""
@@ -79,6 +85,10 @@ DUCKDB = Dialect(
                 WHERE ST_DWithin(z.geom, p.pt, 0.002)
             ) WHERE d <= ? GROUP BY row_key""",
     explain_column=1,
+    schema="main",
+    consistent_reads="",  # a DuckDB transaction reads one snapshot
+    # DuckDB has no setval: draw the sequence forward
+    advance_id="SELECT max(nextval('{sequence}')) FROM range(?)",
 )
 """DuckDB with its spatial extension."""
 
@@ -117,5 +127,8 @@ POSTGIS = Dialect(
             ) s
             WHERE d <= ? ORDER BY row_key, d, code""",
     explain_column=0,
+    schema="public",
+    consistent_reads="SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+    advance_id="SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest(?, 1))",
 )
 """PostgreSQL with PostGIS (through psycopg 3)."""
