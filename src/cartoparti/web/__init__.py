@@ -350,6 +350,10 @@ def import_upload(upload: Any, run: Callable[[bytes, str], Any]) -> Any | None:
     return report
 
 
+NO_BASEMAP_MAX_ZOOM = 15
+"""Closest zoom a place search moves to when the map draws only the territory's layers."""
+
+
 def place_search(key: str = "pick") -> None:
     """Search a place by its name (:func:`cartoparti.commands.places.search`); choosing
     a result makes it the chosen point ``st.session_state[key]`` and centres the map of
@@ -376,7 +380,9 @@ def place_search(key: str = "pick") -> None:
     if choice is not None and st.session_state.get(f"{key}_applied") != (query, choice):
         place = found[choice]
         st.session_state[key] = shapely.Point(place.lon, place.lat)
-        st.session_state[f"{key}_view"] = (place.lat, place.lon, place.zoom)
+        # without a street basemap, a street-level zoom shows an empty frame: keep the commune in view
+        zoom = place.zoom if basemap().kind != "none" else min(place.zoom, NO_BASEMAP_MAX_ZOOM)
+        st.session_state[f"{key}_view"] = (place.lat, place.lon, zoom)
         st.session_state[f"{key}_applied"] = (query, choice)
 
 
