@@ -13,7 +13,7 @@ import pytest
 from cartoparti.commands import accounts as auth
 from cartoparti.settings import DEFAULT_THEMES
 from cartoparti.storage import open_storage
-from cartoparti.web import AGENT_PAGES
+from cartoparti.web import ADMIN_PAGES, AGENT_PAGES
 from tests.browser.streamlit_ui import (
     external_requests,
     fill,
@@ -61,7 +61,7 @@ def test_a_title_that_would_run_a_command_never_runs_anywhere(db_path, tmp_path,
         encoding="utf-8",
     )
     with open_storage(db_path) as store:
-        auth.add_user(store, "alice", role="agent", password=PASSWORD)
+        auth.add_user(store, "alice", role="admin", password=PASSWORD)  # she sees every page
         from cartoparti.io.importer import import_file
 
         report = import_file(store, csv_path, themes=DEFAULT_THEMES)
@@ -104,14 +104,15 @@ def test_a_title_that_would_run_a_command_never_runs_anywhere(db_path, tmp_path,
         assert any(h.strip() in (form_title, csv_title) for h in headings), headings
         _assert_page_is_sound(page)
 
-        # every agent page, signed in
+        # every agent and administrator page, signed in
         goto(page, f"{url}/connexion")
         fill(page, "Nom d'utilisateur", "alice")
         fill(page, "Mot de passe", PASSWORD)
         submit(page, "Se connecter")
         page.get_by_text("Connecté(e) : alice").wait_for()
-        assert [p.removeprefix("pages/").removesuffix(".py") for p, _, _ in AGENT_PAGES] == AGENT_URLS
-        for path, label, _ in AGENT_PAGES:
+        staff_pages = AGENT_PAGES + ADMIN_PAGES
+        assert [p.removeprefix("pages/").removesuffix(".py") for p, _, _ in staff_pages] == AGENT_URLS
+        for path, label, _ in staff_pages:
             page.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True).click()
             page.wait_for_url(re.compile(f"{path.removeprefix('pages/').removesuffix('.py')}$"))
             page.get_by_role("heading", name=label).first.wait_for(timeout=60_000)
