@@ -22,10 +22,10 @@ with web.page(t("accounts.title")):
             action()
         except ValidationError as exc:
             for message in exc.errors.values():
-                st.error(message, icon="⚠️")
+                st.error(web.md(message), icon="⚠️")  # it may quote the name that was typed
             return
         except CartopartiError as exc:
-            st.error(str(exc), icon="⚠️")
+            st.error(web.md(exc), icon="⚠️")
             return
         st.session_state["accounts_flash"] = done
         st.rerun()

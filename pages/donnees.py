@@ -31,7 +31,7 @@ with web.page(t("data.title")):
             try:
                 seen = datasets.preview(upload.getvalue(), name=upload.name)
             except CartopartiError as exc:
-                st.error(str(exc), icon="⚠️")
+                st.error(web.md(exc), icon="⚠️")
                 st.stop()
             st.caption(t("data.preview", count=seen.count))
             st.dataframe(seen.rows, hide_index=True, width="stretch")

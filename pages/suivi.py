@@ -24,7 +24,7 @@ with web.page(t("page.suivi.title")):
     try:
         items = residents.followed(web.store(), code)
     except NotFoundError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(web.md(exc), icon="⚠️")
         st.stop()
 
 

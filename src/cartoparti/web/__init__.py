@@ -335,7 +335,7 @@ def import_upload(upload: Any, run: Callable[[bytes, str], Any]) -> Any | None:
             st.error(message, icon="⚠️")
         return None
     except CartopartiError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(md(exc), icon="⚠️")
         return None
     (st.warning if report.rejected else st.success)(report.summary())
     if getattr(report, "held", None):
