@@ -70,7 +70,7 @@ def test_geometry_columns_are_typed_and_indexed(pg):
     assert (columns.type == "GEOMETRY").all() and (columns.srid == 4326).all()
     indexes = pg._df("SELECT tablename, indexdef FROM pg_indexes WHERE indexdef LIKE '%USING gist (geom)%'")
     assert set(indexes.tablename) == {"contributions", "landmarks", "zones"}
-    assert pg.get_meta("schema_version") == str(pg.schema_version()) == "2"
+    assert pg.get_meta("schema_version") == str(pg.schema_version()) == "3"  # migration 3: place search
 
 
 def test_personal_data_held_in_the_same_transaction(pg):
