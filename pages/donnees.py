@@ -16,6 +16,14 @@ FIELD_LABELS = i18n.labels("import_fields")
 FILE_TYPES = ["csv", "txt", "tsv", "geojson", "json", "gpkg"]
 EXPORT_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "gpkg": "application/geopackage+sqlite3"}
 
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _preview(data: bytes, name: str) -> datasets.Preview:
+    """The file read once, not again on every rerun while the agent maps its columns."""
+    return datasets.preview(data, name=name)
+
+
 with web.page(t("data.title")):
     user = web.require_agent()
     config = settings.current()
@@ -29,7 +37,7 @@ with web.page(t("data.title")):
         upload = st.file_uploader(t("data.upload"), type=FILE_TYPES, key="data_upload")
         if upload is not None:
             try:
-                seen = datasets.preview(upload.getvalue(), name=upload.name)
+                seen = _preview(upload.getvalue(), upload.name)
             except CartopartiError as exc:
                 st.error(web.md(exc), icon="⚠️")
                 st.stop()
