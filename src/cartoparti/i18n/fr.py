@@ -213,6 +213,25 @@ LABELS: dict[str, dict[str, str]] = {
         "draw.handlers.polyline.tooltip.cont": "Cliquez pour continuer la ligne.",
         "draw.handlers.polyline.tooltip.end": "Cliquez sur le dernier point (ou « Terminer ») pour finir la ligne.",
     },
+    # -- places that come back, weak-signal alerts and stories of places (LABELS) --
+    # (tables of places that come back, weak-signal alerts and stories of places go here)
+    #
+    # (keep them in this section; add new keys above this line)
+
+    # -- the action plan and the services' capacity (LABELS) --
+    # (tables of the action plan and the services' capacity go here)
+    #
+    # (keep them in this section; add new keys above this line)
+
+    # -- priorities and the council brief (LABELS) --
+    # (tables of priorities and the council brief go here)
+    #
+    # (keep them in this section; add new keys above this line)
+
+    # -- notifications to residents and open exports (LABELS) --
+    # (tables of notifications to residents and open exports go here)
+    #
+    # (keep them in this section; add new keys above this line)
 }
 
 MESSAGES: dict[str, str] = {
@@ -407,7 +426,7 @@ MESSAGES: dict[str, str] = {
     "role.unknown": "Rôle inconnu : « {value} » (agent ou admin).",
     "password.too_short": "Le mot de passe doit compter au moins {min} caractères.",
     "user.unknown": "Utilisateur inconnu : {name}",
-    # -- pages/donnees.py: datasets while the app runs ----------------------------------------
+    # -- pages/donnees.py: datasets while the app runs --
     "data.title": "Données : importer, exporter, sauvegarder",
     "data.tab_import": "Importer",
     "data.tab_export": "Exporter",
@@ -1262,4 +1281,23 @@ MESSAGES: dict[str, str] = {
     "backup.truncated": "Sauvegarde incomplète : la table {table} n'a pas toutes ses lignes.",
     "backup.newer": "Cette sauvegarde vient d'une version plus récente de cartoparti (schéma {version}) : mettez à jour d'abord.",
     "backup.not_empty": "La base contient déjà des contributions : rechargez la sauvegarde dans une base neuve.",
+    # -- places that come back, weak-signal alerts and stories of places (MESSAGES) --
+    # (messages of places that come back, weak-signal alerts and stories of places go here)
+    #
+    # (keep them in this section; add new keys above this line)
+
+    # -- the action plan and the services' capacity (MESSAGES) --
+    # (messages of the action plan and the services' capacity go here)
+    #
+    # (keep them in this section; add new keys above this line)
+
+    # -- priorities and the council brief (MESSAGES) --
+    # (messages of priorities and the council brief go here)
+    #
+    # (keep them in this section; add new keys above this line)
+
+    # -- notifications to residents and open exports (MESSAGES) --
+    # (messages of notifications to residents and open exports go here)
+    #
+    # (keep them in this section; add new keys above this line)
 }
