@@ -16,6 +16,7 @@ with web.page(t("page.contribuer.title")):
     st.write(t("page.contribuer.intro"))
 
     names = web.zone_names()
+    mail = settings.current().smtp is not None
     version = st.session_state.setdefault("form_version", 0)
     errors: dict[str, str] = st.session_state.get("form_errors", {})
 
@@ -80,6 +81,8 @@ with web.page(t("page.contribuer.title")):
                 home_commune=s.get(f"home_{v}"),
                 first_time=FIRST_TIME.get(first) if first else None,
                 follow_code=s.get("follow_code"),
+                email=s.get(f"email_{v}") if mail else None,
+                email_consent=bool(s.get(f"email_consent_{v}")),
             )
         except ValidationError as exc:
             s["form_errors"] = exc.errors
@@ -116,6 +119,13 @@ with web.page(t("page.contribuer.title")):
                          placeholder=t("page.contribuer.no_answer"), key=f"home_{version}")
             st.radio(t("page.contribuer.first_time"), list(FIRST_TIME),
                      format_func=str.capitalize, index=None, key=f"first_{version}", horizontal=True)
+        if mail:
+            st.text_input(t("notify.email_label"), max_chars=254, key=f"email_{version}",
+                          help=t("notify.email_help"))
+            st.checkbox(t("notify.consent_label"), key=f"email_consent_{version}")
+            web.field_error(errors, "email")
+        else:
+            st.caption(t("notify.no_mail"))
         st.caption(t("page.contribuer.what_is_public"))
         st.form_submit_button(t("page.contribuer.send"), type="primary", on_click=_submit)
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cartoparti import lifecycle, web
-from cartoparti._errors import NotFoundError
+from cartoparti import lifecycle, settings, web
+from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.commands import answers, residents
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
@@ -31,15 +31,30 @@ with web.page(t("page.contribution.title")):
     st.markdown(t("page.contribution.status", status=lifecycle.STATUSES.get(row['status'], row['status'])))
 
     session = web.browser_session_id()
+    config = settings.current()
     flash = st.session_state.pop("support_flash", None)
+    if config.smtp is not None:
+        with st.expander(t("notify.support_email_label")):
+            st.text_input(t("notify.email_label"), max_chars=254, key="support_email",
+                          help=t("notify.email_help"))
+            st.checkbox(t("notify.consent_label"), key="support_email_consent")
+    else:
+        st.caption(t("notify.no_mail"))
     left, right = st.columns([1, 3])
     if left.button(t("page.contribution.support"), key="support", help=t("page.contribution.support_help")):
+        email = st.session_state.get("support_email") if config.smtp is not None else None
         try:
-            counted, total = residents.support(store, chosen, session)
+            counted, total = residents.support(
+                store, chosen, session, settings=config, email=email,
+                consent=bool(st.session_state.get("support_email_consent")),
+            )
             st.session_state["support_flash"] = (
-                ("success", t("page.contribution.supported")) if counted
+                ("success", t("notify.support_with_email") if (email or "").strip()
+                 else t("page.contribution.supported")) if counted
                 else ("warning", t("page.contribution.already_supported"))
             )
+        except ValidationError as exc:
+            st.session_state["support_flash"] = ("error", exc.errors["email"])
         except NotFoundError as exc:
             st.session_state["support_flash"] = ("warning", str(exc))
         st.rerun()

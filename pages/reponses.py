@@ -98,6 +98,7 @@ with web.page(t("page.reponses.title")):
                     store, user, chosen, message=st.session_state.get(f"a_message_{v}", ""),
                     status=None if status == MESSAGE_ONLY else status,
                     competent=st.session_state.get(f"a_competent_{v}"),
+                    settings=settings.current(),
                 )
                 st.session_state["answer_flash"] = t("page.reponses.answered", status=lifecycle.STATUSES[new])
                 st.session_state["answer_version"] += 1
@@ -120,4 +121,4 @@ with web.page(t("page.reponses.title")):
         )
         upload = st.file_uploader(t("page.reponses.csv_file"), type=["csv"], key="answers_csv")
         if upload is not None and st.button(t("page.reponses.batch_save"), key="answers_import"):
-            web.import_upload(upload, lambda data, name: answers.import_answers(store, user, data, name=name))
+            web.import_upload(upload, lambda data, name: answers.import_answers(store, user, data, name=name, settings=settings.current()))

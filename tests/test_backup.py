@@ -25,7 +25,7 @@ AGENT = {"name": "alice", "role": "agent"}
 ADMIN = {"name": "root", "role": "admin"}
 PASSWORD = "un mot de passe assez long"
 TABLES = ("contributions", "profiles", "status_history", "audit_log", "users", "handling", "follow_links",
-          "supports", "photos", "contribution_zones", "zones", "landmarks", "places")
+          "supports", "photos", "contribution_zones", "zones", "landmarks", "places", "notify_addresses")
 
 
 def _fill(store):
@@ -43,6 +43,7 @@ def _fill(store):
     answers.answer(store, AGENT, first.id, status="under_study", message="Nous regardons.")
     moderation.qualify(store, AGENT, held.id, settings=settings, service="voirie et mobilité")
     residents.support(store, first.id, "browser-1")
+    store.add_notify_address(first.id, "autrice@exemple.fr", "author")  # personal data, backed up too
     datasets.import_dataset(store, AGENT, b"title,text,theme,kind,lon,lat\nUn arbre,,nature,need,2.83,50.43\n",
                             name="f.csv", settings=settings)
     return first, held

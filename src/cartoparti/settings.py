@@ -18,6 +18,11 @@
   ``a_posteriori`` (published at once; default).
 - ``CARTOPARTI_LANGUAGE``: language of the words shown to users, one of the catalogues
   of :mod:`cartoparti.i18n` (``fr``, the default and only one today).
+- ``CARTOPARTI_SMTP_HOST`` (with ``_PORT``, ``_FROM``, optional ``_USER``/``_PASSWORD``
+  and ``_STARTTLS``): the mail server that tells residents who left an address that
+  their contribution moved (:class:`Smtp`). Without a host no mail is ever sent.
+- ``CARTOPARTI_PUBLIC_URL``: the site's address (``https://…``), put before the paths
+  of the links in those mails; empty: the paths alone.
 
 A value that is not understood raises :class:`SettingsError` with a French message: the
 app and the command line stop with it. Nothing falls back silently to a default (a
@@ -29,14 +34,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from cartoparti import i18n
 from cartoparti._errors import SettingsError
 
-__all__ = ["Basemap", "Settings", "SettingsError", "current", "reset"]
+__all__ = ["Basemap", "Settings", "SettingsError", "Smtp", "current", "reset"]
 
 PROJECT_ROOT: Path = Path(__file__).resolve().parents[2]
 
@@ -95,6 +100,56 @@ class Basemap:
         return self.url is not None and self.url.startswith(("https://", "http://"))
 
 
+@dataclass(frozen=True)
+class Smtp:
+    """The mail server residents' notifications go through, checked."""
+
+    host: str
+    port: int = 25
+    sender: str = ""
+    """The ``From`` address of the mails."""
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    starttls: bool = False
+
+
+EMAIL_PATTERN = re.compile(r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"'.]{2,}$")
+"""What an e-mail address must look like (one ``@``, a dot in the domain, no space)."""
+
+_TRUE, _FALSE = ("1", "true", "yes", "oui", "on"), ("0", "false", "no", "non", "off")
+
+
+def _smtp(get: Callable[[str], str]) -> Smtp | None:
+    host = get("CARTOPARTI_SMTP_HOST")
+    if not host:
+        return None
+    port_text = get("CARTOPARTI_SMTP_PORT") or "25"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise SettingsError(i18n.message("settings.smtp_port", value=port_text))
+    sender = get("CARTOPARTI_SMTP_FROM")
+    if not sender:
+        raise SettingsError(i18n.message("settings.smtp_from_missing"))
+    if not EMAIL_PATTERN.match(sender):
+        raise SettingsError(i18n.message("settings.smtp_from_invalid", value=sender))
+    user, password = get("CARTOPARTI_SMTP_USER") or None, get("CARTOPARTI_SMTP_PASSWORD") or None
+    if (user is None) != (password is None):
+        raise SettingsError(i18n.message("settings.smtp_credentials"))
+    starttls = (get("CARTOPARTI_SMTP_STARTTLS") or "non").lower()
+    if starttls not in _TRUE + _FALSE:
+        raise SettingsError(i18n.message("settings.smtp_starttls", value=starttls))
+    return Smtp(
+        host=host, port=int(port_text), sender=sender, user=user, password=password,
+        starttls=starttls in _TRUE,
+    )
+
+
+def _public_url(get: Callable[[str], str]) -> str:
+    url = get("CARTOPARTI_PUBLIC_URL").rstrip("/")
+    if url and not url.startswith(("https://", "http://")):
+        raise SettingsError(i18n.message("settings.public_url_invalid", value=url))
+    return url
+
+
 Moderation = Literal["a_priori", "a_posteriori"]
 MODERATION_MODES: tuple[str, ...] = ("a_priori", "a_posteriori")
 
@@ -133,6 +188,10 @@ class Settings:
     moderation: Moderation = "a_posteriori"
     language: str = i18n.DEFAULT_LANGUAGE
     """A language with a catalogue in :mod:`cartoparti.i18n`."""
+    smtp: Smtp | None = None
+    """The mail server for residents' notifications; ``None``: no mail is sent."""
+    public_url: str = ""
+    """The site's address before the links of the mails (``""``: paths alone)."""
 
     @property
     def publish_at_once(self) -> bool:
@@ -181,6 +240,8 @@ class Settings:
             services=_list(env, "CARTOPARTI_SERVICES", DEFAULT_SERVICES),
             moderation=moderation,  # type: ignore[arg-type]  # checked above
             language=language,
+            smtp=_smtp(get),
+            public_url=_public_url(get),
         )
 
 

@@ -150,7 +150,7 @@ def _answers_import(args: argparse.Namespace) -> int:
         user = _sign_in(store, args.user, password, i18n.message("cli.no_answer_recorded"))
         if user is None:
             return EXIT_FAILED
-        report = import_answers(store, user, args.file)
+        report = import_answers(store, user, args.file, settings=args.settings)
     return report_rejects(report, args.file, args.rejects)
 
 

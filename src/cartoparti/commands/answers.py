@@ -12,10 +12,12 @@ import pandas as pd
 
 from cartoparti import i18n
 from cartoparti._errors import ConflictError, ImportFileError, ValidationError
+from cartoparti.commands import notify
 from cartoparti.commands._common import Source, _actor, _as_file, _contribution
 from cartoparti.io.importer import RejectedRow, RowsReport, read_rows
 from cartoparti.lifecycle import STATUSES, check_answer
 from cartoparti.model import normalise_code
+from cartoparti.settings import Settings
 from cartoparti.storage import Storage, utc_naive
 
 __all__ = ["ANSWER_COLUMNS", "AnswerImportReport", "answer", "import_answers", "public_history"]
@@ -30,9 +32,14 @@ def answer(
     status: str | None = None,
     competent: str | None = None,
     at: datetime | None = None,
+    settings: Settings | None = None,
 ) -> str:
     """Change the status of a contribution (or only post a message) with a public
-    message; return the new status. ``at``: UTC time of the answer (default now)."""
+    message; return the new status. ``at``: UTC time of the answer (default now).
+
+    Once the change is committed, the author and supporters who left an address are
+    told by mail when the status changed (``settings.smtp``; none without settings):
+    a mail that fails is logged, the change stays."""
     actor = _actor(user)
     current = str(_contribution(store, contribution_id)["status"])
     target = status or current
@@ -51,6 +58,8 @@ def answer(
         raise ConflictError(
             i18n.message("contribution.changed")
         )
+    if settings is not None and target != current:
+        notify.notify_status_change(store, settings, contribution_id, status=target, message=text)
     return target
 
 
@@ -95,7 +104,12 @@ ANSWER_COLUMNS = ("id", "status", "message")
 
 
 def import_answers(
-    store: Storage, user: dict[str, Any] | None, source: Source, *, name: str | None = None
+    store: Storage,
+    user: dict[str, Any] | None,
+    source: Source,
+    *,
+    name: str | None = None,
+    settings: Settings | None = None,
 ) -> AnswerImportReport:
     """Apply answers from a CSV ``id,status,message[,competent]`` row by row.
 
@@ -104,6 +118,7 @@ def import_answers(
     status and message are already in the contribution's history is counted as
     already recorded (importing twice changes nothing). Raise
     :class:`ImportFileError` when the file cannot be read or lacks a column.
+    ``settings``: to notify residents as :func:`answer` does.
     """
     _actor(user)
     label = name or (Path(source).name if isinstance(source, (str, Path)) else "import.csv")
@@ -143,7 +158,10 @@ def import_answers(
             if ((history["status"] == status) & (history["message"] == message)).any():
                 report.duplicates += 1
                 continue
-            answer(store, user, cid, message=message, status=status, competent=competent)
+            answer(
+                store, user, cid, message=message, status=status, competent=competent,
+                settings=settings,
+            )
             report.applied += 1
         except ValidationError as exc:
             report.rejected.append(RejectedRow(line, " ; ".join(exc.errors.values()), values))

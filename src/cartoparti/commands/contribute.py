@@ -16,7 +16,7 @@ from shapely.geometry import shape
 
 from cartoparti import i18n
 from cartoparti._errors import OutsideTerritoryError, ValidationError
-from cartoparti.commands import residents
+from cartoparti.commands import notify, residents
 from cartoparti.model import Draft, validate_draft
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage
@@ -93,7 +93,13 @@ def clean_photo(data: bytes) -> tuple[bytes, str]:
 
 
 def submit(
-    store: Storage, *, settings: Settings, follow_code: str | None = None, **fields: Any
+    store: Storage,
+    *,
+    settings: Settings,
+    follow_code: str | None = None,
+    email: str | None = None,
+    email_consent: bool = False,
+    **fields: Any,
 ) -> Receipt:
     """Validate and store a contribution (``fields`` as for :func:`check`); raise
     :class:`ValidationError` (field → message). ``settings`` gives the themes and the
@@ -102,9 +108,27 @@ def submit(
     A title or text holding a phone number or an e-mail address is kept unpublished
     and flagged for an agent. The receipt carries a follow code: ``follow_code`` if
     given (the resident's earlier one), else a new one.
+
+    ``email`` (optional, with ``email_consent``): the author's address, to be told when
+    the contribution moves; kept apart (never public) and only when the town sends
+    mail (``settings.smtp``). A wrong address is an error of the field ``email``.
     """
-    draft, zones = check(store, settings=settings, **fields)
-    return record(store, draft, zones, settings=settings, follow_code=follow_code)
+    errors: dict[str, str] = {}
+    address = None
+    try:
+        address = notify.check_address(email, consent=email_consent)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    try:
+        draft, zones = check(store, settings=settings, **fields)
+    except ValidationError as exc:
+        raise ValidationError({**exc.errors, **errors}) from None
+    if errors:
+        raise ValidationError(errors)
+    return record(
+        store, draft, zones, settings=settings, follow_code=follow_code,
+        notify_email=address if settings.smtp is not None else None,
+    )
 
 
 def check(
@@ -170,6 +194,7 @@ def record(
     settings: Settings,
     follow_code: str | None = None,
     field_entry: dict[str, Any] | None = None,
+    notify_email: str | None = None,
 ) -> Receipt:
     """Store a draft checked by :func:`check` in one transaction: the contribution,
     its personal-data flag, its follow code and, for an agent's entry, the field
@@ -183,6 +208,7 @@ def record(
         personal_data=personal,
         follow_code_hash=residents.follow_code_hash(code_for_resident),
         field_entry=field_entry,
+        notify_email=notify_email,
     )
     primary = store.primary_layer()
     code = zones[primary]

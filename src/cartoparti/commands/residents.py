@@ -9,9 +9,11 @@ from typing import Any
 
 from cartoparti import i18n
 from cartoparti._errors import NotFoundError
+from cartoparti.commands import notify
 from cartoparti.commands._common import _contribution
 from cartoparti.commands.answers import public_history
 from cartoparti.lifecycle import STATUSES
+from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
 __all__ = [
@@ -27,14 +29,32 @@ _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 _CODE_GROUPS, _CODE_GROUP_LEN = 3, 4
 
 
-def support(store: Storage, contribution_id: str, session_id: str) -> tuple[bool, int]:
-    """ "Moi aussi": count one support per browser session. Return (counted, total)."""
+def support(
+    store: Storage,
+    contribution_id: str,
+    session_id: str,
+    *,
+    settings: Settings | None = None,
+    email: str | None = None,
+    consent: bool = False,
+) -> tuple[bool, int]:
+    """ "Moi aussi": count one support per browser session. Return (counted, total).
+
+    ``email`` (optional, with the resident's ``consent``): an address to tell when the
+    contribution moves, kept (also for a session that already supported it) only when
+    the town sends mail (``settings.smtp``). Raise :class:`ValidationError`
+    (``email`` → message) for an address that is not one; nothing is then stored.
+    """
+    address = notify.check_address(email, consent=consent)
     found = _contribution(store, contribution_id)
     if not found["published"]:
         raise NotFoundError(i18n.message("contribution.unknown", id=contribution_id))
     if not session_id:
         raise ValueError("session_id is required")
-    counted = store.add_support(contribution_id, session_id)
+    with store.transaction():
+        counted = store.add_support(contribution_id, session_id)
+        if address and settings is not None and settings.smtp is not None:
+            store.add_notify_address(contribution_id, address, "supporter")
     return counted, store.support_count(contribution_id)
 
 

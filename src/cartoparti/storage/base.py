@@ -31,6 +31,7 @@ __all__ = [
     "ContributionStore",
     "CountStore",
     "LifecycleStore",
+    "NotifyStore",
     "ResidentStore",
     "Session",
     "Store",
@@ -129,8 +130,9 @@ class ContributionStore(Protocol):
         personal_data: Sequence[str] = (),
         follow_code_hash: str,
         field_entry: dict[str, Any] | None = None,
+        notify_email: str | None = None,
     ) -> str:
-        """Store a resident's contribution in one transaction: the contribution, its personal-data flag, its follow code (hash) and, when an agent entered it, the field entry (``entered_by, session_date, session_place, after``). Return its id."""
+        """Store a resident's contribution in one transaction: the contribution, its personal-data flag, its follow code (hash), the author's notification address (``notify_email``) and, when an agent entered it, the field entry (``entered_by, session_date, session_place, after``). Return its id."""
         ...
 
     def count_contributions(
@@ -173,7 +175,7 @@ class ContributionStore(Protocol):
         ...
 
     def export_frame(self) -> gpd.GeoDataFrame:
-        """Every published contribution with its public fields, current status, latest public answer (``answer``), geometry and zone code."""
+        """Every published contribution with its public fields, current status, latest public answer (``answer``) and its time (``answered_at``), geometry and zone code."""
         ...
 
 
@@ -287,6 +289,24 @@ class ResidentStore(Protocol):
 
 
 @runtime_checkable
+class NotifyStore(Protocol):
+    """E-mail addresses residents left to hear back (personal data, kept apart: never
+    public, never exported publicly, deleted with their contribution)."""
+
+    def add_notify_address(self, contribution_id: str, email: str, role: str) -> bool:
+        """Keep an address (``role``: ``author`` or ``supporter``); ``False`` if it already follows the contribution."""
+        ...
+
+    def notify_addresses(self, contribution_ids: Sequence[str]) -> pd.DataFrame:
+        """``contribution_id, email, role`` of the addresses following some contributions."""
+        ...
+
+    def remove_notify_address(self, email: str) -> int:
+        """Forget an address everywhere; return how many links were removed."""
+        ...
+
+
+@runtime_checkable
 class AccountStore(Protocol):
     def record_audit(
         self,
@@ -387,6 +407,7 @@ class Store(
     ContributionStore,
     LifecycleStore,
     ResidentStore,
+    NotifyStore,
     AccountStore,
     CountStore,
     BackupStore,

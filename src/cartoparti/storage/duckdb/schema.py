@@ -158,4 +158,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE IF NOT EXISTS place_gram_counts (gram VARCHAR PRIMARY KEY, n INTEGER NOT NULL);
         """,
     ),
+    (
+        "residents' notification addresses",
+        """
+        -- personal data: e-mail addresses residents left to hear back about a contribution
+        -- they made (author) or supported (supporter); never public, never exported
+        -- publicly, deleted with the contribution
+        CREATE TABLE IF NOT EXISTS notify_addresses (
+            contribution_id VARCHAR NOT NULL,
+            email VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,               -- author | supporter
+            created_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (contribution_id, email)
+        );
+        """,
+    ),
 ]

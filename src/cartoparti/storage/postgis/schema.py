@@ -157,4 +157,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE IF NOT EXISTS place_gram_counts (gram text COLLATE "C" PRIMARY KEY, n integer NOT NULL);
         """,
     ),
+    (
+        "residents' notification addresses",
+        """
+        -- personal data: e-mail addresses residents left to hear back about a contribution
+        -- they made (author) or supported (supporter); never public, never exported
+        -- publicly, deleted with the contribution
+        CREATE TABLE IF NOT EXISTS notify_addresses (
+            contribution_id text COLLATE "C" NOT NULL,
+            email text COLLATE "C" NOT NULL,
+            role text COLLATE "C" NOT NULL,               -- author | supporter
+            created_at timestamp NOT NULL,
+            PRIMARY KEY (contribution_id, email)
+        );
+        """,
+    ),
 ]

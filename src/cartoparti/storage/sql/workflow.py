@@ -387,6 +387,13 @@ class WorkflowQueries(CoreQueries[C]):
                        SELECT 1 FROM follow_links g WHERE g.contribution_id = ? AND g.code_hash = f.code_hash)""",
                 [target_id, duplicate_id, target_id],
             )
+            cur.execute(  # the duplicate's author and supporters now hear of the kept one
+                """INSERT INTO notify_addresses
+                   SELECT ?::text, n.email, 'supporter', n.created_at FROM notify_addresses n
+                   WHERE n.contribution_id = ? AND NOT EXISTS (
+                       SELECT 1 FROM notify_addresses m WHERE m.contribution_id = ? AND m.email = n.email)""",
+                [target_id, duplicate_id, target_id],
+            )
             self._audit(
                 cur,
                 actor,
@@ -430,15 +437,19 @@ class WorkflowQueries(CoreQueries[C]):
         personal_data: Sequence[str] = (),
         follow_code_hash: str,
         field_entry: dict[str, Any] | None = None,
+        notify_email: str | None = None,
     ) -> str:
         """Store a resident's contribution in one transaction: the contribution, its
-        personal-data flag, its follow code (hash) and, when an agent entered it, the
-        field entry (``entered_by, session_date, session_place, after``). Return its id."""
+        personal-data flag, its follow code (hash), the author's notification address
+        (``notify_email``, if any) and, when an agent entered it, the field entry
+        (``entered_by, session_date, session_place, after``). Return its id."""
         with self._write():
             if personal_data and not draft.personal_data:  # held and flagged by add_contribution
                 draft = dataclasses.replace(draft, personal_data=tuple(personal_data))
             new_id = self.add_contribution(draft, published=published)
             self.link_follow_code(follow_code_hash, new_id)
+            if notify_email:
+                self.add_notify_address(new_id, notify_email, "author")  # type: ignore[attr-defined]
             if field_entry is not None:
                 self.add_field_entries([new_id], **field_entry)
         return new_id
@@ -487,7 +498,7 @@ class WorkflowQueries(CoreQueries[C]):
 
     def delete_contribution(self, contribution_id: str, *, actor: str) -> bool:
         """Delete a contribution and everything tied to it (profile, photo, answers,
-        supports, follow links, field entry). Its earlier audit entries keep who did
+        supports, follow links, notification addresses, field entry). Its earlier audit entries keep who did
         what and when, but lose their before/after values (old texts, meeting place):
         the audit keeps only the id. ``False`` if absent."""
         with self._write() as cur:
@@ -510,6 +521,7 @@ class WorkflowQueries(CoreQueries[C]):
                 ("status_history", "contribution_id"),
                 ("supports", "contribution_id"),
                 ("follow_links", "contribution_id"),
+                ("notify_addresses", "contribution_id"),
                 ("deletion_requests", "contribution_id"),
                 ("contributions", "id"),
             ):
