@@ -5,16 +5,19 @@ import streamlit as st
 
 from cartoparti import i18n, settings, web
 from cartoparti._errors import CartopartiError
-from cartoparti.commands import backup, datasets
+from cartoparti.commands import backup, datasets, exports
 from cartoparti.commands.accounts import has_role
-from cartoparti.io.export import FORMATS
 from cartoparti.io.importer import FIELDS, rejects_bytes
 from cartoparti.model import CHANNELS, KINDS
 
 t = i18n.message
 FIELD_LABELS = i18n.labels("import_fields")
 FILE_TYPES = ["csv", "txt", "tsv", "geojson", "json", "gpkg"]
-EXPORT_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "gpkg": "application/geopackage+sqlite3"}
+EXPORT_TYPES = {"geojson": "application/geo+json", "csv": "text/csv", "gpkg": "application/geopackage+sqlite3",
+                "open311": "application/json"}
+EXPORT_FILES = {"geojson": "contributions.geojson", "csv": "contributions.csv", "gpkg": "cartoparti.gpkg",
+                "open311": "contributions-open311.json"}
+EXPORT_LABELS = i18n.labels("export_formats")
 
 
 
@@ -91,13 +94,14 @@ with web.page(t("data.title")):
 
     with tab_export:
         st.write(t("data.export_intro"))
-        fmt = st.radio(t("data.export_format"), list(FORMATS), horizontal=True, key="data_export_format",
-                       format_func=str.upper)
+        st.caption(t("export.page_help"))
+        fmt = st.radio(t("data.export_format"), list(exports.FORMATS), key="data_export_format",
+                       format_func=EXPORT_LABELS.get)
         if st.button(t("data.export_prepare"), key="data_export_prepare"):
-            st.session_state["data_export"] = (fmt, datasets.export(web.store(), user, fmt))
+            st.session_state["data_export"] = (fmt, datasets.export(web.store(), user, fmt, settings=config))
         if ready := st.session_state.get("data_export"):
             ready_fmt, payload = ready
-            file = f"contributions.{ready_fmt}"
+            file = EXPORT_FILES[ready_fmt]
             st.download_button(t("data.export_download", file=file), payload, file_name=file,
                                mime=EXPORT_TYPES[ready_fmt], key="data_export_download")
 

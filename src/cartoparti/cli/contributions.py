@@ -11,8 +11,8 @@ from pathlib import Path
 from cartoparti import i18n
 from cartoparti._errors import ImportFileError
 from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
+from cartoparti.commands import exports
 from cartoparti.i18n import formats
-from cartoparti.io.export import FORMATS, export_bytes, export_contributions
 from cartoparti.io.importer import import_file
 from cartoparti.io.territory import load_territory
 from cartoparti.storage import is_postgres
@@ -34,6 +34,8 @@ def _show_settings(args: argparse.Namespace) -> int:
     print(i18n.message("cli.settings.tiles", tiles=f"{s.basemap.kind} ({where})"))
     print(i18n.message("cli.settings.themes", themes=", ".join(s.themes)))
     print(i18n.message("cli.settings.services", services=", ".join(s.services)))
+    smtp = s.smtp
+    print(i18n.message("cli.settings.smtp", smtp=f"{smtp.host}:{smtp.port} ({smtp.sender})" if smtp else i18n.message("cli.settings.no_smtp")))
     return EXIT_OK
 
 
@@ -102,7 +104,7 @@ def _import(args: argparse.Namespace) -> int:
 @command
 def _export_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help=i18n.message("cli.export.help"))
-    p.add_argument("--format", choices=FORMATS, default="geojson")
+    p.add_argument("--format", choices=exports.FORMATS, default="geojson")
     p.add_argument("-o", "--output", type=Path, help=i18n.message("cli.output.help"))
     p.set_defaults(handler=_export)
 
@@ -113,10 +115,10 @@ def _export(args: argparse.Namespace) -> int:
             if args.format == "gpkg":
                 _err(i18n.message("cli.export.gpkg_needs_file"))
                 return EXIT_FAILED
-            sys.stdout.buffer.write(export_bytes(store, args.format))
+            sys.stdout.buffer.write(exports.export_bytes(store, args.settings, args.format))
             sys.stdout.flush()
             return EXIT_OK
-        count = export_contributions(store, args.output, args.format)
+        count = exports.write_export(store, args.settings, args.format, args.output)
     _err(i18n.message("cli.export.done", count=count, output=args.output))
     return EXIT_OK
 

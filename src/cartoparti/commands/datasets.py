@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from cartoparti.commands import exports
 from cartoparti.commands._common import Source, _actor, _as_file
-from cartoparti.io.export import FORMATS, export_bytes
 from cartoparti.io.importer import FIELDS, ImportReport, import_file, read_rows
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage
@@ -144,12 +144,15 @@ def import_dataset(
     return report
 
 
-def export(store: Storage, user: dict[str, Any] | None, fmt: str) -> bytes:
-    """The published contributions as a file (``geojson``, ``gpkg`` or ``csv``), for an
-    agent; recorded in the audit log."""
+def export(
+    store: Storage, user: dict[str, Any] | None, fmt: str, *, settings: Settings | None = None
+) -> bytes:
+    """The published contributions as a file (``geojson``, ``csv``, ``open311``, or
+    ``gpkg`` with every layer of :data:`cartoparti.commands.exports.LAYERS`), for an
+    agent; recorded in the audit log. ``settings``: the themes (Open311 services)."""
     actor = _actor(user)
-    if fmt not in FORMATS:
+    if fmt not in exports.FORMATS:
         raise ValueError(fmt)
-    data = export_bytes(store, fmt)
+    data = exports.export_bytes(store, settings or Settings(), fmt)
     store.record_audit(actor, "export", after={"format": fmt, "bytes": len(data)})
     return data

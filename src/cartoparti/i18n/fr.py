@@ -230,6 +230,13 @@ LABELS: dict[str, dict[str, str]] = {
 
     # -- notifications to residents and open exports (LABELS) --
     # (tables of notifications to residents and open exports go here)
+    # export formats of the Données page (pages/donnees.py)
+    "export_formats": {
+        "geojson": "GeoJSON : les contributions (carte)",
+        "csv": "CSV : les contributions (tableur)",
+        "gpkg": "GeoPackage : contributions et zones avec leur représentation (QGIS)",
+        "open311": "Open311 GeoReport v2 : services et demandes (JSON)",
+    },
     #
     # (keep them in this section; add new keys above this line)
 }
@@ -1298,6 +1305,73 @@ MESSAGES: dict[str, str] = {
 
     # -- notifications to residents and open exports (MESSAGES) --
     # (messages of notifications to residents and open exports go here)
+    "settings.smtp_port": "CARTOPARTI_SMTP_PORT : « {value} » n'est pas un numéro de port (1 à 65535).",
+    "settings.smtp_from_missing": (
+        "CARTOPARTI_SMTP_FROM manque : donnez l'adresse d'expédition des courriels "
+        "(par exemple participation@mairie.fr)."
+    ),
+    "settings.smtp_from_invalid": "CARTOPARTI_SMTP_FROM : « {value} » n'est pas une adresse électronique.",
+    "settings.smtp_credentials": (
+        "CARTOPARTI_SMTP_USER et CARTOPARTI_SMTP_PASSWORD vont ensemble : donnez les deux ou aucun."
+    ),
+    "settings.smtp_starttls": "CARTOPARTI_SMTP_STARTTLS : « {value} » n'est ni oui ni non.",
+    "settings.public_url_invalid": (
+        "CARTOPARTI_PUBLIC_URL : « {value} » doit commencer par https:// (ou http://)."
+    ),
+    "cli.settings.smtp": "Courriels aux habitants : {smtp}",
+    "cli.settings.no_smtp": "aucun (la commune n'envoie pas de courriels)",
+    "notify.email_invalid": "« {value} » n'est pas une adresse électronique (exemple : prenom.nom@exemple.fr).",
+    "notify.consent_required": (
+        "Cochez la case pour accepter que la commune garde votre adresse, ou laissez le champ vide."
+    ),
+    "notify.email_label": "Votre adresse électronique (facultatif)",
+    "notify.email_help": (
+        "Pour être prévenu(e) quand cette contribution change de statut ou nourrit le plan d'action."
+    ),
+    "notify.consent_label": (
+        "J'accepte que la commune garde mon adresse pour me prévenir des suites de cette "
+        "contribution. Elle n'est jamais publiée ni exportée, sert à cela seul et est effacée "
+        "avec la contribution."
+    ),
+    "notify.no_mail": (
+        "La commune n'envoie pas encore de courriels : suivez votre contribution avec votre code de suivi."
+    ),
+    "notify.support_email_label": "Être prévenu(e) par courriel (facultatif)",
+    "notify.support_with_email": "Merci, votre soutien est compté ; vous serez prévenu(e) des suites.",
+    "notify.role_author": "faite",
+    "notify.role_supporter": "soutenue",
+    "notify.no_message": "(pas de message)",
+    "notify.status_subject": "Votre contribution « {title} » : {status}",
+    "notify.status_body": (
+        "Bonjour,\n\n"
+        "La contribution « {title} » que vous avez {role} a changé de statut : {status}.\n\n"
+        "Réponse de la commune :\n{message}\n\n"
+        "Voir la contribution : {link}\n"
+        "Suivre vos contributions avec votre code de suivi : {follow}"
+    ),
+    "notify.plan_subject": "Votre contribution nourrit le plan d'action : « {item} »",
+    "notify.plan_body": (
+        "Bonjour,\n\n"
+        "Ce que vous avez dit ou soutenu nourrit une action du plan de la commune : « {item} ».\n\n"
+        "Contribution(s) :\n{contributions}\n\n"
+        "Suivre vos contributions avec votre code de suivi : {follow}"
+    ),
+    "notify.plan_line": "- « {title} » : {link}",
+    "export.open311.service_description": "Contributions des habitants sur le thème « {theme} »",
+    "export.open311.group": "participation des habitants",
+    "export.page_help": (
+        "Seules les contributions publiées et visibles, sans aucune donnée de profil ni "
+        "adresse électronique. Le GeoPackage a une couche par table (contributions ; zones "
+        "avec contributions, contributeurs, population, part et statut de représentation) ; "
+        "le fichier Open311 réunit les documents « services » (un par thème) et « requests » "
+        "(une demande par contribution) de GeoReport v2."
+    ),
+    "export.open311.request_description": "{kind} : {title}\n\n{text}",
+    "notify.footer": (
+        "Vous recevez ce courriel parce que vous avez laissé votre adresse avec cette contribution. "
+        "Votre adresse n'est jamais publiée ; elle est effacée avec la contribution "
+        "(demande de suppression sur la page de suivi).\n-- \ncartoparti"
+    ),
     #
     # (keep them in this section; add new keys above this line)
 }

@@ -1,23 +1,54 @@
-"""Public exports of published contributions: GeoJSON, CSV and GeoPackage.
+"""Open exports of published contributions: GeoJSON, CSV, GeoPackage and Open311.
 
-Exports carry each contribution's stable ``id``, public fields, geometry (WGS84) and
-the code of its zone in the primary layer; never a profile field.
+Exports carry each published (hence visible) contribution's stable ``id``, public
+fields, geometry (WGS84) and the code of its zone in the primary layer; never a
+profile field, never a resident's address.
+
+- **GeoJSON**, **CSV** (``lon``/``lat``: the centroid, and ``wkt``; text cells that
+  look like a formula are neutralised): the contributions.
+- **GeoPackage**: one layer per table (:func:`write_geopackage`): here the
+  contributions; :mod:`cartoparti.commands.exports` adds the zones with their
+  representation figures and whatever other layer is registered there.
+- **Open311 GeoReport v2** (:func:`open311_document`): *one* JSON file holding both
+  documents of the specification, ``{"services": [...], "requests": [...]}``, with
+  the v2 field names (``service_code``…, ``service_request_id``…) and ISO 8601
+  datetimes in UTC. A service is a theme; a request is a contribution, ``open``
+  until it is done, declined or redirected.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import re
+import tempfile
+import unicodedata
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 
 from cartoparti import i18n
 from cartoparti.io.csvsafe import safe_frame
+from cartoparti.lifecycle import CLOSED_STATUSES
 from cartoparti.storage import Storage
 
-__all__ = ["FORMATS", "export_bytes", "export_contributions"]
+__all__ = [
+    "FORMATS",
+    "OPEN311_REQUEST_FIELDS",
+    "OPEN311_SERVICE_FIELDS",
+    "PUBLIC_COLUMNS",
+    "contributions_layer",
+    "export_bytes",
+    "export_contributions",
+    "open311_document",
+    "service_code",
+    "write_geopackage",
+]
 
-FORMATS = ("geojson", "csv", "gpkg")
+FORMATS = ("geojson", "csv", "gpkg", "open311")
 PUBLIC_COLUMNS = [
     "id",
     "kind",
@@ -31,6 +62,17 @@ PUBLIC_COLUMNS = [
     "zone_code",
     "zone_name",
 ]
+OPEN311_SERVICE_FIELDS = (
+    "service_code", "service_name", "description", "metadata", "type", "keywords", "group",
+)
+"""Fields of a service in GeoReport v2 (``GET services``)."""
+OPEN311_REQUEST_FIELDS = (
+    "service_request_id", "status", "status_notes", "service_name", "service_code",
+    "description", "agency_responsible", "service_notice", "requested_datetime",
+    "updated_datetime", "expected_datetime", "address", "address_id", "zipcode", "lat",
+    "long", "media_url",
+)
+"""Fields of a service request in GeoReport v2 (``GET requests``)."""
 
 
 def _frame(store: Storage) -> gpd.GeoDataFrame:
@@ -40,12 +82,117 @@ def _frame(store: Storage) -> gpd.GeoDataFrame:
     return frame
 
 
+def contributions_layer(store: Storage) -> gpd.GeoDataFrame:
+    """The public contributions as a layer: :data:`PUBLIC_COLUMNS` and the geometry."""
+    return _frame(store)[[*PUBLIC_COLUMNS, "geometry"]]
+
+
 def _csv(frame: gpd.GeoDataFrame, target: Path | io.StringIO) -> None:
     """CSV with lon/lat (centroid) and WKT; text cells safe to open in a spreadsheet."""
     safe_frame(frame[[*PUBLIC_COLUMNS, "lon", "lat", "wkt"]]).to_csv(target, index=False)
 
 
-def export_contributions(store: Storage, path: Path | str, fmt: str = "geojson") -> int:
+def write_geopackage(layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame], path: Path | str) -> None:
+    """Write each frame as one layer of a new GeoPackage at ``path`` (replaced if it
+    exists), through pyogrio; frames without geometry become attribute tables."""
+    import pyogrio
+
+    path = Path(path)
+    if path.exists():
+        path.unlink()
+    for name, frame in layers.items():
+        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG")
+
+
+def service_code(theme: str) -> str:
+    """A theme as an Open311 ``service_code``: lower-case ASCII words joined by ``-``."""
+    plain = unicodedata.normalize("NFKD", theme).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "autre"
+
+
+def _iso(value: object) -> str | None:
+    """A naive UTC time (or ISO text) as ISO 8601 with its offset, ``…T…+00:00``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    stamp = pd.Timestamp(value)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return stamp.to_pydatetime().replace(microsecond=0).isoformat()
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def open311_document(
+    frame: gpd.GeoDataFrame,
+    *,
+    themes: Sequence[str],
+    agency: str,
+    kinds: Mapping[str, str] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """Contributions (``store.export_frame()``) as GeoReport v2: ``services`` (one per
+    theme of ``themes`` and any other theme found) and ``requests`` (one per
+    contribution), every field of the specification present (``None`` when unknown).
+    ``agency``: who is responsible (the territory's name); ``kinds``: code → label."""
+    kinds = kinds or i18n.labels("kinds")
+    found = [t for t in dict.fromkeys(frame["theme"]) if t not in themes] if len(frame) else []
+    services = [
+        {
+            "service_code": service_code(theme),
+            "service_name": theme,
+            "description": i18n.message("export.open311.service_description", theme=theme),
+            "metadata": False,
+            "type": "batch",
+            "keywords": ", ".join(kinds.values()),
+            "group": i18n.message("export.open311.group"),
+        }
+        for theme in [*themes, *found]
+    ]
+    requests = []
+    for row in frame.itertuples():
+        point = row.geometry.representative_point() if row.geometry.geom_type != "Point" else row.geometry
+        text = _text(row.text) or ""
+        kind = kinds.get(str(row.kind), str(row.kind))
+        requests.append(
+            {
+                "service_request_id": str(row.id),
+                "status": "closed" if row.status in CLOSED_STATUSES else "open",
+                "status_notes": _text(row.answer),
+                "service_name": str(row.theme),
+                "service_code": service_code(str(row.theme)),
+                "description": i18n.message(
+                    "export.open311.request_description", kind=kind, title=row.title, text=text
+                ).strip(),
+                "agency_responsible": agency,
+                "service_notice": None,
+                "requested_datetime": _iso(row.created_at),
+                "updated_datetime": _iso(getattr(row, "answered_at", None)) or _iso(row.created_at),
+                "expected_datetime": None,
+                "address": _text(row.zone_name),
+                "address_id": None,
+                "zipcode": None,
+                "lat": round(float(point.y), 6),
+                "long": round(float(point.x), 6),
+                "media_url": None,
+            }
+        )
+    return {"services": services, "requests": requests}
+
+
+def _open311_bytes(store: Storage, themes: Sequence[str] | None = None) -> bytes:
+    info = store.territory_info()
+    frame = _frame(store)
+    document = open311_document(
+        frame,
+        themes=tuple(themes) if themes is not None else tuple(dict.fromkeys(frame["theme"])),
+        agency=str(info.get("name") or ""),
+    )
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def export_contributions(
+    store: Storage, path: Path | str, fmt: str = "geojson", *, themes: Sequence[str] | None = None
+) -> int:
     """Write the export to ``path``; return the number of contributions written."""
     frame = _frame(store)
     path = Path(path)
@@ -54,15 +201,15 @@ def export_contributions(store: Storage, path: Path | str, fmt: str = "geojson")
     elif fmt == "geojson":
         frame[[*PUBLIC_COLUMNS, "geometry"]].to_file(path, driver="GeoJSON")
     elif fmt == "gpkg":
-        if path.exists():
-            path.unlink()
-        frame[[*PUBLIC_COLUMNS, "geometry"]].to_file(path, driver="GPKG", layer="contributions")
+        write_geopackage({"contributions": frame[[*PUBLIC_COLUMNS, "geometry"]]}, path)
+    elif fmt == "open311":
+        path.write_bytes(_open311_bytes(store, themes))
     else:
         raise ValueError(i18n.message("export.format_unknown", fmt=fmt, formats=", ".join(FORMATS)))
     return len(frame)
 
 
-def export_bytes(store: Storage, fmt: str = "geojson") -> bytes:
+def export_bytes(store: Storage, fmt: str = "geojson", *, themes: Sequence[str] | None = None) -> bytes:
     """The export as bytes (for downloads and standard output)."""
     if fmt == "csv":
         buffer = io.StringIO()
@@ -70,8 +217,8 @@ def export_bytes(store: Storage, fmt: str = "geojson") -> bytes:
         return buffer.getvalue().encode("utf-8")
     if fmt == "geojson":
         return _frame(store)[[*PUBLIC_COLUMNS, "geometry"]].to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
-    import tempfile
-
+    if fmt == "open311":
+        return _open311_bytes(store, themes)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / f"contributions.{fmt}"
         export_contributions(store, target, fmt)

@@ -550,7 +550,8 @@ class CoreQueries(SqlSession[C]):
 
     def export_frame(self) -> gpd.GeoDataFrame:
         """Every published contribution with its public fields, current status, latest
-        public answer (``answer``), geometry and zone code.
+        public answer (``answer``) and its time (``answered_at``, naive UTC), geometry
+        and zone code.
 
         Never any profile field.
         """
@@ -558,6 +559,8 @@ class CoreQueries(SqlSession[C]):
             f"""SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel,
                        {self.dialect.iso_utc} AS created_at, c.status,
                        {self.dialect.latest_answer} AS answer,
+                       (SELECT max(h.changed_at) FROM status_history h
+                        WHERE h.contribution_id = c.id) AS answered_at,
                        cz.zone_code, z.name AS zone_name, c.lon, c.lat,
                        ST_AsText(c.geom) AS wkt, {self.dialect.as_wkb}(c.geom) AS wkb
                 FROM contributions c {PRIMARY_ZONE_JOIN}

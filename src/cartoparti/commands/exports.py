@@ -1,0 +1,116 @@
+"""Open exports (the CLI's ``export`` and the Données page): GeoJSON, CSV, Open311
+GeoReport v2 (:mod:`cartoparti.io.export`) and a GeoPackage with one layer per table.
+
+The GeoPackage's layers come from :data:`LAYERS`, a registry of ``name → builder``;
+a builder takes the store and the settings and returns a (Geo)DataFrame of public
+data only. Today: ``contributions`` (public fields, published and visible ones only)
+and ``zones`` (the primary layer's zones with their representation figures). Other
+parts add theirs with :func:`register_layer` (the places that come back, the plan
+items).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from cartoparti.analysis.representation.counts import count
+from cartoparti.analysis.representation.zones import zone_table
+from cartoparti.io import export as io_export
+from cartoparti.present.representation import STATUS_LABELS
+from cartoparti.settings import Settings
+from cartoparti.storage import Storage
+
+__all__ = [
+    "FORMATS",
+    "LAYERS",
+    "ZONE_LAYER_COLUMNS",
+    "export_bytes",
+    "geopackage_layers",
+    "register_layer",
+    "write_export",
+    "zones_layer",
+]
+
+FORMATS = io_export.FORMATS
+
+LayerBuilder = Callable[[Storage, Settings], "gpd.GeoDataFrame | pd.DataFrame"]
+
+ZONE_LAYER_COLUMNS = [
+    "code", "name", "contributions", "contributors", "population", "share",
+    "population_share", "expected", "ratio", "ci_low", "ci_high", "status", "status_label",
+]
+"""Columns of the ``zones`` layer (and its geometry): ``contributions`` published in
+the zone, ``contributors`` (distinct people, by the place of their contributions),
+``share`` of all contributors, ``population_share`` of the population, ``ratio`` of
+contributors to those expected from the population (``ci_low``/``ci_high``: its
+interval), ``status`` ``under`` / ``expected`` / ``over`` (see
+:mod:`cartoparti.analysis.representation.zones`)."""
+
+
+def _contributions_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
+    return io_export.contributions_layer(store)
+
+
+def zones_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
+    """The zones of the primary layer with their representation figures
+    (:data:`ZONE_LAYER_COLUMNS`), WGS84, sorted by code."""
+    layer = store.primary_layer()
+    zones = store.zones(layer)[["code", "name", "geometry"]].set_index("code")
+    table = zone_table(count(store, parts=["zones"], layer=layer, neighbours=False))
+    published = store.export_frame()
+    contributions = published.groupby("zone_code").size().reindex(zones.index, fill_value=0)
+    out = zones.join(table.drop(columns=["zone_name"], errors="ignore"), how="left")
+    out["contributions"] = contributions.astype("int64")
+    out["contributors"] = out["contributors"].fillna(0).astype("int64")
+    total = int(out["contributors"].sum())
+    out["share"] = out["contributors"] / total if total else 0.0
+    population = out["population"].sum(min_count=1)
+    out["population_share"] = out["population"] / population if population else pd.NA
+    out["status_label"] = out["status"].map(STATUS_LABELS)
+    out = out.reset_index().sort_values("code", kind="stable")
+    return gpd.GeoDataFrame(out[[*ZONE_LAYER_COLUMNS, "geometry"]], geometry="geometry", crs="EPSG:4326")
+
+
+LAYERS: dict[str, LayerBuilder] = {
+    "contributions": _contributions_layer,
+    "zones": zones_layer,
+    # "places" (the places that come back) and "plan_items" (the action plan) are
+    # added at integration, with register_layer.
+}
+"""The GeoPackage's layers, in order: name → builder."""
+
+
+def register_layer(name: str, builder: LayerBuilder) -> None:
+    """Add (or replace) a layer of the GeoPackage: ``builder(store, settings)`` returns
+    its rows (public data only; a geometry column in WGS84, or none)."""
+    LAYERS[name] = builder
+
+
+def geopackage_layers(store: Storage, settings: Settings) -> dict[str, gpd.GeoDataFrame | pd.DataFrame]:
+    """Every registered layer, built."""
+    return {name: build(store, settings) for name, build in LAYERS.items()}
+
+
+def write_export(store: Storage, settings: Settings, fmt: str, path: Path | str) -> int:
+    """Write the export ``fmt`` (:data:`FORMATS`) to ``path``; return the number of
+    contributions written."""
+    if fmt == "gpkg":
+        layers = geopackage_layers(store, settings)
+        io_export.write_geopackage(layers, path)
+        return len(layers["contributions"])
+    return io_export.export_contributions(store, path, fmt, themes=settings.themes)
+
+
+def export_bytes(store: Storage, settings: Settings, fmt: str) -> bytes:
+    """The export ``fmt`` as bytes (downloads, standard output)."""
+    if fmt != "gpkg":
+        return io_export.export_bytes(store, fmt, themes=settings.themes)
+    with tempfile.TemporaryDirectory(prefix="cartoparti-") as tmp:
+        target = Path(tmp) / "cartoparti.gpkg"
+        write_export(store, settings, fmt, target)
+        return target.read_bytes()
