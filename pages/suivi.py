@@ -47,6 +47,18 @@ with web.page(t("page.suivi.title")):
             icon="ℹ️",
         )
 
+    @web.safe_callback
+    def _stop_mails() -> None:
+        residents.stop_notifications(web.store(), code)
+        st.session_state["mails_stopped"] = True
+
+
+    if st.session_state.pop("mails_stopped", None):
+        st.success(t("notify.stopped"), icon="✅")
+    elif any(item["notified"] for item in items):
+        st.caption(t("notify.you_are_notified"))
+        st.button(t("notify.stop"), key="stop_mails", on_click=_stop_mails)
+
     st.caption(t("page.suivi.count", count=len(items)))
     for item in items:
         with st.container(border=True):

@@ -301,3 +301,34 @@ def test_the_form_keeps_a_wrong_address_and_stores_a_right_one(app_env, monkeypa
     assert any("vous serez prévenu" in s.value for s in at.success)
     with open_storage(app_env) as store:
         assert sorted(store.notify_addresses([cid]).email) == ["autrice@exemple.fr", "soutien@exemple.fr"]
+
+
+def test_a_resident_withdraws_their_address_with_their_follow_code(store, smtp_server, config):
+    inbox, _port = smtp_server
+    mine = _submit(store, config, email="autrice@exemple.fr", email_consent=True)
+    theirs = _submit(store, config, title="Un abri", email="voisin@exemple.fr", email_consent=True).id
+    residents.support(store, theirs, "s-1", settings=config, email="autrice@exemple.fr", consent=True)
+    assert [item["notified"] for item in residents.followed(store, mine.follow_code)] == [True]
+    assert residents.stop_notifications(store, mine.follow_code) == 2
+    assert [item["notified"] for item in residents.followed(store, mine.follow_code)] == [False]
+    assert list(store.notify_addresses([mine.id, theirs]).email) == ["voisin@exemple.fr"]
+    answers.answer(store, AGENT, theirs, status="under_study", message="Nous regardons.", settings=config)
+    assert inbox.to() == ["voisin@exemple.fr"]
+
+
+def test_the_follow_page_lets_a_resident_stop_the_mails(app_env, monkeypatch, smtp_server):
+    _inbox, port = smtp_server
+    monkeypatch.setenv("CARTOPARTI_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("CARTOPARTI_SMTP_PORT", str(port))
+    monkeypatch.setenv("CARTOPARTI_SMTP_FROM", SENDER)
+    config = Settings.from_env()
+    with open_storage(app_env) as store:
+        receipt = _submit(store, config, email="autrice@exemple.fr", email_consent=True)
+    at = _run("pages/suivi.py")
+    at.text_input(key="follow_input").set_value(receipt.follow_code)
+    at.button[0].click().run()
+    at.button(key="stop_mails").click().run()
+    assert not at.exception, at.exception
+    assert any("Votre adresse électronique est effacée" in s.value for s in at.success)
+    with open_storage(app_env) as store:
+        assert store.notify_addresses([receipt.id]).empty

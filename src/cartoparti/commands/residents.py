@@ -22,6 +22,7 @@ __all__ = [
     "link_follow_code",
     "new_follow_code",
     "request_deletion",
+    "stop_notifications",
     "support",
 ]
 
@@ -82,7 +83,8 @@ def link_follow_code(store: Storage, code: str, contribution_id: str) -> None:
 
 def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     """The contributions a follow code follows, oldest first, each with its public
-    history (``history``), support count, merge target and pending deletion request.
+    history (``history``), support count, merge target, pending deletion request and
+    whether its author left an address to be told by mail (``notified``).
 
     Raise :class:`NotFoundError` for an unknown code.
     """
@@ -93,6 +95,8 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     if not ids:
         raise NotFoundError(i18n.message("follow_code.unknown"))
     rows = store.agent_contributions(ids=ids).set_index("id")
+    addresses = store.notify_addresses(ids)
+    notified = set(addresses.loc[addresses["role"] == "author", "contribution_id"])
     result = []
     for cid in ids:
         row = rows.loc[cid]
@@ -115,6 +119,7 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
                 "merged_into": merged_into,
                 "supports": int(row["supports"]),
                 "deletion_requested": bool(row["deletion_requested"]),
+                "notified": cid in notified,
                 "history": public_history(store, cid),
             }
         )
@@ -131,3 +136,17 @@ def request_deletion(
     if contribution_id not in store.followed_ids(follow_code_hash(code)):
         raise NotFoundError(i18n.message("follow_code.other"))
     return store.add_deletion_request(contribution_id, (reason or "").strip() or None)
+
+
+def stop_notifications(store: Storage, code: str) -> int:
+    """The resident withdraws their consent: the addresses they left with the
+    contributions their code follows are erased everywhere (also where they supported
+    or where a merge carried them). Return how many links were removed; raise
+    :class:`NotFoundError` for an unknown code."""
+    ids = store.followed_ids(follow_code_hash(code))
+    if not ids:
+        raise NotFoundError(i18n.message("follow_code.unknown"))
+    addresses = store.notify_addresses(ids)
+    emails = addresses.loc[addresses["role"] == "author", "email"].unique()
+    with store.transaction():
+        return sum(store.remove_notify_address(str(email)) for email in emails)

@@ -1357,6 +1357,11 @@ MESSAGES: dict[str, str] = {
         "Suivre vos contributions avec votre code de suivi : {follow}"
     ),
     "notify.plan_line": "- « {title} » : {link}",
+    "notify.you_are_notified": (
+        "Vous avez laissé une adresse électronique pour être prévenu(e) des suites de vos contributions."
+    ),
+    "notify.stop": "Ne plus recevoir de courriels (effacer mon adresse)",
+    "notify.stopped": "Votre adresse électronique est effacée : vous ne recevrez plus de courriels.",
     "export.open311.service_description": "Contributions des habitants sur le thème « {theme} »",
     "export.open311.group": "participation des habitants",
     "export.page_help": (
@@ -1369,8 +1374,9 @@ MESSAGES: dict[str, str] = {
     "export.open311.request_description": "{kind} : {title}\n\n{text}",
     "notify.footer": (
         "Vous recevez ce courriel parce que vous avez laissé votre adresse avec cette contribution. "
-        "Votre adresse n'est jamais publiée ; elle est effacée avec la contribution "
-        "(demande de suppression sur la page de suivi).\n-- \ncartoparti"
+        "Votre adresse n'est jamais publiée ; elle est effacée avec la contribution. Pour ne plus "
+        "recevoir de courriels : « Ne plus recevoir de courriels » sur la page de suivi, avec votre "
+        "code de suivi, ou répondez à ce courriel.\n-- \ncartoparti"
     ),
     #
     # (keep them in this section; add new keys above this line)
