@@ -332,3 +332,31 @@ def test_the_follow_page_lets_a_resident_stop_the_mails(app_env, monkeypatch, sm
     assert any("Votre adresse électronique est effacée" in s.value for s in at.success)
     with open_storage(app_env) as store:
         assert store.notify_addresses([receipt.id]).empty
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # loopback only
+def test_mails_go_through_a_server_that_asks_for_a_password(store):
+    from aiosmtpd.smtp import AuthResult
+
+    seen: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        seen.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"secret")
+
+    inbox, port = _Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_require_tls=False, auth_required=True)
+    controller.start()
+    try:
+        good = Settings(smtp=Smtp(host="127.0.0.1", port=port, sender=SENDER, user="mairie", password="secret"))
+        cid = _submit(store, good, email="autrice@exemple.fr", email_consent=True).id
+        answers.answer(store, AGENT, cid, status="under_study", message="Nous regardons.", settings=good)
+        assert inbox.to() == ["autrice@exemple.fr"]
+        assert seen[-1] == (b"mairie", b"secret")
+        bad = Settings(smtp=Smtp(host="127.0.0.1", port=port, sender=SENDER, user="mairie", password="faux"))
+        answers.answer(store, AGENT, cid, status="accepted", message="Retenu.", settings=bad)
+        assert store.contribution(cid)["status"] == "accepted"  # refused by the server, kept all the same
+        assert len(inbox.mails) == 1
+    finally:
+        controller.stop()
