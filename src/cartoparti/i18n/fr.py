@@ -1293,6 +1293,10 @@ MESSAGES: dict[str, str] = {
 
     # -- priorities and the council brief (MESSAGES) --
     # (messages of priorities and the council brief go here)
+    "priorities.kind_unknown": "Type de contribution inconnu : « {value} » (types : {codes}).",
+    "cli.priorities.help": "Classer les propositions et besoins (soutiens, contributeurs, diversité des publics ; bruts et repondérés)",
+    "cli.priorities.kind": "type de contribution (code ou libellé) ; par défaut propositions et besoins",
+    "cli.priorities.written": "{count} priorités écrites dans {output}.",
     #
     # (keep them in this section; add new keys above this line)
 
