@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cartoparti import i18n
 from cartoparti.cli._base import EXIT_OK, _err, command, open_db
+from cartoparti.commands import brief as brief_command
 from cartoparti.commands import priorities as prio
 from cartoparti.io import tables
 
@@ -40,4 +41,20 @@ def _priorities(args: argparse.Namespace) -> int:
     tables.write_table(frame, args.format, args.output)
     if args.output is not None:
         _err(i18n.message("cli.priorities.written", count=len(frame), output=args.output))
+    return EXIT_OK
+
+
+@command
+def _report_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help=i18n.message("cli.report.help"))
+    p.add_argument("--format", choices=brief_command.FORMATS, default="pdf")
+    p.add_argument("-o", "--output", type=Path, required=True, help=i18n.message("cli.report.output"))
+    p.set_defaults(handler=_report)
+
+
+def _report(args: argparse.Namespace) -> int:
+    with open_db(args) as store:
+        data = brief_command.council_brief(store, args.settings, fmt=args.format)
+    args.output.write_bytes(data)
+    _err(i18n.message("cli.report.written", output=args.output))
     return EXIT_OK
