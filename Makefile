@@ -43,7 +43,7 @@ chromium:
 
 # Pango for WeasyPrint (the council brief as PDF: `cartoparti report`, page Bilan pour le conseil)
 pango:
-	@{ ldconfig -p | grep -q 'libpango-1.0.so.0' && ldconfig -p | grep -q 'libpangoft2-1.0.so.0'; } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+	@{ LDC=$$(command -v ldconfig || echo /sbin/ldconfig); $$LDC -p | grep -q 'libpango-1.0.so.0' && $$LDC -p | grep -q 'libpangoft2-1.0.so.0'; } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
 
 lint: setup
 	$(VENV)/bin/ruff check src pages app.py tests bench scripts

@@ -126,12 +126,13 @@ def test_section_registry_orders_and_replaces():
         def extra(data):
             return brief.Section(key="places", title="Lieux")
 
-        brief.register_section("places", extra, after="representation")
-        keys = [k for k, _ in brief.SECTIONS]
+        brief.register_section("places", "Lieux", extra, after="representation")
+        keys = [spec.key for spec in brief.SECTIONS]
         assert keys.index("places") == keys.index("representation") + 1
-        brief.register_section("places", extra, before="territory")
-        assert [k for k, _ in brief.SECTIONS].count("places") == 1
-        assert brief.SECTIONS[0][0] == "places"
+        assert brief.section_titles()[keys.index("places")] == "Lieux"
+        brief.register_section("places", "Lieux", extra, before="territory")
+        assert [spec.key for spec in brief.SECTIONS].count("places") == 1
+        assert brief.SECTIONS[0].key == "places"
     finally:
         brief.SECTIONS[:] = saved
 

@@ -94,6 +94,8 @@ LABELS: dict[str, dict[str, str]] = {
         "pages/qui_manque.py": "Qui manque ?",
         "pages/donnees.py": "Données : importer, exporter",
         "pages/comptes.py": "Comptes des agents",
+        "pages/priorites.py": "Priorités",
+        "pages/bilan.py": "Bilan pour le conseil",
     },
     # our fields, as the import page names them (column mapping)
     "import_fields": {
@@ -225,6 +227,20 @@ LABELS: dict[str, dict[str, str]] = {
 
     # -- priorities and the council brief (LABELS) --
     # (tables of priorities and the council brief go here)
+    "priority_columns": {
+        "rank": "Rang",
+        "title": "Titre",
+        "kind": "Type",
+        "zone_name": "Zone",
+        "status": "Statut",
+        "supports": "Soutiens « moi aussi »",
+        "contributors": "Personnes (auteurs et soutiens)",
+        "reweighted": "Personnes, repondéré",
+        "profiled": "dont profil connu",
+        "age_bands": "Tranches d'âge différentes",
+        "csps": "Catégories différentes",
+        "publics": "Publics (âge)",
+    },
     #
     # (keep them in this section; add new keys above this line)
 
@@ -1297,6 +1313,19 @@ MESSAGES: dict[str, str] = {
     "cli.priorities.help": "Classer les propositions et besoins (soutiens, contributeurs, diversité des publics ; bruts et repondérés)",
     "cli.priorities.kind": "type de contribution (code ou libellé) ; par défaut propositions et besoins",
     "cli.priorities.written": "{count} priorités écrites dans {output}.",
+    "page.priorites.title": "Priorités",
+    "page.priorites.intro": "Les propositions et besoins que les habitants portent le plus : soutiens « moi aussi », nombre de personnes (auteurs, y compris des doublons fusionnés, et soutiens) et variété des publics qui les ont écrits.",
+    "page.priorites.how_to_read": "Comment lire « repondéré » ?",
+    "page.priorites.how_to_read_text": "Certains publics participent plus que d'autres. Pour en tenir compte, chaque personne dont on connaît la tranche d'âge et la commune compte pour le **poids de son public** : sa part dans la population du recensement divisée par sa part parmi les contributeurs. Un public deux fois plus présent parmi les contributeurs que dans la population compte pour un demi ; un public deux fois moins présent compte pour deux. Les soutiens « moi aussi », anonymes, et les personnes sans profil comptent pour 1.\n\nUne priorité dont le nombre repondéré est nettement plus bas que le nombre brut est portée surtout par un public déjà très présent ; plus haut, par un public qu'on entend peu.\n\nLes publics d'une priorité ne sont montrés qu'à partir de {min_cell} personnes de profil connu, jamais personne par personne.",
+    "page.priorites.kind": "Type de contribution",
+    "page.priorites.all_kinds": "Propositions et besoins",
+    "page.priorites.none": "Aucune contribution publiée de ce type pour l'instant.",
+    "page.priorites.download": "Télécharger le tableau (CSV)",
+    "page.bilan.title": "Bilan pour le conseil",
+    "page.bilan.intro": "Un document à présenter en conseil : cartes du territoire et de la participation, qui a participé et qui manque, les priorités des habitants et les réponses données. Il est établi à partir des données du moment, sans rien demander à l'extérieur.",
+    "page.bilan.pdf": "Télécharger le bilan (PDF)",
+    "page.bilan.html": "Télécharger le bilan (page web)",
+    "page.bilan.contents": "Ce que contient le bilan :",
     "brief.format_unknown": "Format de bilan inconnu : « {fmt} » (formats : {formats}).",
     "cli.report.help": "Écrire le bilan pour le conseil (PDF ou HTML)",
     "cli.report.output": "fichier du bilan (obligatoire)",

@@ -10,8 +10,8 @@ URL fetcher that refuses anything but ``data:`` URLs.
 
 Adding a section (the places that come back, the action plan's progress) is one
 builder registered with :func:`register_section`, e.g.
-``register_section("places", places_section, after="representation")``; the
-template needs no change.
+``register_section("places", title, places_section, after="representation")``
+(and ``"plan"`` after ``"answers"``); the template needs no change.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ from cartoparti.analysis import priorities as prio
 from cartoparti.analysis import workload
 from cartoparti.analysis.representation import MIN_CELL, RepresentationReport, representation_report
 from cartoparti.i18n import formats
-from cartoparti.model import AGE_BANDS, KINDS
+from cartoparti.model import KINDS
 from cartoparti.present import representation as view
+from cartoparti.present.priorities import publics_text
 from cartoparti.storage import Storage
 
 __all__ = [
@@ -45,11 +46,13 @@ __all__ = [
     "BriefData",
     "MapFigure",
     "Section",
+    "SectionSpec",
     "Table",
     "build_sections",
     "register_section",
     "render_html",
     "render_pdf",
+    "section_titles",
     "svg_map",
 ]
 
@@ -149,30 +152,52 @@ class BriefData:
 
 
 SectionBuilder = Callable[[BriefData], Section | None]
-SECTIONS: list[tuple[str, SectionBuilder]] = []
-"""The sections of the brief, in order: (key, builder). A builder returning ``None``
-leaves its section out."""
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A registered section: its key (the HTML ``id``), its title and its builder
+    (``None`` from the builder leaves the section out)."""
+
+    key: str
+    title: str
+    build: SectionBuilder
+
+
+SECTIONS: list[SectionSpec] = []
+"""The sections of the brief, in order."""
 
 
 def register_section(
-    key: str, builder: SectionBuilder, *, after: str | None = None, before: str | None = None
+    key: str,
+    title: str,
+    builder: SectionBuilder,
+    *,
+    after: str | None = None,
+    before: str | None = None,
 ) -> SectionBuilder:
     """Add (or replace) the section ``key``, at the end or ``after`` / ``before`` another."""
-    SECTIONS[:] = [(k, b) for k, b in SECTIONS if k != key]
-    keys = [k for k, _ in SECTIONS]
+    SECTIONS[:] = [spec for spec in SECTIONS if spec.key != key]
+    keys = [spec.key for spec in SECTIONS]
     if after is not None and after in keys:
         index = keys.index(after) + 1
     elif before is not None and before in keys:
         index = keys.index(before)
     else:
         index = len(SECTIONS)
-    SECTIONS.insert(index, (key, builder))
+    SECTIONS.insert(index, SectionSpec(key, title, builder))
     return builder
 
 
 def section(key: str) -> Callable[[SectionBuilder], SectionBuilder]:
-    """Decorator form of :func:`register_section` (at the end)."""
-    return lambda builder: register_section(key, builder)
+    """Decorator form of :func:`register_section` (at the end; title: message
+    ``brief.<key>.title``)."""
+    return lambda builder: register_section(key, _t(f"brief.{key}.title"), builder)
+
+
+def section_titles() -> list[str]:
+    """The titles of the registered sections, in order."""
+    return [spec.title for spec in SECTIONS]
 
 
 # --------------------------------------------------------------------------- SVG maps
@@ -354,15 +379,6 @@ def participation_section(data: BriefData) -> Section:
     )
 
 
-def _publics_text(publics: pd.DataFrame, priority_id: str) -> str:
-    """Who supports a priority, aggregates only: shown groups, or the secrecy note."""
-    rows = publics[(publics["priority_id"] == priority_id) & (publics["dimension"] == "age_band")]
-    shown = rows[~rows["suppressed"]]
-    if shown.empty:
-        return _t("brief.priorities.publics_hidden", min_cell=MIN_CELL)
-    return ", ".join(f"{AGE_BANDS.get(g, g)} ({formats.percent(s)})" for g, s in zip(shown["grp"], shown["share"], strict=True))
-
-
 @section("priorities")
 def priorities_section(data: BriefData) -> Section:
     result = data.priorities
@@ -370,7 +386,7 @@ def priorities_section(data: BriefData) -> Section:
     rows = [
         [
             _n(r.rank), str(r.title), KINDS.get(r.kind, r.kind), "" if pd.isna(r.zone_name) else str(r.zone_name),
-            _n(r.supports), _n(r.contributors), _n(r.reweighted, 1), _publics_text(result.publics, r.id),
+            _n(r.supports), _n(r.contributors), _n(r.reweighted, 1), publics_text(result.publics, r.id),
         ]
         for r in top.itertuples()
     ]
@@ -446,10 +462,10 @@ def answers_section(data: BriefData) -> Section:
 def build_sections(data: BriefData, keys: Sequence[str] | None = None) -> list[Section]:
     """The sections of :data:`SECTIONS` (or those of ``keys``), built, in order."""
     built = []
-    for key, builder in SECTIONS:
-        if keys is not None and key not in keys:
+    for spec in SECTIONS:
+        if keys is not None and spec.key not in keys:
             continue
-        made = builder(data)
+        made = spec.build(data)
         if made is not None:
             built.append(made)
     return built
