@@ -1339,6 +1339,8 @@ MESSAGES: dict[str, str] = {
     "brief.territory.title": "Le territoire et les contributions",
     "brief.territory.intro": "{name} : {zones} zones, {contributions} contributions publiées. Chaque point de la carte est une contribution.",
     "brief.territory.zones": "zones",
+    "brief.territory.sample": "La carte montre {shown} contributions tirées au hasard parmi {total}.",
+    "brief.answers.refusals_more": "Les {shown} refus les plus récents sont listés, sur {total}.",
     "brief.territory.contributions": "contributions publiées",
     "brief.territory.map": "Carte du territoire et des contributions publiées",
     "brief.territory.legend.zone": "zone du territoire",

@@ -64,6 +64,10 @@ MAP_WIDTH = 640.0
 SIMPLIFY_M = 15.0
 """Tolerance (metres) of the simplification of the zones drawn."""
 TOP_PRIORITIES = 10
+MAX_POINTS = 3000
+"""Contributions drawn at most on the territory map (a fixed sample beyond)."""
+MAX_REFUSALS = 30
+"""Refusals listed at most (the most recent first)."""
 CONTRIBUTION_COLOUR = "#d95f02"
 TERRITORY_FILL = "#eef3e8"
 
@@ -282,6 +286,10 @@ def territory_section(data: BriefData) -> Section:
     published = data.published
     by_kind = published["kind"].value_counts() if len(published) else pd.Series(dtype=int)
     points = published.geometry.representative_point() if len(published) else None
+    notes = []
+    if points is not None and len(points) > MAX_POINTS:
+        points = points.sample(MAX_POINTS, random_state=0)
+        notes.append(_t("brief.territory.sample", shown=_n(MAX_POINTS), total=_n(len(published))))
     figures = [
         (_t("brief.territory.zones"), _n(len(data.zones))),
         (_t("brief.territory.contributions"), _n(len(published))),
@@ -298,6 +306,7 @@ def territory_section(data: BriefData) -> Section:
                 [(TERRITORY_FILL, _t("brief.territory.legend.zone")), (CONTRIBUTION_COLOUR, _t("brief.territory.legend.contribution"))],
             )
         ],
+        notes=notes,
     )
 
 
@@ -331,6 +340,10 @@ def representation_section(data: BriefData) -> Section:
     )
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _publics_table(report: RepresentationReport, dimension: str) -> Table | None:
     try:
         t = report.publics.table.loc[dimension]
@@ -347,7 +360,7 @@ def _publics_table(report: RepresentationReport, dimension: str) -> Table | None
         for group, r in t.iterrows()
     ]
     return Table(
-        _t("brief.participation.table", dimension=view.DIMENSIONS.get(dimension, dimension)),
+        _t("brief.participation.table", dimension=_lower_first(view.DIMENSIONS.get(dimension, dimension))),
         [_t("brief.column.group"), _t("brief.column.population_share"), _t("brief.column.contributors"), _t("brief.column.contributor_share"), _t("brief.column.status")],
         rows,
         frozenset({1, 2, 3}),
@@ -441,6 +454,9 @@ def answers_section(data: BriefData) -> Section:
     )
     published = data.published
     declined = published[published["status"] == "declined"] if len(published) else published
+    if len(declined) > MAX_REFUSALS:
+        section_.notes.append(_t("brief.answers.refusals_more", shown=_n(MAX_REFUSALS), total=_n(len(declined))))
+        declined = declined.sort_values("created_at", ascending=False).head(MAX_REFUSALS)
     if len(declined):
         section_.tables.append(
             Table(
