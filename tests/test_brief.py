@@ -152,3 +152,16 @@ def test_unknown_format_is_refused(store):
 
     with pytest.raises(ValidationError):
         command.council_brief(store, SETTINGS, fmt="docx")
+
+
+def test_weasyprint_is_imported_only_for_the_pdf():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from cartoparti.cli import build_parser; build_parser(); "
+        "import cartoparti.present.brief, cartoparti.commands.brief; "
+        "assert 'weasyprint' not in sys.modules, 'weasyprint imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -68,11 +68,15 @@ class PriorityQueries(CoreQueries[C]):
             items = cur.execute(
                 """SELECT hd.id, hd.kind, hd.title, hd.theme, hd.status, hd.created_at,
                           hd.zone_code, hd.zone_name,
-                          (SELECT count(*) FROM supports s WHERE s.contribution_id = hd.id
-                               AND s.session_id NOT LIKE 'merged:%') AS supports,
-                          (SELECT count(DISTINCT a.who) FROM authors a WHERE a.priority_id = hd.id)
-                              AS authors
-                   FROM heads hd ORDER BY hd.created_at, hd.id""",
+                          coalesce(s.n, 0) AS supports, coalesce(a.n, 0) AS authors
+                   FROM heads hd
+                   LEFT JOIN (SELECT contribution_id, count(*) AS n FROM supports
+                              WHERE session_id NOT LIKE 'merged:%' GROUP BY contribution_id) s
+                          ON s.contribution_id = hd.id
+                   LEFT JOIN (SELECT priority_id, count(DISTINCT who) AS n FROM authors
+                              GROUP BY priority_id) a
+                          ON a.priority_id = hd.id
+                   ORDER BY hd.created_at, hd.id""",
                 [],
             ).df()
             publics = cur.execute(
