@@ -61,6 +61,8 @@ def test_svg_map_has_one_path_per_zone_and_escapes_names(store):
     assert svg.count("<path ") == len(zones) == len(set(re.findall(r'data-code="([^"]+)"', svg)))
     assert HOSTILE not in svg and "&lt;script&gt;" in svg
     assert 'fill="#b2182b"' in svg
+    dashed = str(brief.svg_map(zones, dashed=frozenset({zones["code"].iloc[2]})))
+    assert dashed.count("stroke-dasharray") == 1
     assert "http" not in svg.replace("http://www.w3.org/2000/svg", ""), "nothing to fetch"
 
 

@@ -223,16 +223,22 @@ def _path_d(geometry: shapely.Geometry) -> str:
     return "".join(parts)
 
 
+_SOLID = 'stroke="#555" stroke-width="0.6"'
+_DASHED = 'stroke="#000" stroke-width="1.4" stroke-dasharray="5 3"'
+
+
 def svg_map(
     zones: gpd.GeoDataFrame,
     fills: Mapping[str, str] | None = None,
     *,
     points: gpd.GeoSeries | None = None,
+    dashed: frozenset[str] = frozenset(),
     label: str = "",
 ) -> Markup:
     """Zones (``code``, ``name``, geometry, WGS84) as an inline SVG map projected in
     Lambert-93: one ``<path>`` per zone filled with ``fills[code]`` (default a pale
-    green), its name as tooltip; ``points`` (WGS84) as dots. Texts are escaped."""
+    green), its name as tooltip, outlined in dashes when its code is in ``dashed``;
+    ``points`` (WGS84) as dots. Texts are escaped."""
     projected = zones.to_crs(L93)
     minx, miny, maxx, maxy = projected.total_bounds
     scale = MAP_WIDTH / max(maxx - minx, 1.0)
@@ -251,7 +257,7 @@ def svg_map(
         colour = fills.get(code, TERRITORY_FILL)
         out.append(
             f'<path class="zone" data-code="{escape(code)}" d="{_path_d(drawn)}" fill="{escape(colour)}" '
-            f'fill-rule="evenodd" stroke="#555" stroke-width="0.6"><title>{escape(name)}</title></path>'
+            f'fill-rule="evenodd" {_DASHED if code in dashed else _SOLID}><title>{escape(name)}</title></path>'
         )
     if points is not None and len(points):
         projected_points = gpd.GeoSeries(points, crs="EPSG:4326").to_crs(L93)
@@ -315,6 +321,7 @@ def representation_section(data: BriefData) -> Section:
     frame = view.choropleth_frame(data.zones, data.report.zones)
     colours = {key: style.get("fillColor", "#ffffff") for key, style in view.RATIO_STYLES.items()}
     fills = {code: str(colours.get(klass, "#ffffff")) for code, klass in zip(frame["code"], frame["klass"], strict=True)}
+    blank = frozenset(frame.loc[frame["klass"] == "blank", "code"])
     table = data.report.zones.table
     under = table[table["status"] == "under"].sort_values("ratio")
     rows = [
@@ -335,7 +342,7 @@ def representation_section(data: BriefData) -> Section:
         key="representation",
         title=_t("brief.representation.title"),
         paragraphs=[_t("brief.representation.intro"), _t("brief.representation.how", under=_n(data.report.zones.under_count), blank=_n(len(data.report.zones.blank_zones)))],
-        maps=[MapFigure(svg_map(data.zones, fills, label=_t("brief.representation.map")), _t("brief.representation.map"), list(view.RATIO_LEGEND))],
+        maps=[MapFigure(svg_map(data.zones, fills, dashed=blank, label=_t("brief.representation.map")), _t("brief.representation.map"), list(view.RATIO_LEGEND))],
         tables=tables,
     )
 
