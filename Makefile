@@ -7,7 +7,7 @@ CARTOPARTI_DB ?= data/cartoparti.duckdb
 export CARTOPARTI_DB
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: setup run test lint bench chromium postgres assets venv db clean
+.PHONY: setup run test lint bench chromium postgres pango assets venv db clean
 
 setup: venv assets
 
@@ -32,7 +32,7 @@ db: setup
 	@$(PY) -m cartoparti settings > /dev/null
 	@test -f "$(CARTOPARTI_DB)" || $(PY) -m cartoparti init
 
-run: setup db
+run: setup pango db
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
 # Debian's Chromium for the browser tests, with the colour emoji font so that screenshots
@@ -40,6 +40,10 @@ run: setup db
 EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 chromium:
 	@{ command -v chromium >/dev/null && test -f $(EMOJI_FONT); } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji; }
+
+# Pango for WeasyPrint (the council brief as PDF: `cartoparti report`, page Bilan pour le conseil)
+pango:
+	@{ LDC=$$(command -v ldconfig || echo /sbin/ldconfig); $$LDC -p | grep -q 'libpango-1.0.so.0' && $$LDC -p | grep -q 'libpangoft2-1.0.so.0'; } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
 
 lint: setup
 	$(VENV)/bin/ruff check src pages app.py tests bench scripts
@@ -51,7 +55,7 @@ POSTGIS_CONTROL := /usr/share/postgresql/15/extension/postgis.control
 postgres:
 	@{ test -x $(PG_BIN)/initdb && test -f $(POSTGIS_CONTROL); } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-15-postgis-3; }
 
-test: setup chromium postgres lint
+test: setup chromium postgres pango lint
 	$(PY) -m pytest -q
 
 bench: setup

@@ -388,6 +388,15 @@ class CountStore(Protocol):
 
 
 @runtime_checkable
+class PriorityStore(Protocol):
+    """What the priorities are counted from (:mod:`cartoparti.analysis.priorities`)."""
+
+    def priority_counts(self, kinds: Sequence[str]) -> dict[str, pd.DataFrame]:
+        """The published, visible contributions of ``kinds`` (``items``: ``id, kind, title, theme, status, created_at, zone_code, zone_name, supports, authors``) and their distinct authors (merged duplicates included) per zone, age band and category (``publics``: ``priority_id, zone_code, age_band, csp, authors``); counts only, never a profile."""
+        ...
+
+
+@runtime_checkable
 class BackupStore(Protocol):
     """The whole database, out and back in (:mod:`cartoparti.commands.backup`)."""
 
@@ -410,6 +419,7 @@ class Store(
     NotifyStore,
     AccountStore,
     CountStore,
+    PriorityStore,
     BackupStore,
     Protocol,
 ):

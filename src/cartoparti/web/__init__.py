@@ -53,6 +53,8 @@ AGENT_PAGES: list[tuple[str, str, str]] = [
         ("pages/saisie_terrain.py", "📝"),
         ("pages/charge_equite.py", "⚖️"),
         ("pages/qui_manque.py", "🧭"),
+        ("pages/priorites.py", "📊"),
+        ("pages/bilan.py", "📄"),
         ("pages/donnees.py", "🗂️"),
     ]
 ]

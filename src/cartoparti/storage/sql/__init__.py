@@ -12,6 +12,7 @@ from __future__ import annotations
 from cartoparti.storage.sql.backup import BackupQueries
 from cartoparti.storage.sql.dialect import DUCKDB, POSTGIS, Dialect
 from cartoparti.storage.sql.notify import NotifyQueries
+from cartoparti.storage.sql.priorities import PriorityQueries
 from cartoparti.storage.sql.representation import RepresentationQueries
 from cartoparti.storage.sql.session import C, Cursor, SqlSession
 from cartoparti.storage.sql.workflow import WorkflowQueries
@@ -20,6 +21,10 @@ __all__ = ["DUCKDB", "POSTGIS", "Cursor", "Dialect", "SqlSession", "SqlStore"]
 
 
 class SqlStore(
-    WorkflowQueries[C], RepresentationQueries[C], BackupQueries[C], NotifyQueries[C]
+    WorkflowQueries[C],
+    RepresentationQueries[C],
+    BackupQueries[C],
+    NotifyQueries[C],
+    PriorityQueries[C],
 ):
     """Every query of the contract; the hooks of :class:`SqlSession` left to a backend."""
