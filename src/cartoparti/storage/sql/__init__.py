@@ -10,6 +10,7 @@ that provides them. Queries use ``?`` placeholders.
 from __future__ import annotations
 
 from cartoparti.storage.sql.backup import BackupQueries
+from cartoparti.storage.sql.clusters import ClusterQueries
 from cartoparti.storage.sql.dialect import DUCKDB, POSTGIS, Dialect
 from cartoparti.storage.sql.representation import RepresentationQueries
 from cartoparti.storage.sql.session import C, Cursor, SqlSession
@@ -18,5 +19,5 @@ from cartoparti.storage.sql.workflow import WorkflowQueries
 __all__ = ["DUCKDB", "POSTGIS", "Cursor", "Dialect", "SqlSession", "SqlStore"]
 
 
-class SqlStore(WorkflowQueries[C], RepresentationQueries[C], BackupQueries[C]):
+class SqlStore(WorkflowQueries[C], RepresentationQueries[C], BackupQueries[C], ClusterQueries[C]):
     """Every query of the contract; the hooks of :class:`SqlSession` left to a backend."""
