@@ -218,3 +218,22 @@ def test_cli_places_csv_and_geojson(db_path, tmp_path, capsys):
     assert "cluster,key" in capsys.readouterr().out
     assert main(["--db", str(db_path), "places", "--eps", "0"]) == 2
     assert "mètres" in capsys.readouterr().err
+
+
+def test_alerts_and_their_decisions_are_in_backups(backend_store, tmp_path):
+    import io
+
+    from cartoparti.commands import backup
+
+    _signals(backend_store, [(0, 0), (60, 40), (30, -30)])
+    (key,) = clusters.refresh_alerts(backend_store, ALERTS)
+    clusters.dismiss_alert(backend_store, AGENT, key, "Déjà vu avec le bailleur")
+    buffer = io.BytesIO()
+    assert backup.backup(backend_store, buffer)["tables"]["alerts"]["rows"] == 1
+    with open_storage(tmp_path / "restored.duckdb") as restored:
+        backup.restore(restored, io.BytesIO(buffer.getvalue()))
+        alert = restored.alert(key)
+        assert (alert["state"], alert["reason"], alert["members"]) == (
+            "dismissed", "Déjà vu avec le bailleur", backend_store.alert(key)["members"])
+        # the dismissed group does not come back in the restored database either
+        assert clusters.refresh_alerts(restored, ALERTS) == []

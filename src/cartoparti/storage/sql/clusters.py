@@ -69,7 +69,8 @@ class ClusterQueries(CoreQueries[C]):
                 cur.execute(
                     """INSERT INTO alerts (key, members, contributors, lon, lat, first_at, last_at,
                                            raised_at, state)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')""",
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')
+                       ON CONFLICT (key) DO NOTHING""",
                     [str(row.key), str(row.members), int(row.contributors), float(row.lon), float(row.lat),
                      utc_naive(row.first_at), utc_naive(row.last_at), now],
                 )
