@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from cartoparti import lifecycle, settings, web
-from cartoparti._errors import NotFoundError
+from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.analysis.clusters import DEFAULT_EPS_M, DEFAULT_MIN_CONTRIBUTORS
 from cartoparti.commands import stories
 from cartoparti.i18n import formats
@@ -57,6 +57,10 @@ with web.page(t("page.histoire.page")):
             )
         except NotFoundError as exc:
             st.error(web.md(exc), icon="🔎")
+            st.stop()
+        except ValidationError as exc:  # a shared link with a wrong radius or count
+            for text in exc.errors.values():
+                st.error(web.md(text), icon="⚠️")
             st.stop()
         st.title(web.md(story.name))
         st.caption(web.md(story.kind_label))

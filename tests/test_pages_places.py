@@ -152,3 +152,9 @@ def test_story_page_without_a_place_offers_the_landmarks(app_env):
     assert at.selectbox(key="story_pick").options
     at.selectbox(key="story_pick").set_value(LANDMARK).run()
     assert not at.exception and "Fosse" in at.title[0].value
+
+
+def test_story_page_with_a_wrong_radius_in_its_link(app_env):
+    at = run("pages/histoire.py", params={"lieu": "lieu-0000", "eps": "0"})
+    assert any("mètres" in e.value for e in at.error)
+    assert not at.header

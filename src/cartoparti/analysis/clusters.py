@@ -64,6 +64,7 @@ WEAK_SIGNAL = "weak_signal"
 """The kind code of weak signals (:data:`cartoparti.model.KINDS`)."""
 
 _TO_L93 = Transformer.from_crs("EPSG:4326", L93, always_xy=True)
+_TO_WGS = Transformer.from_crs(L93, "EPSG:4326", always_xy=True)
 
 
 def to_l93(lon: object, lat: object) -> np.ndarray:
@@ -85,16 +86,10 @@ def density_groups(xy: np.ndarray, who: pd.Series, *, eps_m: float, min_contribu
     if len(xy) == 0:
         return np.array([], dtype=int)
     raw = DBSCAN(eps=float(eps_m), min_samples=int(min_contributors)).fit_predict(xy)
-    labels = np.full(len(xy), -1, dtype=int)
-    who = pd.Series(list(who), dtype=object)
-    next_label = 0
-    for label in pd.unique(raw):
-        if label < 0:
-            continue
-        inside = raw == label
-        if who[inside].nunique() >= min_contributors:
-            labels[inside] = next_label
-            next_label += 1
+    distinct = pd.DataFrame({"raw": raw, "who": list(who)})[raw >= 0].groupby("raw", sort=False)["who"].nunique()
+    kept = [label for label in pd.unique(raw) if label >= 0 and distinct[label] >= min_contributors]
+    renumber = {label: i for i, label in enumerate(kept)}  # in the order of their first point
+    labels = np.array([renumber.get(label, -1) for label in raw], dtype=int)
     return labels
 
 
@@ -117,30 +112,54 @@ class Clusters:
     eps_m: float
     min_contributors: int
 
-    def export_frame(self) -> pd.DataFrame:
-        """One flat row per place (for CSV): counts as ``code:n`` lists separated by
-        ``;``, dates ISO 8601 UTC, members as ids separated by spaces, publics as
-        ``dimension:group=n`` (an empty ``n`` when suppressed)."""
-        rows = []
-        for place in self.places.itertuples():
-            publics = self.publics[self.publics["cluster"] == place.cluster]
-            rows.append({
+    def _by_place(self) -> tuple[dict[int, str], dict[int, list[dict[str, object]]]]:
+        """Members (ids, space-separated) and publics (records) of each place."""
+        members = {int(c): " ".join(ids) for c, ids in self.members.groupby("cluster")["id"]}
+        publics: dict[int, list[dict[str, object]]] = {}
+        for p in self.publics.itertuples():
+            publics.setdefault(int(p.cluster), []).append({
+                "dimension": p.dimension, "grp": p.grp, "suppressed": bool(p.suppressed),
+                "contributors": None if p.suppressed else int(p.contributors),
+            })
+        return members, publics
+
+    def _rows(self) -> list[dict[str, object]]:
+        members, publics = self._by_place()
+        return [
+            {
                 "cluster": int(place.cluster),
                 "key": place.key,
                 "contributions": int(place.contributions),
                 "contributors": int(place.contributors),
-                "kinds": ";".join(f"{k}:{n}" for k, n in place.kinds.items()),
-                "themes": ";".join(f"{k}:{n}" for k, n in place.themes.items()),
+                "kinds": {k: int(n) for k, n in place.kinds.items()},
+                "themes": {k: int(n) for k, n in place.themes.items()},
                 "first_at": _iso(place.first_at),
                 "last_at": _iso(place.last_at),
                 "lon": float(place.lon),
                 "lat": float(place.lat),
+                "publics": publics.get(int(place.cluster), []),
+                "members": members.get(int(place.cluster), "").split(),
+            }
+            for place in self.places.itertuples()
+        ]
+
+    def export_frame(self) -> pd.DataFrame:
+        """One flat row per place (for CSV): counts as ``code:n`` lists separated by
+        ``;``, dates ISO 8601 UTC, members as ids separated by spaces, publics as
+        ``dimension:group=n`` (an empty ``n`` when suppressed)."""
+        rows = [
+            {
+                **row,
+                "kinds": ";".join(f"{k}:{n}" for k, n in row["kinds"].items()),  # type: ignore[attr-defined]
+                "themes": ";".join(f"{k}:{n}" for k, n in row["themes"].items()),  # type: ignore[attr-defined]
                 "publics": ";".join(
-                    f"{p.dimension}:{p.grp}=" + ("" if p.suppressed else str(int(p.contributors)))
-                    for p in publics.itertuples()
+                    f"{p['dimension']}:{p['grp']}=" + ("" if p["suppressed"] else str(p["contributors"]))
+                    for p in row["publics"]  # type: ignore[attr-defined]
                 ),
-                "members": " ".join(self.members.loc[self.members["cluster"] == place.cluster, "id"]),
-            })
+                "members": " ".join(row["members"]),  # type: ignore[arg-type]
+            }
+            for row in self._rows()
+        ]
         columns = ["cluster", "key", "contributions", "contributors", "kinds", "themes", "first_at",
                    "last_at", "lon", "lat", "publics", "members"]
         return pd.DataFrame(rows, columns=columns)
@@ -148,42 +167,15 @@ class Clusters:
     def geojson(self) -> dict[str, object]:
         """A GeoJSON FeatureCollection of the footprints, with every figure of the place
         (publics as a list of ``dimension, grp, contributors, suppressed``)."""
-        features = []
-        flat = self.export_frame()
-        for place, row in zip(self.places.itertuples(), flat.itertuples(), strict=True):
-            publics = self.publics[self.publics["cluster"] == place.cluster]
-            features.append({
-                "type": "Feature",
-                "geometry": shapely.geometry.mapping(place.geometry),
-                "properties": {
-                    "cluster": int(place.cluster),
-                    "key": place.key,
-                    "contributions": int(place.contributions),
-                    "contributors": int(place.contributors),
-                    "kinds": {k: int(n) for k, n in place.kinds.items()},
-                    "themes": {k: int(n) for k, n in place.themes.items()},
-                    "first_at": row.first_at,
-                    "last_at": row.last_at,
-                    "lon": float(place.lon),
-                    "lat": float(place.lat),
-                    "publics": [
-                        {"dimension": p.dimension, "grp": p.grp, "suppressed": bool(p.suppressed),
-                         "contributors": None if p.suppressed else int(p.contributors)}
-                        for p in publics.itertuples()
-                    ],
-                    "members": row.members.split(),
-                },
-            })
+        features = [
+            {"type": "Feature", "geometry": shapely.geometry.mapping(geometry), "properties": row}
+            for geometry, row in zip(self.places.geometry, self._rows(), strict=True)
+        ]
         return {"type": "FeatureCollection", "features": features}
 
 
 def _iso(value: object) -> str:
     return pd.Timestamp(utc_naive(value)).strftime("%Y-%m-%dT%H:%M:%SZ")  # type: ignore[arg-type]
-
-
-def _counts(values: pd.Series) -> dict[str, int]:
-    counts = values.value_counts()
-    return {str(k): int(n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))}
 
 
 def _publics(members: pd.DataFrame) -> pd.DataFrame:
@@ -192,10 +184,8 @@ def _publics(members: pd.DataFrame) -> pd.DataFrame:
     if members.empty:
         return pd.DataFrame(columns=columns)
     ordered = members.sort_values(["created_at", "id"])
-    people = ordered.groupby(["cluster", "who"], sort=True).agg(
-        age_band=("age_band", lambda s: s.dropna().iloc[-1] if s.notna().any() else None),
-        csp=("csp", lambda s: s.dropna().iloc[-1] if s.notna().any() else None),
-    ).reset_index()
+    # each contributor's latest declaration within the place (``last`` skips missing values)
+    people = ordered.groupby(["cluster", "who"], sort=True)[["age_band", "csp"]].last().reset_index()
     people.loc[people["age_band"] == "0-14", "csp"] = None  # the census counts categories from 15
     long = people.melt(id_vars=["cluster", "who"], value_vars=["age_band", "csp"],
                        var_name="dimension", value_name="grp").dropna(subset=["grp"])
@@ -206,9 +196,14 @@ def _publics(members: pd.DataFrame) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
-def _footprint(xy: np.ndarray, widen_m: float) -> shapely.Geometry:
-    hull = shapely.MultiPoint(xy).convex_hull.buffer(widen_m)
-    return gpd.GeoSeries([hull], crs=L93).to_crs("EPSG:4326").iloc[0]
+def _counts_by(group: pd.Series, values: pd.Series) -> dict[object, dict[str, int]]:
+    """For each group, ``value → count``, most first (then by value)."""
+    counts = pd.DataFrame({"g": group.values, "v": values.astype(str).values}).value_counts().reset_index(
+        name="n").sort_values(["g", "n", "v"], ascending=[True, False, True])
+    out: dict[object, dict[str, int]] = {}
+    for g, v, n in counts.itertuples(index=False):
+        out.setdefault(g, {})[str(v)] = int(n)
+    return out
 
 
 def find_clusters(
@@ -219,44 +214,48 @@ def find_clusters(
     xy = to_l93(frame["lon"], frame["lat"]) if len(frame) else np.zeros((0, 2))
     labels = density_groups(xy, frame["who"], eps_m=eps_m, min_contributors=min_contributors)
     frame = frame.assign(_label=labels, _x=xy[:, 0], _y=xy[:, 1])
-    inside = frame[frame["_label"] >= 0]
-    rows = []
-    for label, group in inside.groupby("_label", sort=True):
-        centre = gpd.GeoSeries([shapely.Point(group["_x"].mean(), group["_y"].mean())], crs=L93).to_crs(
-            "EPSG:4326").iloc[0]
-        rows.append({
-            "_label": label,
-            "key": group_key(group["id"]),
-            "contributions": len(group),
-            "contributors": int(group["who"].nunique()),
-            "kinds": _counts(group["kind"]),
-            "themes": _counts(group["theme"]),
-            "first_at": group["created_at"].min(),
-            "last_at": group["created_at"].max(),
-            "lon": float(centre.x),
-            "lat": float(centre.y),
-            "_first_id": str(group.sort_values(["created_at", "id"])["id"].iloc[0]),
-            "geometry": _footprint(group[["_x", "_y"]].to_numpy(), float(eps_m) / 2),
-        })
+    inside = frame[frame["_label"] >= 0].sort_values(["_label", "created_at", "id"], kind="stable")
     columns = ["cluster", "key", "contributions", "contributors", "kinds", "themes", "first_at", "last_at",
                "lon", "lat", "geometry"]
-    if not rows:
+    member_columns = ["cluster", "id", "kind", "theme", "created_at", "lon", "lat"]
+    if inside.empty:
         empty = gpd.GeoDataFrame(
             pd.DataFrame(columns=columns[:-1]), geometry=gpd.GeoSeries([], crs="EPSG:4326"))
-        return Clusters(
-            empty, pd.DataFrame(columns=["cluster", "id", "kind", "theme", "created_at", "lon", "lat"]),
-            _publics(pd.DataFrame()), float(eps_m), int(min_contributors))
-    places = pd.DataFrame(rows).sort_values(
+        return Clusters(empty, pd.DataFrame(columns=member_columns), _publics(pd.DataFrame()),
+                        float(eps_m), int(min_contributors))
+    grouped = inside.groupby("_label", sort=True)
+    places = grouped.agg(
+        contributions=("id", "size"),
+        contributors=("who", "nunique"),
+        first_at=("created_at", "min"),
+        last_at=("created_at", "max"),
+        _x=("_x", "mean"),
+        _y=("_y", "mean"),
+        _first_id=("id", "first"),
+    )
+    places["key"] = grouped["id"].agg(group_key)
+    kinds, themes = _counts_by(inside["_label"], inside["kind"]), _counts_by(inside["_label"], inside["theme"])
+    places["kinds"] = [kinds[label] for label in places.index]
+    places["themes"] = [themes[label] for label in places.index]
+    # footprints: each place's convex hull, widened by eps / 2, all projected back at once
+    codes = inside["_label"].map({label: i for i, label in enumerate(places.index)}).to_numpy()
+    hulls = shapely.buffer(
+        shapely.convex_hull(shapely.multipoints(inside[["_x", "_y"]].to_numpy(), indices=codes)),
+        float(eps_m) / 2,
+    )
+    places["geometry"] = gpd.GeoSeries(hulls, crs=L93, index=places.index).to_crs("EPSG:4326")
+    lon, lat = _TO_WGS.transform(places["_x"].to_numpy(), places["_y"].to_numpy())
+    places["lon"], places["lat"] = lon, lat
+    places = places.reset_index().sort_values(
         ["contributors", "contributions", "_first_id"], ascending=[False, False, True], ignore_index=True)
     places["cluster"] = range(1, len(places) + 1)
     number = dict(zip(places["_label"], places["cluster"], strict=True))
     places = gpd.GeoDataFrame(places[columns], geometry="geometry", crs="EPSG:4326")
     members = inside.assign(cluster=inside["_label"].map(number)).sort_values(["cluster", "created_at", "id"])
-    publics = _publics(members)
     return Clusters(
         places,
-        members[["cluster", "id", "kind", "theme", "created_at", "lon", "lat"]].reset_index(drop=True),
-        publics.sort_values(["cluster", "dimension", "grp"], ignore_index=True),
+        members[member_columns].reset_index(drop=True),
+        _publics(members).sort_values(["cluster", "dimension", "grp"], ignore_index=True),
         float(eps_m),
         int(min_contributors),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from cartoparti.analysis.clusters import L93
@@ -53,8 +54,6 @@ class Story:
         frames = [f for f in (self.memories, self.nearby, self.done) if len(f)]
         if not frames:
             return self.memories
-        import pandas as pd
-
         joined = pd.concat(frames, ignore_index=True).drop_duplicates("id")
         return gpd.GeoDataFrame(joined, geometry="geometry", crs="EPSG:4326")
 
