@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -237,3 +238,36 @@ def test_alerts_and_their_decisions_are_in_backups(backend_store, tmp_path):
             "dismissed", "Déjà vu avec le bailleur", backend_store.alert(key)["members"])
         # the dismissed group does not come back in the restored database either
         assert clusters.refresh_alerts(restored, ALERTS) == []
+
+
+# -- the analysis alone ---------------------------------------------------------------------
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["id", "lon", "lat", "kind", "theme", "created_at", "who", "age_band", "csp"])
+
+
+def test_distinct_contributors_not_points():
+    from cartoparti.analysis.clusters import density_groups, to_l93
+
+    base = to_l93([2.83], [50.43])[0]
+    xy = [base + (5 * i, 0) for i in range(6)]
+    # six points of two people: DBSCAN finds a cluster, two contributors do not make a place
+    assert (density_groups(np.array(xy), pd.Series(["x", "y"] * 3), eps_m=50, min_contributors=3) == -1).all()
+    labels = density_groups(np.array(xy), pd.Series(["x", "y", "z"] * 2), eps_m=50, min_contributors=3)
+    assert (labels == 0).all()
+
+
+def test_publics_take_each_contributor_s_latest_declaration_and_no_category_under_15():
+    from cartoparti.analysis.clusters import find_clusters
+
+    at = pd.Timestamp("2026-05-01")
+    rows = [(f"c{i}", 2.83 + i * 1e-5, 50.43, "need", "nature", at + pd.Timedelta(days=i), f"p{i}", "30-44", "CS3")
+            for i in range(5)]
+    # p0 declares again later: 45-59 (its latest); a child's category is not counted
+    rows.append(("c9", 2.83, 50.43, "need", "nature", at + pd.Timedelta(days=9), "p0", "45-59", None))
+    rows.append(("c10", 2.83, 50.4301, "need", "nature", at, "kid", "0-14", "CS8"))
+    found = find_clusters(_frame(rows), eps_m=100, min_contributors=3)
+    publics = found.publics.set_index(["dimension", "grp"])
+    assert publics.loc[("age_band", "30-44"), "suppressed"]  # 4 people left
+    assert publics.loc[("csp", "CS3"), "contributors"] == 5  # p0's category stays CS3 (latest declared)
+    assert ("csp", "CS8") not in publics.index
+    assert found.places.iloc[0].contributors == 6
