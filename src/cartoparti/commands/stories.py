@@ -8,6 +8,7 @@ from cartoparti import i18n
 from cartoparti._errors import NotFoundError
 from cartoparti.analysis import clusters as cluster_analysis
 from cartoparti.analysis.stories import CLUSTER_PREFIX, STORY_RADIUS_M, Story, gather
+from cartoparti.commands.clusters import places
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
@@ -24,8 +25,6 @@ def story(
     min_contributors: int = cluster_analysis.DEFAULT_MIN_CONTRIBUTORS,
 ) -> Story:
     """The story of ``place_id``; raise :class:`NotFoundError` (French) for an unknown one."""
-    from cartoparti.commands.clusters import places
-
     landmarks = store.landmarks()
     contributions = store.contributions(published_only=True)
     place_id = str(place_id or "").strip()
