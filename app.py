@@ -18,4 +18,5 @@ with web.page(t("page.home.title")):
     left.page_link("pages/contribuer.py", label=t("page.home.contribute"), icon="✏️")
     right.page_link("pages/carte.py", label=t("page.home.see_map"), icon="🗺️")
     st.metric(t("page.home.published"), web.store().count_contributions(published_only=True))
+    web.alerts_panel()
     web.attribution_footer()

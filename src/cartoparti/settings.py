@@ -16,6 +16,10 @@
 - ``CARTOPARTI_SERVICES``: comma-separated list of the town's services (default below).
 - ``CARTOPARTI_MODERATION``: ``a_priori`` (published after an agent's review) or
   ``a_posteriori`` (published at once; default).
+- ``CARTOPARTI_ALERT_MIN_CONTRIBUTORS`` (default 3), ``CARTOPARTI_ALERT_RADIUS_M``
+  (250) and ``CARTOPARTI_ALERT_DAYS`` (30): the agents' home raises an alert when weak
+  signals from at least that many distinct contributors gather within that many metres
+  in that many days (:mod:`cartoparti.commands.clusters`).
 - ``CARTOPARTI_LANGUAGE``: language of the words shown to users, one of the catalogues
   of :mod:`cartoparti.i18n` (``fr``, the default and only one today).
 - ``CARTOPARTI_SMTP_HOST`` (with ``_PORT``, ``_FROM``, optional ``_USER``/``_PASSWORD``
@@ -192,6 +196,12 @@ class Settings:
     """The mail server for residents' notifications; ``None``: no mail is sent."""
     public_url: str = ""
     """The site's address before the links of the mails (``""``: paths alone)."""
+    alert_min_contributors: int = 3
+    """Weak signals from at least this many distinct contributors raise an alert…"""
+    alert_radius_m: float = 250.0
+    """… when they lie within this many metres (Lambert-93) of each other…"""
+    alert_days: int = 30
+    """… and were sent in the last this many days."""
 
     @property
     def publish_at_once(self) -> bool:
@@ -242,7 +252,36 @@ class Settings:
             language=language,
             smtp=_smtp(get),
             public_url=_public_url(get),
+            alert_min_contributors=int(_number(get, "CARTOPARTI_ALERT_MIN_CONTRIBUTORS", 3, 2, 1000, whole=True)),
+            alert_radius_m=_number(get, "CARTOPARTI_ALERT_RADIUS_M", 250.0, 1.0, 50_000.0),
+            alert_days=int(_number(get, "CARTOPARTI_ALERT_DAYS", 30, 1, 3650, whole=True)),
         )
+
+
+def _number(
+    get: Callable[[str], str], name: str, default: float, low: float, high: float, *, whole: bool = False
+) -> float:
+    """A number setting between ``low`` and ``high`` (a whole one if ``whole``)."""
+    text = get(name)
+    if not text:
+        return float(default)
+    try:
+        value = float(int(text)) if whole else float(text.replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if not (low <= value <= high):
+        raise SettingsError(
+            i18n.message(
+                "settings.whole_number_invalid" if whole else "settings.number_invalid",
+                name=name, value=text, low=_bound(low), high=_bound(high),
+            )
+        )
+    return value
+
+
+def _bound(value: float) -> str:
+    """A bound as written in a message (no decimals when whole)."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _basemap(get: Callable[[str], str], territory: Path) -> Basemap:

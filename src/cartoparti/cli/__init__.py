@@ -17,7 +17,11 @@ from cartoparti.cli._base import EXIT_FAILED, PARSERS, _err
 __all__ = ["build_parser", "main"]
 
 COMMAND_MODULES = (
-    "cartoparti.cli.contributions", "cartoparti.cli.analysis", "cartoparti.cli.agents", "cartoparti.cli.council",
+    "cartoparti.cli.contributions",
+    "cartoparti.cli.analysis",
+    "cartoparti.cli.agents",
+    "cartoparti.cli.council",
+    "cartoparti.cli.clusters",
 )
 """Modules that register sub-commands (imported when the parser is built)."""
 

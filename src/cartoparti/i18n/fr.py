@@ -96,6 +96,8 @@ LABELS: dict[str, dict[str, str]] = {
         "pages/comptes.py": "Comptes des agents",
         "pages/priorites.py": "Priorités",
         "pages/bilan.py": "Bilan pour le conseil",
+        "pages/lieux.py": "Lieux qui reviennent",
+        "pages/histoire.py": "Histoire d'un lieu",
     },
     # our fields, as the import page names them (column mapping)
     "import_fields": {
@@ -217,6 +219,14 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # -- places that come back, weak-signal alerts and stories of places (LABELS) --
     # (tables of places that come back, weak-signal alerts and stories of places go here)
+    # states of a weak-signal alert (commands.clusters.ALERT_STATES)
+    "alert_states": {
+        "open": "à traiter",
+        "acknowledged": "prise en charge",
+        "dismissed": "écartée",
+        "planned": "inscrite au plan d'action",
+        "superseded": "remplacée par une alerte plus large",
+    },
     #
     # (keep them in this section; add new keys above this line)
 
@@ -1306,6 +1316,81 @@ MESSAGES: dict[str, str] = {
     "backup.not_empty": "La base contient déjà des contributions : rechargez la sauvegarde dans une base neuve.",
     # -- places that come back, weak-signal alerts and stories of places (MESSAGES) --
     # (messages of places that come back, weak-signal alerts and stories of places go here)
+    # settings of the weak-signal alerts
+    "settings.number_invalid": "{name} : « {value} » n'est pas un nombre entre {low} et {high}.",
+    "settings.whole_number_invalid": "{name} : « {value} » n'est pas un nombre entier entre {low} et {high}.",
+    # places that come back (commands.clusters, pages/lieux.py, cli places)
+    "clusters.eps_invalid": "Le rayon doit être un nombre de mètres entre {low} et {high} (reçu : « {value} »).",
+    "clusters.min_contributors_invalid": (
+        "Le nombre de contributeurs doit être un nombre entier entre {low} et {high} (reçu : « {value} »)."
+    ),
+    "clusters.name": "Lieu {number}",
+    "cli.places.help": "les lieux qui reviennent : contributions regroupées par densité (en mètres)",
+    "cli.places.eps.help": "rayon de voisinage, en mètres (défaut : {default})",
+    "cli.places.min_contributors.help": "nombre minimal de contributeurs distincts d'un lieu (défaut : {default})",
+    "cli.places.format.help": "format : csv (une ligne par lieu) ou geojson (les emprises)",
+    "cli.places.count": "{count} lieu(x) qui revien(nen)t.",
+    "page.lieux.page": "Lieux qui reviennent",
+    "page.lieux.title": "Lieux qui reviennent",
+    "page.lieux.intro": (
+        "Les endroits où plusieurs personnes différentes ont déposé des contributions proches les unes des "
+        "autres. Un lieu compte des contributeurs distincts, pas des points : une personne qui dépose dix "
+        "contributions dans sa rue ne fait pas un lieu à elle seule. Les publics sont masqués sous 5 personnes."
+    ),
+    "page.lieux.eps": "Rayon de voisinage (mètres)",
+    "page.lieux.min_contributors": "Contributeurs distincts au minimum",
+    "page.lieux.none": "Aucun lieu ne revient avec ces réglages : essayez un rayon plus grand ou moins de contributeurs.",
+    "page.lieux.count": "{count} lieu(x) qui revien(nen)t",
+    "page.lieux.layer": "Lieux qui reviennent",
+    "page.lieux.story": "Histoire de ce lieu",
+    "page.lieux.publics": "Publics des lieux (contributeurs ; masqués sous 5 personnes)",
+    "page.lieux.suppressed": "moins de 5",
+    "page.lieux.col.name": "Lieu",
+    "page.lieux.col.contributions": "Contributions",
+    "page.lieux.col.contributors": "Contributeurs distincts",
+    "page.lieux.col.kinds": "Types",
+    "page.lieux.col.themes": "Thèmes",
+    "page.lieux.col.first": "Première",
+    "page.lieux.col.last": "Dernière",
+    "page.lieux.col.dimension": "Dimension",
+    "page.lieux.col.group": "Public",
+    "page.lieux.popup.contributors": "Contributeurs",
+    "page.lieux.popup.kinds": "Types",
+    "page.lieux.popup.themes": "Thèmes",
+    "page.lieux.popup.dates": "Dates",
+    # weak-signal alerts (app.py for agents, commands.clusters)
+    "alerts.unknown": "Alerte inconnue : {key}.",
+    "alerts.reason_required": "Dites pourquoi vous écartez cette alerte (la raison est obligatoire).",
+    "alerts.reason_too_long": "La raison ne doit pas dépasser {max} caractères.",
+    "alerts.plan_item_required": "Indiquez l'action du plan à laquelle rattacher cette alerte.",
+    "alerts.title": "Alertes : des signaux faibles se rassemblent",
+    "alerts.summary": (
+        "{contributors} personnes différentes ont signalé des signaux faibles à moins de {radius} m "
+        "les unes des autres, du {first} au {last}."
+    ),
+    "alerts.signals": "Signaux : {titles}",
+    "alerts.acknowledge": "Je prends en charge",
+    "alerts.dismiss": "Écarter",
+    "alerts.reason": "Raison (obligatoire pour écarter)",
+    "alerts.acknowledged": "Alerte prise en charge.",
+    "alerts.dismissed": "Alerte écartée.",
+    "alerts.see_places": "Voir les lieux qui reviennent",
+    # stories of places (pages/histoire.py, commands.stories)
+    "story.unknown": "Ce lieu est introuvable : « {id} ».",
+    "page.histoire.page": "Histoire d'un lieu",
+    "page.histoire.choose": "Choisissez un lieu du patrimoine",
+    "page.histoire.intro": (
+        "Les souvenirs déposés autour de ce lieu, le patrimoine voisin, les besoins et propositions "
+        "des environs, et ce qui a été fait."
+    ),
+    "page.histoire.around": "Dans un rayon de {radius} m autour de ce lieu.",
+    "page.histoire.memories": "Souvenirs",
+    "page.histoire.heritage": "Patrimoine autour",
+    "page.histoire.nearby": "Besoins et propositions des environs",
+    "page.histoire.done": "Ce qui a été fait",
+    "page.histoire.none": "Rien pour l'instant.",
+    "page.histoire.share": "Lien à partager : {link}",
+    "page.histoire.place": "Lieu qui revient n° {number}",
     #
     # (keep them in this section; add new keys above this line)
 

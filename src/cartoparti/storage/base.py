@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AccountStore",
+    "ClusterStore",
     "ContributionStore",
     "CountStore",
     "LifecycleStore",
@@ -410,6 +411,43 @@ class BackupStore(Protocol):
         ...
 
 
+@runtime_checkable
+class ClusterStore(Protocol):
+    """Points for the places that come back; weak-signal alerts and their decisions."""
+
+    def cluster_input(
+        self,
+        *,
+        kinds: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> pd.DataFrame:
+        """Published contributions as points: ``id, lon, lat, kind, theme, created_at, who, age_band, csp`` (``who``: ``contributor_id``, or ``c:<id>`` without one), oldest first."""
+        ...
+
+    def raise_alerts(self, alerts: pd.DataFrame) -> list[str]:
+        """Store the alerts whose key is new (open); an open alert whose members all belong to a new one becomes ``superseded``. Return the new keys."""
+        ...
+
+    def alerts(self, states: Sequence[str] | None = None) -> pd.DataFrame:
+        """Stored alerts (all, or those in ``states``), newest first."""
+        ...
+
+    def alert(self, key: str) -> dict[str, object] | None: ...
+
+    def decide_alert(
+        self,
+        key: str,
+        state: str,
+        *,
+        actor: str,
+        reason: str | None = None,
+        plan_item_id: str | None = None,
+    ) -> bool:
+        """Record an agent's decision on an alert (audited); ``False`` if no such alert."""
+        ...
+
+
 class Store(
     Session,
     TerritoryStore,
@@ -421,6 +459,7 @@ class Store(
     CountStore,
     PriorityStore,
     BackupStore,
+    ClusterStore,
     Protocol,
 ):
     """Everything a store offers: what commands, analyses and pages are given."""

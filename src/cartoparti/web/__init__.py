@@ -42,6 +42,7 @@ PUBLIC_PAGES: list[tuple[str, str, str]] = [
         ("pages/carte.py", "🗺️"),
         ("pages/contribution.py", "💬"),
         ("pages/suivi.py", "🔎"),
+        ("pages/histoire.py", "📜"),
     ]
 ]
 """(file, label, icon) of the pages everyone sees in the sidebar."""
@@ -55,6 +56,7 @@ AGENT_PAGES: list[tuple[str, str, str]] = [
         ("pages/qui_manque.py", "🧭"),
         ("pages/priorites.py", "📊"),
         ("pages/bilan.py", "📄"),
+        ("pages/lieux.py", "📍"),
         ("pages/donnees.py", "🗂️"),
     ]
 ]
@@ -495,3 +497,70 @@ def french_numbers(
     for column in decimals:
         out[column] = out[column].map(lambda v: formats.number(v, 1, plain=True))
     return out
+
+
+def clusters_map(found: Any, *, key: str, height: int = 560) -> None:
+    """The territory with the footprints of the places that come back
+    (:class:`cartoparti.analysis.clusters.Clusters`)."""
+    from cartoparti.present import clusters as present_clusters
+
+    fmap = base_map(show_landmarks=False, height=height)
+    present_clusters.add_clusters(fmap, found)
+    maps.layer_control(fmap)
+    show_map(fmap, key=key, height=height)
+
+
+def alerts_panel() -> None:
+    """For a signed-in agent only: the weak-signal alerts waiting (looked for again at
+    each visit, with the alert settings), each to take in hand or to dismiss with a
+    reason. Nothing at all for visitors."""
+    from cartoparti.commands import clusters
+
+    user = current_user()
+    if not has_role(user, "agent"):
+        return
+    current = settings.current()
+    clusters.refresh_alerts(store(), current)
+    waiting = clusters.open_alerts(store(), user)
+    if waiting.empty:
+        return
+    st.subheader(i18n.message("alerts.title"))
+    for alert in waiting.itertuples():
+        with st.container(border=True):
+            st.warning(
+                i18n.message(
+                    "alerts.summary",
+                    contributors=int(alert.contributors),
+                    radius=formats.number(current.alert_radius_m),
+                    first=formats.date(alert.first_at),
+                    last=formats.date(alert.last_at),
+                ),
+                icon="📣",
+            )
+            titles = [str(c["title"]) for c in map(store().contribution, str(alert.members).split()) if c]
+            st.markdown(md(i18n.message("alerts.signals", titles=" ; ".join(titles))))
+            left, right = st.columns([1, 2])
+            if left.button(i18n.message("alerts.acknowledge"), key=f"alert_ack_{alert.key}"):
+                clusters.acknowledge_alert(store(), user, alert.key)
+                st.toast(i18n.message("alerts.acknowledged"))
+                st.rerun()
+            reason = right.text_input(i18n.message("alerts.reason"), key=f"alert_reason_{alert.key}")
+            if right.button(i18n.message("alerts.dismiss"), key=f"alert_dismiss_{alert.key}"):
+                try:
+                    clusters.dismiss_alert(store(), user, alert.key, reason)
+                except ValidationError as exc:
+                    field_error(exc.errors, "reason")
+                else:
+                    st.toast(i18n.message("alerts.dismissed"))
+                    st.rerun()
+    st.page_link("pages/lieux.py", label=i18n.message("alerts.see_places"), icon="📍")
+
+
+def story_map(story: Any, *, key: str, height: int = 420) -> None:
+    """The small map of a place's story (:class:`cartoparti.analysis.stories.Story`)."""
+    from cartoparti.present import stories as present_stories
+
+    fmap = base_map(show_landmarks=False, height=height)
+    present_stories.add_story(fmap, story)
+    maps.layer_control(fmap)
+    show_map(fmap, key=key, height=height)

@@ -173,4 +173,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "weak-signal alerts",
+        """
+        -- weak signals from several contributors gathered in one spot lately; the key is a
+        -- hash of the member ids: the same group never comes back once decided on
+        CREATE TABLE IF NOT EXISTS alerts (
+            key VARCHAR PRIMARY KEY,
+            members VARCHAR NOT NULL,            -- contribution ids, space-separated, sorted
+            contributors INTEGER NOT NULL,       -- distinct contributors among them
+            lon DOUBLE NOT NULL,                 -- centroid, WGS84
+            lat DOUBLE NOT NULL,
+            first_at TIMESTAMP NOT NULL,         -- UTC: the oldest and newest signal
+            last_at TIMESTAMP NOT NULL,
+            raised_at TIMESTAMP NOT NULL,
+            state VARCHAR NOT NULL DEFAULT 'open',  -- open | acknowledged | dismissed | planned | superseded
+            reason VARCHAR,                      -- why it was dismissed
+            decided_by VARCHAR,
+            decided_at TIMESTAMP,
+            plan_item_id VARCHAR                 -- the plan item it was turned into
+        );
+        """,
+    ),
 ]

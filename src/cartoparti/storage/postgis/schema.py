@@ -172,4 +172,25 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "weak-signal alerts",
+        """
+        CREATE TABLE IF NOT EXISTS alerts (
+            key text COLLATE "C" PRIMARY KEY,
+            members text COLLATE "C" NOT NULL,
+            contributors integer NOT NULL,
+            lon double precision NOT NULL,
+            lat double precision NOT NULL,
+            first_at timestamp NOT NULL,
+            last_at timestamp NOT NULL,
+            raised_at timestamp NOT NULL,
+            state text COLLATE "C" NOT NULL DEFAULT 'open',
+            reason text COLLATE "C",
+            decided_by text COLLATE "C",
+            decided_at timestamp,
+            plan_item_id text COLLATE "C"
+        );
+        CREATE INDEX IF NOT EXISTS alerts_state ON alerts (state);
+        """,
+    ),
 ]

@@ -10,6 +10,7 @@ that provides them. Queries use ``?`` placeholders.
 from __future__ import annotations
 
 from cartoparti.storage.sql.backup import BackupQueries
+from cartoparti.storage.sql.clusters import ClusterQueries
 from cartoparti.storage.sql.dialect import DUCKDB, POSTGIS, Dialect
 from cartoparti.storage.sql.notify import NotifyQueries
 from cartoparti.storage.sql.priorities import PriorityQueries
@@ -26,5 +27,6 @@ class SqlStore(
     BackupQueries[C],
     NotifyQueries[C],
     PriorityQueries[C],
+    ClusterQueries[C],
 ):
     """Every query of the contract; the hooks of :class:`SqlSession` left to a backend."""

@@ -1,0 +1,59 @@
+"""The story of a place (public): a landmark of the territory (its id, ``layer:n``), or
+a place that comes back (``lieu-<key>``, found again with the same ``eps`` and least
+number of contributors). Only published contributions, never profile data."""
+
+from __future__ import annotations
+
+from cartoparti import i18n
+from cartoparti._errors import NotFoundError
+from cartoparti.analysis import clusters as cluster_analysis
+from cartoparti.analysis.stories import CLUSTER_PREFIX, STORY_RADIUS_M, Story, gather
+from cartoparti.commands.clusters import places
+from cartoparti.settings import Settings
+from cartoparti.storage import Storage
+
+__all__ = ["story"]
+
+
+def story(
+    store: Storage,
+    settings: Settings,
+    place_id: str,
+    *,
+    radius_m: float = STORY_RADIUS_M,
+    eps_m: float = cluster_analysis.DEFAULT_EPS_M,
+    min_contributors: int = cluster_analysis.DEFAULT_MIN_CONTRIBUTORS,
+) -> Story:
+    """The story of ``place_id``; raise :class:`NotFoundError` (French) for an unknown one."""
+    landmarks = store.landmarks()
+    contributions = store.contributions(published_only=True)
+    place_id = str(place_id or "").strip()
+    if place_id.startswith(CLUSTER_PREFIX):
+        found = places(store, settings, eps_m=eps_m, min_contributors=min_contributors)
+        match = found.places[found.places["key"] == place_id[len(CLUSTER_PREFIX):]]
+        if match.empty:
+            raise NotFoundError(i18n.message("story.unknown", id=place_id))
+        row = match.iloc[0]
+        return gather(
+            story_id=place_id,
+            name=i18n.message("page.histoire.place", number=int(row["cluster"])),
+            kind_label=i18n.message("page.lieux.page"),
+            geometry=row.geometry,
+            contributions=contributions,
+            landmarks=landmarks,
+            radius_m=radius_m,
+        )
+    match = landmarks[landmarks["id"] == place_id]
+    if match.empty:
+        raise NotFoundError(i18n.message("story.unknown", id=place_id))
+    row = match.iloc[0]
+    return gather(
+        story_id=place_id,
+        name=str(row["name"]),
+        kind_label=str(row["layer_label"]),
+        geometry=row.geometry,
+        contributions=contributions,
+        landmarks=landmarks,
+        radius_m=radius_m,
+        exclude_landmark=place_id,
+    )
