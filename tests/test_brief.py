@@ -167,3 +167,28 @@ def test_weasyprint_is_imported_only_for_the_pdf():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_places_that_come_back_have_their_section_map_and_table(store):
+    import shapely
+
+    centre = store.zone_point("62528")  # Loos-en-Gohelle
+    for i in range(3):
+        contribute.submit(
+            store, settings=SETTINGS, kind="need", title=f"Trottoir abîmé {i}", text="", theme="mobilité",
+            location=shapely.Point(centre.x + i * 0.0002, centre.y), contributor_id=f"p{i}",
+        )
+    html = command.council_brief(store, SETTINGS, fmt="html").decode()
+    section = html[html.index('id="places"'):]
+    section = section[: section.index("</section>")]
+    assert section.count('class="area"') == 1  # one place drawn on the map, numbered 1
+    assert "Loos-en-Gohelle" in section and "besoin (3)" in section
+    titles = brief.section_titles()
+    assert titles.index("Les lieux qui reviennent") == titles.index("Où la participation est la plus faible") + 1
+
+
+def test_without_places_the_section_says_so(planted):
+    store, _ids = planted
+    html = command.council_brief(store, SETTINGS, fmt="html").decode()
+    section = html[html.index('id="places"'):]
+    assert "Aucun lieu ne rassemble" in section[: section.index("</section>")]

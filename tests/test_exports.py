@@ -73,7 +73,7 @@ def test_geopackage_layers_read_back_with_the_same_rows(planted, tmp_path):
     store, ids = planted
     path = tmp_path / "cartoparti.gpkg"
     assert exports.write_export(store, CONFIG, "gpkg", path) == 5
-    assert [name for name, _kind in pyogrio.list_layers(path)] == ["contributions", "zones"]
+    assert [name for name, _kind in pyogrio.list_layers(path)] == ["contributions", "zones", "places"]
 
     back = pyogrio.read_dataframe(path, layer="contributions")
     assert list(back.columns) == [*PUBLIC_COLUMNS, "geometry"]
@@ -102,6 +102,25 @@ def test_geopackage_layers_read_back_with_the_same_rows(planted, tmp_path):
     assert set(by_code["status_label"].dropna()) <= {"sous-représenté", "conforme", "sur-représenté"}
 
 
+def test_the_places_that_come_back_are_a_layer_of_the_geopackage(backend_store, tmp_path):
+    store = backend_store
+    centre = store.zone_point(LENS)
+    together = [
+        _add(store, f"Trottoir {i}", LENS, who=f"p{i}",
+             location=shapely.Point(centre.x + i * 0.0002, centre.y))
+        for i in range(3)
+    ]
+    _add(store, "Ailleurs", LOOS, who="p9")
+    path = tmp_path / "cartoparti.gpkg"
+    exports.write_export(store, CONFIG, "gpkg", path)
+    places = pyogrio.read_dataframe(path, layer="places")
+    assert len(places) == 1
+    assert sorted(places.loc[0, "members"].split()) == sorted(together)
+    assert places.loc[0, "contributors"] == 3 and places.loc[0, "contributions"] == 3
+    footprint = places.geometry.iloc[0]
+    assert all(footprint.contains(shapely.Point(centre.x + i * 0.0002, centre.y)) for i in range(3))
+
+
 def test_a_registered_layer_joins_the_geopackage(store, tmp_path, monkeypatch):
     monkeypatch.setattr(exports, "LAYERS", dict(exports.LAYERS))
     exports.register_layer(
@@ -110,7 +129,7 @@ def test_a_registered_layer_joins_the_geopackage(store, tmp_path, monkeypatch):
     )
     path = tmp_path / "x.gpkg"
     exports.write_export(store, Settings(), "gpkg", path)
-    assert [n for n, _k in pyogrio.list_layers(path)] == ["contributions", "zones", "plan_items"]
+    assert [n for n, _k in pyogrio.list_layers(path)] == ["contributions", "zones", "places", "plan_items"]
     assert len(pyogrio.read_dataframe(path, layer="plan_items")) == 2
 
 
@@ -168,7 +187,7 @@ def test_the_command_line_writes_every_format(db_path, tmp_path, capsys):
     assert [r["service_request_id"] for r in json.loads(out.read_text())["requests"]] == [cid]
     gpkg = tmp_path / "c.gpkg"
     assert main(["--db", str(db_path), "export", "--format", "gpkg", "-o", str(gpkg)]) == 0
-    assert [n for n, _k in pyogrio.list_layers(gpkg)] == ["contributions", "zones"]
+    assert [n for n, _k in pyogrio.list_layers(gpkg)] == ["contributions", "zones", "places"]
     capsys.readouterr()
     assert main(["--db", str(db_path), "export", "--format", "open311"]) == 0
     assert json.loads(capsys.readouterr().out)["requests"][0]["service_request_id"] == cid

@@ -4,9 +4,9 @@ GeoReport v2 (:mod:`cartoparti.io.export`) and a GeoPackage with one layer per t
 The GeoPackage's layers come from :data:`LAYERS`, a registry of ``name → builder``;
 a builder takes the store and the settings and returns a (Geo)DataFrame of public
 data only. Today: ``contributions`` (public fields, published and visible ones only)
-and ``zones`` (the primary layer's zones with their representation figures). Other
-parts add theirs with :func:`register_layer` (the places that come back, the plan
-items).
+``zones`` (the primary layer's zones with their representation figures) and
+``places`` (the places that come back, with their footprint). Other
+parts add theirs with :func:`register_layer` (the plan items).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pandas as pd
 
 from cartoparti.analysis.representation.counts import count
 from cartoparti.analysis.representation.zones import zone_table
+from cartoparti.commands import clusters
 from cartoparti.io import export as io_export
 from cartoparti.present.representation import STATUS_LABELS
 from cartoparti.settings import Settings
@@ -31,6 +32,7 @@ __all__ = [
     "ZONE_LAYER_COLUMNS",
     "export_bytes",
     "geopackage_layers",
+    "places_layer",
     "register_layer",
     "write_export",
     "zones_layer",
@@ -76,11 +78,17 @@ def zones_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out[[*ZONE_LAYER_COLUMNS, "geometry"]], geometry="geometry", crs="EPSG:4326")
 
 
+def places_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
+    """The places that come back (default radius and contributors), one row per place
+    with its figures (:meth:`Clusters.export_frame`) and its footprint, WGS84."""
+    found = clusters.places(store, settings)
+    return gpd.GeoDataFrame(found.export_frame(), geometry=list(found.places.geometry), crs="EPSG:4326")
+
+
 LAYERS: dict[str, LayerBuilder] = {
     "contributions": _contributions_layer,
     "zones": zones_layer,
-    # "places" (the places that come back) and "plan_items" (the action plan) are
-    # added at integration, with register_layer.
+    "places": places_layer,
 }
 """The GeoPackage's layers, in order: name → builder."""
 

@@ -1491,6 +1491,18 @@ MESSAGES: dict[str, str] = {
     "brief.column.median_days": "Délai médian (jours)",
     "brief.column.acceptance": "Taux d'acceptation",
     "brief.column.reason": "Raison donnée",
+    "brief.column.number": "N°",
+    "brief.column.kinds": "Types",
+    "brief.column.period": "Période",
+    "brief.places.title": "Les lieux qui reviennent",
+    "brief.places.intro": "Des contributions de plusieurs personnes se rassemblent en certains lieux : au moins {min} personnes différentes à moins de {eps} mètres les unes des autres. Ces lieux méritent une attention particulière, quels que soient les sujets.",
+    "brief.places.none": "Aucun lieu ne rassemble pour l'instant les contributions de plusieurs personnes.",
+    "brief.places.count": "lieux qui reviennent",
+    "brief.places.members": "contributions dans ces lieux",
+    "brief.places.map": "Les lieux qui reviennent (numérotés comme dans le tableau)",
+    "brief.places.legend": "lieu qui revient",
+    "brief.places.table": "Les {count} lieux qui rassemblent le plus de contributions",
+    "brief.places.period": "du {first} au {last}",
     #
     # (keep them in this section; add new keys above this line)
 

@@ -32,6 +32,7 @@ import shapely
 from markupsafe import Markup, escape
 
 from cartoparti import i18n
+from cartoparti.analysis import clusters as places_analysis
 from cartoparti.analysis import priorities as prio
 from cartoparti.analysis import workload
 from cartoparti.analysis.representation import MIN_CELL, RepresentationReport, representation_report
@@ -70,6 +71,9 @@ MAX_REFUSALS = 30
 """Refusals listed at most (the most recent first)."""
 CONTRIBUTION_COLOUR = "#d95f02"
 TERRITORY_FILL = "#eef3e8"
+AREA_COLOUR = "#7b3294"
+TOP_PLACES = 10
+"""Places that come back listed at most (the biggest first)."""
 
 
 def _t(key: str, **fields: object) -> str:
@@ -154,6 +158,14 @@ class BriefData:
     def timeline(self) -> pd.DataFrame:
         return self.store.answer_timeline()
 
+    @cached_property
+    def places(self) -> places_analysis.Clusters:
+        return places_analysis.find_clusters(
+            self.store.cluster_input(),
+            eps_m=places_analysis.DEFAULT_EPS_M,
+            min_contributors=places_analysis.DEFAULT_MIN_CONTRIBUTORS,
+        )
+
 
 SectionBuilder = Callable[[BriefData], Section | None]
 
@@ -233,12 +245,14 @@ def svg_map(
     *,
     points: gpd.GeoSeries | None = None,
     dashed: frozenset[str] = frozenset(),
+    areas: Sequence[tuple[str, shapely.Geometry]] = (),
     label: str = "",
 ) -> Markup:
     """Zones (``code``, ``name``, geometry, WGS84) as an inline SVG map projected in
     Lambert-93: one ``<path>`` per zone filled with ``fills[code]`` (default a pale
     green), its name as tooltip, outlined in dashes when its code is in ``dashed``;
-    ``points`` (WGS84) as dots. Texts are escaped."""
+    ``points`` (WGS84) as dots; ``areas`` (``(label, geometry)``, WGS84) outlined on
+    top, their label written at their centre. Texts are escaped."""
     projected = zones.to_crs(L93)
     minx, miny, maxx, maxy = projected.total_bounds
     scale = MAP_WIDTH / max(maxx - minx, 1.0)
@@ -266,6 +280,17 @@ def svg_map(
                 continue
             x, y = (point.x - minx) * scale, (maxy - point.y) * scale
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.2" fill="{CONTRIBUTION_COLOUR}" fill-opacity="0.7"/>')
+    if areas:
+        projected_areas = gpd.GeoSeries([g for _, g in areas], crs="EPSG:4326").to_crs(L93)
+        for (name, _), geometry in zip(areas, projected_areas, strict=True):
+            drawn = to_svg(geometry)
+            anchor = drawn.representative_point()
+            out.append(
+                f'<path class="area" d="{_path_d(drawn)}" fill="{AREA_COLOUR}" fill-opacity="0.35" '
+                f'stroke="{AREA_COLOUR}" stroke-width="1.4"><title>{escape(name)}</title></path>'
+                f'<text x="{anchor.x:.1f}" y="{anchor.y - 4:.1f}" font-size="11" font-weight="bold" '
+                f'text-anchor="middle" fill="#000">{escape(name)}</text>'
+            )
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -345,6 +370,58 @@ def representation_section(data: BriefData) -> Section:
         maps=[MapFigure(svg_map(data.zones, fills, dashed=blank, label=_t("brief.representation.map")), _t("brief.representation.map"), list(view.RATIO_LEGEND))],
         tables=tables,
     )
+
+
+def _counts_text(counts: Mapping[str, int], labels: Mapping[str, str]) -> str:
+    return ", ".join(f"{labels.get(code, code)} ({_n(n)})" for code, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def places_section(data: BriefData) -> Section:
+    found = data.places
+    section_ = Section(
+        key="places",
+        title=_t("brief.places.title"),
+        paragraphs=[_t("brief.places.intro", eps=_n(found.eps_m), min=_n(found.min_contributors))],
+    )
+    if found.places.empty:
+        section_.paragraphs.append(_t("brief.places.none"))
+        return section_
+    top = found.places.head(TOP_PLACES)
+    zones = data.zones
+    centres = gpd.GeoDataFrame(geometry=gpd.points_from_xy(top["lon"], top["lat"]), crs="EPSG:4326", index=top.index)
+    zone_names = gpd.sjoin(centres, zones[["name", "geometry"]], how="left", predicate="within")["name"]
+    zone_names = zone_names[~zone_names.index.duplicated()]
+    section_.figures = [
+        (_t("brief.places.count"), _n(len(found.places))),
+        (_t("brief.places.members"), _n(int(found.places["contributions"].sum()))),
+    ]
+    section_.maps.append(
+        MapFigure(
+            svg_map(zones, areas=[(str(int(c)), g) for c, g in zip(top["cluster"], top.geometry, strict=True)], label=_t("brief.places.map")),
+            _t("brief.places.map"),
+            [(TERRITORY_FILL, _t("brief.territory.legend.zone")), (AREA_COLOUR, _t("brief.places.legend"))],
+        )
+    )
+    section_.tables.append(
+        Table(
+            _t("brief.places.table", count=_n(len(top))),
+            [_t("brief.column.number"), _t("brief.column.zone"), _t("brief.column.contributions"), _t("brief.column.people"),
+             _t("brief.column.kinds"), _t("brief.column.period")],
+            [
+                [
+                    _n(r.cluster), "" if pd.isna(zone_names.get(i)) else str(zone_names.get(i)), _n(r.contributions), _n(r.contributors),
+                    _counts_text(r.kinds, KINDS),
+                    _t("brief.places.period", first=formats.date(r.first_at), last=formats.date(r.last_at)),
+                ]
+                for i, r in zip(top.index, top.itertuples(), strict=True)
+            ],
+            frozenset({0, 2, 3}),
+        )
+    )
+    return section_
+
+
+register_section("places", _t("brief.places.title"), places_section, after="representation")
 
 
 def _lower_first(text: str) -> str:
