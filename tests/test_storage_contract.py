@@ -12,7 +12,7 @@ from cartoparti.storage.duckdb import DuckDBStorage
 from cartoparti.storage.postgis import PostgisStorage
 
 PROTOCOLS = [base.Session, base.TerritoryStore, base.ContributionStore, base.LifecycleStore,
-             base.ResidentStore, base.AccountStore, base.CountStore, base.BackupStore]
+             base.ResidentStore, base.AccountStore, base.CountStore, base.BackupStore, base.PlanStore]
 
 
 def _methods(protocol: type) -> dict[str, inspect.Signature]:

@@ -11,6 +11,7 @@ from cartoparti import i18n
 from cartoparti._errors import NotFoundError
 from cartoparti.commands._common import _contribution
 from cartoparti.commands.answers import public_history
+from cartoparti.commands.plan import items_for_contribution
 from cartoparti.lifecycle import STATUSES
 from cartoparti.storage import Storage
 
@@ -62,7 +63,9 @@ def link_follow_code(store: Storage, code: str, contribution_id: str) -> None:
 
 def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     """The contributions a follow code follows, oldest first, each with its public
-    history (``history``), support count, merge target and pending deletion request.
+    history (``history``), support count, merge target, pending deletion request and
+    the action-plan items it fed (``plan``, as :func:`cartoparti.commands.plan.public_plan`,
+    with their milestones).
 
     Raise :class:`NotFoundError` for an unknown code.
     """
@@ -96,6 +99,7 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
                 "supports": int(row["supports"]),
                 "deletion_requested": bool(row["deletion_requested"]),
                 "history": public_history(store, cid),
+                "plan": items_for_contribution(store, cid),
             }
         )
     return result

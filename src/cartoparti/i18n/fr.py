@@ -219,6 +219,32 @@ LABELS: dict[str, dict[str, str]] = {
     # (keep them in this section; add new keys above this line)
 
     # -- the action plan and the services' capacity (LABELS) --
+    # status of a plan item (commands.plan.PLAN_STATUSES)
+    "plan_statuses": {
+        "planned": "prévu",
+        "in_progress": "en cours",
+        "done": "fait",
+        "abandoned": "abandonné",
+    },
+    # columns of the plan list (pages/plan.py)
+    "plan_columns": {
+        "id": "Identifiant",
+        "title": "Action",
+        "status_label": "Statut",
+        "service": "Service",
+        "level_label": "Participation",
+        "start": "Début",
+        "days": "Jours-agents",
+        "cost_label": "Coût estimé",
+        "with_residents": "Fait avec les habitants",
+    },
+    # columns of the contributions found to link (pages/plan.py)
+    "plan_search_columns": {
+        "id": "Identifiant",
+        "title": "Titre",
+        "kind_label": "Type",
+        "date": "Date",
+    },
     # (tables of the action plan and the services' capacity go here)
     #
     # (keep them in this section; add new keys above this line)
@@ -1287,6 +1313,45 @@ MESSAGES: dict[str, str] = {
     # (keep them in this section; add new keys above this line)
 
     # -- the action plan and the services' capacity (MESSAGES) --
+    "plan.number_invalid": "« {value} » n'est pas un nombre.",
+    "plan.cost_negative": "Le coût estimé ne peut pas être négatif.",
+    "plan.agent_days_negative": "Le nombre de jours-agents ne peut pas être négatif.",
+    "plan.capacity_negative": "La capacité ne peut pas être négative.",
+    "plan.date_invalid": "« {value} » n'est pas une date (AAAA-MM-JJ).",
+    "plan.zone_unknown": "La zone « {code} » n'existe pas sur ce territoire.",
+    "plan.outside": "Ce lieu est hors du territoire.",
+    "plan.contribution_unknown": "Contribution inconnue : {ids}. Rien n'a été enregistré.",
+    "plan.contribution_required": "Choisissez au moins une contribution à lier.",
+    "plan.title_required": "Donnez un titre à l'action.",
+    "plan.title_too_long": "Le titre dépasse {max} caractères.",
+    "plan.description_too_long": "Le texte dépasse {max} caractères.",
+    "plan.level_unknown": "Niveau de participation inconnu : « {value} » (attendu : {levels}).",
+    "plan.service_unknown": "Service inconnu : « {value} » (services : {services}).",
+    "plan.start_required": "Donnez la date de début de l'action.",
+    "plan.milestone_label_required": "Donnez un intitulé à l'étape.",
+    "plan.milestone_label_too_long": "L'intitulé de l'étape dépasse {max} caractères.",
+    "plan.milestone_before_start": "L'étape du {date} tombe avant le début de l'action ({start}).",
+    "plan.start_after_milestone": "Le début ({start}) tombe après une étape déjà prévue (le {date}).",
+    "plan.item_unknown": "Action inconnue : « {id} ».",
+    "plan.status_unknown": "Statut inconnu : « {value} » (attendu : {statuses}).",
+    "plan.reason_required": (
+        "Une action abandonnée doit dire publiquement pourquoi ({min} caractères au moins)."
+    ),
+    "plan.not_linked": "La contribution « {id} » n'est pas liée à cette action.",
+    "plan.milestone_unknown": "Étape inconnue : n° {step}.",
+    "plan.overload": (
+        "Le service « {service} » dépasserait sa capacité en {month} : "
+        "{load} jours-agents prévus pour {capacity} disponibles."
+    ),
+    "plan.made_with_residents": "Fait avec les habitants",
+    "settings.capacity_invalid": (
+        "CARTOPARTI_CAPACITY : « {value} » n'est pas de la forme service=jours "
+        "(un nombre positif ou nul, décimales avec un point)."
+    ),
+    "settings.capacity_service_unknown": (
+        "CARTOPARTI_CAPACITY : le service « {service} » n'est pas dans CARTOPARTI_SERVICES ({services})."
+    ),
+    "settings.capacity_twice": "CARTOPARTI_CAPACITY : le service « {service} » est nommé deux fois.",
     # (messages of the action plan and the services' capacity go here)
     #
     # (keep them in this section; add new keys above this line)

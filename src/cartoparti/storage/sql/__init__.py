@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cartoparti.storage.sql.backup import BackupQueries
 from cartoparti.storage.sql.dialect import DUCKDB, POSTGIS, Dialect
+from cartoparti.storage.sql.plan import PlanQueries
 from cartoparti.storage.sql.representation import RepresentationQueries
 from cartoparti.storage.sql.session import C, Cursor, SqlSession
 from cartoparti.storage.sql.workflow import WorkflowQueries
@@ -18,5 +19,5 @@ from cartoparti.storage.sql.workflow import WorkflowQueries
 __all__ = ["DUCKDB", "POSTGIS", "Cursor", "Dialect", "SqlSession", "SqlStore"]
 
 
-class SqlStore(WorkflowQueries[C], RepresentationQueries[C], BackupQueries[C]):
+class SqlStore(PlanQueries[C], WorkflowQueries[C], RepresentationQueries[C], BackupQueries[C]):
     """Every query of the contract; the hooks of :class:`SqlSession` left to a backend."""

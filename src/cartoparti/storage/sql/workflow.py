@@ -487,7 +487,7 @@ class WorkflowQueries(CoreQueries[C]):
 
     def delete_contribution(self, contribution_id: str, *, actor: str) -> bool:
         """Delete a contribution and everything tied to it (profile, photo, answers,
-        supports, follow links, field entry). Its earlier audit entries keep who did
+        supports, follow links, field entry, links to plan items). Its earlier audit entries keep who did
         what and when, but lose their before/after values (old texts, meeting place):
         the audit keeps only the id. ``False`` if absent."""
         with self._write() as cur:
@@ -511,6 +511,7 @@ class WorkflowQueries(CoreQueries[C]):
                 ("supports", "contribution_id"),
                 ("follow_links", "contribution_id"),
                 ("deletion_requests", "contribution_id"),
+                ("plan_links", "contribution_id"),
                 ("contributions", "id"),
             ):
                 cur.execute(f"DELETE FROM {table} WHERE {column} = ?", [contribution_id])
