@@ -16,7 +16,8 @@ from cartoparti.cli._base import EXIT_FAILED, PARSERS, _err
 
 __all__ = ["build_parser", "main"]
 
-COMMAND_MODULES = ("cartoparti.cli.contributions", "cartoparti.cli.analysis", "cartoparti.cli.agents")
+COMMAND_MODULES = ("cartoparti.cli.contributions", "cartoparti.cli.analysis", "cartoparti.cli.agents",
+                   "cartoparti.cli.plan")
 """Modules that register sub-commands (imported when the parser is built)."""
 
 
