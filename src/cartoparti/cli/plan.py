@@ -126,7 +126,7 @@ def _warn(change: plan.PlanChange) -> None:
                           capacity=formats.number(w.capacity, 1, plain=True)))
 
 
-def _run(args: argparse.Namespace, action) -> int:  # noqa: ANN001 - a callable(store, user)
+def _run(args: argparse.Namespace, action) -> int:
     password = read_password(i18n.message("cli.password_of", name=args.user))
     with open_db(args) as store:
         user = _sign_in(store, args.user, password, i18n.message("cli.plan.nothing_done"))
@@ -155,7 +155,7 @@ def _add(args: argparse.Namespace) -> int:
         geometry = shapely.Point(args.lon, args.lat)
     level = normalise_code(args.level, LEVELS) or args.level
 
-    def action(store, user):  # noqa: ANN001, ANN202
+    def action(store, user):
         change = plan.add_item(
             store, args.settings, user, title=args.title, service=args.service, level=level,
             start_date=args.start, description=args.description, cost=args.cost, agent_days=args.days,
@@ -169,7 +169,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _link(args: argparse.Namespace) -> int:
-    def action(store, user):  # noqa: ANN001, ANN202
+    def action(store, user):
         if args.remove:
             change = plan.PlanChange(args.item, "unlink")
             for cid in args.contributions:
@@ -184,7 +184,7 @@ def _link(args: argparse.Namespace) -> int:
 
 
 def _milestone_command(args: argparse.Namespace) -> int:
-    def action(store, user):  # noqa: ANN001, ANN202
+    def action(store, user):
         step = args.done if args.done is not None else args.undone
         if step is not None:
             change = plan.set_milestone_done(store, user, args.item, step, args.done is not None)
@@ -200,7 +200,7 @@ def _milestone_command(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     status = normalise_code(args.status, plan.PLAN_STATUSES) or args.status
 
-    def action(store, user):  # noqa: ANN001, ANN202
+    def action(store, user):
         change = plan.set_status(store, args.settings, user, args.item, status, reason=args.reason)
         print(i18n.message("cli.plan.status_set", item=args.item,
                            status=plan.PLAN_STATUSES.get(status, status)))
@@ -209,7 +209,7 @@ def _status(args: argparse.Namespace) -> int:
     return _run(args, action)
 
 
-def list_frame(store) -> pd.DataFrame:  # noqa: ANN001
+def list_frame(store) -> pd.DataFrame:
     """The rows of ``plan list`` (:data:`LIST_COLUMNS`)."""
     items = plan.public_plan(store)
     frame = store.plan_items()
