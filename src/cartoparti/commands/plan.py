@@ -31,7 +31,7 @@ from cartoparti._errors import NotFoundError, OutsideTerritoryError, ValidationE
 from cartoparti.analysis import capacity as cap
 from cartoparti.commands._common import _actor
 from cartoparti.i18n import formats
-from cartoparti.lifecycle import LEVELS
+from cartoparti.lifecycle import LEVELS, PLAN_STATUSES
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
@@ -58,8 +58,6 @@ __all__ = [
     "update_item",
 ]
 
-PLAN_STATUSES: dict[str, str] = i18n.labels("plan_statuses")
-"""Status of a plan item (code → label): planned, in_progress, done, abandoned."""
 TITLE_MAX, DESCRIPTION_MAX, LABEL_MAX, REASON_MIN = 120, 2000, 120, 10
 
 

@@ -212,8 +212,8 @@ class PlanQueries(WorkflowQueries[C]):
         if frame.empty:
             return None
         row = frame.iloc[0].to_dict()
-        wkb = row.pop("wkb")
-        row["geometry"] = None if wkb is None or (isinstance(wkb, float) and pd.isna(wkb)) else shapely.from_wkb(bytes(wkb))
+        wkb = _blob(row.pop("wkb"))
+        row["geometry"] = None if wkb is None else shapely.from_wkb(wkb)
         return _plain(row)
 
     # -- reads ----------------------------------------------------------------------
@@ -233,7 +233,7 @@ class PlanQueries(WorkflowQueries[C]):
                        {self.dialect.as_wkb}(p.geom) AS wkb
                 FROM plan_items p ORDER BY p.created_at, p.id"""
         )
-        frame["wkb"] = frame["wkb"].map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else bytes(v))
+        frame["wkb"] = frame["wkb"].map(_blob)
         geometry = gpd.GeoSeries.from_wkb(frame["wkb"].tolist() if len(frame) else [], crs=4326)
         frame["contributions"] = frame["contributions"].astype(int)
         for column in ("start_date", "last_milestone"):
@@ -281,6 +281,13 @@ class PlanQueries(WorkflowQueries[C]):
         return self._df(
             "SELECT service, agent_days_per_month, updated_at FROM service_capacity ORDER BY service"
         )
+
+
+def _blob(value: object) -> bytes | None:
+    """A WKB cell as bytes (``None`` for a missing one, whatever the backend's null)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return bytes(value)  # type: ignore[arg-type]
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
