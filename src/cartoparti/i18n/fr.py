@@ -1346,6 +1346,7 @@ MESSAGES: dict[str, str] = {
         "{load} jours-agents prévus pour {capacity} disponibles."
     ),
     "plan.made_with_residents": "Fait avec les habitants",
+    "map.realised": "Réalisé : l'action du plan qu'elle a nourrie est faite",
     "page.plan.page": "Plan d'action",
     "page.plan.title": "Plan d'action",
     "page.plan.intro": (

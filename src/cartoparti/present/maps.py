@@ -493,8 +493,13 @@ def add_done(
     if done.empty:
         return None
     frame = _with_follow_up(done)
+    realised_ids = set(realised)
+    frame["realised_label"] = frame["id"].map(
+        lambda i: i18n.message("map.realised") if i in realised_ids else None
+    )
     layer = SafeGeoJson(
-        _feature_collection(frame, ["id", "title", "kind_label", "zone_name", "answer", "supports_label"]),
+        _feature_collection(frame, ["id", "title", "kind_label", "zone_name", "answer", "realised_label",
+                                    "supports_label"]),
         name=name or i18n.message("map.done"),
         style=DONE_STYLE,
         popup_fields=[
@@ -502,6 +507,7 @@ def add_done(
             ("kind_label", i18n.message("map.popup.kind")),
             ("zone_name", i18n.message("map.popup.zone")),
             ("answer", i18n.message("map.done")),
+            ("realised_label", ""),
             ("supports_label", i18n.message("map.popup.supports")),
         ],
         tooltip_field="title",
