@@ -37,7 +37,7 @@ with web.page(t("page.plan.page")):
         st.success(flash[0], icon="✅")
         _overloads(flash[1])
     for message in st.session_state.pop("plan_action_errors", []):
-        st.error(message, icon="⚠️")
+        st.error(web.md(message), icon="⚠️")
 
     def _done(message: str, change: plan.PlanChange | None = None) -> None:
         st.session_state["plan_flash"] = (message, change.warnings if change else [])
