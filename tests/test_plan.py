@@ -119,6 +119,16 @@ def test_follow_code_shows_the_item_fed_and_its_milestones(store):
     assert item["milestones"][0]["label"] == "Étude"
 
 
+def test_merging_carries_the_links_over(store):
+    duplicate, target = _contribution(store), _contribution(store, "Trottoir abîmé (bis)")
+    first = _item(store, contribution_ids=[duplicate.id])
+    both = _item(store, title="Autre", contribution_ids=[duplicate.id, target.id])
+    store.merge_contributions(duplicate.id, target.id, actor="alice")
+    links = store.plan_links()
+    assert sorted(zip(links["item_id"], links["contribution_id"], strict=True)) == sorted(
+        [(first.item_id, target.id), (both.item_id, target.id)])
+
+
 def test_deleting_a_contribution_drops_its_links(store):
     a = _contribution(store)
     change = _item(store, contribution_ids=[a.id])

@@ -239,7 +239,7 @@ class LifecycleStore(Protocol):
     def field_entry(self, contribution_id: str) -> dict[str, object] | None: ...
 
     def merge_contributions(self, duplicate_id: str, target_id: str, *, actor: str) -> None:
-        """Hide ``duplicate_id`` as merged into ``target_id``; carry its supports and followers over (the duplicate's author counts as one support), audited."""
+        """Hide ``duplicate_id`` as merged into ``target_id``; carry its supports, followers and action-plan links over (the duplicate's author counts as one support), audited."""
         ...
 
     def delete_contribution(self, contribution_id: str, *, actor: str) -> bool:

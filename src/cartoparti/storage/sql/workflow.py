@@ -352,8 +352,9 @@ class WorkflowQueries(CoreQueries[C]):
 
     # -- merge ----------------------------------------------------------------------------
     def merge_contributions(self, duplicate_id: str, target_id: str, *, actor: str) -> None:
-        """Hide ``duplicate_id`` as merged into ``target_id``; carry its supports and
-        followers over (the duplicate's author counts as one support), audited."""
+        """Hide ``duplicate_id`` as merged into ``target_id``; carry its supports,
+        followers and action-plan links over (the duplicate's author counts as one
+        support), audited."""
         with self._write() as cur:
             before = cur.execute(
                 """SELECT c.published, h.hidden, h.merged_into FROM contributions c
@@ -387,6 +388,15 @@ class WorkflowQueries(CoreQueries[C]):
                        SELECT 1 FROM follow_links g WHERE g.contribution_id = ? AND g.code_hash = f.code_hash)""",
                 [target_id, duplicate_id, target_id],
             )
+            # the action-plan items the duplicate fed are fed by the target now
+            cur.execute(
+                """INSERT INTO plan_links
+                   SELECT l.item_id, ?::text, l.linked_at FROM plan_links l
+                   WHERE l.contribution_id = ? AND NOT EXISTS (
+                       SELECT 1 FROM plan_links m WHERE m.contribution_id = ? AND m.item_id = l.item_id)""",
+                [target_id, duplicate_id, target_id],
+            )
+            cur.execute("DELETE FROM plan_links WHERE contribution_id = ?", [duplicate_id])
             self._audit(
                 cur,
                 actor,
