@@ -109,7 +109,7 @@ def test_public_pages_with_an_empty_plan(app_env, path):
 
 def test_public_plan_page_shows_items_milestones_and_reasons_escaped(app_env):
     receipt = add(app_env)
-    _item(app_env, [receipt.id], title=INJECTION)
+    _item(app_env, [receipt.id], title=INJECTION, cost=12000)
     gone = _item(app_env, title="Un kiosque", milestones=[])
     with open_storage(app_env) as store:
         plan.set_status(store, settings.current(), AGENT, gone.item_id, "abandoned",
@@ -118,6 +118,7 @@ def test_public_plan_page_shows_items_milestones_and_reasons_escaped(app_env):
     markdown = " ".join(m.value for m in at.markdown)
     assert "Étude du trottoir" in markdown and "<b>" not in markdown and "\\*\\*x\\*\\*" in markdown
     assert any("fait avec les habitants (1 contribution(s))" in c.value for c in at.caption)
+    assert any("coût estimé : 12" in c.value for c in at.caption)
     assert any("Le terrain n'est pas à la commune" in w.value for w in at.warning)
     assert [m.value for m in at.metric] == ["1", "0", "0", "1", "1"]  # planned … abandoned, with residents
 

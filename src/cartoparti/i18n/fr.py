@@ -1439,6 +1439,7 @@ MESSAGES: dict[str, str] = {
     "plan.card.status": "**{status}**",
     "plan.card.level": "participation : {level}",
     "plan.card.start": "début le {date}",
+    "plan.card.cost": "coût estimé : {cost}",
     "plan.card.with_residents": "🤝 fait avec les habitants ({count} contribution(s))",
     "plan.card.reason": "Abandonnée : {reason}",
     "plan.card.milestone": "- ⬜ {date} — {label}",

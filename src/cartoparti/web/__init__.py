@@ -519,6 +519,8 @@ def plan_item_card(item: Mapping[str, Any], *, level: int = 4) -> None:
         i18n.message("plan.card.start", date=formats.date(item["start_date"])),
         md(item["service"]),
     ]
+    if item["cost"]:
+        parts.append(i18n.message("plan.card.cost", cost=formats.euros(item["cost"])))
     if item["made_with_residents"]:
         parts.insert(1, i18n.message("plan.card.with_residents", count=item["contributions"]))
     st.caption(" · ".join(parts))
