@@ -41,10 +41,10 @@ def plan_server(db_path):
 def test_public_plan_and_realised_contribution_on_the_map(plan_server, page):
     goto(page, f"{plan_server.url}/plan_public")
     main = page.locator('[data-testid="stMain"]')
-    main.get_by_text("Jardin partagé").first.wait_for()
-    assert "Atelier avec les voisins" in main.inner_text()
-    assert "Pose des bordures" in main.inner_text()
-    assert "fait avec les habitants (1 contribution(s))" in main.inner_text()
+    # Streamlit draws the page element by element: wait for each, as a reader would
+    for text in ("Jardin partagé", "Atelier avec les voisins", "Pose des bordures",
+                 "fait avec les habitants (1 contribution(s))"):
+        main.get_by_text(text).first.wait_for()
     frame = map_frame(page)
     frame.locator("path.cp-plan-done").wait_for(state="attached")
     assert frame.locator("path.cp-plan-planned").count() == 1
@@ -60,5 +60,5 @@ def test_public_plan_and_realised_contribution_on_the_map(plan_server, page):
     popup.wait_for()
     assert "Trottoir défoncé rue Basly" in popup.inner_text()
     assert "Réalisé : l'action du plan qu'elle a nourrie est faite" in popup.inner_text()
-    assert "cailloux blancs" in page.locator('[data-testid="stMain"]').inner_text()
+    page.locator('[data-testid="stMain"]').get_by_text("cailloux blancs").first.wait_for()
     assert external_requests(page) == []
