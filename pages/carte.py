@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cartoparti import i18n, settings, web
+from cartoparti.commands import plan
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
 from cartoparti.lifecycle import STATUSES
@@ -26,8 +27,12 @@ with web.page(t("page.carte.page")):
     st.caption(t("page.carte.count", total=total, legend=legend))
     if total > MAX_FEATURES:
         st.info(t("page.carte.most_recent", max=MAX_FEATURES))
-    web.contributions_map(shown, key="public_map")
+    store = web.store()
+    web.contributions_map(shown, key="public_map", plan_items=plan.plan_frame(store),
+                          realised=plan.realised_contribution_ids(store))
     st.caption(t("page.carte.done_legend"))
+    st.caption(t("plan.map_legend"))
+    st.page_link("pages/plan_public.py", label=t("page.plan_public.title"), icon="🪨")
     st.page_link("pages/contribution.py", label=t("page.carte.see_answers"), icon="💬")
 
     with st.expander(t("page.carte.list")):

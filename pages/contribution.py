@@ -4,7 +4,7 @@ import streamlit as st
 
 from cartoparti import lifecycle, settings, web
 from cartoparti._errors import NotFoundError, ValidationError
-from cartoparti.commands import answers, residents
+from cartoparti.commands import answers, plan, residents
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
 
@@ -61,6 +61,13 @@ with web.page(t("page.contribution.title")):
     right.metric(t("page.contribution.supports"), store.support_count(chosen))
     if flash:
         getattr(st, flash[0])(flash[1])
+
+    fed = plan.items_for_contribution(store, chosen)
+    if fed:
+        st.subheader(t("page.contribution.plan"))
+        for item in fed:
+            with st.container(border=True):
+                web.plan_item_card(item, level=4)
 
     st.subheader(t("page.contribution.history"))
     web.history_table(answers.public_history(store, chosen))

@@ -84,6 +84,9 @@ with web.page(t("page.suivi.title")):
                 if isinstance(last["competent"], str):
                     st.markdown(t("page.suivi.competent", competent=web.md(last['competent'])))
             web.history_table(history)
+            for fed in item["plan"]:
+                st.markdown(t("page.suivi.plan"))
+                web.plan_item_card(fed, level=5)
             if item["deletion_requested"]:
                 st.caption(t("page.suivi.deletion_requested"))
             else:

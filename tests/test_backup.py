@@ -14,6 +14,7 @@ from cartoparti.commands import (
     contribute,
     datasets,
     moderation,
+    plan,
     residents,
 )
 from cartoparti.io.backup import BackupError
@@ -25,7 +26,8 @@ AGENT = {"name": "alice", "role": "agent"}
 ADMIN = {"name": "root", "role": "admin"}
 PASSWORD = "un mot de passe assez long"
 TABLES = ("contributions", "profiles", "status_history", "audit_log", "users", "handling", "follow_links",
-          "supports", "photos", "contribution_zones", "zones", "landmarks", "places", "notify_addresses")
+          "supports", "photos", "contribution_zones", "zones", "landmarks", "places", "notify_addresses",
+          "plan_items", "plan_links", "plan_milestones", "service_capacity")
 
 
 def _fill(store):
@@ -46,6 +48,12 @@ def _fill(store):
     store.add_notify_address(first.id, "autrice@exemple.fr", "author")  # personal data, backed up too
     datasets.import_dataset(store, AGENT, b"title,text,theme,kind,lon,lat\nUn arbre,,nature,need,2.83,50.43\n",
                             name="f.csv", settings=settings)
+    item = plan.add_item(store, settings, AGENT, title="Un banc devant l'école", service="espaces verts",
+                         level="concertation", start_date="2027-01-10", cost=800, agent_days=2,
+                         geometry=store.zone_point("62498"), contribution_ids=[first.id],
+                         milestones=[("Pose", "2027-02-01")])
+    plan.set_milestone_done(store, AGENT, item.item_id, 1)
+    plan.set_capacity(store, settings, ADMIN, "espaces verts", 12)
     return first, held
 
 
@@ -81,6 +89,9 @@ def test_backup_then_restore_gives_the_same_database(backend_store, target, tmp_
         assert {c["id"] for c in residents.followed(restored, first.follow_code)} >= {first.id}
         rows = restored.contributions(published_only=False).set_index("id")
         assert restored.locate(rows.geometry[first.id])[restored.primary_layer()] == "62498"
+        # the action plan, its geometry and its links come back too
+        assert restored.plan_items().geometry.equals(backend_store.plan_items().geometry)
+        assert plan.items_for_contribution(restored, first.id) == plan.items_for_contribution(backend_store, first.id)
         before = len(restored.audit_log())
         answers.answer(restored, AGENT, first.id, status="accepted", message="C'est prévu.")
         assert len(restored.audit_log()) == before + 1

@@ -26,6 +26,7 @@ __all__ = [
     "LEVELS",
     "MESSAGE_MAX",
     "OPEN_STATUSES",
+    "PLAN_STATUSES",
     "REOPEN_STATUS",
     "STATUSES",
     "SYSTEM_ACTOR",
@@ -66,6 +67,11 @@ REOPEN_STATUS = "under_study"
 
 LEVELS: dict[str, str] = i18n.labels("levels")
 """Participation level the answer calls for (code → label)."""
+
+
+PLAN_STATUSES: dict[str, str] = i18n.labels("plan_statuses")
+"""Status of an action-plan item (code → label): planned, in_progress, done, abandoned;
+any move is allowed, abandoning needs a public reason (:mod:`cartoparti.commands.plan`)."""
 
 
 FIELD_CHANNELS: dict[str, str] = {k: v for k, v in CHANNELS.items() if k != "online"}

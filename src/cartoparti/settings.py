@@ -20,6 +20,11 @@
   (250) and ``CARTOPARTI_ALERT_DAYS`` (30): the agents' home raises an alert when weak
   signals from at least that many distinct contributors gather within that many metres
   in that many days (:mod:`cartoparti.commands.clusters`).
+- ``CARTOPARTI_CAPACITY``: what each service can give to the action plan, in agent-days
+  per month: ``service=days`` pairs separated by commas (``voirie et mobilité=20,espaces
+  verts=8``; decimals with a dot). Each service must be one of ``CARTOPARTI_SERVICES``.
+  It seeds the capacities; an administrator may change them in the app (stored). Default:
+  none (no service has a capacity, nothing warns).
 - ``CARTOPARTI_LANGUAGE``: language of the words shown to users, one of the catalogues
   of :mod:`cartoparti.i18n` (``fr``, the default and only one today).
 - ``CARTOPARTI_SMTP_HOST`` (with ``_PORT``, ``_FROM``, optional ``_USER``/``_PASSWORD``
@@ -203,6 +208,14 @@ class Settings:
     alert_days: int = 30
     """… and were sent in the last this many days."""
 
+    capacity: tuple[tuple[str, float], ...] = ()
+    """``(service, agent-days per month)`` of ``CARTOPARTI_CAPACITY``, in its order."""
+
+    @property
+    def capacities(self) -> dict[str, float]:
+        """Service → capacity in agent-days per month (the setting; the database may override)."""
+        return dict(self.capacity)
+
     @property
     def publish_at_once(self) -> bool:
         """Whether a contribution is public as soon as it is sent (moderation a posteriori)."""
@@ -242,12 +255,14 @@ class Settings:
         territory = Path(territory_value) if territory_value else default_territory_dir()
         if territory_value and not territory.is_dir():
             raise SettingsError(i18n.message("settings.territory_missing", value=territory))
+        services = _list(env, "CARTOPARTI_SERVICES", DEFAULT_SERVICES)
         return cls(
             database=database,
             territory=territory,
             basemap=_basemap(get, territory),
             themes=_list(env, "CARTOPARTI_THEMES", DEFAULT_THEMES),
-            services=_list(env, "CARTOPARTI_SERVICES", DEFAULT_SERVICES),
+            services=services,
+            capacity=_capacity(get("CARTOPARTI_CAPACITY"), services),
             moderation=moderation,  # type: ignore[arg-type]  # checked above
             language=language,
             smtp=_smtp(get),
@@ -282,6 +297,29 @@ def _number(
 def _bound(value: float) -> str:
     """A bound as written in a message (no decimals when whole)."""
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _capacity(value: str, services: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """``service=days,…`` checked: known services, once each, days a number ≥ 0."""
+    pairs: dict[str, float] = {}
+    for entry in (e.strip() for e in value.split(",")):
+        if not entry:
+            continue
+        service, sep, days = (part.strip() for part in entry.partition("="))
+        try:
+            number = float(days) if sep and days else float("nan")
+        except ValueError:
+            number = float("nan")
+        if not service or not number >= 0 or number == float("inf"):
+            raise SettingsError(i18n.message("settings.capacity_invalid", value=entry))
+        if service not in services:
+            raise SettingsError(
+                i18n.message("settings.capacity_service_unknown", service=service, services=", ".join(services))
+            )
+        if service in pairs:
+            raise SettingsError(i18n.message("settings.capacity_twice", service=service))
+        pairs[service] = number
+    return tuple(pairs.items())
 
 
 def _basemap(get: Callable[[str], str], territory: Path) -> Basemap:

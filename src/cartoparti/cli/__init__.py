@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "cartoparti.cli.agents",
     "cartoparti.cli.council",
     "cartoparti.cli.clusters",
+    "cartoparti.cli.plan",
 )
 """Modules that register sub-commands (imported when the parser is built)."""
 

@@ -12,6 +12,7 @@ from cartoparti._errors import NotFoundError
 from cartoparti.commands import notify
 from cartoparti.commands._common import _contribution
 from cartoparti.commands.answers import public_history
+from cartoparti.commands.plan import items_for_contribution
 from cartoparti.lifecycle import STATUSES
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage
@@ -84,7 +85,9 @@ def link_follow_code(store: Storage, code: str, contribution_id: str) -> None:
 def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     """The contributions a follow code follows, oldest first, each with its public
     history (``history``), support count, merge target, pending deletion request and
-    whether its author left an address to be told by mail (``notified``).
+    whether its author left an address to be told by mail (``notified``);
+    the action-plan items it fed (``plan``, as :func:`cartoparti.commands.plan.public_plan`,
+    with their milestones).
 
     Raise :class:`NotFoundError` for an unknown code.
     """
@@ -121,6 +124,7 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
                 "deletion_requested": bool(row["deletion_requested"]),
                 "notified": cid in notified,
                 "history": public_history(store, cid),
+                "plan": items_for_contribution(store, cid),
             }
         )
     return result

@@ -24,7 +24,7 @@ import math
 from babel import dates as _dates
 from babel import numbers as _numbers
 
-__all__ = ["LOCALE", "MISSING", "TIMEZONE", "date", "datetime", "number", "percent"]
+__all__ = ["LOCALE", "MISSING", "TIMEZONE", "date", "datetime", "euros", "month", "number", "percent"]
 
 LOCALE = "fr_FR"
 TIMEZONE = "Europe/Paris"
@@ -84,3 +84,16 @@ def datetime(value: dt.datetime | None) -> str:
     if _missing(value):
         return MISSING
     return _dates.format_datetime(_local(value), format="dd/MM/yyyy HH:mm", locale=LOCALE)
+
+
+def month(value: str) -> str:
+    """A month ``YYYY-MM`` as ``janv. 2027`` (abbreviated month name, year)."""
+    year, number_ = (int(part) for part in value.split("-"))
+    return _dates.format_date(dt.date(year, number_, 1), format="MMM yyyy", locale=LOCALE)
+
+
+def euros(value: float | None, *, plain: bool = False) -> str:
+    """An amount in euros, no cents (``12 500 €``)."""
+    if _missing(value):
+        return MISSING
+    return _spaces(_numbers.format_currency(value, "EUR", format="#,##0 ¤", locale=LOCALE, currency_digits=False), plain)

@@ -98,6 +98,8 @@ LABELS: dict[str, dict[str, str]] = {
         "pages/bilan.py": "Bilan pour le conseil",
         "pages/lieux.py": "Lieux qui reviennent",
         "pages/histoire.py": "Histoire d'un lieu",
+        "pages/plan.py": "Plan d'action",
+        "pages/plan_public.py": "Ce que la commune fait",
     },
     # our fields, as the import page names them (column mapping)
     "import_fields": {
@@ -231,6 +233,32 @@ LABELS: dict[str, dict[str, str]] = {
     # (keep them in this section; add new keys above this line)
 
     # -- the action plan and the services' capacity (LABELS) --
+    # status of a plan item (commands.plan.PLAN_STATUSES)
+    "plan_statuses": {
+        "planned": "prévu",
+        "in_progress": "en cours",
+        "done": "fait",
+        "abandoned": "abandonné",
+    },
+    # columns of the plan list (pages/plan.py)
+    "plan_columns": {
+        "id": "Identifiant",
+        "title": "Action",
+        "status_label": "Statut",
+        "service": "Service",
+        "level_label": "Participation",
+        "start": "Début",
+        "days": "Jours-agents",
+        "cost_label": "Coût estimé",
+        "with_residents": "Fait avec les habitants",
+    },
+    # columns of the contributions found to link (pages/plan.py)
+    "plan_search_columns": {
+        "id": "Identifiant",
+        "title": "Titre",
+        "kind_label": "Type",
+        "date": "Date",
+    },
     # (tables of the action plan and the services' capacity go here)
     #
     # (keep them in this section; add new keys above this line)
@@ -1395,6 +1423,174 @@ MESSAGES: dict[str, str] = {
     # (keep them in this section; add new keys above this line)
 
     # -- the action plan and the services' capacity (MESSAGES) --
+    "plan.number_invalid": "« {value} » n'est pas un nombre.",
+    "plan.cost_negative": "Le coût estimé ne peut pas être négatif.",
+    "plan.agent_days_negative": "Le nombre de jours-agents ne peut pas être négatif.",
+    "plan.capacity_negative": "La capacité ne peut pas être négative.",
+    "plan.date_invalid": "« {value} » n'est pas une date (AAAA-MM-JJ).",
+    "plan.zone_unknown": "La zone « {code} » n'existe pas sur ce territoire.",
+    "plan.outside": "Ce lieu est hors du territoire.",
+    "plan.contribution_unknown": "Contribution inconnue : {ids}. Rien n'a été enregistré.",
+    "plan.contribution_required": "Choisissez au moins une contribution à lier.",
+    "plan.title_required": "Donnez un titre à l'action.",
+    "plan.title_too_long": "Le titre dépasse {max} caractères.",
+    "plan.description_too_long": "Le texte dépasse {max} caractères.",
+    "plan.level_unknown": "Niveau de participation inconnu : « {value} » (attendu : {levels}).",
+    "plan.service_unknown": "Service inconnu : « {value} » (services : {services}).",
+    "plan.start_required": "Donnez la date de début de l'action.",
+    "plan.milestone_label_required": "Donnez un intitulé à l'étape.",
+    "plan.milestone_label_too_long": "L'intitulé de l'étape dépasse {max} caractères.",
+    "plan.milestone_before_start": "L'étape du {date} tombe avant le début de l'action ({start}).",
+    "plan.start_after_milestone": "Le début ({start}) tombe après une étape déjà prévue (le {date}).",
+    "plan.item_unknown": "Action inconnue : « {id} ».",
+    "plan.status_unknown": "Statut inconnu : « {value} » (attendu : {statuses}).",
+    "plan.reason_required": (
+        "Une action abandonnée doit dire publiquement pourquoi ({min} caractères au moins)."
+    ),
+    "plan.not_linked": "La contribution « {id} » n'est pas liée à cette action.",
+    "plan.milestone_unknown": "Étape inconnue : n° {step}.",
+    "plan.overload": (
+        "Le service « {service} » dépasserait sa capacité en {month} : "
+        "{load} jours-agents prévus pour {capacity} disponibles."
+    ),
+    "plan.made_with_residents": "Fait avec les habitants",
+    "map.realised": "Réalisé : l'action du plan qu'elle a nourrie est faite",
+    "page.plan.page": "Plan d'action",
+    "page.plan.title": "Plan d'action",
+    "page.plan.intro": (
+        "Le plan d'action de la commune, public : chaque action dit son lieu, son service, son niveau "
+        "de participation, son coût et ses jours-agents estimés, ses étapes et les contributions qui "
+        "l'ont nourrie. Avant d'enregistrer, la page prévient si un service dépasse sa capacité."
+    ),
+    "page.plan.tab_list": "Les actions",
+    "page.plan.tab_new": "Nouvelle action",
+    "page.plan.tab_edit": "Suivre une action",
+    "page.plan.tab_capacity": "Capacité des services",
+    "page.plan.none": "Le plan d'action ne compte encore aucune action.",
+    "page.plan.item_title": "Intitulé de l'action *",
+    "page.plan.description": "Description (publique)",
+    "page.plan.service": "Service responsable",
+    "page.plan.level": "Niveau de participation",
+    "page.plan.zone": "Lieu (commune)",
+    "page.plan.no_zone": "Tout le territoire (pas de lieu précis)",
+    "page.plan.cost": "Coût estimé (euros)",
+    "page.plan.days": "Jours-agents estimés",
+    "page.plan.start": "Début",
+    "page.plan.milestones": "**Étapes** (facultatives ; pas avant le début)",
+    "page.plan.milestone_label": "Étape {n}",
+    "page.plan.milestone_date": "Date de l'étape {n}",
+    "page.plan.links": "**Contributions qui ont nourri l'action**",
+    "page.plan.search": "Chercher une contribution (mots du titre ou du message, ou identifiant)",
+    "page.plan.search_hint": "trottoir gare",
+    "page.plan.search_none": "Aucune contribution ne contient ces mots.",
+    "page.plan.option": "{title} · {kind} · {id}",
+    "page.plan.contributions": "Contributions choisies",
+    "page.plan.contributions_hint": "Cherchez ci-dessus, puis choisissez",
+    "page.plan.confirm_overload": "J'ai vu l'avertissement : enregistrer quand même",
+    "page.plan.create": "Enregistrer l'action",
+    "page.plan.created": "Action enregistrée : {title}.",
+    "page.plan.pick": "Action",
+    "page.plan.pick_option": "{title} · {status} · {id}",
+    "page.plan.status_title": "Statut",
+    "page.plan.status": "Nouveau statut",
+    "page.plan.reason": "Raison publique (obligatoire pour un abandon)",
+    "page.plan.reason_help": "Elle est montrée aux habitants avec l'action abandonnée.",
+    "page.plan.set_status": "Changer le statut",
+    "page.plan.status_done": "Statut enregistré : {status}.",
+    "page.plan.milestones_title": "Étapes",
+    "page.plan.tick": "Faite",
+    "page.plan.undo": "Pas encore",
+    "page.plan.new_milestone": "Nouvelle étape",
+    "page.plan.new_milestone_date": "Date",
+    "page.plan.add_milestone": "Ajouter l'étape",
+    "page.plan.milestone_added": "Étape ajoutée.",
+    "page.plan.milestone_ticked": "Étape mise à jour.",
+    "page.plan.links_title": "Contributions liées",
+    "page.plan.linked_row": "- {title} (`{id}`)",
+    "page.plan.unlink": "Délier",
+    "page.plan.link": "Lier les contributions choisies",
+    "page.plan.linked": "{count} contribution(s) liée(s).",
+    "page.plan.unlinked": "Contribution déliée.",
+    "page.plan.edit_fields": "Modifier l'intitulé, la description, le service, le coût, les jours, le début",
+    "page.plan.save": "Enregistrer les modifications",
+    "page.plan.updated": "Modifications enregistrées.",
+    "page.plan.capacity_intro": (
+        "Charge prévue de chaque service, par mois, face à sa capacité en jours-agents. Les jours "
+        "d'une action sont répartis également sur les mois de son début à sa dernière étape (tout "
+        "sur le mois du début sans étape) ; les actions abandonnées ne comptent pas."
+    ),
+    "page.plan.no_load": "Aucune action ne prévoit encore de jours-agents.",
+    "page.plan.capacity": "Capacité (jours-agents par mois)",
+    "page.plan.capacity_title": "Changer la capacité d'un service",
+    "page.plan.capacity_save": "Enregistrer",
+    "page.plan.capacity_saved": "Capacité enregistrée pour « {service} ».",
+    "page.plan.capacity_admin_only": "Seul un administrateur change la capacité des services.",
+    "page.plan_public.title": "Ce que la commune fait",
+    "page.plan_public.intro": (
+        "Le plan d'action de la commune, tenu à jour : chaque action, son avancement et ses étapes. "
+        "« Fait avec les habitants » : des contributions ont nourri l'action. Une action abandonnée "
+        "dit publiquement pourquoi."
+    ),
+    "page.plan_public.none": "Le plan d'action ne compte encore aucune action.",
+    "page.plan_public.with_residents": "Faites avec les habitants",
+    "page.plan_public.filter": "Statut",
+    "page.plan_public.all": "Tous",
+    "page.plan_public.to_map": "Voir les contributions sur la carte",
+    "page.contribution.plan": "Ce que cette contribution a nourri",
+    "page.suivi.plan": "Votre contribution a nourri une action du plan de la commune :",
+    "chart.capacity.over": "au-delà de la capacité",
+    "chart.capacity.within": "dans la capacité",
+    "chart.capacity.days": "jours-agents prévus",
+    "chart.capacity.month": "Mois",
+    "chart.capacity.load": "Prévu",
+    "chart.capacity.capacity": "Capacité",
+    "plan.card.status": "**{status}**",
+    "plan.card.level": "participation : {level}",
+    "plan.card.start": "début le {date}",
+    "plan.card.cost": "coût estimé : {cost}",
+    "plan.card.with_residents": "🤝 fait avec les habitants ({count} contribution(s))",
+    "plan.card.reason": "Abandonnée : {reason}",
+    "plan.card.milestone": "- ⬜ {date} — {label}",
+    "plan.card.milestone_done": "- ✅ {date} — {label}",
+    "plan.map_legend": (
+        "Les ronds pointillés : les actions du plan de la commune (violet prévu, orange en cours, "
+        "vert fait, gris abandonné). Les cailloux blancs cerclés de vert : les contributions réalisées."
+    ),
+    "map.plan": "Plan d'action de la commune",
+    "map.popup.plan_start": "Début",
+    "map.popup.plan_service": "Service",
+    "map.popup.plan_reason": "Pourquoi abandonné",
+    "cli.plan.help": "le plan d'action : ajouter une action, lier des contributions, étapes, statut, liste",
+    "cli.plan.user": "l'agent qui agit (mot de passe : entrée standard ou invite)",
+    "cli.plan.add.help": "ajouter une action au plan (statut « prévu »)",
+    "cli.plan.start": "date de début (AAAA-MM-JJ)",
+    "cli.plan.cost": "coût estimé en euros",
+    "cli.plan.days": "jours-agents estimés",
+    "cli.plan.zone": "code de la zone où porte l'action (sinon --lon/--lat ou --wkt)",
+    "cli.plan.contribution": "identifiant d'une contribution qui a nourri l'action (répétable)",
+    "cli.plan.milestone": "une étape AAAA-MM-JJ=intitulé (répétable)",
+    "cli.plan.link.help": "lier des contributions à une action (--remove : délier)",
+    "cli.plan.remove": "délier au lieu de lier",
+    "cli.plan.milestone.help": "ajouter une étape (--date, --label) ou la cocher (--done N, --undone N)",
+    "cli.plan.status.help": "changer le statut d'une action (abandonné : --reason obligatoire)",
+    "cli.plan.reason": "raison publique d'un abandon",
+    "cli.plan.list.help": "le plan d'action en CSV ou JSON",
+    "cli.plan.milestone_invalid": "« {value} » : une étape s'écrit AAAA-MM-JJ=intitulé.",
+    "cli.plan.wkt_invalid": "Géométrie WKT illisible : « {value} ».",
+    "cli.plan.nothing_done": "Rien n'a été enregistré.",
+    "cli.plan.linked": "{count} contribution(s) liée(s) à l'action {item}.",
+    "cli.plan.unlinked": "{count} contribution(s) déliée(s) de l'action {item}.",
+    "cli.plan.milestone_added": "Étape n° {step} ajoutée à l'action {item}.",
+    "cli.plan.milestone_ticked": "Étape n° {step} de l'action {item} mise à jour.",
+    "cli.plan.status_set": "Action {item} : {status}.",
+    "settings.capacity_invalid": (
+        "CARTOPARTI_CAPACITY : « {value} » n'est pas de la forme service=jours "
+        "(un nombre positif ou nul, décimales avec un point)."
+    ),
+    "settings.capacity_service_unknown": (
+        "CARTOPARTI_CAPACITY : le service « {service} » n'est pas dans CARTOPARTI_SERVICES ({services})."
+    ),
+    "settings.capacity_twice": "CARTOPARTI_CAPACITY : le service « {service} » est nommé deux fois.",
     # (messages of the action plan and the services' capacity go here)
     #
     # (keep them in this section; add new keys above this line)

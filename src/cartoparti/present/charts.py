@@ -14,7 +14,7 @@ from cartoparti import i18n
 from cartoparti.analysis import representation as rep
 from cartoparti.present import representation as view
 
-__all__ = ["STATUS_COLOURS", "public_index_chart", "zone_public_heatmap"]
+__all__ = ["STATUS_COLOURS", "capacity_chart", "public_index_chart", "zone_public_heatmap"]
 
 STATUS_COLOURS: dict[str, str] = {
     view.STATUS_LABELS["under"]: "#b2182b",
@@ -70,3 +70,31 @@ def zone_public_heatmap(heat: pd.DataFrame, dimension: str) -> alt.LayerChart:
     )
     text = rect.mark_text(fontSize=11).encode(text="text:N", color=alt.value("#222222"))
     return rect + text
+
+
+def capacity_chart(table: pd.DataFrame) -> alt.FacetChart:
+    """Planned load per month (bars; red where over capacity) against each service's
+    capacity (dashed line), one row per service: the frame of
+    :func:`cartoparti.analysis.capacity.capacity_table` (``service, month, load, capacity, over``)."""
+    from cartoparti.i18n import formats
+
+    frame = table.copy()
+    frame["mois"] = frame["month"].map(formats.month)
+    frame["etat"] = frame["over"].map(
+        {True: i18n.message("chart.capacity.over"), False: i18n.message("chart.capacity.within")}
+    )
+    order = frame.sort_values("month")["mois"].drop_duplicates().tolist()
+    states = [i18n.message("chart.capacity.within"), i18n.message("chart.capacity.over")]
+    bars = alt.Chart().mark_bar().encode(
+        x=alt.X("mois:N", sort=order, title=None),
+        y=alt.Y("load:Q", title=i18n.message("chart.capacity.days")),
+        color=alt.Color("etat:N", scale=alt.Scale(domain=states, range=["#2166ac", "#b2182b"]),
+                        title=None),
+        tooltip=[alt.Tooltip("mois:N", title=i18n.message("chart.capacity.month")),
+                 alt.Tooltip("load:Q", title=i18n.message("chart.capacity.load"), format=".1f"),
+                 alt.Tooltip("capacity:Q", title=i18n.message("chart.capacity.capacity"), format=".1f")],
+    )
+    rule = alt.Chart().mark_rule(strokeDash=[5, 4], color="#333").encode(y="capacity:Q")
+    return alt.layer(bars, rule, data=frame).facet(
+        row=alt.Row("service:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left"))
+    ).resolve_scale(y="independent")

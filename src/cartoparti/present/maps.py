@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, ClassVar
 
 import folium
@@ -42,6 +42,7 @@ __all__ = [
     "add_done",
     "add_draw",
     "add_locate",
+    "add_plan_items",
     "add_zone_layer",
     "chosen_place_layer",
     "safe_json",
@@ -472,22 +473,33 @@ def _with_follow_up(contributions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 DONE_STYLE: dict[str, object] = {
     "color": "#1b6e5a", "weight": 4, "fillColor": "#ffffff", "fillOpacity": 0.9, "radius": 9,
+    "className": "cp-done",
 }
 """White stones ("cailloux blancs") of what was done with the residents."""
 
 
 def add_done(
-    fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name: str | None = None
+    fmap: folium.Map,
+    contributions: gpd.GeoDataFrame,
+    *,
+    name: str | None = None,
+    realised: Collection[str] = (),
 ) -> SafeGeoJson | None:
-    """Add the contributions whose status is ``done`` as their own layer (``None`` if none)."""
+    """Add the contributions whose status is ``done``, and those of ``realised`` (fed
+    an action-plan item that is done), as their own layer (``None`` if none)."""
     if "status" not in contributions.columns:
         return None
-    done = contributions[contributions["status"] == "done"]
+    done = contributions[(contributions["status"] == "done") | contributions["id"].isin(list(realised))]
     if done.empty:
         return None
     frame = _with_follow_up(done)
+    realised_ids = set(realised)
+    frame["realised_label"] = frame["id"].map(
+        lambda i: i18n.message("map.realised") if i in realised_ids else None
+    )
     layer = SafeGeoJson(
-        _feature_collection(frame, ["id", "title", "kind_label", "zone_name", "answer", "supports_label"]),
+        _feature_collection(frame, ["id", "title", "kind_label", "zone_name", "answer", "realised_label",
+                                    "supports_label"]),
         name=name or i18n.message("map.done"),
         style=DONE_STYLE,
         popup_fields=[
@@ -495,7 +507,54 @@ def add_done(
             ("kind_label", i18n.message("map.popup.kind")),
             ("zone_name", i18n.message("map.popup.zone")),
             ("answer", i18n.message("map.done")),
+            ("realised_label", ""),
             ("supports_label", i18n.message("map.popup.supports")),
+        ],
+        tooltip_field="title",
+    )
+    layer.add_to(fmap)
+    return layer
+
+
+PLAN_STYLES: dict[str, dict[str, object]] = {
+    "planned": {"color": "#54278f", "fillColor": "#9e9ac8"},
+    "in_progress": {"color": "#b35806", "fillColor": "#fdb863"},
+    "done": {"color": "#1b6e5a", "fillColor": "#66c2a4"},
+    "abandoned": {"color": "#636363", "fillColor": "#d9d9d9"},
+}
+"""Colour of a plan item on the map, by status."""
+
+
+def add_plan_items(fmap: folium.Map, items: gpd.GeoDataFrame, *, name: str | None = None) -> SafeGeoJson | None:
+    """Add the action plan's items (:func:`cartoparti.commands.plan.plan_frame`) placed
+    somewhere, coloured by status, popups escaped (``None`` if none is placed)."""
+    from cartoparti.lifecycle import PLAN_STATUSES
+
+    placed = items[items.geometry.notna() & ~items.geometry.is_empty] if len(items) else items
+    if placed.empty:
+        return None
+    frame = placed.copy()
+    frame["status_label"] = frame["status"].map(PLAN_STATUSES)
+    frame["with_residents"] = frame["made_with_residents"].map(
+        lambda v: i18n.message("plan.made_with_residents") if v else None
+    )
+    frame["start"] = frame["start_date"].map(formats.date)
+    frame["reason"] = frame["public_reason"]
+    layer = SafeGeoJson(
+        _feature_collection(frame, ["id", "title", "description", "status", "status_label", "service",
+                                    "start", "with_residents", "reason"]),
+        name=name or i18n.message("map.plan"),
+        style={"weight": 3, "fillOpacity": 0.7, "radius": 8, "dashArray": "4 3", "className": "cp-plan"},
+        style_by="status",
+        styles={k: {**v, "className": f"cp-plan cp-plan-{k}"} for k, v in PLAN_STYLES.items()},
+        popup_fields=[
+            ("title", ""),
+            ("status_label", i18n.message("map.popup.status")),
+            ("with_residents", ""),
+            ("start", i18n.message("map.popup.plan_start")),
+            ("service", i18n.message("map.popup.plan_service")),
+            ("description", ""),
+            ("reason", i18n.message("map.popup.plan_reason")),
         ],
         tooltip_field="title",
     )

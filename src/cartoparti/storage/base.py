@@ -13,7 +13,7 @@ write time (a contribution belongs to the zone containing its representative poi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
@@ -33,6 +33,7 @@ __all__ = [
     "CountStore",
     "LifecycleStore",
     "NotifyStore",
+    "PlanStore",
     "ResidentStore",
     "Session",
     "Store",
@@ -241,11 +242,11 @@ class LifecycleStore(Protocol):
     def field_entry(self, contribution_id: str) -> dict[str, object] | None: ...
 
     def merge_contributions(self, duplicate_id: str, target_id: str, *, actor: str) -> None:
-        """Hide ``duplicate_id`` as merged into ``target_id``; carry its supports and followers over (the duplicate's author counts as one support), audited."""
+        """Hide ``duplicate_id`` as merged into ``target_id``; carry its supports, followers and action-plan links over (the duplicate's author counts as one support), audited."""
         ...
 
     def delete_contribution(self, contribution_id: str, *, actor: str) -> bool:
-        """Delete a contribution and everything tied to it (profile, photo, answers, supports, follow links, field entry). Its earlier audit entries keep who did what and when, but lose their before/after values (old texts, meeting place): the audit keeps only the id. ``False`` if absent."""
+        """Delete a contribution and everything tied to it (profile, photo, answers, supports, follow links, field entry, links to plan items). Its earlier audit entries keep who did what and when, but lose their before/after values (old texts, meeting place): the audit keeps only the id. ``False`` if absent."""
         ...
 
     def agent_contributions(
@@ -448,6 +449,67 @@ class ClusterStore(Protocol):
         ...
 
 
+class PlanStore(Protocol):
+    """The living action plan (:mod:`cartoparti.commands.plan` holds its rules): items,
+    the contributions that fed them (many to many), milestones, services' capacity.
+    Every write is one transaction with its audit entry."""
+
+    def add_plan_item(
+        self,
+        item: Mapping[str, Any],
+        *,
+        contribution_ids: Sequence[str] = (),
+        milestones: Sequence[tuple[str, date]] = (),
+        actor: str,
+    ) -> str:
+        """Store a checked item (``title, description, geometry, zone_layer, zone_code, level, service, cost, agent_days, start_date, status, public_reason``) with its first links and milestones; return its id."""
+        ...
+
+    def update_plan_item(
+        self, item_id: str, changes: Mapping[str, Any], *, actor: str, action: str = "plan_update"
+    ) -> dict[str, Any] | None:
+        """Change some fields of an item, audited as ``action``; return the changed fields as they were (``{}``: nothing changed, ``None``: no such item)."""
+        ...
+
+    def link_plan_contributions(
+        self, item_id: str, contribution_ids: Sequence[str], *, actor: str
+    ) -> list[str]:
+        """Link contributions to an item; return those newly linked."""
+        ...
+
+    def unlink_plan_contribution(self, item_id: str, contribution_id: str, *, actor: str) -> bool: ...
+
+    def add_plan_milestone(self, item_id: str, label: str, due_date: date, *, actor: str) -> int:
+        """Add a milestone (not done); return its step (1, 2, …)."""
+        ...
+
+    def set_plan_milestone_done(self, item_id: str, step: int, done: bool, *, actor: str) -> bool: ...
+
+    def set_service_capacity(self, service: str, agent_days_per_month: float, *, actor: str) -> None: ...
+
+    def plan_item(self, item_id: str) -> dict[str, Any] | None:
+        """One item's fields (``geometry``: shapely or ``None``), or ``None``."""
+        ...
+
+    def plan_items(self) -> gpd.GeoDataFrame:
+        """Every item, oldest first, WGS84 (null geometry when placed nowhere), with ``contributions`` (links) and ``last_milestone`` (date or ``None``)."""
+        ...
+
+    def plan_links(
+        self, *, item_ids: Sequence[str] | None = None, contribution_ids: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """``item_id, contribution_id, linked_at``, oldest first."""
+        ...
+
+    def plan_milestones(self, item_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """``item_id, step, label, due_date, done``, by item then step."""
+        ...
+
+    def service_capacities(self) -> pd.DataFrame:
+        """Capacities set in the database: ``service, agent_days_per_month, updated_at``."""
+        ...
+
+
 class Store(
     Session,
     TerritoryStore,
@@ -460,6 +522,7 @@ class Store(
     PriorityStore,
     BackupStore,
     ClusterStore,
+    PlanStore,
     Protocol,
 ):
     """Everything a store offers: what commands, analyses and pages are given."""

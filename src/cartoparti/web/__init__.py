@@ -12,7 +12,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ PUBLIC_PAGES: list[tuple[str, str, str]] = [
         ("pages/contribution.py", "💬"),
         ("pages/suivi.py", "🔎"),
         ("pages/histoire.py", "📜"),
+        ("pages/plan_public.py", "🪨"),
     ]
 ]
 """(file, label, icon) of the pages everyone sees in the sidebar."""
@@ -58,6 +59,7 @@ AGENT_PAGES: list[tuple[str, str, str]] = [
         ("pages/bilan.py", "📄"),
         ("pages/lieux.py", "📍"),
         ("pages/donnees.py", "🗂️"),
+        ("pages/plan.py", "📋"),
     ]
 ]
 """Pages shown to signed-in agents only (each also checks the role itself)."""
@@ -443,10 +445,21 @@ def describe_location(geometry: shapely.Geometry | None) -> str:
     return i18n.message("web.place_chosen", what=what, lat=c.y, lon=c.x)
 
 
-def contributions_map(contributions: gpd.GeoDataFrame, *, key: str, height: int = 600) -> None:
+def contributions_map(
+    contributions: gpd.GeoDataFrame,
+    *,
+    key: str,
+    height: int = 600,
+    plan_items: gpd.GeoDataFrame | None = None,
+    realised: Collection[str] = (),
+) -> None:
+    """The public map: contributions, what was done (« cailloux blancs »: done, or
+    ``realised`` through a done action-plan item) and, if given, the plan's items."""
     fmap = base_map(show_landmarks=False, height=height)
     maps.add_contributions(fmap, contributions)
-    maps.add_done(fmap, contributions)
+    if plan_items is not None:
+        maps.add_plan_items(fmap, plan_items)
+    maps.add_done(fmap, contributions, realised=realised)
     maps.layer_control(fmap)
     show_map(fmap, key=key, height=height)
 
@@ -562,5 +575,38 @@ def story_map(story: Any, *, key: str, height: int = 420) -> None:
 
     fmap = base_map(show_landmarks=False, height=height)
     present_stories.add_story(fmap, story)
+    maps.layer_control(fmap)
+    show_map(fmap, key=key, height=height)
+
+
+def plan_item_card(item: Mapping[str, Any], *, level: int = 4) -> None:
+    """An action-plan item as the public reads it (:func:`cartoparti.commands.plan.public_plan`):
+    title, status, « fait avec les habitants », start, the public reason of an abandon,
+    its description and milestones; every typed word made inert."""
+    st.markdown(f"{'#' * level} {md(item['title'])}")
+    parts = [
+        i18n.message("plan.card.status", status=md(item["status_label"])),
+        i18n.message("plan.card.level", level=md(item["level_label"])),
+        i18n.message("plan.card.start", date=formats.date(item["start_date"])),
+        md(item["service"]),
+    ]
+    if item["cost"]:
+        parts.append(i18n.message("plan.card.cost", cost=formats.euros(item["cost"])))
+    if item["made_with_residents"]:
+        parts.insert(1, i18n.message("plan.card.with_residents", count=item["contributions"]))
+    st.caption(" · ".join(parts))
+    if item["status"] == "abandoned" and item["public_reason"]:
+        st.warning(i18n.message("plan.card.reason", reason=md(item["public_reason"])), icon="✋")
+    if item["description"]:
+        st.text(item["description"])
+    for milestone in item["milestones"]:
+        key = "plan.card.milestone_done" if milestone["done"] else "plan.card.milestone"
+        st.markdown(i18n.message(key, date=formats.date(milestone["due_date"]), label=md(milestone["label"])))
+
+
+def plan_map(items: gpd.GeoDataFrame, *, key: str, height: int = 480) -> None:
+    """The action plan's items on the territory's map."""
+    fmap = base_map(height=height)
+    maps.add_plan_items(fmap, items)
     maps.layer_control(fmap)
     show_map(fmap, key=key, height=height)

@@ -195,4 +195,48 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "action plan and capacity",
+        """
+        -- the living action plan: what the town does, public
+        CREATE TABLE IF NOT EXISTS plan_items (
+            id VARCHAR PRIMARY KEY,
+            title VARCHAR NOT NULL,
+            description VARCHAR NOT NULL,
+            geom GEOMETRY,                       -- WGS84; a zone's inner point when placed by zone
+            zone_layer VARCHAR,                  -- placed by zone: its layer and code
+            zone_code VARCHAR,
+            level VARCHAR NOT NULL,              -- information | consultation | concertation | coproduction
+            service VARCHAR NOT NULL,            -- responsible service
+            cost DOUBLE NOT NULL,                -- estimated, euros
+            agent_days DOUBLE NOT NULL,          -- estimated agent-days
+            start_date DATE NOT NULL,
+            status VARCHAR NOT NULL,             -- planned | in_progress | done | abandoned
+            public_reason VARCHAR,               -- why it was abandoned (public)
+            created_at TIMESTAMP NOT NULL,       -- UTC
+            updated_at TIMESTAMP NOT NULL
+        );
+        -- contributions that fed an item (many to many)
+        CREATE TABLE IF NOT EXISTS plan_links (
+            item_id VARCHAR NOT NULL,
+            contribution_id VARCHAR NOT NULL,
+            linked_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (item_id, contribution_id)
+        );
+        CREATE TABLE IF NOT EXISTS plan_milestones (
+            item_id VARCHAR NOT NULL,
+            step INTEGER NOT NULL,               -- 1, 2, … in the order they were added
+            label VARCHAR NOT NULL,
+            due_date DATE NOT NULL,
+            done BOOLEAN NOT NULL,
+            PRIMARY KEY (item_id, step)
+        );
+        -- what each service can give, in agent-days per month (seeded by CARTOPARTI_CAPACITY)
+        CREATE TABLE IF NOT EXISTS service_capacity (
+            service VARCHAR PRIMARY KEY,
+            agent_days_per_month DOUBLE NOT NULL,
+            updated_at TIMESTAMP NOT NULL
+        );
+        """,
+    ),
 ]

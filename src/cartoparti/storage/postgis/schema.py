@@ -193,4 +193,50 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS alerts_state ON alerts (state);
         """,
     ),
+    (
+        "action plan and capacity",
+        """
+        -- the living action plan: what the town does, public
+        CREATE TABLE IF NOT EXISTS plan_items (
+            id text COLLATE "C" PRIMARY KEY,
+            title text COLLATE "C" NOT NULL,
+            description text COLLATE "C" NOT NULL,
+            geom geometry(Geometry, 4326),                       -- WGS84; a zone's inner point when placed by zone
+            zone_layer text COLLATE "C",                  -- placed by zone: its layer and code
+            zone_code text COLLATE "C",
+            level text COLLATE "C" NOT NULL,              -- information | consultation | concertation | coproduction
+            service text COLLATE "C" NOT NULL,            -- responsible service
+            cost double precision NOT NULL,                -- estimated, euros
+            agent_days double precision NOT NULL,          -- estimated agent-days
+            start_date date NOT NULL,
+            status text COLLATE "C" NOT NULL,             -- planned | in_progress | done | abandoned
+            public_reason text COLLATE "C",               -- why it was abandoned (public)
+            created_at timestamp NOT NULL,       -- UTC
+            updated_at timestamp NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS plan_items_geom_gist ON plan_items USING gist (geom);
+        -- contributions that fed an item (many to many)
+        CREATE TABLE IF NOT EXISTS plan_links (
+            item_id text COLLATE "C" NOT NULL,
+            contribution_id text COLLATE "C" NOT NULL,
+            linked_at timestamp NOT NULL,
+            PRIMARY KEY (item_id, contribution_id)
+        );
+        CREATE INDEX IF NOT EXISTS plan_links_contribution ON plan_links (contribution_id);
+        CREATE TABLE IF NOT EXISTS plan_milestones (
+            item_id text COLLATE "C" NOT NULL,
+            step integer NOT NULL,               -- 1, 2, … in the order they were added
+            label text COLLATE "C" NOT NULL,
+            due_date date NOT NULL,
+            done boolean NOT NULL,
+            PRIMARY KEY (item_id, step)
+        );
+        -- what each service can give, in agent-days per month (seeded by CARTOPARTI_CAPACITY)
+        CREATE TABLE IF NOT EXISTS service_capacity (
+            service text COLLATE "C" PRIMARY KEY,
+            agent_days_per_month double precision NOT NULL,
+            updated_at timestamp NOT NULL
+        );
+        """,
+    ),
 ]

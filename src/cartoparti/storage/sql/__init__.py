@@ -13,6 +13,7 @@ from cartoparti.storage.sql.backup import BackupQueries
 from cartoparti.storage.sql.clusters import ClusterQueries
 from cartoparti.storage.sql.dialect import DUCKDB, POSTGIS, Dialect
 from cartoparti.storage.sql.notify import NotifyQueries
+from cartoparti.storage.sql.plan import PlanQueries
 from cartoparti.storage.sql.priorities import PriorityQueries
 from cartoparti.storage.sql.representation import RepresentationQueries
 from cartoparti.storage.sql.session import C, Cursor, SqlSession
@@ -22,6 +23,7 @@ __all__ = ["DUCKDB", "POSTGIS", "Cursor", "Dialect", "SqlSession", "SqlStore"]
 
 
 class SqlStore(
+    PlanQueries[C],
     WorkflowQueries[C],
     RepresentationQueries[C],
     BackupQueries[C],

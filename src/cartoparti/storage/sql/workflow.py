@@ -352,8 +352,9 @@ class WorkflowQueries(CoreQueries[C]):
 
     # -- merge ----------------------------------------------------------------------------
     def merge_contributions(self, duplicate_id: str, target_id: str, *, actor: str) -> None:
-        """Hide ``duplicate_id`` as merged into ``target_id``; carry its supports and
-        followers over (the duplicate's author counts as one support), audited."""
+        """Hide ``duplicate_id`` as merged into ``target_id``; carry its supports,
+        followers and action-plan links over (the duplicate's author counts as one
+        support), audited."""
         with self._write() as cur:
             before = cur.execute(
                 """SELECT c.published, h.hidden, h.merged_into FROM contributions c
@@ -394,6 +395,15 @@ class WorkflowQueries(CoreQueries[C]):
                        SELECT 1 FROM notify_addresses m WHERE m.contribution_id = ? AND m.email = n.email)""",
                 [target_id, duplicate_id, target_id],
             )
+            # the action-plan items the duplicate fed are fed by the target now
+            cur.execute(
+                """INSERT INTO plan_links
+                   SELECT l.item_id, ?::text, l.linked_at FROM plan_links l
+                   WHERE l.contribution_id = ? AND NOT EXISTS (
+                       SELECT 1 FROM plan_links m WHERE m.contribution_id = ? AND m.item_id = l.item_id)""",
+                [target_id, duplicate_id, target_id],
+            )
+            cur.execute("DELETE FROM plan_links WHERE contribution_id = ?", [duplicate_id])
             self._audit(
                 cur,
                 actor,
@@ -498,7 +508,7 @@ class WorkflowQueries(CoreQueries[C]):
 
     def delete_contribution(self, contribution_id: str, *, actor: str) -> bool:
         """Delete a contribution and everything tied to it (profile, photo, answers,
-        supports, follow links, notification addresses, field entry). Its earlier audit entries keep who did
+        supports, follow links, notification addresses, field entry, links to plan items). Its earlier audit entries keep who did
         what and when, but lose their before/after values (old texts, meeting place):
         the audit keeps only the id. ``False`` if absent."""
         with self._write() as cur:
@@ -523,6 +533,7 @@ class WorkflowQueries(CoreQueries[C]):
                 ("follow_links", "contribution_id"),
                 ("notify_addresses", "contribution_id"),
                 ("deletion_requests", "contribution_id"),
+                ("plan_links", "contribution_id"),
                 ("contributions", "id"),
             ):
                 cur.execute(f"DELETE FROM {table} WHERE {column} = ?", [contribution_id])
