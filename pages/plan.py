@@ -219,7 +219,7 @@ with web.page(t("page.plan.page")):
             def _link(item_id: str) -> None:
                 s = st.session_state
                 try:
-                    change = plan.link(store, user, item_id, s.get(f"link_{item_id}_ids", []))
+                    change = plan.link(store, settings.current(), user, item_id, s.get(f"link_{item_id}_ids", []))
                 except CartopartiError as exc:
                     _failed(exc)
                     return

@@ -192,3 +192,27 @@ def test_without_places_the_section_says_so(planted):
     html = command.council_brief(store, SETTINGS, fmt="html").decode()
     section = html[html.index('id="places"'):]
     assert "Aucun lieu ne rassemble" in section[: section.index("</section>")]
+
+
+def test_the_action_plan_has_its_section_after_the_answers(planted):
+    from cartoparti.commands import plan
+
+    store, ids = planted
+    agent = {"name": "alice", "role": "agent"}
+    item = plan.add_item(
+        store, SETTINGS, agent, title="Piste cyclable rue Ampère", service=SETTINGS.services[0], level="concertation",
+        start_date="2027-01-04", contribution_ids=[ids["top"]], milestones=[("Réunion publique", "2027-02-01")],
+    ).item_id
+    gone = plan.add_item(store, SETTINGS, agent, title="Parking du terril", service=SETTINGS.services[0],
+                         level="information", start_date="2027-01-04").item_id
+    plan.set_status(store, SETTINGS, agent, gone, "abandoned", reason="Le terrain est classé, on ne peut pas y construire.")
+    assert item
+    html = command.council_brief(store, SETTINGS, fmt="html").decode()
+    assert html.index('id="answers"') < html.index('id="plan"')
+    section = html[html.index('id="plan"'):]
+    section = section[: section.index("</section>")]
+    assert "2 actions sont inscrites" in section and "dont 1 nourries" in section
+    assert "Piste cyclable rue Ampère" in section and "01/02/2027\u00a0: Réunion publique" in section
+    assert "Le terrain est classé, on ne peut pas y construire." in section
+    text = _text(command.council_brief(store, SETTINGS, fmt="pdf"))
+    assert "Le plan d'action et son avancement" in text and "Parking du terril" in text

@@ -73,7 +73,7 @@ def test_geopackage_layers_read_back_with_the_same_rows(planted, tmp_path):
     store, ids = planted
     path = tmp_path / "cartoparti.gpkg"
     assert exports.write_export(store, CONFIG, "gpkg", path) == 5
-    assert [name for name, _kind in pyogrio.list_layers(path)] == ["contributions", "zones", "places"]
+    assert [name for name, _kind in pyogrio.list_layers(path)] == ["contributions", "zones", "places", "plan_items"]
 
     back = pyogrio.read_dataframe(path, layer="contributions")
     assert list(back.columns) == [*PUBLIC_COLUMNS, "geometry"]
@@ -121,16 +121,36 @@ def test_the_places_that_come_back_are_a_layer_of_the_geopackage(backend_store, 
     assert all(footprint.contains(shapely.Point(centre.x + i * 0.0002, centre.y)) for i in range(3))
 
 
+def test_the_action_plan_is_a_layer_of_the_geopackage(planted, tmp_path):
+    from cartoparti.commands import plan
+
+    store, ids = planted
+    placed = plan.add_item(
+        store, CONFIG, AGENT, title="Refaire le trottoir", service=CONFIG.services[0], level="concertation",
+        start_date="2027-02-01", cost=1200, agent_days=4, zone=("", LENS), contribution_ids=[ids["studied"]],
+    ).item_id
+    plan.add_item(store, CONFIG, AGENT, title="Nulle part", service=CONFIG.services[0], level="information",
+                  start_date="2027-03-01")
+    path = tmp_path / "cartoparti.gpkg"
+    exports.write_export(store, CONFIG, "gpkg", path)
+    items = pyogrio.read_dataframe(path, layer="plan_items").set_index("id")
+    assert sorted(items["title"]) == ["Nulle part", "Refaire le trottoir"]
+    row = items.loc[placed]
+    assert (row["status"], row["level"], row["cost"], row["contributions"]) == ("planned", "concertation", 1200, 1)
+    assert bool(row["made_with_residents"]) and store.zones().set_index("code").loc[LENS, "geometry"].contains(row.geometry)
+    assert items.loc[items["title"] == "Nulle part", "geometry"].iloc[0] is None
+
+
 def test_a_registered_layer_joins_the_geopackage(store, tmp_path, monkeypatch):
     monkeypatch.setattr(exports, "LAYERS", dict(exports.LAYERS))
     exports.register_layer(
-        "plan_items",
+        "extra",
         lambda s, _settings: s.zones()[["code", "name", "geometry"]].head(2).rename(columns={"name": "title"}),
     )
     path = tmp_path / "x.gpkg"
     exports.write_export(store, Settings(), "gpkg", path)
-    assert [n for n, _k in pyogrio.list_layers(path)] == ["contributions", "zones", "places", "plan_items"]
-    assert len(pyogrio.read_dataframe(path, layer="plan_items")) == 2
+    assert [n for n, _k in pyogrio.list_layers(path)] == ["contributions", "zones", "places", "plan_items", "extra"]
+    assert len(pyogrio.read_dataframe(path, layer="extra")) == 2
 
 
 def test_open311_has_every_georeport_v2_field(planted):
@@ -187,7 +207,7 @@ def test_the_command_line_writes_every_format(db_path, tmp_path, capsys):
     assert [r["service_request_id"] for r in json.loads(out.read_text())["requests"]] == [cid]
     gpkg = tmp_path / "c.gpkg"
     assert main(["--db", str(db_path), "export", "--format", "gpkg", "-o", str(gpkg)]) == 0
-    assert [n for n, _k in pyogrio.list_layers(gpkg)] == ["contributions", "zones", "places"]
+    assert [n for n, _k in pyogrio.list_layers(gpkg)] == ["contributions", "zones", "places", "plan_items"]
     capsys.readouterr()
     assert main(["--db", str(db_path), "export", "--format", "open311"]) == 0
     assert json.loads(capsys.readouterr().out)["requests"][0]["service_request_id"] == cid

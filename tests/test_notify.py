@@ -360,3 +360,25 @@ def test_mails_go_through_a_server_that_asks_for_a_password(store):
         assert len(inbox.mails) == 1
     finally:
         controller.stop()
+
+
+def test_the_action_plan_tells_residents_when_their_contribution_feeds_an_item(backend_store, smtp_server, config):
+    from cartoparti.commands import plan
+
+    store = backend_store
+    inbox, _port = smtp_server
+    agent = {"name": "alice", "role": "agent"}
+    a = _submit(store, config, title="Un banc", email="autrice@exemple.fr", email_consent=True).id
+    c = _submit(store, config, title="Une haie").id
+    silent = _submit(store, config, title="Sans adresse").id
+    residents.support(store, c, "s-1", settings=config, email="voisin@exemple.fr", consent=True)
+    item = plan.add_item(
+        store, config, agent, title="Aménager la place", service=config.services[0], level="consultation",
+        start_date="2027-01-04", contribution_ids=[a, silent],
+    ).item_id
+    assert inbox.to() == ["autrice@exemple.fr"]
+    plan.link(store, config, agent, item, [a, c])  # a is linked already: only c is new
+    assert inbox.to() == ["autrice@exemple.fr", "voisin@exemple.fr"]
+    assert "« Aménager la place »" in inbox.mails[-1][1].get_content()
+    plan.link(store, config, agent, item, [a, c])  # nothing new, nobody told twice
+    assert len(inbox.mails) == 2

@@ -4,6 +4,7 @@ agents' home, and the story of a place (public)."""
 from __future__ import annotations
 
 import pytest
+import shapely
 from streamlit.testing.v1 import AppTest
 
 from cartoparti import settings
@@ -99,6 +100,34 @@ def test_acknowledge_on_the_agents_home(app_env):
     assert not at.exception
     with open_storage(app_env) as store:
         assert list(store.alerts()["state"]) == ["acknowledged"]
+
+
+def test_an_alert_becomes_an_action_plan_item_fed_by_its_signals(app_env):
+    _plant_signals(app_env)
+    at = run("app.py", AGENT)
+    with open_storage(app_env) as store:
+        alert = store.alerts(["open"]).iloc[0]
+    key = alert["key"]
+    assert at.text_input(key=f"alert_plan_title_{key}").value.startswith("Odeur")
+    # an empty title: the plan's own check, in French, and nothing stored
+    at.text_input(key=f"alert_plan_title_{key}").set_value("")
+    next(b for b in at.button if b.label == "Créer l'action à partir de ces signaux").click().run()
+    assert any("Donnez un titre" in e.value for e in at.error)
+    with open_storage(app_env) as store:
+        assert store.plan_items().empty and store.alert(key)["state"] == "open"
+    at.text_input(key=f"alert_plan_title_{key}").set_value("Trouver l'origine des odeurs")
+    at.number_input(key=f"alert_plan_days_{key}").set_value(3.0)
+    next(b for b in at.button if b.label == "Créer l'action à partir de ces signaux").click().run()
+    assert not at.exception
+    with open_storage(app_env) as store:
+        items = store.plan_items()
+        assert list(items["title"]) == ["Trouver l'origine des odeurs"]
+        item_id = items["id"].iloc[0]
+        assert store.alert(key)["state"] == "planned" and store.alert(key)["plan_item_id"] == item_id
+        linked = store.plan_links(item_ids=[item_id])["contribution_id"]
+        assert sorted(linked) == sorted(str(alert["members"]).split())
+        assert items.geometry.iloc[0].distance(shapely.Point(alert["lon"], alert["lat"])) < 1e-9
+    assert not any("personnes différentes" in w.value for w in at.warning)
 
 
 def test_no_alert_below_n_contributors_on_the_home(app_env):

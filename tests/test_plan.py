@@ -53,7 +53,7 @@ def test_item_with_links_both_ways_and_milestones(store):
     assert item["start_date"] == date(2027, 1, 10) and item["cost"] == 12000.0
     assert item["geometry"].equals(LOOS)
     # item → contributions, contribution → items
-    linked = plan.link(store, AGENT, change.item_id, [b.id, a.id])
+    linked = plan.link(store, SETTINGS, AGENT, change.item_id, [b.id, a.id])
     assert linked.linked == [b.id] and sorted(linked.contributions) == sorted([a.id, b.id])
     assert sorted(store.plan_links(item_ids=[change.item_id])["contribution_id"]) == sorted([a.id, b.id])
     fed = plan.items_for_contribution(store, b.id)
@@ -166,7 +166,7 @@ def test_bad_input_on_an_existing_item_stores_nothing(store):
         plan.add_milestone(store, SETTINGS, AGENT, change.item_id, "Étude", date(2026, 12, 31))
     assert "avant le début" in exc.value.errors["milestone_date"]
     with pytest.raises(ValidationError) as exc:
-        plan.link(store, AGENT, change.item_id, ["inconnue"])
+        plan.link(store, SETTINGS, AGENT, change.item_id, ["inconnue"])
     assert "Contribution inconnue : inconnue" in exc.value.errors["contributions"]
     with pytest.raises(ValidationError):
         plan.update_item(store, SETTINGS, AGENT, change.item_id, cost=-1)
@@ -174,7 +174,7 @@ def test_bad_input_on_an_existing_item_stores_nothing(store):
         plan.set_capacity(store, SETTINGS, ADMIN, "cuisine", 3)
     assert "Service inconnu" in exc.value.errors["service"]
     with pytest.raises(NotFoundError):
-        plan.link(store, AGENT, "absent", [])
+        plan.link(store, SETTINGS, AGENT, "absent", [])
     with pytest.raises(PermissionDeniedError):
         plan.set_capacity(store, SETTINGS, AGENT, "voirie et mobilité", 3)
     assert _plan_rows(store) == before and len(store.audit_log()) == audit

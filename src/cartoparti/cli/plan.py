@@ -176,7 +176,7 @@ def _link(args: argparse.Namespace) -> int:
                 change.unlinked += plan.unlink(store, user, args.item, cid).unlinked
             print(i18n.message("cli.plan.unlinked", count=len(change.unlinked), item=args.item))
             return change
-        change = plan.link(store, user, args.item, args.contributions)
+        change = plan.link(store, args.settings, user, args.item, args.contributions)
         print(i18n.message("cli.plan.linked", count=len(change.linked), item=args.item))
         return change
 

@@ -12,14 +12,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
+import shapely
 
 from cartoparti import i18n
 from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.analysis import clusters as analysis
+from cartoparti.commands import plan
 from cartoparti.commands._common import _actor
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage, utc_naive
@@ -134,3 +136,34 @@ def alert_to_plan_item(store: Storage, user: dict[str, Any] | None, key: str, pl
     if not item:
         raise ValidationError({"plan_item_id": i18n.message("alerts.plan_item_required")})
     _decide(store, user, key, "planned", plan_item_id=item)
+
+
+def plan_item_from_alert(
+    store: Storage,
+    settings: Settings,
+    user: dict[str, Any] | None,
+    key: str,
+    *,
+    title: str,
+    service: str,
+    level: str,
+    start_date: date | str,
+    agent_days: object = 0,
+    cost: object = 0,
+    description: str = "",
+) -> plan.PlanChange:
+    """Turn an open alert into an action-plan item placed at the alert's centre and fed
+    by its signals (the plan's own checks apply), and record it on the alert."""
+    _actor(user)
+    alert = store.alert(key)
+    if alert is None:
+        raise NotFoundError(i18n.message("alerts.unknown", key=key))
+    change = plan.add_item(
+        store, settings, user, title=title, service=service, level=level, start_date=start_date,
+        agent_days=agent_days, cost=cost, description=description,
+        geometry=shapely.Point(float(alert["lon"]), float(alert["lat"])),
+        contribution_ids=str(alert["members"]).split(),
+    )
+    alert_to_plan_item(store, user, key, change.item_id)
+    return change
+

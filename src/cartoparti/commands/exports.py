@@ -3,10 +3,10 @@ GeoReport v2 (:mod:`cartoparti.io.export`) and a GeoPackage with one layer per t
 
 The GeoPackage's layers come from :data:`LAYERS`, a registry of ``name → builder``;
 a builder takes the store and the settings and returns a (Geo)DataFrame of public
-data only. Today: ``contributions`` (public fields, published and visible ones only)
-``zones`` (the primary layer's zones with their representation figures) and
-``places`` (the places that come back, with their footprint). Other
-parts add theirs with :func:`register_layer` (the plan items).
+data only. Today: ``contributions`` (public fields, published and visible ones only),
+``zones`` (the primary layer's zones with their representation figures), ``places``
+(the places that come back, with their footprint) and ``plan_items`` (the action
+plan, public). Other parts add theirs with :func:`register_layer`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandas as pd
 
 from cartoparti.analysis.representation.counts import count
 from cartoparti.analysis.representation.zones import zone_table
-from cartoparti.commands import clusters
+from cartoparti.commands import clusters, plan
 from cartoparti.io import export as io_export
 from cartoparti.present.representation import STATUS_LABELS
 from cartoparti.settings import Settings
@@ -89,6 +89,7 @@ LAYERS: dict[str, LayerBuilder] = {
     "contributions": _contributions_layer,
     "zones": zones_layer,
     "places": places_layer,
+    "plan_items": lambda store, _settings: plan.plan_frame(store),
 }
 """The GeoPackage's layers, in order: name → builder."""
 

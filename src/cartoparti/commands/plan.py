@@ -29,6 +29,7 @@ import shapely
 from cartoparti import i18n, textsearch
 from cartoparti._errors import NotFoundError, OutsideTerritoryError, ValidationError
 from cartoparti.analysis import capacity as cap
+from cartoparti.commands import notify
 from cartoparti.commands._common import _actor
 from cartoparti.i18n import formats
 from cartoparti.lifecycle import LEVELS, PLAN_STATUSES
@@ -303,6 +304,8 @@ def add_item(
     item_id = store.add_plan_item(
         item, contribution_ids=linked, milestones=[(t, d) for t, d in checked if d is not None], actor=actor
     )
+    if linked:
+        notify.notify_plan_link(store, settings, linked, str(item["title"]))
     return PlanChange(
         item_id, "add", after={k: v for k, v in item.items() if k != "geometry"}, linked=linked,
         contributions=linked, warnings=_warnings_for(store, settings, item_id),
@@ -374,10 +377,13 @@ def set_status(
     )
 
 
-def link(store: Storage, user: dict[str, Any] | None, item_id: str, contribution_ids: Sequence[str]) -> PlanChange:
-    """Link contributions to an item (those already linked are left as they are)."""
+def link(
+    store: Storage, settings: Settings, user: dict[str, Any] | None, item_id: str, contribution_ids: Sequence[str]
+) -> PlanChange:
+    """Link contributions to an item (those already linked are left as they are); then
+    whoever made or supported a newly linked one, and left an address, is told by mail."""
     actor = _actor(user)
-    _item(store, item_id)
+    item = _item(store, item_id)
     errors: dict[str, str] = {}
     wanted = _known_contributions(store, contribution_ids, errors)
     if not wanted and not errors:
@@ -385,6 +391,8 @@ def link(store: Storage, user: dict[str, Any] | None, item_id: str, contribution
     if errors:
         raise ValidationError(errors)
     linked = store.link_plan_contributions(item_id, wanted, actor=actor)
+    if linked:
+        notify.notify_plan_link(store, settings, linked, str(item["title"]))
     return PlanChange(item_id, "link", linked=linked, contributions=_linked(store, item_id))
 
 

@@ -1403,6 +1403,10 @@ MESSAGES: dict[str, str] = {
     "alerts.acknowledged": "Alerte prise en charge.",
     "alerts.dismissed": "Alerte écartée.",
     "alerts.see_places": "Voir les lieux qui reviennent",
+    "alerts.to_plan": "Inscrire au plan d'action",
+    "alerts.to_plan_submit": "Créer l'action à partir de ces signaux",
+    "alerts.to_plan_overload": "Attention : le service {service} dépasse sa capacité en {month}.",
+    "alerts.planned": "Action inscrite au plan d'action, nourrie par ces signaux.",
     # stories of places (pages/histoire.py, commands.stories)
     "story.unknown": "Ce lieu est introuvable : « {id} ».",
     "page.histoire.page": "Histoire d'un lieu",
@@ -1699,6 +1703,21 @@ MESSAGES: dict[str, str] = {
     "brief.places.legend": "lieu qui revient",
     "brief.places.table": "Les {count} lieux qui rassemblent le plus de contributions",
     "brief.places.period": "du {first} au {last}",
+    "brief.plan.title": "Le plan d'action et son avancement",
+    "brief.plan.none": "Aucune action n'est encore inscrite au plan d'action.",
+    "brief.plan.intro": "{items} actions sont inscrites au plan d'action, dont {residents} nourries par des contributions d'habitants (« fait avec les habitants »). Le plan est public : chacun le consulte sur la page « Ce que la commune fait ».",
+    "brief.plan.milestones": "étapes franchies",
+    "brief.plan.milestones_value": "{done} sur {total}",
+    "brief.plan.no_residents": "—",
+    "brief.plan.next": "{date} : {label}",
+    "brief.plan.table": "Les actions du plan",
+    "brief.plan.abandoned": "Les actions abandonnées et la raison donnée au public",
+    "brief.column.action": "Action",
+    "brief.column.service": "Service",
+    "brief.column.level": "Participation",
+    "brief.column.plan_status": "Statut",
+    "brief.column.with_residents": "Contributions liées",
+    "brief.column.next_milestone": "Prochaine étape",
     #
     # (keep them in this section; add new keys above this line)
 

@@ -22,7 +22,7 @@ import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
-from cartoparti import i18n, settings
+from cartoparti import i18n, lifecycle, settings
 from cartoparti._errors import CartopartiError, SettingsError, ValidationError
 from cartoparti.commands.accounts import has_role
 from cartoparti.commands.contribute import geometry_from_geojson
@@ -566,7 +566,42 @@ def alerts_panel() -> None:
                 else:
                     st.toast(i18n.message("alerts.dismissed"))
                     st.rerun()
+            _alert_to_plan_form(alert.key, titles[0] if titles else "", current, user)
     st.page_link("pages/lieux.py", label=i18n.message("alerts.see_places"), icon="📍")
+
+
+def _alert_to_plan_form(key: str, title: str, current: settings.Settings, user: dict[str, Any]) -> None:
+    """Inside an alert: a small form that turns it into an action-plan item."""
+    from cartoparti.commands import clusters
+
+    with st.expander(i18n.message("alerts.to_plan")), st.form(f"alert_plan_{key}"):
+        st.text_input(i18n.message("page.plan.item_title"), value=title, key=f"alert_plan_title_{key}")
+        left, middle, right = st.columns(3)
+        left.selectbox(i18n.message("page.plan.service"), current.services, key=f"alert_plan_service_{key}")
+        middle.selectbox(
+            i18n.message("page.plan.level"), list(lifecycle.LEVELS), format_func=lifecycle.LEVELS.get,
+            key=f"alert_plan_level_{key}",
+        )
+        right.date_input(i18n.message("page.plan.start"), key=f"alert_plan_start_{key}", format="DD/MM/YYYY")
+        st.number_input(i18n.message("page.plan.days"), min_value=0.0, step=0.5, key=f"alert_plan_days_{key}")
+        if st.form_submit_button(i18n.message("alerts.to_plan_submit")):
+            s = st.session_state
+            try:
+                change = clusters.plan_item_from_alert(
+                    store(), current, user, key, title=s.get(f"alert_plan_title_{key}", ""),
+                    service=s.get(f"alert_plan_service_{key}"), level=s.get(f"alert_plan_level_{key}"),
+                    start_date=s.get(f"alert_plan_start_{key}"), agent_days=s.get(f"alert_plan_days_{key}", 0),
+                )
+            except ValidationError as exc:
+                for message in exc.errors.values():
+                    st.error(md(message))
+            else:
+                for warning in change.warnings:
+                    st.toast(i18n.message(
+                        "alerts.to_plan_overload", service=md(warning.service), month=formats.month(warning.month),
+                    ))
+                st.toast(i18n.message("alerts.planned"))
+                st.rerun()
 
 
 def story_map(story: Any, *, key: str, height: int = 420) -> None:
