@@ -34,6 +34,12 @@ def _marker_moved(frame, page):
     marker = frame.locator(".cp-chosen")
     marker.wait_for()
     box = marker.bounding_box()
+    for _ in range(40):  # grab it once it stands still (map animation, page layout)
+        page.wait_for_timeout(150)
+        now = marker.bounding_box()
+        if (round(now["x"]), round(now["y"])) == (round(box["x"]), round(box["y"])):
+            break
+        box = now
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
@@ -97,10 +103,12 @@ def test_search_an_address_drag_the_point_and_send(server_with_addresses, page):
     # the map is centred there, zoomed in: the point sits in the middle of the frame
     marker = frame.locator(".cp-chosen")
     marker.wait_for()
-    view = frame.locator(".leaflet-container").bounding_box()
+    container = frame.locator(".leaflet-container")
 
     def off_centre() -> float:
-        box = marker.bounding_box()
+        # both boxes measured together: the page above the map may still be laying out
+        # (the results list closing), which moves the whole frame, marker included
+        box, view = marker.bounding_box(), container.bounding_box()
         return max(abs(box["x"] + box["width"] / 2 - (view["x"] + view["width"] / 2)),
                    abs(box["y"] + box["height"] / 2 - (view["y"] + view["height"] / 2)))
 
