@@ -43,11 +43,15 @@ with web.page(t("page.histoire.page")):
     landmarks = web.territory()["landmarks"]
     wanted = st.query_params.get("lieu")
     if not wanted:
+        st.title(t("page.histoire.page"))
+        st.write(t("page.histoire.lead"))
         options = list(landmarks["id"])
         names = dict(zip(landmarks["id"], landmarks["name"] + " — " + landmarks["layer_label"], strict=True))
-        wanted = st.selectbox(t("page.histoire.choose"), options, index=None, format_func=names.get, key="story_pick")
-        if wanted:
+        wanted = st.selectbox(t("page.histoire.choose"), options, index=None, format_func=names.get, key="story_pick",
+                              placeholder=t("page.histoire.placeholder"))
+        if wanted:  # the story alone, under its shareable link
             st.query_params["lieu"] = wanted
+            st.rerun()
     if wanted:
         try:
             story = stories.story(
@@ -80,5 +84,9 @@ with web.page(t("page.histoire.page")):
         st.header(t("page.histoire.nearby"))
         _items(story.nearby, with_kind=True)
         st.header(t("page.histoire.done"))
-        _items(story.done, with_kind=True)
+        for item in story.plan:
+            with st.container(border=True):
+                web.plan_item_card(item)
+        if not (story.plan and story.done.empty):
+            _items(story.done, with_kind=True)
     web.attribution_footer()

@@ -54,3 +54,21 @@ def test_the_story_of_a_place_that_comes_back(backend_store):
         stories.story(backend_store, SETTINGS, "lieu-" + key, min_contributors=4)
     with pytest.raises(NotFoundError, match="introuvable"):
         stories.story(backend_store, SETTINGS, "batis_miniers:999999")
+
+
+def test_the_story_tells_what_the_action_plan_does_there(backend_store):
+    from cartoparti.commands import plan
+
+    point = backend_store.landmark_point(LANDMARK)
+    (proposal,) = plant(backend_store, [draft(offset(point, -60, 0), who="p1", kind="proposal", title="Un banc")])
+    service = SETTINGS.services[0]
+    fed = plan.add_item(backend_store, SETTINGS, AGENT, title="Des bancs autour de la fosse", service=service,
+                        level="concertation", start_date="2027-01-04", contribution_ids=[proposal]).item_id
+    here = plan.add_item(backend_store, SETTINGS, AGENT, title="Éclairer le chemin", service=service,
+                         level="information", start_date="2027-01-04",
+                         geometry=offset(point, 0, 300)).item_id
+    plan.add_item(backend_store, SETTINGS, AGENT, title="Ailleurs", service=service, level="information",
+                  start_date="2027-01-04", geometry=offset(point, 3000, 0))
+    story = stories.story(backend_store, SETTINGS, LANDMARK)
+    assert sorted(item["id"] for item in story.plan) == sorted([fed, here])
+    assert {item["title"] for item in story.plan} == {"Des bancs autour de la fosse", "Éclairer le chemin"}

@@ -8,7 +8,8 @@ first. Never any profile field: the contributions given are the public ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -47,6 +48,9 @@ class Story:
     """Needs and proposals around (whatever their status)."""
     done: gpd.GeoDataFrame
     """Contributions around that were carried out (status ``done``), any kind."""
+    plan: list[dict[str, Any]] = field(default_factory=list)
+    """The action plan's items here: placed within the radius, or fed by one of the
+    story's contributions (as :func:`cartoparti.commands.plan.public_plan` gives them)."""
 
     @property
     def contributions(self) -> gpd.GeoDataFrame:

@@ -4,10 +4,15 @@ number of contributors). Only published contributions, never profile data."""
 
 from __future__ import annotations
 
+import dataclasses
+
+import geopandas as gpd
+
 from cartoparti import i18n
 from cartoparti._errors import NotFoundError
 from cartoparti.analysis import clusters as cluster_analysis
 from cartoparti.analysis.stories import CLUSTER_PREFIX, STORY_RADIUS_M, Story, gather
+from cartoparti.commands import plan
 from cartoparti.commands.clusters import places
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage
@@ -25,6 +30,34 @@ def story(
     min_contributors: int = cluster_analysis.DEFAULT_MIN_CONTRIBUTORS,
 ) -> Story:
     """The story of ``place_id``; raise :class:`NotFoundError` (French) for an unknown one."""
+    return _with_plan(store, _story(store, settings, place_id, radius_m=radius_m, eps_m=eps_m,
+                                    min_contributors=min_contributors))
+
+
+def _with_plan(store: Storage, found: Story) -> Story:
+    """The story with the plan items placed within its radius or fed by its contributions."""
+    items = store.plan_items()
+    if items.empty:
+        return found
+    ids = list(found.contributions["id"]) if len(found.contributions) else []
+    chosen = set(store.plan_links(contribution_ids=ids)["item_id"]) if ids else set()
+    placed = items[items.geometry.notna()]
+    if len(placed):
+        centre = gpd.GeoSeries([found.geometry], crs="EPSG:4326").to_crs(cluster_analysis.L93).iloc[0]
+        distance = placed.geometry.to_crs(cluster_analysis.L93).distance(centre)
+        chosen |= set(placed.loc[distance <= found.radius_m, "id"])
+    return dataclasses.replace(found, plan=[item for item in plan.public_plan(store) if item["id"] in chosen])
+
+
+def _story(
+    store: Storage,
+    settings: Settings,
+    place_id: str,
+    *,
+    radius_m: float,
+    eps_m: float,
+    min_contributors: int,
+) -> Story:
     landmarks = store.landmarks()
     contributions = store.contributions(published_only=True)
     place_id = str(place_id or "").strip()

@@ -1411,6 +1411,12 @@ MESSAGES: dict[str, str] = {
     "story.unknown": "Ce lieu est introuvable : « {id} ».",
     "page.histoire.page": "Histoire d'un lieu",
     "page.histoire.choose": "Choisissez un lieu du patrimoine",
+    "page.histoire.lead": (
+        "Chaque lieu du bassin minier a son histoire : les souvenirs que les habitants y ont "
+        "attachés, le patrimoine autour, ce qu'ils y souhaitent aujourd'hui et ce que la "
+        "commune y a fait. Choisissez une cité, un terril, un puits ou un bâtiment."
+    ),
+    "page.histoire.placeholder": "Tapez ou choisissez un nom de lieu",
     "page.histoire.intro": (
         "Les souvenirs déposés autour de ce lieu, le patrimoine voisin, les besoins et propositions "
         "des environs, et ce qui a été fait."
