@@ -112,3 +112,14 @@ def _icons(html):
     # the last layer added: the contributions (the territory's layers come first)
     literal = re.findall(r"var icons = " + _LITERAL.pattern, html)[-1]
     return json.loads(json.loads(literal))
+
+
+def test_a_map_framed_on_a_place_stays_framed_when_its_frame_is_resized(store):
+    fmap = maps.territory_map(store.zones(), attribution="Données ouvertes", basemap=Settings().basemap)
+    place = [[50.43, 2.82], [50.44, 2.84]]
+    maps.frame(fmap, place)
+    html = fmap.get_root().render()
+    # the resize handler of our stylesheet element re-frames on the place, not the territory
+    resize = html[html.index("keep the top clear of the layer control"):]
+    framed = re.search(r"\}\)\(map_\w+, JSON\.parse\((\"[^)]*\")\)\);", resize)
+    assert json.loads(json.loads(framed.group(1))) == place

@@ -45,6 +45,7 @@ __all__ = [
     "add_plan_items",
     "add_zone_layer",
     "chosen_place_layer",
+    "frame",
     "safe_json",
     "territory_map",
 ]
@@ -314,6 +315,15 @@ class _Css(VerbatimMacroElement):
         # Leaflet shows attributions as HTML: the text is escaped for it
         self.attribution = safe_json(html.escape(attribution))
         self.bounds = safe_json(bounds)
+
+
+def frame(fmap: folium.Map, bounds: list[list[float]]) -> None:
+    """Frame the map on ``bounds`` (``[[south, west], [north, east]]``) instead of the whole
+    territory, also when its frame is resized (until the user moves the map)."""
+    for child in fmap._children.values():
+        if isinstance(child, _Css):
+            child.bounds = safe_json(bounds)
+    fmap.fit_bounds(bounds)
 
 
 class _TileLayer(folium.raster_layers.TileLayer, VerbatimMacroElement):

@@ -9,7 +9,7 @@ import geopandas as gpd
 from cartoparti import i18n
 from cartoparti.analysis.clusters import L93
 from cartoparti.analysis.stories import Story
-from cartoparti.present.maps import add_contributions, add_done, add_zone_layer
+from cartoparti.present.maps import add_contributions, add_done, add_zone_layer, frame
 
 __all__ = ["PLACE_STYLE", "add_story"]
 
@@ -34,4 +34,4 @@ def add_story(fmap: folium.Map, story: Story) -> None:
         add_done(fmap, contributions)
     around = gpd.GeoSeries([story.geometry], crs="EPSG:4326").to_crs(L93).buffer(story.radius_m).to_crs("EPSG:4326")
     minx, miny, maxx, maxy = around.total_bounds
-    fmap.fit_bounds([[float(miny), float(minx)], [float(maxy), float(maxx)]])
+    frame(fmap, [[float(miny), float(minx)], [float(maxy), float(maxx)]])
