@@ -13,7 +13,8 @@ from tests.conftest import AppServer
 pytestmark = pytest.mark.browser
 PASSWORD = "un mot de passe assez long"
 NO_MAP = "Sans carte : choisir une commune et un lieu repère"
-AGENT_URLS = ["reponses", "moderation", "saisie_terrain", "charge_equite", "qui_manque", "donnees", "comptes"]
+AGENT_URLS = ["reponses", "moderation", "saisie_terrain", "charge_equite", "qui_manque", "priorites", "bilan", "lieux",
+              "donnees", "plan", "comptes"]
 
 
 @pytest.fixture

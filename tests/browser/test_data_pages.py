@@ -66,13 +66,14 @@ def test_import_export_and_accounts_from_the_pages(server_with_admin, page, tmp_
 
     # export for QGIS
     page.get_by_role("tab", name="Exporter").click()
-    page.locator('[data-testid="stRadio"] label').filter(has_text="GPKG").click()
+    page.locator('[data-testid="stRadio"] label').filter(has_text="GeoPackage").click()
     submit(page, "Préparer l'export")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Télécharger contributions.gpkg").click()
+        page.get_by_role("button", name="Télécharger cartoparti.gpkg").click()
     exported = tmp_path / "export.gpkg"
     download.value.save_as(exported)
-    frame = pyogrio.read_dataframe(exported)
+    assert [name for name, _kind in pyogrio.list_layers(exported)] == ["contributions", "zones", "places", "plan_items"]
+    frame = pyogrio.read_dataframe(exported, layer="contributions")
     assert sorted(frame.title) == ["Banc cassé", "Nid-de-poule rue Thiers"]
     assert set(frame.kind) == {"report"} and set(frame.theme) == {"espaces publics"}
 

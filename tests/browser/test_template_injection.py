@@ -28,7 +28,7 @@ from tests.conftest import AppServer
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_URLS = ["", "carte", "contribution", "contribuer", "suivi"]
+PUBLIC_URLS = ["", "carte", "contribution", "contribuer", "suivi", "histoire", "plan_public"]
 ERRORS = re.compile(r"Traceback|jinja2|TemplateSyntaxError|UndefinedError|Un problème technique")
 
 

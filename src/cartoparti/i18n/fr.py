@@ -288,7 +288,7 @@ LABELS: dict[str, dict[str, str]] = {
     "export_formats": {
         "geojson": "GeoJSON : les contributions (carte)",
         "csv": "CSV : les contributions (tableur)",
-        "gpkg": "GeoPackage : contributions et zones avec leur représentation (QGIS)",
+        "gpkg": "GeoPackage : contributions, zones et leur représentation, lieux qui reviennent, plan d'action (QGIS)",
         "open311": "Open311 GeoReport v2 : services et demandes (JSON)",
     },
     #
@@ -1791,7 +1791,8 @@ MESSAGES: dict[str, str] = {
     "export.page_help": (
         "Seules les contributions publiées et visibles, sans aucune donnée de profil ni "
         "adresse électronique. Le GeoPackage a une couche par table (contributions ; zones "
-        "avec contributions, contributeurs, population, part et statut de représentation) ; "
+        "avec contributions, contributeurs, population, part et statut de représentation ; "
+        "lieux qui reviennent avec leur emprise ; actions du plan d'action) ; "
         "le fichier Open311 réunit les documents « services » (un par thème) et « requests » "
         "(une demande par contribution) de GeoReport v2."
     ),
