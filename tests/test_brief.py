@@ -212,6 +212,7 @@ def test_the_action_plan_has_its_section_after_the_answers(planted):
     section = html[html.index('id="plan"'):]
     section = section[: section.index("</section>")]
     assert "2 actions sont inscrites" in section and "dont 1 nourries" in section
+    assert "<th>Statut</th>" in section.replace(" scope=\"col\"", "")
     assert "Piste cyclable rue Ampère" in section and "01/02/2027\u00a0: Réunion publique" in section
     assert "Le terrain est classé, on ne peut pas y construire." in section
     text = _text(command.council_brief(store, SETTINGS, fmt="pdf"))

@@ -59,7 +59,7 @@ def plan_section(data: brief.BriefData) -> brief.Section:
         ])
     section.tables.append(brief.Table(
         t("brief.plan.table"),
-        [t("brief.column.action"), t("brief.column.service"), t("brief.column.level"), t("brief.column.status"),
+        [t("brief.column.action"), t("brief.column.service"), t("brief.column.level"), t("brief.column.plan_status"),
          t("brief.column.with_residents"), t("brief.column.next_milestone")],
         rows, frozenset({4}),
     ))
