@@ -42,6 +42,19 @@ def map_frame(page):
     return frame
 
 
+def settled(page, *, quiet_ms: int = 1000, timeout_ms: int = 60_000) -> None:
+    """Wait until the app's script has stopped running and stays stopped for ``quiet_ms``
+    (a map component may send its first value and rerun the page, drawing the map again)."""
+    state = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    quiet = 0
+    for _ in range(timeout_ms // 100):
+        quiet = quiet + 100 if page.locator(state).count() else 0
+        if quiet >= quiet_ms:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the app kept running")
+
+
 def external_requests(page) -> list[str]:
     """Requests this page made to anything but the local server."""
     return [u for u in page.requests if not re.match(r"^(http://127\.0\.0\.1[:/]|data:|blob:|about:)", u)]

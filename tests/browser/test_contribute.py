@@ -12,6 +12,7 @@ from tests.browser.streamlit_ui import (
     map_frame,
     radio,
     select,
+    settled,
     submit,
 )
 
@@ -43,6 +44,7 @@ def test_click_the_map_fill_the_form_and_see_it_on_the_map(app_server, page):
     goto(page, f"{app_server.url}/carte")
     page.get_by_text("1 contribution(s)").wait_for()
     frame = map_frame(page)
+    settled(page)  # the map drawn for good: a popup opened before a redraw would vanish with it
     marker = frame.locator(".cp-icon.cp-report")
     marker.wait_for()
     marker.click()
