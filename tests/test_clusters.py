@@ -76,13 +76,26 @@ def test_publics_are_suppressed_below_five_people(backend_store):
     found = clusters.places(backend_store, SETTINGS, eps_m=100, min_contributors=3)
     assert len(found.places) == 1 and found.places.iloc[0].contributors == 7
     publics = found.publics.set_index(["dimension", "grp"])
-    assert publics.loc[("age_band", "30-44"), "contributors"] == 5
-    assert not publics.loc[("age_band", "30-44"), "suppressed"]
     assert publics.loc[("age_band", "60-74"), "suppressed"]
     assert pd.isna(publics.loc[("age_band", "60-74"), "contributors"])
+    # 7 people, 5 of them 30-44 shown, would tell that 2 are 60-74: that one is masked too
+    assert publics.loc[("age_band", "30-44"), "suppressed"]
     row = found.export_frame().iloc[0]
-    assert "age_band:30-44=5" in row.publics and "age_band:60-74=;" in row.publics + ";"
-    assert "=2" not in row.publics
+    assert "=5" not in row.publics and "=2" not in row.publics
+
+
+def test_a_masked_group_cannot_be_found_by_subtraction(backend_store):
+    centre = backend_store.zone_point(LENS)
+    drafts = [draft(offset(centre, 8 * i, 0), who=f"p{i}", age_band="30-44", csp="CS5") for i in range(5)]
+    drafts += [draft(offset(centre, 0, 8 * i), who=f"q{i}", age_band="60-74", csp="CS5") for i in range(1, 3)]
+    drafts += [draft(offset(centre, -8, 0), who="r1", age_band="75+", csp="CS5")]
+    plant(backend_store, drafts)
+    found = clusters.places(backend_store, SETTINGS, eps_m=100, min_contributors=3)
+    publics = found.publics.set_index(["dimension", "grp"])
+    # two groups masked (2 and 1 people): their sum is known, not each of them
+    assert publics.loc[("age_band", "30-44"), "contributors"] == 5
+    assert publics.loc[("age_band", "60-74"), "suppressed"] and publics.loc[("age_band", "75+"), "suppressed"]
+    assert publics.loc[("csp", "CS5"), "contributors"] == 8  # one group only, nothing masked
 
 
 # -- weak-signal alerts ---------------------------------------------------------------------

@@ -117,6 +117,7 @@ def test_the_places_that_come_back_are_a_layer_of_the_geopackage(backend_store, 
     assert len(places) == 1
     assert sorted(places.loc[0, "members"].split()) == sorted(together)
     assert places.loc[0, "contributors"] == 3 and places.loc[0, "contributions"] == 3
+    assert "publics" not in places.columns  # profile breakdowns stay on the agents' side
     footprint = places.geometry.iloc[0]
     assert all(footprint.contains(shapely.Point(centre.x + i * 0.0002, centre.y)) for i in range(3))
 

@@ -193,7 +193,23 @@ def _publics(members: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     counts = (long.groupby(["cluster", "dimension", "grp"]).size().rename("contributors").reset_index())
     out = suppress(counts, ["contributors"], by_population=False)
-    return out[columns].reset_index(drop=True)
+    return _second_suppression(out)[columns].reset_index(drop=True)
+
+
+def _second_suppression(out: pd.DataFrame) -> pd.DataFrame:
+    """Where one group alone of a place's dimension is masked, mask the smallest shown
+    one too: the masked count can then no longer be found by subtracting the shown ones
+    from the place's number of contributors."""
+    out = out.copy()
+    for _key, cells in out.groupby(["cluster", "dimension"]):
+        if int(cells["suppressed"].sum()) != 1:
+            continue
+        shown = cells[~cells["suppressed"]]
+        if shown.empty:
+            continue
+        smallest = shown.sort_values(["contributors", "grp"]).index[0]
+        out.loc[smallest, ["contributors", "suppressed"]] = [float("nan"), True]
+    return out
 
 
 def _counts_by(group: pd.Series, values: pd.Series) -> dict[object, dict[str, int]]:

@@ -80,9 +80,13 @@ def zones_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
 
 def places_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
     """The places that come back (default radius and contributors), one row per place
-    with its figures (:meth:`Clusters.export_frame`) and its footprint, WGS84."""
+    with its figures (:meth:`Clusters.export_frame`, without the publics) and its
+    footprint, WGS84."""
     found = clusters.places(store, settings)
-    return gpd.GeoDataFrame(found.export_frame(), geometry=list(found.places.geometry), crs="EPSG:4326")
+    # the publics of a place stay on the agents' side (page, CLI): an open file never
+    # carries profile breakdowns, however suppressed
+    rows = found.export_frame().drop(columns=["publics"])
+    return gpd.GeoDataFrame(rows, geometry=list(found.places.geometry), crs="EPSG:4326")
 
 
 LAYERS: dict[str, LayerBuilder] = {
