@@ -229,7 +229,7 @@ def test_the_donnees_page_offers_every_export(app_env):
     assert radio.options == [
         "GeoJSON : les contributions (carte)",
         "CSV : les contributions (tableur)",
-        "GeoPackage : contributions et zones avec leur représentation (QGIS)",
+        "GeoPackage : contributions, zones et leur représentation, lieux qui reviennent, plan d'action (QGIS)",
         "Open311 GeoReport v2 : services et demandes (JSON)",
     ]
     assert any("GeoReport v2" in c.value for c in at.caption)

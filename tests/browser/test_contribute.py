@@ -106,6 +106,7 @@ def test_escaped_everywhere_and_nothing_from_outside(app_server, page):
     page.get_by_text("Merci ! Votre contribution").wait_for(timeout=30_000)
     goto(page, f"{app_server.url}/carte")
     frame = map_frame(page)
+    settled(page)
     frame.locator(".cp-icon").first.click()
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for()
