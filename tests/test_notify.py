@@ -382,3 +382,21 @@ def test_the_action_plan_tells_residents_when_their_contribution_feeds_an_item(b
     assert "« Aménager la place »" in inbox.mails[-1][1].get_content()
     plan.link(store, config, agent, item, [a, c])  # nothing new, nobody told twice
     assert len(inbox.mails) == 2
+
+
+def test_a_line_break_in_a_title_never_stops_its_mails(backend_store, smtp_server, config):
+    from cartoparti.commands import plan
+
+    store = backend_store
+    inbox, _port = smtp_server
+    cid = _submit(store, config, title="Un banc\r\nprès de\tl'école", email="autrice@exemple.fr",
+                  email_consent=True).id
+    answers.answer(store, AGENT, cid, status="under_study", message="Nous regardons.", settings=config)
+    assert inbox.to() == ["autrice@exemple.fr"]
+    assert inbox.mails[0][1]["Subject"] == "Votre contribution « Un banc près de l'école » : à l'étude"
+    plan.add_item(
+        store, config, AGENT, title="Aménager\nla place", service=config.services[0], level="consultation",
+        start_date="2027-01-04", contribution_ids=[cid],
+    )
+    assert len(inbox.mails) == 2
+    assert inbox.mails[1][1]["Subject"] == "Votre contribution nourrit le plan d'action : « Aménager la place »"

@@ -72,12 +72,18 @@ def follow_link(settings: Settings) -> str:
     return f"{settings.public_url}/suivi"
 
 
+def _header(value: str) -> str:
+    """A user's words fit for a mail header: every run of whitespace (line breaks,
+    tabs) becomes one space, since a header holding a line break cannot be sent."""
+    return " ".join(value.split())
+
+
 def _mail(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
     mail = EmailMessage()
     assert settings.smtp is not None
     mail["From"] = settings.smtp.sender
-    mail["To"] = to
-    mail["Subject"] = subject
+    mail["To"] = _header(to)
+    mail["Subject"] = _header(subject)
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = make_msgid(domain=settings.smtp.sender.rsplit("@", 1)[-1])
     mail.set_content(body + "\n\n" + i18n.message("notify.footer"), charset="utf-8")
