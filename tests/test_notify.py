@@ -400,3 +400,30 @@ def test_a_line_break_in_a_title_never_stops_its_mails(backend_store, smtp_serve
     )
     assert len(inbox.mails) == 2
     assert inbox.mails[1][1]["Subject"] == "Votre contribution nourrit le plan d'action : « Aménager la place »"
+
+
+def test_withdrawing_after_a_merge_keeps_the_other_authors_address(backend_store, smtp_server, config):
+    """Alice's contribution merged into Bob's: her code now follows Bob's too, yet it
+    only withdraws (and only reports) the address she left."""
+    inbox, _port = smtp_server
+    store = backend_store
+    silent = _submit(store, config, title="Un banc aussi")  # Alice left no address
+    alice = _submit(store, config, title="Un banc ici", email="alice@exemple.fr", email_consent=True)
+    bob = _submit(store, config, email="bob@exemple.fr", email_consent=True)
+    moderation.merge(store, AGENT, silent.id, bob.id)
+    moderation.merge(store, AGENT, alice.id, bob.id)
+
+    assert [(i["id"], i["notified"]) for i in residents.followed(store, silent.follow_code)] == [
+        (silent.id, False), (bob.id, False)]
+    assert residents.stop_notifications(store, silent.follow_code) == 0
+    assert sorted(store.notify_addresses([bob.id]).email) == ["alice@exemple.fr", "bob@exemple.fr"]
+
+    # Alice's carried address is hers: she hears of Bob's contribution and may withdraw it
+    assert {i["id"]: i["notified"] for i in residents.followed(store, alice.follow_code)} == {
+        alice.id: True, bob.id: True}
+    assert residents.stop_notifications(store, alice.follow_code) == 2
+    assert not any(i["notified"] for i in residents.followed(store, alice.follow_code))
+    assert list(store.notify_addresses([alice.id, bob.id, silent.id]).email) == ["bob@exemple.fr"]
+    assert [i["notified"] for i in residents.followed(store, bob.follow_code)] == [True]
+    answers.answer(store, AGENT, bob.id, status="under_study", message="Nous regardons.", settings=config)
+    assert inbox.to() == ["bob@exemple.fr"]
