@@ -427,3 +427,31 @@ def test_withdrawing_after_a_merge_keeps_the_other_authors_address(backend_store
     assert [i["notified"] for i in residents.followed(store, bob.follow_code)] == [True]
     answers.answer(store, AGENT, bob.id, status="under_study", message="Nous regardons.", settings=config)
     assert inbox.to() == ["bob@exemple.fr"]
+
+
+def test_addresses_left_before_the_upgrade_get_their_follow_code(backend_store, config):
+    """The migration that gave addresses their follow code, run again on addresses
+    without one: an author's address gets the code of its contribution when only
+    one code follows it; after a merge (two codes) it gets none, never a wrong one."""
+    store = backend_store
+    alice = _submit(store, config, email="alice@exemple.fr", email_consent=True)
+    bob = _submit(store, config, title="Un banc aussi", email="bob@exemple.fr", email_consent=True)
+    carol = _submit(store, config, title="Un abri", email="carol@exemple.fr", email_consent=True)
+    moderation.merge(store, AGENT, alice.id, bob.id)
+    name = "notification addresses remember their follow code"
+    upgrade = next(sql for label, sql in store.migrations if label == name)
+    with store.transaction(), store._write() as cur:  # the table as it was before
+        cur.execute("ALTER TABLE notify_addresses DROP COLUMN code_hash")
+        cur.execute(upgrade)
+    rows = store.notify_addresses([alice.id, bob.id, carol.id])
+    left = {(r.contribution_id, r.email): r.code_hash if isinstance(r.code_hash, str) else None
+            for r in rows.itertuples()}
+    assert left == {
+        (alice.id, "alice@exemple.fr"): residents.follow_code_hash(alice.follow_code),
+        (bob.id, "bob@exemple.fr"): None,  # Bob's and Alice's codes follow it: nobody's to withdraw
+        (bob.id, "alice@exemple.fr"): None,  # carried before the upgrade, a supporter's
+        (carol.id, "carol@exemple.fr"): residents.follow_code_hash(carol.follow_code),
+    }
+    assert residents.stop_notifications(store, alice.follow_code) == 2
+    assert residents.stop_notifications(store, carol.follow_code) == 1
+    assert list(store.notify_addresses([alice.id, bob.id, carol.id]).email) == ["bob@exemple.fr"]
