@@ -5,7 +5,7 @@ import streamlit as st
 
 from cartoparti import i18n, privacy, settings, web
 from cartoparti._errors import CartopartiError, ValidationError
-from cartoparti.commands import moderation
+from cartoparti.commands import moderation, notify
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
 
@@ -21,10 +21,11 @@ with web.page(t("page.moderation.title")):
     errors: dict[str, str] = st.session_state.pop("moderation_errors", {})
 
 
-    def _run(action, success: str) -> None:
+    def _run(action, success) -> None:
+        """Run ``action``; ``success``: the message, or a function of what it returned."""
         try:
-            action()
-            st.session_state["moderation_flash"] = success
+            result = action()
+            st.session_state["moderation_flash"] = success(result) if callable(success) else success
         except ValidationError as exc:
             st.session_state["moderation_errors"] = exc.errors
         except CartopartiError as exc:
@@ -142,3 +143,12 @@ with web.page(t("page.moderation.title")):
             sure = st.checkbox(t("page.moderation.delete.sure"), key="delete_sure")
             if st.button(t("page.moderation.delete.button"), disabled=not sure, key="delete"):
                 _run(lambda: moderation.delete(store, user, pick), t("page.moderation.delete.done"))
+        st.subheader(t("notify.forget_title"))
+        st.caption(t("notify.forget_help"))
+        forget = st.text_input(t("notify.forget_email"), key="forget_email")
+        web.field_error(errors, "email")
+        if st.button(t("notify.forget_button"), key="forget"):
+            _run(
+                lambda: notify.forget_address(store, settings.current(), user, forget),
+                lambda count: t("notify.forgotten", count=formats.number(count)) if count else t("notify.forgotten_none"),
+            )

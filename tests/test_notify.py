@@ -382,3 +382,76 @@ def test_the_action_plan_tells_residents_when_their_contribution_feeds_an_item(b
     assert "« Aménager la place »" in inbox.mails[-1][1].get_content()
     plan.link(store, config, agent, item, [a, c])  # nothing new, nobody told twice
     assert len(inbox.mails) == 2
+
+
+def test_a_line_break_in_a_title_never_stops_its_mails(backend_store, smtp_server, config):
+    from cartoparti.commands import plan
+
+    store = backend_store
+    inbox, _port = smtp_server
+    cid = _submit(store, config, title="Un banc\r\nprès de\tl'école", email="autrice@exemple.fr",
+                  email_consent=True).id
+    answers.answer(store, AGENT, cid, status="under_study", message="Nous regardons.", settings=config)
+    assert inbox.to() == ["autrice@exemple.fr"]
+    assert inbox.mails[0][1]["Subject"] == "Votre contribution « Un banc près de l'école » : à l'étude"
+    plan.add_item(
+        store, config, AGENT, title="Aménager\nla place", service=config.services[0], level="consultation",
+        start_date="2027-01-04", contribution_ids=[cid],
+    )
+    assert len(inbox.mails) == 2
+    assert inbox.mails[1][1]["Subject"] == "Votre contribution nourrit le plan d'action : « Aménager la place »"
+
+
+def test_withdrawing_after_a_merge_keeps_the_other_authors_address(backend_store, smtp_server, config):
+    """Alice's contribution merged into Bob's: her code now follows Bob's too, yet it
+    only withdraws (and only reports) the address she left."""
+    inbox, _port = smtp_server
+    store = backend_store
+    silent = _submit(store, config, title="Un banc aussi")  # Alice left no address
+    alice = _submit(store, config, title="Un banc ici", email="alice@exemple.fr", email_consent=True)
+    bob = _submit(store, config, email="bob@exemple.fr", email_consent=True)
+    moderation.merge(store, AGENT, silent.id, bob.id)
+    moderation.merge(store, AGENT, alice.id, bob.id)
+
+    assert [(i["id"], i["notified"]) for i in residents.followed(store, silent.follow_code)] == [
+        (silent.id, False), (bob.id, False)]
+    assert residents.stop_notifications(store, silent.follow_code) == 0
+    assert sorted(store.notify_addresses([bob.id]).email) == ["alice@exemple.fr", "bob@exemple.fr"]
+
+    # Alice's carried address is hers: she hears of Bob's contribution and may withdraw it
+    assert {i["id"]: i["notified"] for i in residents.followed(store, alice.follow_code)} == {
+        alice.id: True, bob.id: True}
+    assert residents.stop_notifications(store, alice.follow_code) == 2
+    assert not any(i["notified"] for i in residents.followed(store, alice.follow_code))
+    assert list(store.notify_addresses([alice.id, bob.id, silent.id]).email) == ["bob@exemple.fr"]
+    assert [i["notified"] for i in residents.followed(store, bob.follow_code)] == [True]
+    answers.answer(store, AGENT, bob.id, status="under_study", message="Nous regardons.", settings=config)
+    assert inbox.to() == ["bob@exemple.fr"]
+
+
+def test_addresses_left_before_the_upgrade_get_their_follow_code(backend_store, config):
+    """The migration that gave addresses their follow code, run again on addresses
+    without one: an author's address gets the code of its contribution when only
+    one code follows it; after a merge (two codes) it gets none, never a wrong one."""
+    store = backend_store
+    alice = _submit(store, config, email="alice@exemple.fr", email_consent=True)
+    bob = _submit(store, config, title="Un banc aussi", email="bob@exemple.fr", email_consent=True)
+    carol = _submit(store, config, title="Un abri", email="carol@exemple.fr", email_consent=True)
+    moderation.merge(store, AGENT, alice.id, bob.id)
+    name = "notification addresses remember their follow code"
+    upgrade = next(sql for label, sql in store.migrations if label == name)
+    with store.transaction(), store._write() as cur:  # the table as it was before
+        cur.execute("ALTER TABLE notify_addresses DROP COLUMN code_hash")
+        cur.execute(upgrade)
+    rows = store.notify_addresses([alice.id, bob.id, carol.id])
+    left = {(r.contribution_id, r.email): r.code_hash if isinstance(r.code_hash, str) else None
+            for r in rows.itertuples()}
+    assert left == {
+        (alice.id, "alice@exemple.fr"): residents.follow_code_hash(alice.follow_code),
+        (bob.id, "bob@exemple.fr"): None,  # Bob's and Alice's codes follow it: nobody's to withdraw
+        (bob.id, "alice@exemple.fr"): None,  # carried before the upgrade, a supporter's
+        (carol.id, "carol@exemple.fr"): residents.follow_code_hash(carol.follow_code),
+    }
+    assert residents.stop_notifications(store, alice.follow_code) == 2
+    assert residents.stop_notifications(store, carol.follow_code) == 1
+    assert list(store.notify_addresses([alice.id, bob.id, carol.id]).email) == ["bob@exemple.fr"]

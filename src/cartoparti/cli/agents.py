@@ -1,11 +1,12 @@
-"""Agents' commands: ``user add|list|set-role|remove``, ``answers import`` and
-``field import``.
+"""Agents' commands: ``user add|list|set-role|remove``, ``answers import``,
+``field import`` and ``forget-address``.
 
 Passwords are read from standard input (first line) or asked at the terminal,
 never taken from the command line (it would stay in the shell history and be
 visible to other users in the process list).
 
-``user`` commands need the database file itself (the administrator's privilege);
+``user`` and ``forget-address`` commands need the database file itself (the
+administrator's privilege);
 a role change or a removal takes effect at the user's next page load.
 ``answers import`` and ``field import`` are an agent's actions: ``--user NAME``
 signs in with the password. Exit codes, as for ``import``: 0 all done, 1 some rows
@@ -26,9 +27,14 @@ from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, r
 from cartoparti.commands import accounts as auth
 from cartoparti.commands.answers import import_answers
 from cartoparti.commands.fieldwork import import_field_file
+from cartoparti.commands.notify import forget_address
+from cartoparti.i18n import formats
 from cartoparti.storage import Storage
 
-__all__ = ["read_password"]
+__all__ = ["CLI_USER", "read_password"]
+
+CLI_USER = {"name": "cli", "role": "admin"}
+"""Who acts for the commands that need only the database file (as ``user`` ones do)."""
 
 
 def read_password(prompt: str | None = None, *, confirm: bool = False) -> str:
@@ -195,3 +201,23 @@ def _field_import(args: argparse.Namespace) -> int:
                 _err(message)
             return EXIT_FAILED
     return report_rejects(report, args.file, args.rejects)
+
+
+# -- forget-address -------------------------------------------------------------------
+@command
+def _forget_address_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("forget-address", help=i18n.message("cli.forget_address.help"))
+    p.add_argument("email")
+    p.set_defaults(handler=_forget_address)
+
+
+def _forget_address(args: argparse.Namespace) -> int:
+    with open_db(args, ensure_territory=False) as store:
+        try:
+            removed = forget_address(store, args.settings, CLI_USER, args.email)
+        except ValidationError as exc:
+            for message in exc.errors.values():
+                _err(message)
+            return EXIT_FAILED
+    print(i18n.message("notify.forgotten", count=formats.number(removed)) if removed else i18n.message("notify.forgotten_none"))
+    return EXIT_OK

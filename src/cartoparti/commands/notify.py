@@ -8,8 +8,9 @@ the SMTP server of the settings (standard :mod:`smtplib`) *after* the change the
 tell of is committed: a mail that cannot be sent is logged, never undoes the change.
 
 Integration points: :func:`notify_status_change` (called by
-:func:`cartoparti.commands.answers.answer`) and :func:`notify_plan_link` (for the
-action plan, when contributions feed a plan item).
+:func:`cartoparti.commands.answers.answer`), :func:`notify_plan_link` (for the
+action plan, when contributions feed a plan item) and :func:`forget_address` (an
+agent erases an address everywhere, at a resident's request by mail or at the desk).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import smtplib
 from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any
 
 from cartoparti import i18n
 from cartoparti._errors import ValidationError
+from cartoparti.commands._common import _actor
 from cartoparti.lifecycle import STATUSES
 from cartoparti.settings import EMAIL_PATTERN, Settings
 from cartoparti.storage import Storage
@@ -31,6 +34,7 @@ __all__ = [
     "check_address",
     "contribution_link",
     "follow_link",
+    "forget_address",
     "notify_plan_link",
     "notify_status_change",
     "plan_link_mails",
@@ -72,15 +76,22 @@ def follow_link(settings: Settings) -> str:
     return f"{settings.public_url}/suivi"
 
 
+def _header(value: str) -> str:
+    """A user's words fit for a mail header: every run of whitespace (line breaks,
+    tabs) becomes one space, since a header holding a line break cannot be sent."""
+    return " ".join(value.split())
+
+
 def _mail(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
     mail = EmailMessage()
     assert settings.smtp is not None
     mail["From"] = settings.smtp.sender
-    mail["To"] = to
-    mail["Subject"] = subject
+    mail["To"] = _header(to)
+    mail["Subject"] = _header(subject)
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = make_msgid(domain=settings.smtp.sender.rsplit("@", 1)[-1])
-    mail.set_content(body + "\n\n" + i18n.message("notify.footer"), charset="utf-8")
+    footer = i18n.message("notify.footer", sender=settings.smtp.sender)
+    mail.set_content(body + "\n\n" + footer, charset="utf-8")
     return mail
 
 
@@ -197,3 +208,23 @@ def notify_plan_link(
     except Exception:  # noqa: BLE001 - a notification must never undo the plan's change
         _LOG.exception("plan-item notification not sent")
         return 0
+
+
+def forget_address(
+    store: Storage, settings: Settings, user: dict[str, Any] | None, email: str
+) -> int:
+    """An agent erases a resident's address everywhere it was left (as author or
+    supporter, with or without a follow code), at their request: they hear no more.
+    Audited without the address itself (erased personal data stays erased). Return
+    how many contributions it followed; raise :class:`PermissionDeniedError` for a
+    visitor and :class:`ValidationError` (``email`` → message) for what is not an
+    address. ``settings`` is taken as by every command; nothing in it changes this."""
+    del settings
+    actor = _actor(user)
+    address = check_address(email)
+    if address is None:
+        raise ValidationError({"email": i18n.message("notify.email_invalid", value="")})
+    with store.transaction():
+        removed = store.remove_notify_address(address)
+        store.record_audit(actor, "forget_address", after={"removed": removed})
+    return removed

@@ -7,6 +7,8 @@ import hashlib
 import secrets
 from typing import Any
 
+import pandas as pd
+
 from cartoparti import i18n
 from cartoparti._errors import NotFoundError
 from cartoparti.commands import notify
@@ -85,7 +87,8 @@ def link_follow_code(store: Storage, code: str, contribution_id: str) -> None:
 def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     """The contributions a follow code follows, oldest first, each with its public
     history (``history``), support count, merge target, pending deletion request and
-    whether its author left an address to be told by mail (``notified``);
+    whether an address left with this code is told of it by mail (``notified``: the
+    code's own, or one a merge carried; never someone else's);
     the action-plan items it fed (``plan``, as :func:`cartoparti.commands.plan.public_plan`,
     with their milestones).
 
@@ -98,8 +101,7 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     if not ids:
         raise NotFoundError(i18n.message("follow_code.unknown"))
     rows = store.agent_contributions(ids=ids).set_index("id")
-    addresses = store.notify_addresses(ids)
-    notified = set(addresses.loc[addresses["role"] == "author", "contribution_id"])
+    notified = set(_left_with(store, ids, follow_code_hash(normal))["contribution_id"])
     result = []
     for cid in ids:
         row = rows.loc[cid]
@@ -142,15 +144,23 @@ def request_deletion(
     return store.add_deletion_request(contribution_id, (reason or "").strip() or None)
 
 
+def _left_with(store: Storage, ids: list[str], code_hash: str) -> pd.DataFrame:
+    """The addresses on ``ids`` left with the follow code ``code_hash`` (or carried
+    from it by a merge): ``contribution_id, email``."""
+    addresses = store.notify_addresses(ids)
+    return addresses.loc[addresses["code_hash"] == code_hash, ["contribution_id", "email"]]
+
+
 def stop_notifications(store: Storage, code: str) -> int:
-    """The resident withdraws their consent: the addresses they left with the
-    contributions their code follows are erased everywhere (also where they supported
-    or where a merge carried them). Return how many links were removed; raise
+    """The resident withdraws their consent: the addresses they left with their code
+    are erased everywhere (also where they supported or where a merge carried them);
+    an address the code did not leave (another author's, on a contribution a merge
+    made it follow) stays. Return how many links were removed; raise
     :class:`NotFoundError` for an unknown code."""
-    ids = store.followed_ids(follow_code_hash(code))
+    code_hash = follow_code_hash(code)
+    ids = store.followed_ids(code_hash)
     if not ids:
         raise NotFoundError(i18n.message("follow_code.unknown"))
-    addresses = store.notify_addresses(ids)
-    emails = addresses.loc[addresses["role"] == "author", "email"].unique()
+    emails = _left_with(store, ids, code_hash)["email"].unique()
     with store.transaction():
         return sum(store.remove_notify_address(str(email)) for email in emails)

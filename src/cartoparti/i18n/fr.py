@@ -1801,7 +1801,20 @@ MESSAGES: dict[str, str] = {
         "Vous recevez ce courriel parce que vous avez laissé votre adresse avec cette contribution. "
         "Votre adresse n'est jamais publiée ; elle est effacée avec la contribution. Pour ne plus "
         "recevoir de courriels : « Ne plus recevoir de courriels » sur la page de suivi, avec votre "
-        "code de suivi, ou répondez à ce courriel.\n-- \ncartoparti"
+        "code de suivi, ou écrivez à la mairie ({sender}) en donnant cette adresse : un agent "
+        "l'efface de toutes les contributions.\n-- \ncartoparti"
+    ),
+    "notify.forget_title": "Effacer une adresse électronique",
+    "notify.forget_help": (
+        "À la demande d'un habitant (par courriel ou au guichet) : son adresse est effacée de "
+        "toutes les contributions qu'il a faites ou soutenues ; il ne reçoit plus de courriels."
+    ),
+    "notify.forget_email": "Adresse électronique à effacer",
+    "notify.forget_button": "Effacer cette adresse partout",
+    "notify.forgotten": "Adresse effacée : elle suivait {count} contribution(s).",
+    "notify.forgotten_none": "Cette adresse n'était gardée pour aucune contribution : rien à effacer.",
+    "cli.forget_address.help": (
+        "effacer partout une adresse électronique laissée par un habitant (il ne reçoit plus de courriels)"
     ),
     #
     # (keep them in this section; add new keys above this line)

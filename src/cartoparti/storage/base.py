@@ -295,12 +295,17 @@ class NotifyStore(Protocol):
     """E-mail addresses residents left to hear back (personal data, kept apart: never
     public, never exported publicly, deleted with their contribution)."""
 
-    def add_notify_address(self, contribution_id: str, email: str, role: str) -> bool:
-        """Keep an address (``role``: ``author`` or ``supporter``); ``False`` if it already follows the contribution."""
+    def add_notify_address(
+        self, contribution_id: str, email: str, role: str, code_hash: str | None = None
+    ) -> bool:
+        """Keep an address (``role``: ``author`` or ``supporter``), with the follow code
+        (hash) it was left with, if any; ``False`` if it already follows the contribution."""
         ...
 
     def notify_addresses(self, contribution_ids: Sequence[str]) -> pd.DataFrame:
-        """``contribution_id, email, role`` of the addresses following some contributions."""
+        """``contribution_id, email, role, code_hash`` of the addresses following some
+        contributions (``code_hash``: the follow code they were left with, or ``None``;
+        a merge carries it with the address)."""
         ...
 
     def remove_notify_address(self, email: str) -> int:

@@ -239,4 +239,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "notification addresses remember their follow code",
+        """
+        -- the follow code (hash) an author's address was left with, carried by a merge: a
+        -- code withdraws only the addresses it left; NULL for a supporter's address
+        ALTER TABLE notify_addresses ADD COLUMN code_hash text COLLATE "C";
+        -- addresses left before: the code of their contribution when only one follows it
+        UPDATE notify_addresses SET code_hash = (
+            SELECT min(f.code_hash) FROM follow_links f
+            WHERE f.contribution_id = notify_addresses.contribution_id)
+        WHERE role = 'author' AND (
+            SELECT count(DISTINCT f.code_hash) FROM follow_links f
+            WHERE f.contribution_id = notify_addresses.contribution_id) = 1;
+        """,
+    ),
 ]

@@ -24,24 +24,28 @@ NOTIFY_ROLES = ("author", "supporter")
 class NotifyQueries(CoreQueries[C]):
     """Residents' notification addresses."""
 
-    def add_notify_address(self, contribution_id: str, email: str, role: str) -> bool:
+    def add_notify_address(
+        self, contribution_id: str, email: str, role: str, code_hash: str | None = None
+    ) -> bool:
         """Keep ``email`` to tell its owner (``author`` or ``supporter``) when the
-        contribution moves; ``False`` if that address already follows it."""
+        contribution moves, with the follow code (hash) it was left with, if any (only
+        that code withdraws it); ``False`` if that address already follows it."""
         if role not in NOTIFY_ROLES:
             raise ValueError(f"unknown role: {role!r}")
         with self._write() as cur:
             done = cur.execute(
-                """INSERT INTO notify_addresses (contribution_id, email, role, created_at)
-                   VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1""",
-                [contribution_id, email, role, datetime.now(UTC).replace(tzinfo=None)],
+                """INSERT INTO notify_addresses (contribution_id, email, role, created_at, code_hash)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1""",
+                [contribution_id, email, role, datetime.now(UTC).replace(tzinfo=None), code_hash],
             ).fetchone()
         return done is not None
 
     def notify_addresses(self, contribution_ids: Sequence[str]) -> pd.DataFrame:
-        """``contribution_id, email, role`` of the addresses following some
-        contributions, in the order they were left."""
+        """``contribution_id, email, role, code_hash`` of the addresses following some
+        contributions, in the order they were left (``code_hash``: the follow code they
+        were left with, or ``None``)."""
         return self._df(
-            f"""SELECT contribution_id, email, role FROM notify_addresses
+            f"""SELECT contribution_id, email, role, code_hash FROM notify_addresses
                 WHERE {self.dialect.within("contribution_id")}
                 ORDER BY created_at, contribution_id, email""",
             [list(contribution_ids)],

@@ -389,8 +389,9 @@ class WorkflowQueries(CoreQueries[C]):
                 [target_id, duplicate_id, target_id],
             )
             cur.execute(  # the duplicate's author and supporters now hear of the kept one
-                """INSERT INTO notify_addresses
-                   SELECT ?::text, n.email, 'supporter', n.created_at FROM notify_addresses n
+                """INSERT INTO notify_addresses (contribution_id, email, role, created_at, code_hash)
+                   SELECT ?::text, n.email, 'supporter', n.created_at, n.code_hash
+                   FROM notify_addresses n
                    WHERE n.contribution_id = ? AND NOT EXISTS (
                        SELECT 1 FROM notify_addresses m WHERE m.contribution_id = ? AND m.email = n.email)""",
                 [target_id, duplicate_id, target_id],
@@ -459,7 +460,9 @@ class WorkflowQueries(CoreQueries[C]):
             new_id = self.add_contribution(draft, published=published)
             self.link_follow_code(follow_code_hash, new_id)
             if notify_email:
-                self.add_notify_address(new_id, notify_email, "author")  # type: ignore[attr-defined]
+                self.add_notify_address(  # type: ignore[attr-defined]
+                    new_id, notify_email, "author", follow_code_hash
+                )
             if field_entry is not None:
                 self.add_field_entries([new_id], **field_entry)
         return new_id
