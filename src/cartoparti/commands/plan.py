@@ -130,14 +130,25 @@ def _place(
 
 
 def _known_contributions(store: Storage, ids: Sequence[str], errors: dict[str, str]) -> list[str]:
+    """The ids asked for, once each; only published, visible, unmerged contributions may
+    feed an item (a hidden or held one would show publicly and be mailed)."""
     wanted = list(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
     if not wanted:
         return []
-    found = set(store.texts(wanted)["id"])
-    missing = [i for i in wanted if i not in found]
+    found = store.agent_contributions(ids=wanted).set_index("id")
+    missing = [i for i in wanted if i not in found.index]
     if missing:
         errors["contributions"] = i18n.message("plan.contribution_unknown", ids=", ".join(missing))
+        return wanted
+    hidden = [i for i in wanted if not _is_public(found.loc[i])]
+    if hidden:
+        errors["contributions"] = i18n.message("plan.contribution_not_public", ids=", ".join(hidden))
     return wanted
+
+
+def _is_public(row: Mapping[str, Any]) -> bool:
+    merged = row["merged_into"]
+    return bool(row["published"]) and not bool(row["hidden"]) and (merged is None or pd.isna(merged))
 
 
 def _check_fields(
@@ -473,37 +484,42 @@ def public_plan(store: Storage) -> list[dict[str, Any]]:
     """Every item as the public sees it, oldest first: ``id, title, description, status,
     status_label, public_reason, level(_label), service, cost, agent_days, start_date,
     zone_code, contributions, made_with_residents, milestones`` (each ``step, label,
-    due_date, done``)."""
-    items = store.plan_items()
+    due_date, done``). ``contributions`` counts only the links to contributions the
+    public sees now (published, not hidden, not merged)."""
+    items = store.plan_items(public_only=True)
     milestones = _milestones_by_item(store)
     return [_describe(row, milestones.get(row["id"], [])) for row in items.to_dict(orient="records")]
 
 
 def items_for_contribution(store: Storage, contribution_id: str) -> list[dict[str, Any]]:
-    """The items a contribution fed (as :func:`public_plan`), oldest first."""
-    ids = store.plan_links(contribution_ids=[contribution_id])["item_id"].tolist()
+    """The items a contribution fed (as :func:`public_plan`), oldest first; none while
+    the contribution is not published and visible."""
+    ids = store.plan_links(contribution_ids=[contribution_id], public_only=True)["item_id"].tolist()
     if not ids:
         return []
-    items = store.plan_items()
+    items = store.plan_items(public_only=True)
     items = items[items["id"].isin(ids)]
     milestones = _milestones_by_item(store, ids)
     return [_describe(row, milestones.get(row["id"], [])) for row in items.to_dict(orient="records")]
 
 
 def realised_contribution_ids(store: Storage) -> set[str]:
-    """Contributions linked to a done item: shown as realised (« caillou blanc »)."""
+    """Published, visible contributions linked to a done item: shown as realised
+    (« caillou blanc »)."""
     items = store.plan_items()
     done = items.loc[items["status"] == "done", "id"].tolist()
     if not done:
         return set()
-    return set(store.plan_links(item_ids=done)["contribution_id"])
+    return set(store.plan_links(item_ids=done, public_only=True)["contribution_id"])
 
 
 def search_contributions(store: Storage, query: str, *, limit: int = 20) -> pd.DataFrame:
-    """Contributions to link, found by id or by words (all of them, in the title or
-    the text, without accents): ``id, title, kind, status, created_at``, newest first."""
+    """Contributions to link (published and visible), found by id or by words (all of
+    them, in the title or the text, without accents): ``id, title, kind, status,
+    created_at``, newest first."""
     words = textsearch.normalise(query).split()
     frame = store.agent_contributions(queue="visible")
+    frame = frame[frame["published"].astype(bool) & frame["merged_into"].isna()]
     if not words:
         return frame.head(0)[["id", "title", "kind", "status", "created_at"]]
     exact = frame[frame["id"] == query.strip()]
@@ -548,8 +564,9 @@ def plan_frame(store: Storage) -> gpd.GeoDataFrame:
     """The plan items as a GeoDataFrame (WGS84), for exports: ``id, title, description,
     status, public_reason, level, service, cost, agent_days, start_date, zone_layer,
     zone_code, contributions, made_with_residents, last_milestone, created_at,
-    updated_at, geometry`` (items placed nowhere have a null geometry)."""
-    frame = store.plan_items()
+    updated_at, geometry`` (items placed nowhere have a null geometry; ``contributions``
+    counts only the published, visible ones)."""
+    frame = store.plan_items(public_only=True)
     frame["made_with_residents"] = frame["contributions"] > 0
     columns = ["id", "title", "description", "status", "public_reason", "level", "service", "cost",
                "agent_days", "start_date", "zone_layer", "zone_code", "contributions",
