@@ -45,6 +45,7 @@ __all__ = [
     "capacities",
     "capacity_chart_frame",
     "capacity_warnings",
+    "change_warnings",
     "items_for_contribution",
     "link",
     "plan_frame",
@@ -238,6 +239,59 @@ def capacity_warnings(
     return cap.check_capacity(
         store.plan_items(), capacities(store, settings), service=service, agent_days=float(agent_days),
         start_date=start_date, last_milestone=last_milestone, replacing=item_id,
+    )
+
+
+def _last(value: object) -> date | None:
+    return value if isinstance(value, date) and not pd.isna(value) else None
+
+
+def change_warnings(
+    store: Storage,
+    settings: Settings,
+    item_id: str,
+    *,
+    service: str | None = None,
+    agent_days: object = None,
+    start_date: object = None,
+    milestone_date: object = None,
+    status: str | None = None,
+) -> list[cap.Overload]:
+    """The months a proposed change of an item would push its service over capacity,
+    asked *before* the agent saves it (as :func:`capacity_warnings` for a new item):
+    new ``service``, ``agent_days`` or ``start_date`` (:func:`update_item`), a new
+    milestone on ``milestone_date`` (:func:`add_milestone`, which may spread the days
+    over more months) or a new ``status`` (:func:`set_status`: an abandoned item
+    planned again counts again). Only months where the change adds load are reported;
+    unreadable values (the command will refuse them) are taken as unchanged."""
+    items = store.plan_items()
+    row = items[items["id"] == item_id]
+    if row.empty:
+        return []
+    item = row.iloc[0]
+    ignored: dict[str, str] = {}
+    new_status = status if status in PLAN_STATUSES else item["status"]
+    if new_status not in cap.COUNTED_STATUSES:
+        return []
+    new_service = service if service in settings.services else item["service"]
+    days = float(item["agent_days"])
+    if agent_days is not None:
+        number = _number(agent_days, "agent_days", ignored)
+        days = days if ignored else number
+    start = item["start_date"]
+    if start_date not in (None, ""):
+        start = _date(start_date, "start_date", ignored) or start
+    last = _last(item["last_milestone"])
+    if milestone_date not in (None, ""):
+        due = _date(milestone_date, "milestone_date", ignored)
+        if due is not None:
+            last = due if last is None else max(last, due)
+    already = None
+    if item["status"] in cap.COUNTED_STATUSES and item["service"] == new_service:
+        already = cap.item_months(float(item["agent_days"]), item["start_date"], _last(item["last_milestone"]))
+    return cap.check_capacity(
+        items, capacities(store, settings), service=new_service, agent_days=days, start_date=start,
+        last_milestone=last, replacing=item_id, already=already if already is not None else {},
     )
 
 
