@@ -250,12 +250,12 @@ with web.page(t("page.plan.page")):
                 _done(t("page.plan.unlinked"), change)
 
             st.subheader(t("page.plan.links_title"))
-            linked = store.plan_links(item_ids=[chosen])["contribution_id"].tolist()
-            texts = store.texts(linked).set_index("id") if linked else None
-            for cid in linked:
+            for row in plan.item_links(store, chosen):
                 a, b = st.columns([4, 1])
-                a.markdown(t("page.plan.linked_row", title=web.md(texts.loc[cid, "title"]), id=web.md(cid)))
-                b.button(t("page.plan.unlink"), key=f"unlink_{chosen}_{cid}", on_click=_unlink, args=(chosen, cid))
+                key = "page.plan.linked_row" if row["public"] else "page.plan.linked_row_hidden"
+                a.markdown(t(key, title=web.md(row["title"]), id=web.md(row["id"])))
+                b.button(t("page.plan.unlink"), key=f"unlink_{chosen}_{row['id']}", on_click=_unlink,
+                         args=(chosen, row["id"]))
             _picker(f"link_{chosen}")
             web.field_error(errors, "contributions")
             st.button(t("page.plan.link"), on_click=_link, args=(chosen,), key=f"link_button_{chosen}")

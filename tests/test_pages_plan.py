@@ -175,3 +175,18 @@ def test_changing_an_item_warns_about_capacity_before_saving(app_env, monkeypatc
     assert not at.exception, at.exception
     with open_storage(app_env) as store:
         assert store.plan_item(z)["status"] == "planned" and store.plan_item(x)["agent_days"] == 30.0
+
+
+def test_agents_still_see_a_link_to_a_contribution_hidden_since(app_env):
+    from cartoparti.commands import moderation
+
+    kept, spam = add(app_env, title="Trottoir"), add(app_env, title="Publicité casino")
+    change = _item(app_env, [kept.id, spam.id])
+    with open_storage(app_env) as store:
+        moderation.hide(store, AGENT, spam.id, "spam")
+    at = run("pages/plan.py", AGENT)
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Publicité casino" in markdown and "plus visible du public" in markdown
+    assert any(b.key == f"unlink_{change.item_id}_{spam.id}" for b in at.button)
+    public = run("pages/plan_public.py")
+    assert any("fait avec les habitants (1 contribution(s))" in c.value for c in public.caption)

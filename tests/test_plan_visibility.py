@@ -76,3 +76,16 @@ def test_a_contribution_hidden_after_being_linked_leaves_the_public_views(store)
     (item,) = plan.public_plan(store)
     assert item["contributions"] == 0 and not item["made_with_residents"]
     assert plan.realised_contribution_ids(store) == set()
+
+
+def test_agents_see_every_link_with_what_the_public_sees(store):
+    kept, spam = _contribution(store, "Trottoir"), _contribution(store, "Pub")
+    change = _item(store, contribution_ids=[kept.id, spam.id])
+    def links():
+        return sorted(plan.item_links(store, change.item_id), key=lambda r: r["title"])
+
+    assert links() == [{"id": spam.id, "title": "Pub", "public": True},
+                       {"id": kept.id, "title": "Trottoir", "public": True}]
+    moderation.hide(store, AGENT, spam.id, "spam")
+    assert [(r["id"], r["public"]) for r in links()] == [(spam.id, False), (kept.id, True)]
+    assert plan.item_links(store, _item(store, title="Seule").item_id) == []

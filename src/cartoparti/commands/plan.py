@@ -46,6 +46,7 @@ __all__ = [
     "capacity_chart_frame",
     "capacity_warnings",
     "change_warnings",
+    "item_links",
     "items_for_contribution",
     "link",
     "plan_frame",
@@ -555,6 +556,18 @@ def items_for_contribution(store: Storage, contribution_id: str) -> list[dict[st
     items = items[items["id"].isin(ids)]
     milestones = _milestones_by_item(store, ids)
     return [_describe(row, milestones.get(row["id"], [])) for row in items.to_dict(orient="records")]
+
+
+def item_links(store: Storage, item_id: str) -> list[dict[str, Any]]:
+    """Every contribution linked to an item, as agents see them, oldest link first:
+    ``id, title, public`` (``public`` false for one hidden, held or merged since it was
+    linked: kept, but not counted nor shown publicly)."""
+    linked = _linked(store, item_id)
+    if not linked:
+        return []
+    found = store.agent_contributions(ids=linked).set_index("id")
+    return [{"id": cid, "title": str(found.loc[cid, "title"]), "public": _is_public(found.loc[cid])}
+            for cid in linked if cid in found.index]
 
 
 def realised_contribution_ids(store: Storage) -> set[str]:

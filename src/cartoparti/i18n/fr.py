@@ -1521,6 +1521,7 @@ MESSAGES: dict[str, str] = {
     "page.plan.milestone_ticked": "Étape mise à jour.",
     "page.plan.links_title": "Contributions liées",
     "page.plan.linked_row": "- {title} (`{id}`)",
+    "page.plan.linked_row_hidden": "- {title} (`{id}`) — plus visible du public : ne compte pas publiquement",
     "page.plan.unlink": "Délier",
     "page.plan.link": "Lier les contributions choisies",
     "page.plan.linked": "{count} contribution(s) liée(s).",
