@@ -52,6 +52,8 @@ def test_only_a_published_visible_contribution_can_be_linked(store, make):
     assert _plan_rows(store) == before and len(store.audit_log()) == audit
     assert store.plan_links().empty
     assert other.id not in plan.search_contributions(store, other.id)["id"].tolist()
+    fine = _contribution(store, "Visible")
+    assert plan.linkable_contributions(store, [other.id, fine.id, "absent", fine.id]) == [fine.id]
 
 
 def test_a_contribution_hidden_after_being_linked_leaves_the_public_views(store):

@@ -49,6 +49,7 @@ __all__ = [
     "item_links",
     "items_for_contribution",
     "link",
+    "linkable_contributions",
     "plan_frame",
     "plan_progress",
     "public_plan",
@@ -151,6 +152,16 @@ def _known_contributions(store: Storage, ids: Sequence[str], errors: dict[str, s
 def _is_public(row: Mapping[str, Any]) -> bool:
     merged = row["merged_into"]
     return bool(row["published"]) and not bool(row["hidden"]) and (merged is None or pd.isna(merged))
+
+
+def linkable_contributions(store: Storage, ids: Sequence[str]) -> list[str]:
+    """Those of ``ids`` that may feed an item now (published, visible, not merged), in
+    order: e.g. an alert's members, some of which were hidden since it was raised."""
+    wanted = list(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
+    if not wanted:
+        return []
+    found = store.agent_contributions(ids=wanted).set_index("id")
+    return [i for i in wanted if i in found.index and _is_public(found.loc[i])]
 
 
 def _check_fields(
