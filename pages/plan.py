@@ -1,5 +1,6 @@
-"""Plan d'action (agents): the living action plan. List the items, create one (the
-capacity warning shows before the agent confirms), change an item, its status, its
+"""Plan d'action (agents): the living action plan. List the items, create one or change
+it (the capacity warning shows before the agent confirms: new item, days, service,
+start, milestone, an abandoned item planned again), change an item, its status, its
 milestones and the contributions that fed it (found by words or id), and the planned
 load of each service per month against its capacity (administrators set capacities)."""
 
@@ -169,15 +170,25 @@ with web.page(t("page.plan.page")):
                 except CartopartiError as exc:
                     _failed(exc)
                     return
+                s.pop(f"status_confirm_{item_id}", None)
                 _done(t("page.plan.status_done", status=PLAN_STATUSES[s.get(f"status_{item_id}")]), change)
 
+            def _confirmed(warnings: list, key: str) -> bool:
+                """The warning before a change, and the agent's acknowledgement."""
+                if not warnings:
+                    return True
+                _overloads(warnings)
+                return st.checkbox(t("page.plan.confirm_overload"), key=key)
+
             st.subheader(t("page.plan.status_title"))
-            st.selectbox(t("page.plan.status"), list(PLAN_STATUSES), format_func=PLAN_STATUSES.get,
-                         index=list(PLAN_STATUSES).index(item["status"]), key=f"status_{chosen}")
+            new_status = st.selectbox(t("page.plan.status"), list(PLAN_STATUSES), format_func=PLAN_STATUSES.get,
+                                      index=list(PLAN_STATUSES).index(item["status"]), key=f"status_{chosen}")
             st.text_area(t("page.plan.reason"), key=f"reason_{chosen}", value=item["public_reason"] or "",
                          help=t("page.plan.reason_help"))
             web.field_error(errors, "reason")
-            st.button(t("page.plan.set_status"), on_click=_status, args=(chosen,), key=f"set_status_{chosen}")
+            ok = _confirmed(plan.change_warnings(store, config, chosen, status=new_status), f"status_confirm_{chosen}")
+            st.button(t("page.plan.set_status"), on_click=_status, args=(chosen,), key=f"set_status_{chosen}",
+                      disabled=not ok)
 
             @web.safe_callback
             def _milestone(item_id: str) -> None:
@@ -189,6 +200,7 @@ with web.page(t("page.plan.page")):
                     _failed(exc)
                     return
                 s.pop(f"ms_label_{item_id}", None)
+                s.pop(f"ms_confirm_{item_id}", None)
                 _done(t("page.plan.milestone_added"), change)
 
             @web.safe_callback
@@ -209,11 +221,13 @@ with web.page(t("page.plan.page")):
                          on_click=_tick, args=(chosen, m["step"], not m["done"]))
             a, b, c = st.columns([3, 1, 1])
             a.text_input(t("page.plan.new_milestone"), key=f"ms_label_{chosen}")
-            b.date_input(t("page.plan.new_milestone_date"), value=item["start_date"], format="DD/MM/YYYY",
-                         key=f"ms_date_{chosen}")
-            c.button(t("page.plan.add_milestone"), on_click=_milestone, args=(chosen,), key=f"add_ms_{chosen}")
+            due = b.date_input(t("page.plan.new_milestone_date"), value=item["start_date"], format="DD/MM/YYYY",
+                               key=f"ms_date_{chosen}")
             web.field_error(errors, "milestone")
             web.field_error(errors, "milestone_date")
+            ok = _confirmed(plan.change_warnings(store, config, chosen, milestone_date=due), f"ms_confirm_{chosen}")
+            c.button(t("page.plan.add_milestone"), on_click=_milestone, args=(chosen,), key=f"add_ms_{chosen}",
+                     disabled=not ok)
 
             @web.safe_callback
             def _link(item_id: str) -> None:
@@ -236,12 +250,12 @@ with web.page(t("page.plan.page")):
                 _done(t("page.plan.unlinked"), change)
 
             st.subheader(t("page.plan.links_title"))
-            linked = store.plan_links(item_ids=[chosen])["contribution_id"].tolist()
-            texts = store.texts(linked).set_index("id") if linked else None
-            for cid in linked:
+            for row in plan.item_links(store, chosen):
                 a, b = st.columns([4, 1])
-                a.markdown(t("page.plan.linked_row", title=web.md(texts.loc[cid, "title"]), id=web.md(cid)))
-                b.button(t("page.plan.unlink"), key=f"unlink_{chosen}_{cid}", on_click=_unlink, args=(chosen, cid))
+                key = "page.plan.linked_row" if row["public"] else "page.plan.linked_row_hidden"
+                a.markdown(t(key, title=web.md(row["title"]), id=web.md(row["id"])))
+                b.button(t("page.plan.unlink"), key=f"unlink_{chosen}_{row['id']}", on_click=_unlink,
+                         args=(chosen, row["id"]))
             _picker(f"link_{chosen}")
             web.field_error(errors, "contributions")
             st.button(t("page.plan.link"), on_click=_link, args=(chosen,), key=f"link_button_{chosen}")
@@ -259,22 +273,28 @@ with web.page(t("page.plan.page")):
                 except CartopartiError as exc:
                     _failed(exc)
                     return
+                s.pop(f"e_confirm_{item_id}", None)
                 _done(t("page.plan.updated"), change)
 
             with st.expander(t("page.plan.edit_fields")):
                 st.text_input(t("page.plan.item_title"), value=item["title"], key=f"e_title_{chosen}")
                 st.text_area(t("page.plan.description"), value=item["description"], key=f"e_description_{chosen}")
                 services = list(config.services)
-                st.selectbox(t("page.plan.service"), services, key=f"e_service_{chosen}",
-                             index=services.index(item["service"]) if item["service"] in services else 0)
+                new_service = st.selectbox(
+                    t("page.plan.service"), services, key=f"e_service_{chosen}",
+                    index=services.index(item["service"]) if item["service"] in services else 0)
                 st.selectbox(t("page.plan.level"), list(LEVELS), format_func=LEVELS.get, key=f"e_level_{chosen}",
                              index=list(LEVELS).index(item["level"]))
                 st.number_input(t("page.plan.cost"), min_value=0.0, value=item["cost"], key=f"e_cost_{chosen}")
-                st.number_input(t("page.plan.days"), min_value=0.0, value=item["agent_days"], key=f"e_days_{chosen}")
-                st.date_input(t("page.plan.start"), value=item["start_date"], format="DD/MM/YYYY",
-                              key=f"e_start_{chosen}")
+                new_days = st.number_input(t("page.plan.days"), min_value=0.0, value=item["agent_days"],
+                                           key=f"e_days_{chosen}")
+                new_start = st.date_input(t("page.plan.start"), value=item["start_date"], format="DD/MM/YYYY",
+                                          key=f"e_start_{chosen}")
                 web.field_error(errors, "start_date")
-                st.button(t("page.plan.save"), on_click=_update, args=(chosen,), key=f"save_{chosen}")
+                ok = _confirmed(plan.change_warnings(store, config, chosen, service=new_service, agent_days=new_days,
+                                                     start_date=new_start), f"e_confirm_{chosen}")
+                st.button(t("page.plan.save"), on_click=_update, args=(chosen,), key=f"save_{chosen}",
+                          disabled=not ok)
 
     # -- capacity -----------------------------------------------------------------------
     with tab_capacity:

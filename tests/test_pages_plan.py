@@ -135,3 +135,58 @@ def test_contribution_and_follow_pages_show_the_item_fed(app_env):
     at.button[0].click().run()
     markdown = " ".join(m.value for m in at.markdown)
     assert "nourri une action du plan" in markdown and "Étude du trottoir" in markdown
+
+
+def test_changing_an_item_warns_about_capacity_before_saving(app_env, monkeypatch):
+    monkeypatch.setenv("CARTOPARTI_CAPACITY", "voirie et mobilité=20")
+    # X: 30 days 10/01 → 05/03/2027, 10 a month; Y: 15 days in April; Z: abandoned, 30 in January
+    x = _item(app_env, milestones=[("Fin", date(2027, 3, 5))]).item_id
+    _item(app_env, title="Y", agent_days=15, start_date=date(2027, 4, 1), milestones=[])
+    z = _item(app_env, title="Z", start_date=date(2027, 1, 5), milestones=[]).item_id
+    with open_storage(app_env) as store:
+        plan.set_status(store, settings.current(), AGENT, z, "abandoned", reason="Plus de budget cette année.")
+    at = run("pages/plan.py", AGENT)
+    at.selectbox(key="edit_pick").set_value(x).run()
+    assert not button(at, "Enregistrer les modifications").disabled
+    # more days: 66 over three months, 22 a month — warned, saved only once acknowledged
+    at.number_input(key=f"e_days_{x}").set_value(66.0).run()
+    assert any("dépasserait sa capacité en févr. 2027 : 22,0" in w.value for w in at.warning)
+    assert button(at, "Enregistrer les modifications").disabled
+    at.checkbox(key=f"e_confirm_{x}").check().run()
+    button(at, "Enregistrer les modifications").click().run()
+    assert not at.exception, at.exception
+    at.number_input(key=f"e_days_{x}").set_value(30.0).run()  # fewer days: nothing to confirm
+    button(at, "Enregistrer les modifications").click().run()
+    # a milestone at the end of April spreads X over four months: April 15 + 7,5
+    at.text_input(key=f"ms_label_{x}").set_value("Réception")
+    at.date_input(key=f"ms_date_{x}").set_value(date(2027, 4, 30)).run()
+    assert any("avr. 2027 : 22,5" in w.value for w in at.warning)
+    assert button(at, "Ajouter l'étape").disabled
+    # the abandoned Z planned again: January 10 + 30
+    at.selectbox(key="edit_pick").set_value(z).run()
+    at.selectbox(key=f"status_{z}").set_value("planned").run()
+    assert any("janv. 2027 : 40,0" in w.value for w in at.warning)
+    assert button(at, "Changer le statut").disabled
+    with open_storage(app_env) as store:
+        assert store.plan_item(z)["status"] == "abandoned"
+        assert len(store.plan_milestones([x])) == 1
+    at.checkbox(key=f"status_confirm_{z}").check().run()
+    button(at, "Changer le statut").click().run()
+    assert not at.exception, at.exception
+    with open_storage(app_env) as store:
+        assert store.plan_item(z)["status"] == "planned" and store.plan_item(x)["agent_days"] == 30.0
+
+
+def test_agents_still_see_a_link_to_a_contribution_hidden_since(app_env):
+    from cartoparti.commands import moderation
+
+    kept, spam = add(app_env, title="Trottoir"), add(app_env, title="Publicité casino")
+    change = _item(app_env, [kept.id, spam.id])
+    with open_storage(app_env) as store:
+        moderation.hide(store, AGENT, spam.id, "spam")
+    at = run("pages/plan.py", AGENT)
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Publicité casino" in markdown and "plus visible du public" in markdown
+    assert any(b.key == f"unlink_{change.item_id}_{spam.id}" for b in at.button)
+    public = run("pages/plan_public.py")
+    assert any("fait avec les habitants (1 contribution(s))" in c.value for c in public.caption)

@@ -95,10 +95,14 @@ def check_capacity(
     start_date: date,
     last_milestone: date | None = None,
     replacing: str | None = None,
+    already: Mapping[str, float] | None = None,
 ) -> list[Overload]:
     """The months where a new (or changed) item would leave its service over capacity,
     in order. ``items``: the plan as it is (:meth:`Storage.plan_items`); ``replacing``:
-    the id of the item being changed (its current days are left out)."""
+    the id of the item being changed (its current days are left out); ``already``: the
+    changed item's current days per month in ``service`` (:func:`item_months`): a
+    month where the change adds nothing to what the item already put there is not
+    reported (editing a title does not warn again)."""
     if service not in capacity:
         return []
     others = items[items["id"] != replacing] if replacing is not None and len(items) else items
@@ -108,7 +112,7 @@ def check_capacity(
     limit = float(capacity[service])
     found = []
     for month, days in item_months(agent_days, start_date, last_milestone).items():
-        if days <= 0:
+        if days <= 0 or (already is not None and days <= already.get(month, 0.0) + _EPS):
             continue
         total = current.get(month, 0.0) + days
         if total > limit + _EPS:

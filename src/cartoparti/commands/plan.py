@@ -45,8 +45,11 @@ __all__ = [
     "capacities",
     "capacity_chart_frame",
     "capacity_warnings",
+    "change_warnings",
+    "item_links",
     "items_for_contribution",
     "link",
+    "linkable_contributions",
     "plan_frame",
     "plan_progress",
     "public_plan",
@@ -130,14 +133,35 @@ def _place(
 
 
 def _known_contributions(store: Storage, ids: Sequence[str], errors: dict[str, str]) -> list[str]:
+    """The ids asked for, once each; only published, visible, unmerged contributions may
+    feed an item (a hidden or held one would show publicly and be mailed)."""
     wanted = list(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
     if not wanted:
         return []
-    found = set(store.texts(wanted)["id"])
-    missing = [i for i in wanted if i not in found]
+    found = store.agent_contributions(ids=wanted).set_index("id")
+    missing = [i for i in wanted if i not in found.index]
     if missing:
         errors["contributions"] = i18n.message("plan.contribution_unknown", ids=", ".join(missing))
+        return wanted
+    hidden = [i for i in wanted if not _is_public(found.loc[i])]
+    if hidden:
+        errors["contributions"] = i18n.message("plan.contribution_not_public", ids=", ".join(hidden))
     return wanted
+
+
+def _is_public(row: Mapping[str, Any]) -> bool:
+    merged = row["merged_into"]
+    return bool(row["published"]) and not bool(row["hidden"]) and (merged is None or pd.isna(merged))
+
+
+def linkable_contributions(store: Storage, ids: Sequence[str]) -> list[str]:
+    """Those of ``ids`` that may feed an item now (published, visible, not merged), in
+    order: e.g. an alert's members, some of which were hidden since it was raised."""
+    wanted = list(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
+    if not wanted:
+        return []
+    found = store.agent_contributions(ids=wanted).set_index("id")
+    return [i for i in wanted if i in found.index and _is_public(found.loc[i])]
 
 
 def _check_fields(
@@ -227,6 +251,59 @@ def capacity_warnings(
     return cap.check_capacity(
         store.plan_items(), capacities(store, settings), service=service, agent_days=float(agent_days),
         start_date=start_date, last_milestone=last_milestone, replacing=item_id,
+    )
+
+
+def _last(value: object) -> date | None:
+    return value if isinstance(value, date) and not pd.isna(value) else None
+
+
+def change_warnings(
+    store: Storage,
+    settings: Settings,
+    item_id: str,
+    *,
+    service: str | None = None,
+    agent_days: object = None,
+    start_date: object = None,
+    milestone_date: object = None,
+    status: str | None = None,
+) -> list[cap.Overload]:
+    """The months a proposed change of an item would push its service over capacity,
+    asked *before* the agent saves it (as :func:`capacity_warnings` for a new item):
+    new ``service``, ``agent_days`` or ``start_date`` (:func:`update_item`), a new
+    milestone on ``milestone_date`` (:func:`add_milestone`, which may spread the days
+    over more months) or a new ``status`` (:func:`set_status`: an abandoned item
+    planned again counts again). Only months where the change adds load are reported;
+    unreadable values (the command will refuse them) are taken as unchanged."""
+    items = store.plan_items()
+    row = items[items["id"] == item_id]
+    if row.empty:
+        return []
+    item = row.iloc[0]
+    ignored: dict[str, str] = {}
+    new_status = status if status in PLAN_STATUSES else item["status"]
+    if new_status not in cap.COUNTED_STATUSES:
+        return []
+    new_service = service if service in settings.services else item["service"]
+    days = float(item["agent_days"])
+    if agent_days is not None:
+        number = _number(agent_days, "agent_days", ignored)
+        days = days if ignored else number
+    start = item["start_date"]
+    if start_date not in (None, ""):
+        start = _date(start_date, "start_date", ignored) or start
+    last = _last(item["last_milestone"])
+    if milestone_date not in (None, ""):
+        due = _date(milestone_date, "milestone_date", ignored)
+        if due is not None:
+            last = due if last is None else max(last, due)
+    already = None
+    if item["status"] in cap.COUNTED_STATUSES and item["service"] == new_service:
+        already = cap.item_months(float(item["agent_days"]), item["start_date"], _last(item["last_milestone"]))
+    return cap.check_capacity(
+        items, capacities(store, settings), service=new_service, agent_days=days, start_date=start,
+        last_milestone=last, replacing=item_id, already=already if already is not None else {},
     )
 
 
@@ -473,37 +550,54 @@ def public_plan(store: Storage) -> list[dict[str, Any]]:
     """Every item as the public sees it, oldest first: ``id, title, description, status,
     status_label, public_reason, level(_label), service, cost, agent_days, start_date,
     zone_code, contributions, made_with_residents, milestones`` (each ``step, label,
-    due_date, done``)."""
-    items = store.plan_items()
+    due_date, done``). ``contributions`` counts only the links to contributions the
+    public sees now (published, not hidden, not merged)."""
+    items = store.plan_items(public_only=True)
     milestones = _milestones_by_item(store)
     return [_describe(row, milestones.get(row["id"], [])) for row in items.to_dict(orient="records")]
 
 
 def items_for_contribution(store: Storage, contribution_id: str) -> list[dict[str, Any]]:
-    """The items a contribution fed (as :func:`public_plan`), oldest first."""
-    ids = store.plan_links(contribution_ids=[contribution_id])["item_id"].tolist()
+    """The items a contribution fed (as :func:`public_plan`), oldest first; none while
+    the contribution is not published and visible."""
+    ids = store.plan_links(contribution_ids=[contribution_id], public_only=True)["item_id"].tolist()
     if not ids:
         return []
-    items = store.plan_items()
+    items = store.plan_items(public_only=True)
     items = items[items["id"].isin(ids)]
     milestones = _milestones_by_item(store, ids)
     return [_describe(row, milestones.get(row["id"], [])) for row in items.to_dict(orient="records")]
 
 
+def item_links(store: Storage, item_id: str) -> list[dict[str, Any]]:
+    """Every contribution linked to an item, as agents see them, oldest link first:
+    ``id, title, public`` (``public`` false for one hidden, held or merged since it was
+    linked: kept, but not counted nor shown publicly)."""
+    linked = _linked(store, item_id)
+    if not linked:
+        return []
+    found = store.agent_contributions(ids=linked).set_index("id")
+    return [{"id": cid, "title": str(found.loc[cid, "title"]), "public": _is_public(found.loc[cid])}
+            for cid in linked if cid in found.index]
+
+
 def realised_contribution_ids(store: Storage) -> set[str]:
-    """Contributions linked to a done item: shown as realised (« caillou blanc »)."""
+    """Published, visible contributions linked to a done item: shown as realised
+    (« caillou blanc »)."""
     items = store.plan_items()
     done = items.loc[items["status"] == "done", "id"].tolist()
     if not done:
         return set()
-    return set(store.plan_links(item_ids=done)["contribution_id"])
+    return set(store.plan_links(item_ids=done, public_only=True)["contribution_id"])
 
 
 def search_contributions(store: Storage, query: str, *, limit: int = 20) -> pd.DataFrame:
-    """Contributions to link, found by id or by words (all of them, in the title or
-    the text, without accents): ``id, title, kind, status, created_at``, newest first."""
+    """Contributions to link (published and visible), found by id or by words (all of
+    them, in the title or the text, without accents): ``id, title, kind, status,
+    created_at``, newest first."""
     words = textsearch.normalise(query).split()
     frame = store.agent_contributions(queue="visible")
+    frame = frame[frame["published"].astype(bool) & frame["merged_into"].isna()]
     if not words:
         return frame.head(0)[["id", "title", "kind", "status", "created_at"]]
     exact = frame[frame["id"] == query.strip()]
@@ -548,8 +642,9 @@ def plan_frame(store: Storage) -> gpd.GeoDataFrame:
     """The plan items as a GeoDataFrame (WGS84), for exports: ``id, title, description,
     status, public_reason, level, service, cost, agent_days, start_date, zone_layer,
     zone_code, contributions, made_with_residents, last_milestone, created_at,
-    updated_at, geometry`` (items placed nowhere have a null geometry)."""
-    frame = store.plan_items()
+    updated_at, geometry`` (items placed nowhere have a null geometry; ``contributions``
+    counts only the published, visible ones)."""
+    frame = store.plan_items(public_only=True)
     frame["made_with_residents"] = frame["contributions"] > 0
     columns = ["id", "title", "description", "status", "public_reason", "level", "service", "cost",
                "agent_days", "start_date", "zone_layer", "zone_code", "contributions",

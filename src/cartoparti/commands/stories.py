@@ -40,7 +40,7 @@ def _with_plan(store: Storage, found: Story) -> Story:
     if items.empty:
         return found
     ids = list(found.contributions["id"]) if len(found.contributions) else []
-    chosen = set(store.plan_links(contribution_ids=ids)["item_id"]) if ids else set()
+    chosen = set(store.plan_links(contribution_ids=ids, public_only=True)["item_id"]) if ids else set()
     placed = items[items.geometry.notna()]
     if len(placed):
         centre = gpd.GeoSeries([found.geometry], crs="EPSG:4326").to_crs(cluster_analysis.L93).iloc[0]

@@ -1441,6 +1441,10 @@ MESSAGES: dict[str, str] = {
     "plan.zone_unknown": "La zone « {code} » n'existe pas sur ce territoire.",
     "plan.outside": "Ce lieu est hors du territoire.",
     "plan.contribution_unknown": "Contribution inconnue : {ids}. Rien n'a été enregistré.",
+    "plan.contribution_not_public": (
+        "Seule une contribution publiée et visible peut nourrir une action : {ids} ne l'est pas "
+        "(masquée, en attente de modération ou fusionnée). Rien n'a été enregistré."
+    ),
     "plan.contribution_required": "Choisissez au moins une contribution à lier.",
     "plan.title_required": "Donnez un titre à l'action.",
     "plan.title_too_long": "Le titre dépasse {max} caractères.",
@@ -1517,6 +1521,7 @@ MESSAGES: dict[str, str] = {
     "page.plan.milestone_ticked": "Étape mise à jour.",
     "page.plan.links_title": "Contributions liées",
     "page.plan.linked_row": "- {title} (`{id}`)",
+    "page.plan.linked_row_hidden": "- {title} (`{id}`) — plus visible du public : ne compte pas publiquement",
     "page.plan.unlink": "Délier",
     "page.plan.link": "Lier les contributions choisies",
     "page.plan.linked": "{count} contribution(s) liée(s).",

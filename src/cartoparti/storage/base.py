@@ -496,14 +496,18 @@ class PlanStore(Protocol):
         """One item's fields (``geometry``: shapely or ``None``), or ``None``."""
         ...
 
-    def plan_items(self) -> gpd.GeoDataFrame:
-        """Every item, oldest first, WGS84 (null geometry when placed nowhere), with ``contributions`` (links) and ``last_milestone`` (date or ``None``)."""
+    def plan_items(self, *, public_only: bool = False) -> gpd.GeoDataFrame:
+        """Every item, oldest first, WGS84 (null geometry when placed nowhere), with ``contributions`` (links; ``public_only``: only to published, visible, unmerged contributions) and ``last_milestone`` (date or ``None``)."""
         ...
 
     def plan_links(
-        self, *, item_ids: Sequence[str] | None = None, contribution_ids: Sequence[str] | None = None
+        self,
+        *,
+        item_ids: Sequence[str] | None = None,
+        contribution_ids: Sequence[str] | None = None,
+        public_only: bool = False,
     ) -> pd.DataFrame:
-        """``item_id, contribution_id, linked_at``, oldest first."""
+        """``item_id, contribution_id, linked_at``, oldest first (``public_only``: only links to published, visible, unmerged contributions)."""
         ...
 
     def plan_milestones(self, item_ids: Sequence[str] | None = None) -> pd.DataFrame:

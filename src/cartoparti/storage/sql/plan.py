@@ -33,6 +33,11 @@ _ITEM_COLUMNS = """p.id, p.title, p.description, p.zone_layer, p.zone_code, p.le
                    p.cost, p.agent_days, p.start_date, p.status, p.public_reason,
                    p.created_at, p.updated_at"""
 
+_PUBLIC_LINK = """EXISTS (SELECT 1 FROM contributions c LEFT JOIN handling h ON h.contribution_id = c.id
+                   WHERE c.id = l.contribution_id AND c.published
+                     AND NOT coalesce(h.hidden, false) AND h.merged_into IS NULL)"""
+"""A link ``l`` to a contribution the public sees now (published, not hidden, not merged)."""
+
 
 def _logged(values: Mapping[str, Any]) -> dict[str, Any]:
     """Values as the audit keeps them (a geometry as WKT)."""
@@ -222,12 +227,14 @@ class PlanQueries(WorkflowQueries[C]):
         with self._read() as cur:
             return self._item_row(cur, item_id)
 
-    def plan_items(self) -> gpd.GeoDataFrame:
-        """Every item, oldest first, WGS84, with ``contributions`` (how many are linked)
-        and ``last_milestone`` (the latest milestone date, or none)."""
+    def plan_items(self, *, public_only: bool = False) -> gpd.GeoDataFrame:
+        """Every item, oldest first, WGS84, with ``contributions`` (how many are linked;
+        ``public_only``: only those the public sees now) and ``last_milestone`` (the
+        latest milestone date, or none)."""
+        public = f" AND {_PUBLIC_LINK}" if public_only else ""
         frame = self._df(
             f"""SELECT {_ITEM_COLUMNS},
-                       (SELECT count(*) FROM plan_links l WHERE l.item_id = p.id) AS contributions,
+                       (SELECT count(*) FROM plan_links l WHERE l.item_id = p.id{public}) AS contributions,
                        (SELECT max(m.due_date) FROM plan_milestones m WHERE m.item_id = p.id)
                            AS last_milestone,
                        {self.dialect.as_wkb}(p.geom) AS wkb
@@ -244,21 +251,26 @@ class PlanQueries(WorkflowQueries[C]):
         return gpd.GeoDataFrame(frame.drop(columns=["wkb"]), geometry=geometry.values, crs=4326)
 
     def plan_links(
-        self, *, item_ids: Sequence[str] | None = None, contribution_ids: Sequence[str] | None = None
+        self,
+        *,
+        item_ids: Sequence[str] | None = None,
+        contribution_ids: Sequence[str] | None = None,
+        public_only: bool = False,
     ) -> pd.DataFrame:
         """Links ``item_id, contribution_id, linked_at`` (of some items, or some
-        contributions, or all), oldest first."""
-        where, params = [], []
+        contributions, or all; ``public_only``: only to contributions the public sees
+        now), oldest first."""
+        where, params = [_PUBLIC_LINK] if public_only else [], []
         if item_ids is not None:
-            where.append(self.dialect.within("item_id"))
+            where.append(self.dialect.within("l.item_id"))
             params.append(list(item_ids))
         if contribution_ids is not None:
-            where.append(self.dialect.within("contribution_id"))
+            where.append(self.dialect.within("l.contribution_id"))
             params.append(list(contribution_ids))
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         return self._df(
-            f"""SELECT item_id, contribution_id, linked_at FROM plan_links {clause}
-                ORDER BY linked_at, item_id, contribution_id""",
+            f"""SELECT l.item_id, l.contribution_id, l.linked_at FROM plan_links l {clause}
+                ORDER BY l.linked_at, l.item_id, l.contribution_id""",
             params,
         )
 
