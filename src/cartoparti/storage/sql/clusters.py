@@ -2,7 +2,8 @@
 
 The input of :mod:`cartoparti.analysis.clusters` is one row per published (so
 visible: hidden contributions are unpublished) contribution with its point, its
-contributor key (``contributor_id``, or the contribution itself when it has none) and
+contributor key (:data:`~cartoparti.storage.sql.core.CONTRIBUTOR_KEY`: ``contributor_id``,
+else the follow code it was sent with, else the contribution itself) and
 the public it comes from; alerts are stored decisions on groups of weak signals.
 """
 
@@ -15,7 +16,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from cartoparti.storage.common import utc_naive
-from cartoparti.storage.sql.core import CoreQueries
+from cartoparti.storage.sql.core import CONTRIBUTOR_KEY, OWN_FOLLOW_CODE_JOIN, CoreQueries
 from cartoparti.storage.sql.session import C
 
 __all__ = ["ALERT_COLUMNS", "ClusterQueries"]
@@ -42,8 +43,9 @@ class ClusterQueries(CoreQueries[C]):
         where.append("c.published")
         return self._df(
             f"""SELECT c.id, c.lon, c.lat, c.kind, c.theme, c.created_at,
-                       coalesce(p.contributor_id, 'c:' || c.id) AS who, p.age_band, p.csp
+                       {CONTRIBUTOR_KEY.format(id="c.id")} AS who, p.age_band, p.csp
                 FROM contributions c LEFT JOIN profiles p ON p.contribution_id = c.id
+                {OWN_FOLLOW_CODE_JOIN.format(id="c.id")}
                 WHERE {" AND ".join(where)}
                 ORDER BY c.created_at, c.id""",
             params,
