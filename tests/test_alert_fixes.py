@@ -57,3 +57,58 @@ def test_priority_authors_online_are_follow_codes(backend_store):
     items = backend_store.priority_counts(["proposal"])["items"].set_index("id")
     # three contributions merged into one, from two residents
     assert items.loc[first, "authors"] == 2
+
+
+# -- an alert is no wider than R ---------------------------------------------------------------
+def _signals_at(xs, now):
+    """Weak signals on an east-west line, ``xs`` metres from a point of Lens, one contributor each."""
+    import pandas as pd
+    from pyproj import Transformer
+
+    to_wgs = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+    rows = []
+    for i, x in enumerate(xs):
+        lon, lat = to_wgs.transform(687000 + x, 7035000)
+        rows.append((f"w{i}", lon, lat, "weak_signal", "nature", now - pd.Timedelta(days=1), f"p{i}", None, None))
+    return pd.DataFrame(rows, columns=["id", "lon", "lat", "kind", "theme", "created_at", "who", "age_band", "csp"])
+
+
+def _spread(groups, points):
+    from cartoparti.analysis.clusters import to_l93
+
+    xy = to_l93(points["lon"], points["lat"])
+    at = {i: xy[n] for n, i in enumerate(points["id"])}
+    out = []
+    for row in groups.itertuples():
+        centre = to_l93([row.lon], [row.lat])[0]
+        out.append(max(float(((at[m] - centre) ** 2).sum() ** 0.5) for m in row.members.split()))
+    return out
+
+
+def test_a_chain_of_signals_240_m_apart_is_no_alert():
+    import pandas as pd
+
+    from cartoparti.analysis.clusters import density_groups, to_l93, weak_signal_groups
+
+    now = pd.Timestamp("2026-06-01")
+    points = _signals_at([0, 240, 480, 720, 960], now)
+    # DBSCAN alone chains them into one group ~960 m long
+    assert set(density_groups(to_l93(points["lon"], points["lat"]), points["who"], eps_m=250,
+                              min_contributors=3)) == {0}
+    assert weak_signal_groups(points, radius_m=250, days=30, min_contributors=3, now=now).empty
+
+
+def test_a_compact_core_in_a_chain_still_raises_an_alert_within_r():
+    import pandas as pd
+
+    from cartoparti.analysis.clusters import weak_signal_groups
+
+    now = pd.Timestamp("2026-06-01")
+    points = _signals_at([0, 50, 100, 340, 580], now)
+    groups = weak_signal_groups(points, radius_m=250, days=30, min_contributors=3, now=now)
+    assert [set(m.split()) for m in groups["members"]] == [{"w0", "w1", "w2"}]
+    assert max(_spread(groups, points)) <= 250
+    # a compact group within R of its centre is kept whole
+    points = _signals_at([0, 200, 400], now)
+    groups = weak_signal_groups(points, radius_m=250, days=30, min_contributors=3, now=now)
+    assert len(groups) == 1 and groups.iloc[0].contributors == 3 and max(_spread(groups, points)) <= 250
