@@ -112,3 +112,32 @@ def test_a_compact_core_in_a_chain_still_raises_an_alert_within_r():
     points = _signals_at([0, 200, 400], now)
     groups = weak_signal_groups(points, radius_m=250, days=30, min_contributors=3, now=now)
     assert len(groups) == 1 and groups.iloc[0].contributors == 3 and max(_spread(groups, points)) <= 250
+
+
+# -- a decided alert does not come back ---------------------------------------------------------
+def _planted_signals(store, days_ago):
+    from tests.cluster_helpers import plant
+
+    centre = store.zone_point(LENS)
+    return plant(store, [
+        draft(offset(centre, 15 * i, 10 * i), who=f"d{i}", kind="weak_signal", title=f"Signal {i}", days_ago=d)
+        for i, d in enumerate(days_ago)
+    ])
+
+
+def test_a_dismissed_alert_does_not_come_back_when_its_oldest_signal_leaves_the_window(backend_store):
+    from datetime import timedelta
+
+    from tests.cluster_helpers import NOW, plant
+
+    _planted_signals(backend_store, [2, 3, 4, 25])
+    (key,) = clusters.refresh_alerts(backend_store, ALERTS)
+    clusters.dismiss_alert(backend_store, AGENT, key, "Déjà vu avec le bailleur")
+    later = NOW + timedelta(days=10)  # the 25-day-old signal is out of the 30 days now
+    assert clusters.refresh_alerts(backend_store, ALERTS, now=later) == []
+    assert clusters.open_alerts(backend_store, AGENT).empty
+    # a genuinely new signal joining makes a new alert
+    plant(backend_store, [draft(offset(backend_store.zone_point(LENS), 5, 5), who="new", kind="weak_signal",
+                                days_ago=-5)])
+    (again,) = clusters.refresh_alerts(backend_store, ALERTS, now=later)
+    assert again != key and backend_store.alert(again)["contributors"] == 4

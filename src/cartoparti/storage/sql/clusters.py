@@ -26,6 +26,9 @@ ALERT_COLUMNS = (
     "state", "reason", "decided_by", "decided_at", "plan_item_id",
 )
 
+_COVERING_STATES = ("open", "acknowledged", "dismissed", "planned")
+"""States of an alert whose members are not raised again as a group of their own."""
+
 
 class ClusterQueries(CoreQueries[C]):
     """Points for the density analyses; alerts and the decisions taken on them."""
@@ -54,7 +57,11 @@ class ClusterQueries(CoreQueries[C]):
     def raise_alerts(self, alerts: pd.DataFrame) -> list[str]:
         """Store the alerts of ``alerts`` (columns ``key, members, contributors, lon, lat,
         first_at, last_at``) whose key is new, open; an open alert whose members all
-        belong to a newly raised one is marked ``superseded``. Return the new keys."""
+        belong to a newly raised one is marked ``superseded``. Return the new keys.
+
+        A group whose members all belong to a stored alert still open or already decided
+        (acknowledged, dismissed, planned) is not raised: when the oldest signals of a
+        dismissed alert leave the window, the others make a new key but nothing new."""
         if alerts.empty:
             return []
         now = utc_naive(datetime.now(UTC))
@@ -65,6 +72,15 @@ class ClusterQueries(CoreQueries[C]):
                 ).fetchall()
             }
             new = alerts[~alerts["key"].isin(known)].drop_duplicates("key")
+            covering = [
+                set(str(row[0]).split()) for row in cur.execute(
+                    f"SELECT members FROM alerts WHERE {self.dialect.within('state')}",
+                    [list(_COVERING_STATES)],
+                ).fetchall()
+            ]
+            new = new[[
+                not any(set(str(members).split()) <= mine for mine in covering) for members in new["members"]
+            ]] if covering and not new.empty else new
             if new.empty:
                 return []
             for row in new.itertuples(index=False):
