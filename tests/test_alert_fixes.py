@@ -141,3 +141,50 @@ def test_a_dismissed_alert_does_not_come_back_when_its_oldest_signal_leaves_the_
                                 days_ago=-5)])
     (again,) = clusters.refresh_alerts(backend_store, ALERTS, now=later)
     assert again != key and backend_store.alert(again)["contributors"] == 4
+
+
+# -- an alert to a plan item -------------------------------------------------------------------
+def _to_plan(store, key, title="Éclairage rue Voltaire"):
+    from datetime import date
+
+    return clusters.plan_item_from_alert(
+        store, SETTINGS, AGENT, key, title=title, service=SETTINGS.services[0], level="information",
+        start_date=date(2027, 1, 1))
+
+
+def test_an_alert_with_a_deleted_and_a_hidden_signal_becomes_a_plan_item_once(backend_store):
+    import pytest
+
+    from cartoparti._errors import ValidationError
+
+    ids = _planted_signals(backend_store, [2, 3, 4, 5])
+    (key,) = clusters.refresh_alerts(backend_store, ALERTS)
+    backend_store.delete_contribution(ids[0], actor="alice")
+    backend_store.apply_changes(ids[1], actor="alice", action="hide", contribution={"published": False},
+                                handling={"hidden": True, "hidden_reason": "spam"})
+    change = _to_plan(backend_store, key)
+    linked = set(backend_store.plan_links(item_ids=[change.item_id])["contribution_id"])
+    assert linked == set(ids[2:])
+    alert = backend_store.alert(key)
+    assert (alert["state"], alert["plan_item_id"]) == ("planned", change.item_id)
+    # a second call creates nothing more: the alert is planned already
+    with pytest.raises(ValidationError) as caught:
+        _to_plan(backend_store, key, title="Une seconde fois")
+    assert "déjà été traitée" in caught.value.errors["alert"]
+    assert len(backend_store.plan_items()) == 1
+    assert backend_store.alert(key)["plan_item_id"] == change.item_id
+
+
+def test_an_acknowledged_alert_can_still_become_a_plan_item_a_dismissed_one_cannot(backend_store):
+    import pytest
+
+    from cartoparti._errors import ValidationError
+
+    _planted_signals(backend_store, [2, 3, 4])
+    (key,) = clusters.refresh_alerts(backend_store, ALERTS)
+    clusters.acknowledge_alert(backend_store, AGENT, key)
+    _to_plan(backend_store, key)
+    assert backend_store.alert(key)["state"] == "planned"
+    backend_store.decide_alert(key, "dismissed", actor="alice", reason="test")
+    with pytest.raises(ValidationError):
+        _to_plan(backend_store, key)

@@ -28,6 +28,7 @@ from cartoparti.storage import Storage, utc_naive
 
 __all__ = [
     "ALERT_STATES",
+    "CONVERTIBLE_STATES",
     "EPS_RANGE_M",
     "MIN_CONTRIBUTORS_RANGE",
     "REASON_MAX",
@@ -37,6 +38,7 @@ __all__ = [
     "dismiss_alert",
     "open_alerts",
     "places",
+    "plan_item_from_alert",
     "refresh_alerts",
 ]
 
@@ -44,6 +46,9 @@ EPS_RANGE_M = (10.0, 5000.0)
 """Least and greatest neighbourhood of a place, in metres."""
 MIN_CONTRIBUTORS_RANGE = (2, 1000)
 ALERT_STATES = ("open", "acknowledged", "dismissed", "planned", "superseded")
+CONVERTIBLE_STATES = ("open", "acknowledged")
+"""States of an alert still waiting for a decision: listed for agents, convertible to a
+plan item, dismissable."""
 REASON_MAX = 2000
 
 
@@ -152,17 +157,27 @@ def plan_item_from_alert(
     cost: object = 0,
     description: str = "",
 ) -> plan.PlanChange:
-    """Turn an open alert into an action-plan item placed at the alert's centre and fed
-    by its signals (the plan's own checks apply), and record it on the alert."""
+    """Turn an alert still waiting (open or acknowledged) into an action-plan item placed
+    at the alert's centre and fed by its signals still published (a signal deleted or
+    hidden since the alert was raised is left out; the plan's own checks apply), and
+    record it on the alert. An alert already planned, dismissed or superseded is refused
+    (:class:`ValidationError`) before anything is created or sent."""
     _actor(user)
     alert = store.alert(key)
     if alert is None:
         raise NotFoundError(i18n.message("alerts.unknown", key=key))
+    if alert["state"] not in CONVERTIBLE_STATES:
+        raise ValidationError({"alert": i18n.message(
+            "alerts.not_convertible", state=i18n.message(f"alerts.state.{alert['state']}"))})
+    published = [
+        cid for cid in str(alert["members"]).split()
+        if (found := store.contribution(cid)) is not None and bool(found["published"])
+    ]
     change = plan.add_item(
         store, settings, user, title=title, service=service, level=level, start_date=start_date,
         agent_days=agent_days, cost=cost, description=description,
         geometry=shapely.Point(float(alert["lon"]), float(alert["lat"])),
-        contribution_ids=str(alert["members"]).split(),
+        contribution_ids=published,
     )
     alert_to_plan_item(store, user, key, change.item_id)
     return change
