@@ -3,7 +3,8 @@
 - :func:`places` reads the places that come back (``eps`` in metres, a least number of
   distinct contributors): :class:`cartoparti.analysis.clusters.Clusters`.
 - :func:`refresh_alerts` looks for groups of weak signals (the alert settings) and
-  stores the new ones; :func:`open_alerts` lists those still waiting for an agent.
+  stores the new ones; :func:`open_alerts` lists those no agent has seen, :func:`waiting_alerts` those
+  still waiting for a decision (open or taken in hand).
 - :func:`acknowledge_alert`, :func:`dismiss_alert` (a reason is required) and
   :func:`alert_to_plan_item` record what an agent decided. A decided group never comes
   back (its key is the hash of its members); a new signal joining it makes a new group,
@@ -40,6 +41,7 @@ __all__ = [
     "places",
     "plan_item_from_alert",
     "refresh_alerts",
+    "waiting_alerts",
 ]
 
 EPS_RANGE_M = (10.0, 5000.0)
@@ -109,6 +111,13 @@ def open_alerts(store: Storage, user: dict[str, Any] | None) -> pd.DataFrame:
     """The alerts waiting for an agent (agents only), newest first."""
     _actor(user)
     return store.alerts(["open"])
+
+
+def waiting_alerts(store: Storage, user: dict[str, Any] | None) -> pd.DataFrame:
+    """The alerts still waiting for a decision (agents only): open, or taken in hand
+    (acknowledged, with who and when) but neither planned nor dismissed yet; newest first."""
+    _actor(user)
+    return store.alerts(list(CONVERTIBLE_STATES))
 
 
 def _decide(store: Storage, user: dict[str, Any] | None, key: str, state: str, **fields: Any) -> None:

@@ -525,8 +525,9 @@ def clusters_map(found: Any, *, key: str, height: int = 560) -> None:
 
 def alerts_panel() -> None:
     """For a signed-in agent only: the weak-signal alerts waiting (looked for again at
-    each visit, with the alert settings), each to take in hand or to dismiss with a
-    reason. Nothing at all for visitors."""
+    each visit, with the alert settings), each to take in hand (an alert taken in hand
+    stays, saying by whom, until it is planned or dismissed), to turn into a plan item or
+    to dismiss with a reason. Nothing at all for visitors."""
     from cartoparti.commands import clusters
 
     user = current_user()
@@ -534,7 +535,7 @@ def alerts_panel() -> None:
         return
     current = settings.current()
     clusters.refresh_alerts(store(), current)
-    waiting = clusters.open_alerts(store(), user)
+    waiting = clusters.waiting_alerts(store(), user)
     if waiting.empty:
         return
     st.subheader(i18n.message("alerts.title"))
@@ -553,7 +554,10 @@ def alerts_panel() -> None:
             titles = [str(c["title"]) for c in map(store().contribution, str(alert.members).split()) if c]
             st.markdown(md(i18n.message("alerts.signals", titles=" ; ".join(titles))))
             left, right = st.columns([1, 2])
-            if left.button(i18n.message("alerts.acknowledge"), key=f"alert_ack_{alert.key}"):
+            if alert.state == "acknowledged":
+                left.info(md(i18n.message(
+                    "alerts.taken_by", who=alert.decided_by, when=formats.date(alert.decided_at))))
+            elif left.button(i18n.message("alerts.acknowledge"), key=f"alert_ack_{alert.key}"):
                 clusters.acknowledge_alert(store(), user, alert.key)
                 st.toast(i18n.message("alerts.acknowledged"))
                 st.rerun()
