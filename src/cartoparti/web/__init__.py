@@ -488,6 +488,22 @@ def representation_report(basis: str, selection: Any) -> Any:
     return _representation_report(path, _store(path).contributions_fingerprint(), basis, selection)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _default_places(path: str, fingerprint: str) -> Any:
+    from cartoparti.commands import clusters
+
+    return clusters.places(_store(path), settings.current())
+
+
+def default_places() -> Any:
+    """The places that come back with the default ``eps`` and least number of
+    contributors (:func:`cartoparti.commands.clusters.places`), cached until the
+    contributions change: what the public story pages look places up in, so that a
+    link's parameters never make the server cluster again."""
+    path = str(settings.db_path())
+    return _default_places(path, _store(path).contributions_fingerprint())
+
+
 def period_filter(container: Any, *, key: str, label: str | None = None) -> tuple[Any, Any]:
     """A date-range picker; returns UTC bounds ``(since, until)`` of the local days, or Nones."""
     from cartoparti.model import day_range
