@@ -188,3 +188,21 @@ def test_an_acknowledged_alert_can_still_become_a_plan_item_a_dismissed_one_cann
     backend_store.decide_alert(key, "dismissed", actor="alice", reason="test")
     with pytest.raises(ValidationError):
         _to_plan(backend_store, key)
+
+
+def test_a_decided_alert_cannot_be_decided_again(backend_store):
+    import pytest
+
+    from cartoparti._errors import ValidationError
+
+    _planted_signals(backend_store, [2, 3, 4])
+    (key,) = clusters.refresh_alerts(backend_store, ALERTS)
+    clusters.alert_to_plan_item(backend_store, AGENT, key, "plan-1")
+    for decide in (lambda: clusters.dismiss_alert(backend_store, AGENT, key, "Plus tard"),
+                   lambda: clusters.acknowledge_alert(backend_store, AGENT, key),
+                   lambda: clusters.alert_to_plan_item(backend_store, AGENT, key, "plan-2")):
+        with pytest.raises(ValidationError) as caught:
+            decide()
+        assert "déjà été traitée" in caught.value.errors["alert"]
+    alert = backend_store.alert(key)
+    assert (alert["state"], alert["plan_item_id"]) == ("planned", "plan-1")

@@ -122,8 +122,12 @@ def waiting_alerts(store: Storage, user: dict[str, Any] | None) -> pd.DataFrame:
 
 def _decide(store: Storage, user: dict[str, Any] | None, key: str, state: str, **fields: Any) -> None:
     actor = _actor(user)
-    if store.alert(key) is None:
+    alert = store.alert(key)
+    if alert is None:
         raise NotFoundError(i18n.message("alerts.unknown", key=key))
+    if alert["state"] not in CONVERTIBLE_STATES:  # planned, dismissed or superseded already
+        raise ValidationError({"alert": i18n.message(
+            "alerts.not_convertible", state=i18n.message(f"alerts.state.{alert['state']}"))})
     store.decide_alert(key, state, actor=actor, **fields)
 
 

@@ -1430,7 +1430,8 @@ MESSAGES: dict[str, str] = {
     "page.histoire.share": "Lien à partager : {link}",
     "page.histoire.place": "Lieu qui revient n° {number}",
     "alerts.not_convertible": (
-        "Cette alerte a déjà été traitée ({state}) : elle ne peut plus devenir une action du plan."
+        "Cette alerte a déjà été traitée ({state}) : elle ne peut plus être prise en charge, "
+        "écartée ni devenir une action du plan."
     ),
     "alerts.state.planned": "inscrite au plan d'action",
     "alerts.state.dismissed": "écartée",
