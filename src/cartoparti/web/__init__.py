@@ -574,15 +574,20 @@ def alerts_panel() -> None:
                 left.info(md(i18n.message(
                     "alerts.taken_by", who=alert.decided_by, when=formats.date(alert.decided_at))))
             elif left.button(i18n.message("alerts.acknowledge"), key=f"alert_ack_{alert.key}"):
-                clusters.acknowledge_alert(store(), user, alert.key)
-                st.toast(i18n.message("alerts.acknowledged"))
-                st.rerun()
+                try:
+                    clusters.acknowledge_alert(store(), user, alert.key)
+                except ValidationError as exc:  # decided by another agent meanwhile
+                    field_error(exc.errors, "alert")
+                else:
+                    st.toast(i18n.message("alerts.acknowledged"))
+                    st.rerun()
             reason = right.text_input(i18n.message("alerts.reason"), key=f"alert_reason_{alert.key}")
             if right.button(i18n.message("alerts.dismiss"), key=f"alert_dismiss_{alert.key}"):
                 try:
                     clusters.dismiss_alert(store(), user, alert.key, reason)
                 except ValidationError as exc:
                     field_error(exc.errors, "reason")
+                    field_error(exc.errors, "alert")
                 else:
                     st.toast(i18n.message("alerts.dismissed"))
                     st.rerun()
