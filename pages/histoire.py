@@ -1,5 +1,6 @@
 """Histoire d'un lieu (public, shareable: ``/histoire?lieu=<landmark id>``, or
-``lieu-<key>`` for a place that comes back): the memories pinned around it, the heritage
+``lieu-<key>`` for a place that comes back, found among the places of the default
+parameters, cached): the memories pinned around it, the heritage
 around, the needs and proposals nearby and what was done, with a small map."""
 
 from urllib.parse import urlencode
@@ -8,18 +9,11 @@ import streamlit as st
 
 from cartoparti import lifecycle, settings, web
 from cartoparti._errors import NotFoundError, ValidationError
-from cartoparti.analysis.clusters import DEFAULT_EPS_M, DEFAULT_MIN_CONTRIBUTORS
+from cartoparti.analysis.stories import CLUSTER_PREFIX
 from cartoparti.commands import stories
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
 from cartoparti.model import KINDS
-
-
-def _number(name: str, default: float) -> float:
-    try:
-        return float(st.query_params.get(name, default))
-    except ValueError:
-        return default
 
 
 def _items(frame, *, with_kind: bool = False) -> None:
@@ -54,11 +48,9 @@ with web.page(t("page.histoire.page")):
             st.rerun()
     if wanted:
         try:
-            story = stories.story(
-                web.store(), settings.current(), wanted,
-                eps_m=_number("eps", DEFAULT_EPS_M),
-                min_contributors=int(_number("min", DEFAULT_MIN_CONTRIBUTORS)),
-            )
+            # places that come back: the defaults only, cached (a link's ?eps=/?min= are ignored)
+            found = web.default_places() if wanted.startswith(CLUSTER_PREFIX) else None
+            story = stories.story(web.store(), settings.current(), wanted, found=found)
         except NotFoundError as exc:
             st.error(web.md(exc), icon="🔎")
             st.stop()

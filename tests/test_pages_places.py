@@ -183,7 +183,15 @@ def test_story_page_without_a_place_offers_the_landmarks(app_env):
     assert not at.exception and "Fosse" in at.title[0].value
 
 
-def test_story_page_with_a_wrong_radius_in_its_link(app_env):
+def test_story_page_ignores_the_radius_and_count_of_its_link(app_env):
+    # a link's ?eps= and ?min= never make the public page cluster again: the defaults only
     at = run("pages/histoire.py", params={"lieu": "lieu-0000", "eps": "0"})
-    assert any("mètres" in e.value for e in at.error)
-    assert not at.header
+    assert any("introuvable" in e.value for e in at.error) and not at.header
+    with open_storage(app_env) as store:  # two contributors 1 km apart: a place at eps 5000, min 2
+        centre = store.zone_point("62498")
+        plant(store, [draft(offset(centre, 1000 * i, 0), who=f"far{i}") for i in range(2)])
+        from cartoparti.commands import clusters
+
+        (key,) = clusters.places(store, settings.current(), eps_m=5000, min_contributors=2).places["key"]
+    at = run("pages/histoire.py", params={"lieu": "lieu-" + key, "eps": "5000", "min": "2"})
+    assert any("introuvable" in e.value for e in at.error) and not at.header

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
-from sklearn.cluster import DBSCAN
+from sklearn.cluster import DBSCAN, AgglomerativeClustering
 
 from cartoparti.analysis.representation.secrecy import MIN_CELL, suppress
 from cartoparti.storage import utc_naive
@@ -281,28 +281,51 @@ def weak_signal_groups(
     points: pd.DataFrame, *, radius_m: float, days: int, min_contributors: int, now: datetime
 ) -> pd.DataFrame:
     """Groups of weak signals sent in the ``days`` days before ``now`` by at least
-    ``min_contributors`` distinct contributors within ``radius_m`` metres (the density
-    grouping of :func:`density_groups`, ``eps = radius_m``): ``key`` (hash of the member
-    ids: a new member makes a new key), ``members`` (ids, sorted, space-separated),
-    ``contributors``, ``lon``, ``lat`` (centroid), ``first_at``, ``last_at``."""
+    ``min_contributors`` distinct contributors within ``radius_m`` metres: ``key`` (hash
+    of the member ids: a new member makes a new key), ``members`` (ids, sorted,
+    space-separated), ``contributors``, ``lon``, ``lat`` (centroid), ``first_at``,
+    ``last_at``.
+
+    *Within* ``radius_m``: every member of an alert lies within ``radius_m`` metres of
+    the alert's centroid. The density grouping of :func:`density_groups` (``eps =
+    radius_m``) finds the candidates, but DBSCAN chains (five signals 240 m apart in a
+    row are one cluster 960 m long); a candidate wider than that is split by
+    complete-linkage clustering (scikit-learn's ``AgglomerativeClustering``) into parts
+    whose members are all less than ``radius_m`` apart (so each lies within
+    ``radius_m`` of its part's centroid, which is inside their convex hull), and each
+    part is kept only if it holds at least ``min_contributors`` distinct contributors."""
     columns = ["key", "members", "contributors", "lon", "lat", "first_at", "last_at"]
     since = pd.Timestamp(utc_naive(now) - timedelta(days=int(days)))
     created = pd.to_datetime(points["created_at"]) if len(points) else pd.Series([], dtype="datetime64[us]")
     recent = points[(points["kind"] == WEAK_SIGNAL) & (created >= since)].reset_index(drop=True)
     if recent.empty:
         return pd.DataFrame(columns=columns)
-    labels = density_groups(
-        to_l93(recent["lon"], recent["lat"]), recent["who"], eps_m=radius_m, min_contributors=min_contributors)
+    xy = to_l93(recent["lon"], recent["lat"])
+    labels = density_groups(xy, recent["who"], eps_m=radius_m, min_contributors=min_contributors)
     rows = []
     for label in sorted(set(labels) - {-1}):
-        group = recent[labels == label]
-        rows.append({
-            "key": group_key(group["id"]),
-            "members": " ".join(sorted(group["id"].astype(str))),
-            "contributors": int(group["who"].nunique()),
-            "lon": float(group["lon"].mean()),
-            "lat": float(group["lat"].mean()),
-            "first_at": group["created_at"].min(),
-            "last_at": group["created_at"].max(),
-        })
+        for part in _within_radius(xy[labels == label], float(radius_m)):
+            group = recent[labels == label].iloc[part]
+            if group["who"].nunique() < min_contributors:
+                continue
+            rows.append({
+                "key": group_key(group["id"]),
+                "members": " ".join(sorted(group["id"].astype(str))),
+                "contributors": int(group["who"].nunique()),
+                "lon": float(group["lon"].mean()),
+                "lat": float(group["lat"].mean()),
+                "first_at": group["created_at"].min(),
+                "last_at": group["created_at"].max(),
+            })
     return pd.DataFrame(rows, columns=columns)
+
+
+def _within_radius(xy: np.ndarray, radius_m: float) -> list[np.ndarray]:
+    """Positions of the points of ``xy`` in parts each within ``radius_m`` of its
+    centroid: all the points when they already are, else the complete-linkage
+    clusters of points less than ``radius_m`` apart."""
+    if len(xy) < 2 or np.hypot(*(xy - xy.mean(axis=0)).T).max() <= radius_m:
+        return [np.arange(len(xy))]
+    parts = AgglomerativeClustering(
+        n_clusters=None, distance_threshold=radius_m, linkage="complete").fit_predict(xy)
+    return [np.flatnonzero(parts == part) for part in pd.unique(parts)]

@@ -3,7 +3,8 @@
 - :func:`places` reads the places that come back (``eps`` in metres, a least number of
   distinct contributors): :class:`cartoparti.analysis.clusters.Clusters`.
 - :func:`refresh_alerts` looks for groups of weak signals (the alert settings) and
-  stores the new ones; :func:`open_alerts` lists those still waiting for an agent.
+  stores the new ones; :func:`open_alerts` lists those no agent has seen, :func:`waiting_alerts` those
+  still waiting for a decision (open or taken in hand).
 - :func:`acknowledge_alert`, :func:`dismiss_alert` (a reason is required) and
   :func:`alert_to_plan_item` record what an agent decided. A decided group never comes
   back (its key is the hash of its members); a new signal joining it makes a new group,
@@ -28,6 +29,7 @@ from cartoparti.storage import Storage, utc_naive
 
 __all__ = [
     "ALERT_STATES",
+    "CONVERTIBLE_STATES",
     "EPS_RANGE_M",
     "MIN_CONTRIBUTORS_RANGE",
     "REASON_MAX",
@@ -37,13 +39,18 @@ __all__ = [
     "dismiss_alert",
     "open_alerts",
     "places",
+    "plan_item_from_alert",
     "refresh_alerts",
+    "waiting_alerts",
 ]
 
 EPS_RANGE_M = (10.0, 5000.0)
 """Least and greatest neighbourhood of a place, in metres."""
 MIN_CONTRIBUTORS_RANGE = (2, 1000)
 ALERT_STATES = ("open", "acknowledged", "dismissed", "planned", "superseded")
+CONVERTIBLE_STATES = ("open", "acknowledged")
+"""States of an alert still waiting for a decision: listed for agents, convertible to a
+plan item, dismissable."""
 REASON_MAX = 2000
 
 
@@ -106,10 +113,21 @@ def open_alerts(store: Storage, user: dict[str, Any] | None) -> pd.DataFrame:
     return store.alerts(["open"])
 
 
+def waiting_alerts(store: Storage, user: dict[str, Any] | None) -> pd.DataFrame:
+    """The alerts still waiting for a decision (agents only): open, or taken in hand
+    (acknowledged, with who and when) but neither planned nor dismissed yet; newest first."""
+    _actor(user)
+    return store.alerts(list(CONVERTIBLE_STATES))
+
+
 def _decide(store: Storage, user: dict[str, Any] | None, key: str, state: str, **fields: Any) -> None:
     actor = _actor(user)
-    if store.alert(key) is None:
+    alert = store.alert(key)
+    if alert is None:
         raise NotFoundError(i18n.message("alerts.unknown", key=key))
+    if alert["state"] not in CONVERTIBLE_STATES:  # planned, dismissed or superseded already
+        raise ValidationError({"alert": i18n.message(
+            "alerts.not_convertible", state=i18n.message(f"alerts.state.{alert['state']}"))})
     store.decide_alert(key, state, actor=actor, **fields)
 
 
@@ -152,17 +170,27 @@ def plan_item_from_alert(
     cost: object = 0,
     description: str = "",
 ) -> plan.PlanChange:
-    """Turn an open alert into an action-plan item placed at the alert's centre and fed
-    by its signals (the plan's own checks apply), and record it on the alert."""
+    """Turn an alert still waiting (open or acknowledged) into an action-plan item placed
+    at the alert's centre and fed by its signals still published (a signal deleted or
+    hidden since the alert was raised is left out; the plan's own checks apply), and
+    record it on the alert. An alert already planned, dismissed or superseded is refused
+    (:class:`ValidationError`) before anything is created or sent."""
     _actor(user)
     alert = store.alert(key)
     if alert is None:
         raise NotFoundError(i18n.message("alerts.unknown", key=key))
+    if alert["state"] not in CONVERTIBLE_STATES:
+        raise ValidationError({"alert": i18n.message(
+            "alerts.not_convertible", state=i18n.message(f"alerts.state.{alert['state']}"))})
+    published = [
+        cid for cid in str(alert["members"]).split()
+        if (found := store.contribution(cid)) is not None and bool(found["published"])
+    ]
     change = plan.add_item(
         store, settings, user, title=title, service=service, level=level, start_date=start_date,
         agent_days=agent_days, cost=cost, description=description,
         geometry=shapely.Point(float(alert["lon"]), float(alert["lat"])),
-        contribution_ids=str(alert["members"]).split(),
+        contribution_ids=published,
     )
     alert_to_plan_item(store, user, key, change.item_id)
     return change

@@ -1,6 +1,6 @@
 """The story of a place (public): a landmark of the territory (its id, ``layer:n``), or
 a place that comes back (``lieu-<key>``, found again with the same ``eps`` and least
-number of contributors). Only published contributions, never profile data."""
+number of contributors: the defaults on the public page). Only published contributions, never profile data."""
 
 from __future__ import annotations
 
@@ -28,10 +28,15 @@ def story(
     radius_m: float = STORY_RADIUS_M,
     eps_m: float = cluster_analysis.DEFAULT_EPS_M,
     min_contributors: int = cluster_analysis.DEFAULT_MIN_CONTRIBUTORS,
+    found: cluster_analysis.Clusters | None = None,
 ) -> Story:
-    """The story of ``place_id``; raise :class:`NotFoundError` (French) for an unknown one."""
+    """The story of ``place_id``; raise :class:`NotFoundError` (French) for an unknown one.
+
+    A place that comes back is looked for among ``found`` when given (places already
+    computed, e.g. cached by the public page with the defaults), else among the places
+    found now with ``eps_m`` and ``min_contributors``."""
     return _with_plan(store, _story(store, settings, place_id, radius_m=radius_m, eps_m=eps_m,
-                                    min_contributors=min_contributors))
+                                    min_contributors=min_contributors, found=found))
 
 
 def _with_plan(store: Storage, found: Story) -> Story:
@@ -57,12 +62,14 @@ def _story(
     radius_m: float,
     eps_m: float,
     min_contributors: int,
+    found: cluster_analysis.Clusters | None,
 ) -> Story:
     landmarks = store.landmarks()
     contributions = store.contributions(published_only=True)
     place_id = str(place_id or "").strip()
     if place_id.startswith(CLUSTER_PREFIX):
-        found = places(store, settings, eps_m=eps_m, min_contributors=min_contributors)
+        if found is None:
+            found = places(store, settings, eps_m=eps_m, min_contributors=min_contributors)
         match = found.places[found.places["key"] == place_id[len(CLUSTER_PREFIX):]]
         if match.empty:
             raise NotFoundError(i18n.message("story.unknown", id=place_id))

@@ -1429,6 +1429,14 @@ MESSAGES: dict[str, str] = {
     "page.histoire.none": "Rien pour l'instant.",
     "page.histoire.share": "Lien à partager : {link}",
     "page.histoire.place": "Lieu qui revient n° {number}",
+    "alerts.not_convertible": (
+        "Cette alerte a déjà été traitée ({state}) : elle ne peut plus être prise en charge, "
+        "écartée ni devenir une action du plan."
+    ),
+    "alerts.state.planned": "inscrite au plan d'action",
+    "alerts.state.dismissed": "écartée",
+    "alerts.state.superseded": "remplacée par une alerte plus large",
+    "alerts.taken_by": "Prise en charge par {who} le {when}.",
     #
     # (keep them in this section; add new keys above this line)
 

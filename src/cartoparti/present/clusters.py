@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 
 from cartoparti import i18n
-from cartoparti.analysis.clusters import Clusters
+from cartoparti.analysis.clusters import DEFAULT_EPS_M, DEFAULT_MIN_CONTRIBUTORS, Clusters
 from cartoparti.analysis.stories import CLUSTER_PREFIX
 from cartoparti.i18n import formats
 from cartoparti.model import AGE_BANDS, CSP, KINDS
@@ -35,14 +35,13 @@ def _themes_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{k} ({n})" for k, n in counts.items())
 
 
-def story_link(found: Clusters, key: str) -> str:
-    """The relative address of the story of a place that comes back (``pages/histoire.py``)."""
-    return "histoire?" + urlencode(
-        {"lieu": CLUSTER_PREFIX + key, "eps": _plain_number(found.eps_m), "min": found.min_contributors})
-
-
-def _plain_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+def story_link(found: Clusters, key: str) -> str | None:
+    """The relative address of the story of a place that comes back (``pages/histoire.py``),
+    or ``None`` when ``found`` was not computed with the default parameters: the public
+    story page only knows the places of the defaults."""
+    if (found.eps_m, found.min_contributors) != (DEFAULT_EPS_M, DEFAULT_MIN_CONTRIBUTORS):
+        return None
+    return "histoire?" + urlencode({"lieu": CLUSTER_PREFIX + key})
 
 
 def table(found: Clusters) -> pd.DataFrame:

@@ -488,6 +488,22 @@ def representation_report(basis: str, selection: Any) -> Any:
     return _representation_report(path, _store(path).contributions_fingerprint(), basis, selection)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _default_places(path: str, fingerprint: str) -> Any:
+    from cartoparti.commands import clusters
+
+    return clusters.places(_store(path), settings.current())
+
+
+def default_places() -> Any:
+    """The places that come back with the default ``eps`` and least number of
+    contributors (:func:`cartoparti.commands.clusters.places`), cached until the
+    contributions change: what the public story pages look places up in, so that a
+    link's parameters never make the server cluster again."""
+    path = str(settings.db_path())
+    return _default_places(path, _store(path).contributions_fingerprint())
+
+
 def period_filter(container: Any, *, key: str, label: str | None = None) -> tuple[Any, Any]:
     """A date-range picker; returns UTC bounds ``(since, until)`` of the local days, or Nones."""
     from cartoparti.model import day_range
@@ -525,8 +541,9 @@ def clusters_map(found: Any, *, key: str, height: int = 560) -> None:
 
 def alerts_panel() -> None:
     """For a signed-in agent only: the weak-signal alerts waiting (looked for again at
-    each visit, with the alert settings), each to take in hand or to dismiss with a
-    reason. Nothing at all for visitors."""
+    each visit, with the alert settings), each to take in hand (an alert taken in hand
+    stays, saying by whom, until it is planned or dismissed), to turn into a plan item or
+    to dismiss with a reason. Nothing at all for visitors."""
     from cartoparti.commands import clusters
 
     user = current_user()
@@ -534,7 +551,7 @@ def alerts_panel() -> None:
         return
     current = settings.current()
     clusters.refresh_alerts(store(), current)
-    waiting = clusters.open_alerts(store(), user)
+    waiting = clusters.waiting_alerts(store(), user)
     if waiting.empty:
         return
     st.subheader(i18n.message("alerts.title"))
@@ -553,16 +570,24 @@ def alerts_panel() -> None:
             titles = [str(c["title"]) for c in map(store().contribution, str(alert.members).split()) if c]
             st.markdown(md(i18n.message("alerts.signals", titles=" ; ".join(titles))))
             left, right = st.columns([1, 2])
-            if left.button(i18n.message("alerts.acknowledge"), key=f"alert_ack_{alert.key}"):
-                clusters.acknowledge_alert(store(), user, alert.key)
-                st.toast(i18n.message("alerts.acknowledged"))
-                st.rerun()
+            if alert.state == "acknowledged":
+                left.info(md(i18n.message(
+                    "alerts.taken_by", who=alert.decided_by, when=formats.date(alert.decided_at))))
+            elif left.button(i18n.message("alerts.acknowledge"), key=f"alert_ack_{alert.key}"):
+                try:
+                    clusters.acknowledge_alert(store(), user, alert.key)
+                except ValidationError as exc:  # decided by another agent meanwhile
+                    field_error(exc.errors, "alert")
+                else:
+                    st.toast(i18n.message("alerts.acknowledged"))
+                    st.rerun()
             reason = right.text_input(i18n.message("alerts.reason"), key=f"alert_reason_{alert.key}")
             if right.button(i18n.message("alerts.dismiss"), key=f"alert_dismiss_{alert.key}"):
                 try:
                     clusters.dismiss_alert(store(), user, alert.key, reason)
                 except ValidationError as exc:
                     field_error(exc.errors, "reason")
+                    field_error(exc.errors, "alert")
                 else:
                     st.toast(i18n.message("alerts.dismissed"))
                     st.rerun()

@@ -2,7 +2,8 @@
 
 The input of :mod:`cartoparti.analysis.clusters` is one row per published (so
 visible: hidden contributions are unpublished) contribution with its point, its
-contributor key (``contributor_id``, or the contribution itself when it has none) and
+contributor key (:data:`~cartoparti.storage.sql.core.CONTRIBUTOR_KEY`: ``contributor_id``,
+else the follow code it was sent with, else the contribution itself) and
 the public it comes from; alerts are stored decisions on groups of weak signals.
 """
 
@@ -15,7 +16,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from cartoparti.storage.common import utc_naive
-from cartoparti.storage.sql.core import CoreQueries
+from cartoparti.storage.sql.core import CONTRIBUTOR_KEY, OWN_FOLLOW_CODE_JOIN, CoreQueries
 from cartoparti.storage.sql.session import C
 
 __all__ = ["ALERT_COLUMNS", "ClusterQueries"]
@@ -24,6 +25,9 @@ ALERT_COLUMNS = (
     "key", "members", "contributors", "lon", "lat", "first_at", "last_at", "raised_at",
     "state", "reason", "decided_by", "decided_at", "plan_item_id",
 )
+
+_COVERING_STATES = ("open", "acknowledged", "dismissed", "planned")
+"""States of an alert whose members are not raised again as a group of their own."""
 
 
 class ClusterQueries(CoreQueries[C]):
@@ -42,8 +46,9 @@ class ClusterQueries(CoreQueries[C]):
         where.append("c.published")
         return self._df(
             f"""SELECT c.id, c.lon, c.lat, c.kind, c.theme, c.created_at,
-                       coalesce(p.contributor_id, 'c:' || c.id) AS who, p.age_band, p.csp
+                       {CONTRIBUTOR_KEY.format(id="c.id")} AS who, p.age_band, p.csp
                 FROM contributions c LEFT JOIN profiles p ON p.contribution_id = c.id
+                {OWN_FOLLOW_CODE_JOIN.format(id="c.id")}
                 WHERE {" AND ".join(where)}
                 ORDER BY c.created_at, c.id""",
             params,
@@ -52,7 +57,11 @@ class ClusterQueries(CoreQueries[C]):
     def raise_alerts(self, alerts: pd.DataFrame) -> list[str]:
         """Store the alerts of ``alerts`` (columns ``key, members, contributors, lon, lat,
         first_at, last_at``) whose key is new, open; an open alert whose members all
-        belong to a newly raised one is marked ``superseded``. Return the new keys."""
+        belong to a newly raised one is marked ``superseded``. Return the new keys.
+
+        A group whose members all belong to a stored alert still open or already decided
+        (acknowledged, dismissed, planned) is not raised: when the oldest signals of a
+        dismissed alert leave the window, the others make a new key but nothing new."""
         if alerts.empty:
             return []
         now = utc_naive(datetime.now(UTC))
@@ -63,6 +72,15 @@ class ClusterQueries(CoreQueries[C]):
                 ).fetchall()
             }
             new = alerts[~alerts["key"].isin(known)].drop_duplicates("key")
+            covering = [
+                set(str(row[0]).split()) for row in cur.execute(
+                    f"SELECT members FROM alerts WHERE {self.dialect.within('state')}",
+                    [list(_COVERING_STATES)],
+                ).fetchall()
+            ]
+            new = new[[
+                not any(set(str(members).split()) <= mine for mine in covering) for members in new["members"]
+            ]] if covering and not new.empty else new
             if new.empty:
                 return []
             for row in new.itertuples(index=False):

@@ -28,13 +28,34 @@ from cartoparti.storage.common import (
 )
 from cartoparti.storage.sql.session import C, SqlSession
 
-__all__ = ["CONTAINING_ZONES_SQL", "PRIMARY_ZONE_JOIN", "CoreQueries"]
+__all__ = ["CONTAINING_ZONES_SQL", "CONTRIBUTOR_KEY", "OWN_FOLLOW_CODE_JOIN", "PRIMARY_ZONE_JOIN", "CoreQueries"]
 
 PRIMARY_ZONE_JOIN = """
     LEFT JOIN contribution_zones cz ON cz.contribution_id = c.id
          AND cz.layer = (SELECT value FROM meta WHERE key = 'primary_layer')
     LEFT JOIN zones z ON z.layer = cz.layer AND z.code = cz.zone_code"""
 """Contribution ``c`` → its zone in the primary layer (``cz.zone_code``, ``z.name``)."""
+
+OWN_FOLLOW_CODE_JOIN = """
+    LEFT JOIN (
+        SELECT f.contribution_id, min(f.code_hash) AS code_hash
+        FROM follow_links f
+        WHERE NOT EXISTS (
+            SELECT 1 FROM handling h JOIN follow_links d ON d.contribution_id = h.contribution_id
+            WHERE h.merged_into = f.contribution_id AND d.code_hash = f.code_hash
+              AND d.created_at = f.created_at)
+        GROUP BY f.contribution_id
+    ) fc ON fc.contribution_id = {id}"""
+"""Contribution ``{id}`` → the follow code (``fc.code_hash``) it was sent with. A merge
+copies the duplicate's follow links to the kept contribution with their own
+``created_at``: a link also held, same code and same time, by a duplicate merged into
+the contribution is such a copy, not the code it was sent with, and is left out."""
+
+CONTRIBUTOR_KEY = "coalesce(p.contributor_id, 'f:' || fc.code_hash, 'c:' || {id})"
+"""Who sent contribution ``{id}`` (profile ``p`` and :data:`OWN_FOLLOW_CODE_JOIN`
+``fc`` joined): the declared ``contributor_id``; else the follow code it was sent with
+(one resident's visit online, however many contributions); else the contribution
+itself."""
 
 CONTAINING_ZONES_SQL = """
     SELECT p.row_key, z.layer, min(z.code) AS zone_code

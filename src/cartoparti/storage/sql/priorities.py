@@ -5,8 +5,9 @@ duplicates merged into it (hidden, ``handling.merged_into``) are its other
 *authors*. Its supports are the "moi aussi" of the ``supports`` table (a merge
 carries the duplicate's supports over; the support a merge adds for the
 duplicate's author, session ``merged:…``, is not counted: that person is an author). An author is a distinct
-``contributor_id``, or the contribution itself when it has none, as for the
-representation analyses. Profiles never leave as rows: the authors are counted
+``contributor_id``, else the follow code the contribution was sent with (one visit
+online), else the contribution itself (:data:`~cartoparti.storage.sql.core.CONTRIBUTOR_KEY`,
+as for the places that come back). Profiles never leave as rows: the authors are counted
 per (priority, zone where they pinned, age band, category) in the database.
 """
 
@@ -16,7 +17,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from cartoparti.storage.sql.core import PRIMARY_ZONE_JOIN, CoreQueries
+from cartoparti.storage.sql.core import (
+    CONTRIBUTOR_KEY,
+    OWN_FOLLOW_CODE_JOIN,
+    PRIMARY_ZONE_JOIN,
+    CoreQueries,
+)
 from cartoparti.storage.sql.session import C
 
 __all__ = ["PriorityQueries"]
@@ -35,11 +41,12 @@ _MEMBERS = """
     FROM handling h JOIN heads ON heads.id = h.merged_into
     WHERE h.merged_into IS NOT NULL"""
 
-_AUTHORS = """
-    SELECT m.priority_id, coalesce(p.contributor_id, 'c:' || m.contribution_id) AS who,
+_AUTHORS = f"""
+    SELECT m.priority_id, {CONTRIBUTOR_KEY.format(id="m.contribution_id")} AS who,
            cz.zone_code, p.age_band, p.csp
     FROM members m
     LEFT JOIN profiles p ON p.contribution_id = m.contribution_id
+    {OWN_FOLLOW_CODE_JOIN.format(id="m.contribution_id")}
     LEFT JOIN contribution_zones cz ON cz.contribution_id = m.contribution_id
          AND cz.layer = (SELECT value FROM meta WHERE key = 'primary_layer')"""
 
