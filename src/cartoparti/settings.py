@@ -33,6 +33,22 @@
 - ``CARTOPARTI_PUBLIC_URL``: the site's address (``https://…``), put before the paths
   of the links in those mails; empty: the paths alone.
 
+.. issue 13 — server (settings of this stream)
+
+.. issue 13 — abuse (settings of this stream)
+
+.. issue 13 — imports (settings of this stream)
+
+.. issue 13 — text (settings of this stream)
+
+.. issue 13 — privacy (settings of this stream)
+
+.. issue 13 — rights (settings of this stream)
+
+.. issue 13 — access (settings of this stream)
+
+.. issue 13 — language (settings of this stream)
+
 A value that is not understood raises :class:`SettingsError` with a French message: the
 app and the command line stop with it. Nothing falls back silently to a default (a
 mistyped moderation mode must never mean "publish everything").
@@ -210,6 +226,38 @@ class Settings:
 
     capacity: tuple[tuple[str, float], ...] = ()
     """``(service, agent-days per month)`` of ``CARTOPARTI_CAPACITY``, in its order."""
+    # >>> issue 13 — server
+    # <<< issue 13 — server
+    #
+    #
+    # >>> issue 13 — abuse
+    # <<< issue 13 — abuse
+    #
+    #
+    # >>> issue 13 — imports
+    # <<< issue 13 — imports
+    #
+    #
+    # >>> issue 13 — text
+    # <<< issue 13 — text
+    #
+    #
+    # >>> issue 13 — privacy
+    # <<< issue 13 — privacy
+    #
+    #
+    # >>> issue 13 — rights
+    # <<< issue 13 — rights
+    #
+    #
+    # >>> issue 13 — access
+    # <<< issue 13 — access
+    #
+    #
+    # >>> issue 13 — language
+    # <<< issue 13 — language
+    #
+    #
 
     @property
     def capacities(self) -> dict[str, float]:
@@ -270,6 +318,38 @@ class Settings:
             alert_min_contributors=int(_number(get, "CARTOPARTI_ALERT_MIN_CONTRIBUTORS", 3, 2, 1000, whole=True)),
             alert_radius_m=_number(get, "CARTOPARTI_ALERT_RADIUS_M", 250.0, 1.0, 50_000.0),
             alert_days=int(_number(get, "CARTOPARTI_ALERT_DAYS", 30, 1, 3650, whole=True)),
+            # >>> issue 13 — server
+            # <<< issue 13 — server
+            #
+            #
+            # >>> issue 13 — abuse
+            # <<< issue 13 — abuse
+            #
+            #
+            # >>> issue 13 — imports
+            # <<< issue 13 — imports
+            #
+            #
+            # >>> issue 13 — text
+            # <<< issue 13 — text
+            #
+            #
+            # >>> issue 13 — privacy
+            # <<< issue 13 — privacy
+            #
+            #
+            # >>> issue 13 — rights
+            # <<< issue 13 — rights
+            #
+            #
+            # >>> issue 13 — access
+            # <<< issue 13 — access
+            #
+            #
+            # >>> issue 13 — language
+            # <<< issue 13 — language
+            #
+            #
         )
 
 

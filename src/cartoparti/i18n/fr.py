@@ -291,6 +291,38 @@ LABELS: dict[str, dict[str, str]] = {
         "gpkg": "GeoPackage : contributions, zones et leur représentation, lieux qui reviennent, plan d'action (QGIS)",
         "open311": "Open311 GeoReport v2 : services et demandes (JSON)",
     },
+    # >>> issue 13 labels — server
+    # <<< issue 13 labels — server
+    #
+    #
+    # >>> issue 13 labels — abuse
+    # <<< issue 13 labels — abuse
+    #
+    #
+    # >>> issue 13 labels — imports
+    # <<< issue 13 labels — imports
+    #
+    #
+    # >>> issue 13 labels — text
+    # <<< issue 13 labels — text
+    #
+    #
+    # >>> issue 13 labels — privacy
+    # <<< issue 13 labels — privacy
+    #
+    #
+    # >>> issue 13 labels — rights
+    # <<< issue 13 labels — rights
+    #
+    #
+    # >>> issue 13 labels — access
+    # <<< issue 13 labels — access
+    #
+    #
+    # >>> issue 13 labels — language
+    # <<< issue 13 labels — language
+    #
+    #
     #
     # (keep them in this section; add new keys above this line)
 }
@@ -1829,6 +1861,38 @@ MESSAGES: dict[str, str] = {
     "cli.forget_address.help": (
         "effacer partout une adresse électronique laissée par un habitant (il ne reçoit plus de courriels)"
     ),
+    # >>> issue 13 — server (add this stream's keys between these two lines)
+    # <<< issue 13 — server
+    #
+    #
+    # >>> issue 13 — abuse (add this stream's keys between these two lines)
+    # <<< issue 13 — abuse
+    #
+    #
+    # >>> issue 13 — imports (add this stream's keys between these two lines)
+    # <<< issue 13 — imports
+    #
+    #
+    # >>> issue 13 — text (add this stream's keys between these two lines)
+    # <<< issue 13 — text
+    #
+    #
+    # >>> issue 13 — privacy (add this stream's keys between these two lines)
+    # <<< issue 13 — privacy
+    #
+    #
+    # >>> issue 13 — rights (add this stream's keys between these two lines)
+    # <<< issue 13 — rights
+    #
+    #
+    # >>> issue 13 — access (add this stream's keys between these two lines)
+    # <<< issue 13 — access
+    #
+    #
+    # >>> issue 13 — language (add this stream's keys between these two lines)
+    # <<< issue 13 — language
+    #
+    #
     #
     # (keep them in this section; add new keys above this line)
 }
