@@ -43,7 +43,14 @@
 
 .. issue 13 — privacy (settings of this stream)
 
-.. issue 13 — rights (settings of this stream)
+- ``CARTOPARTI_RETENTION_MONTHS``: after how many months (a whole number, 1 to 600;
+  default 24) the profile answers (age band, category, home commune, first time) and
+  the e-mail addresses of a contribution are purged (:mod:`cartoparti.commands.rights`,
+  done by the app once a day and by ``cartoparti purge``); ``0`` or ``jamais`` /
+  ``never``, written out, keeps them for ever.
+- ``CARTOPARTI_DPO_CONTACT``: how to reach the town's data protection officer (an
+  address, a mail), written into the default « Données personnelles » page; empty: the
+  page says to ask the town hall.
 
 .. issue 13 — access (settings of this stream)
 
@@ -247,6 +254,10 @@ class Settings:
     #
     #
     # >>> issue 13 — rights
+    retention_months: int | None = 24
+    """Months after which profile answers and addresses are purged (``None``: never)."""
+    dpo_contact: str = ""
+    """How to reach the data protection officer (shown on the privacy notice)."""
     # <<< issue 13 — rights
     #
     #
@@ -339,6 +350,8 @@ class Settings:
             #
             #
             # >>> issue 13 — rights
+            retention_months=_retention(get("CARTOPARTI_RETENTION_MONTHS")),
+            dpo_contact=get("CARTOPARTI_DPO_CONTACT"),
             # <<< issue 13 — rights
             #
             #
@@ -372,6 +385,18 @@ def _number(
             )
         )
     return value
+
+
+def _retention(text: str) -> int | None:
+    """Months of ``CARTOPARTI_RETENTION_MONTHS``: 24 when unset, ``None`` (never) only
+    when ``0``, ``jamais`` or ``never`` is written out."""
+    if not text:
+        return 24
+    if text.lower() in ("0", "jamais", "never"):
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 600:
+        raise SettingsError(i18n.message("settings.retention_invalid", value=text))
+    return int(text)
 
 
 def _bound(value: float) -> str:

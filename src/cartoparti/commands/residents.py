@@ -1,10 +1,14 @@
 """What residents do without an account: "moi aussi" supports, private follow codes
-(only their SHA-256 is stored), following their contributions, asking for deletion."""
+(only their SHA-256 is stored), following their contributions, asking for deletion,
+downloading everything stored about their contributions and erasing them (RGPD)."""
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import secrets
+from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
@@ -15,11 +19,17 @@ from cartoparti.commands import notify
 from cartoparti.commands._common import _contribution
 from cartoparti.commands.answers import public_history
 from cartoparti.commands.plan import items_for_contribution
+from cartoparti.io.csvsafe import safe_frame
 from cartoparti.lifecycle import STATUSES
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
 __all__ = [
+    "DOWNLOAD_COLUMNS",
+    "download",
+    "download_csv",
+    "download_json",
+    "erase_mine",
     "follow_code_hash",
     "followed",
     "link_follow_code",
@@ -164,3 +174,142 @@ def stop_notifications(store: Storage, code: str) -> int:
     emails = _left_with(store, ids, code_hash)["email"].unique()
     with store.transaction():
         return sum(store.remove_notify_address(str(email)) for email in emails)
+
+
+# -- the resident's rights: download and erase (RGPD) --------------------------------
+PROFILE_ANSWERS = ("contributor_id", "age_band", "csp", "home_commune", "first_time")
+"""The profile answers a download shows, when the resident gave some."""
+
+DOWNLOAD_COLUMNS = (
+    "id", "kind", "title", "text", "theme", "channel", "created_at", "status",
+    "status_label", "published", "hidden", "lon", "lat", "zone_code", "commune",
+    "supports", "email_kept", "photo", *PROFILE_ANSWERS, "answers",
+)
+"""Columns of the CSV download, one row per contribution (``answers``: the public
+history as ``date statut : message`` lines)."""
+
+
+def _own_ids(store: Storage, code: str) -> tuple[str, list[str]]:
+    """The hash of a code and the ids of the contributions it made; raise
+    :class:`NotFoundError` for a code that made none."""
+    normal = _normalise_code(code)
+    if len(normal) != _CODE_GROUPS * _CODE_GROUP_LEN:
+        raise NotFoundError(i18n.message("follow_code.unknown"))
+    code_hash = follow_code_hash(normal)
+    ids = store.own_followed_ids(code_hash)
+    if not ids:
+        raise NotFoundError(i18n.message("follow_code.unknown"))
+    return code_hash, ids
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).isoformat()
+
+
+def _plain(value: Any) -> Any:
+    """A stored value as JSON has it (``None`` for a missing one)."""
+    if value is None:
+        return None
+    if isinstance(value, float | int | bool | str):
+        return None if isinstance(value, float) and value != value else value
+    if hasattr(value, "item"):  # numpy scalars
+        return _plain(value.item())
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def download(store: Storage, code: str, *, now: datetime | None = None) -> dict[str, Any]:
+    """Everything stored about the contributions a follow code made, to give the
+    resident (RGPD, right of access): for each, its text, place (``lon``, ``lat``:
+    WGS84 centroid; commune), dates, status, public answers, the profile answers if
+    any, how many supported it, whether an e-mail address left with this code is kept
+    and whether a photo is. Never another person's data: not the contributions a merge
+    made the code follow, not other people's addresses. Raise :class:`NotFoundError`
+    for an unknown code."""
+    code_hash, ids = _own_ids(store, code)
+    rows = store.agent_contributions(ids=ids).set_index("id")
+    kept = set(_left_with(store, ids, code_hash)["contribution_id"])
+    items = []
+    for cid in ids:
+        row, place = rows.loc[cid], store.contribution(cid) or {}
+        profile = store.profile(cid)
+        history = public_history(store, cid)
+        items.append({
+            "id": cid,
+            "kind": row["kind"],
+            "title": row["title"],
+            "text": row["text"],
+            "theme": row["theme"],
+            "channel": row["channel"],
+            "created_at": _iso(row["created_at"]),
+            "status": row["status"],
+            "status_label": STATUSES.get(row["status"], row["status"]),
+            "published": bool(row["published"]),
+            "hidden": bool(row["hidden"]),
+            "lon": _plain(place.get("lon")),
+            "lat": _plain(place.get("lat")),
+            "zone_code": _plain(place.get("zone_code")),
+            "commune": _plain(row["zone_name"]),
+            "supports": int(row["supports"]),
+            "email_kept": cid in kept,
+            "photo": store.photo(cid) is not None,
+            "profile": None if profile is None else {
+                k: _plain(profile.get(k)) for k in PROFILE_ANSWERS
+            },
+            "answers": [
+                {
+                    "date": _iso(h["date"]),
+                    "status": h["status"],
+                    "status_label": h["status_label"],
+                    "message": h["message"],
+                    "competent": _plain(h["competent"]),
+                }
+                for h in history.to_dict("records")
+            ],
+        })
+    moment = now or datetime.now(UTC)
+    return {"exported_at": moment.isoformat(timespec="seconds"), "contributions": items}
+
+
+def download_json(data: dict[str, Any]) -> bytes:
+    """A :func:`download` as UTF-8 JSON, indented."""
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def download_csv(data: dict[str, Any]) -> bytes:
+    """A :func:`download` as CSV (:data:`DOWNLOAD_COLUMNS`, UTF-8 with a BOM for
+    spreadsheets; text that looks like a formula neutralised)."""
+    records = []
+    for item in data["contributions"]:
+        profile = item["profile"] or {}
+        record = {c: item.get(c) for c in DOWNLOAD_COLUMNS if c in item and c != "answers"}
+        record.update({k: profile.get(k) for k in PROFILE_ANSWERS})
+        record["answers"] = "\n".join(
+            f"{a['date']} {a['status_label']} : {a['message']}" for a in item["answers"]
+        )
+        records.append(record)
+    frame = pd.DataFrame(records, columns=list(DOWNLOAD_COLUMNS))
+    buffer = io.StringIO()
+    safe_frame(frame).to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def erase_mine(store: Storage, code: str) -> dict[str, int]:
+    """Erase, at once, every contribution a follow code made and everything tied to
+    them (answers, profile, photo, supports, field entry, plan links), the code's links
+    and every address left with it (RGPD, right to erasure). The contents are deleted,
+    not hidden; the audit keeps only that an erasure happened (action
+    ``resident_erase``, with the counts). Return the counts (as
+    :meth:`~cartoparti.storage.base.RightsStore.erase_contributions`). Raise
+    :class:`NotFoundError` for an unknown code. The database file still holds the
+    erased bytes until it is compacted (:func:`cartoparti.commands.rights.compact`)."""
+    code_hash, ids = _own_ids(store, code)
+    return store.erase_contributions(
+        ids, actor="resident", action="resident_erase", code_hash=code_hash
+    )

@@ -312,6 +312,12 @@ LABELS: dict[str, dict[str, str]] = {
     #
     #
     # >>> issue 13 labels — rights
+    "legal_pages": {
+        "pages/donnees_personnelles.py": "Données personnelles",
+        "pages/mentions_legales.py": "Mentions légales",
+        "pages/charte_moderation.py": "Charte de modération",
+        "pages/accessibilite.py": "Déclaration d'accessibilité",
+    },
     # <<< issue 13 labels — rights
     #
     #
@@ -1882,6 +1888,81 @@ MESSAGES: dict[str, str] = {
     #
     #
     # >>> issue 13 — rights (add this stream's keys between these two lines)
+    "settings.retention_invalid": (
+        "CARTOPARTI_RETENTION_MONTHS doit être un nombre entier de mois, de 1 à 600 "
+        "(ou 0, « jamais », pour tout garder) : {value!r}"
+    ),
+    "rights.contributor_blank": "Indiquez l'identifiant du contributeur.",
+    "rights.contributor_unknown": "Aucune contribution n'a l'identifiant de contributeur {id!r}.",
+    "rights.erased_summary": (
+        "Effacé : {contributions} contribution(s), {profiles} profil(s), {photos} photo(s), "
+        "{answers} réponse(s), {supports} soutien(s), {addresses} adresse(s) électronique(s), "
+        "{follow_links} lien(s) de suivi."
+    ),
+    "rights.purged": (
+        "Durée de conservation ({months} mois) : contributions d'avant le {cutoff} ; "
+        "{profiles} profil(s) purgé(s), {addresses} adresse(s) électronique(s) effacée(s)."
+    ),
+    "rights.purge_would": (
+        "Durée de conservation ({months} mois) : contributions d'avant le {cutoff} ; "
+        "seraient purgés {profiles} profil(s) et {addresses} adresse(s) électronique(s) "
+        "(rien n'a été modifié)."
+    ),
+    "rights.kept_forever": (
+        "CARTOPARTI_RETENTION_MONTHS vaut « jamais » : aucune donnée n'est purgée."
+    ),
+    "rights.retention_forever": "sans limite de durée (réglage « jamais »)",
+    "rights.retention_months": "{months} mois",
+    "rights.compacted": "Base compactée : {before:.1f} Mo avant, {after:.1f} Mo après.",
+    "cli.erase.help": (
+        "efface tout ce qui concerne un contributeur (contributions, réponses, profils, "
+        "soutiens, adresses), inscrit au journal sans l'identifiant"
+    ),
+    "cli.erase.contributor": "identifiant du contributeur (colonne contributor_id des imports)",
+    "cli.erase.compact_hint": (
+        "Les octets effacés restent dans le fichier DuckDB jusqu'au compactage : "
+        "python -m cartoparti compact (application arrêtée), ou le bouton "
+        "« Compacter la base » de la page Comptes des agents."
+    ),
+    "cli.purge.help": (
+        "purge les réponses « À propos de vous » et les adresses électroniques des "
+        "contributions plus anciennes que la durée de conservation"
+    ),
+    "cli.purge.dry_run": "dire seulement ce qui serait purgé",
+    "page.suivi.rights_title": "Mes données",
+    "page.suivi.rights_intro": (
+        "Téléchargez tout ce que la commune garde de vos contributions (texte, lieu, "
+        "dates, statut, réponses, vos réponses « À propos de vous », soutiens, adresse "
+        "électronique gardée ou non), ou effacez-les toutes."
+    ),
+    "page.suivi.download_json": "Télécharger mes données (JSON)",
+    "page.suivi.download_csv": "Télécharger mes données (CSV)",
+    "page.suivi.erase_all": "Effacer toutes mes contributions",
+    "page.suivi.erase_warning": (
+        "L'effacement est immédiat et définitif : vos {count} contribution(s), leurs "
+        "réponses, vos réponses « À propos de vous », les soutiens reçus et vos adresses "
+        "électroniques seront supprimés. Votre code de suivi ne servira plus."
+    ),
+    "page.suivi.erase_confirm": "Je confirme vouloir tout effacer",
+    "page.suivi.erase_button": "Effacer définitivement",
+    "page.suivi.erase_unconfirmed": "Cochez la case de confirmation pour effacer.",
+    "page.suivi.erased": (
+        "Vos {count} contribution(s) et tout ce qui s'y rattachait ont été effacées."
+    ),
+    "page.comptes.compact_title": "Compacter la base",
+    "page.comptes.compact_intro": (
+        "Après des suppressions, réécrit la base pour qu'aucun octet effacé n'y subsiste, "
+        "sans arrêter l'application (elle le fait déjà d'elle-même après l'effacement "
+        "demandé par un habitant)."
+    ),
+    "page.comptes.compact_button": "Compacter maintenant",
+    "page.comptes.erase_title": "Effacer un contributeur",
+    "page.comptes.erase_id": "Identifiant du contributeur",
+    "page.comptes.erase_confirm": "Je confirme l'effacement définitif",
+    "page.comptes.erase_button": "Effacer",
+    "legal.footer": "Informations légales :",
+    "legal.placeholder": "[à compléter par la collectivité : {what}]",
+    "legal.ask_town_hall": "la mairie (délégué à la protection des données)",
     # <<< issue 13 — rights
     #
     #

@@ -35,6 +35,7 @@ __all__ = [
     "NotifyStore",
     "PlanStore",
     "ResidentStore",
+    "RightsStore",
     "Session",
     "Store",
     "TerritoryStore",
@@ -519,6 +520,54 @@ class PlanStore(Protocol):
         ...
 
 
+@runtime_checkable
+class RightsStore(Protocol):
+    """Residents' rights (RGPD): erasure by follow code or contributor id, the
+    retention purge, a once-a-day claim, and compacting while the app runs
+    (:mod:`cartoparti.commands.rights`)."""
+
+    def own_followed_ids(self, code_hash: str) -> list[str]:
+        """Ids of the contributions a follow code (hash) made, oldest first (not those
+        it follows only because a merge carried its link to someone else's)."""
+        ...
+
+    def contributor_contribution_ids(self, contributor_id: str) -> list[str]:
+        """Ids of the contributions whose profile names ``contributor_id``, oldest first."""
+        ...
+
+    def erase_contributions(
+        self,
+        contribution_ids: Sequence[str],
+        *,
+        actor: str,
+        action: str,
+        code_hash: str | None = None,
+    ) -> dict[str, int]:
+        """Delete contributions and everything tied to them, the supports their merges
+        carried and, with ``code_hash``, that code's links and the addresses left with
+        it; one transaction, audited as ``action`` with counts only. Return the counts
+        (``contributions, profiles, photos, answers, supports, addresses, follow_links``)."""
+        ...
+
+    def purge_personal_data(
+        self, before: datetime, *, actor: str, dry_run: bool = False
+    ) -> dict[str, int]:
+        """Purge profile answers and notification addresses of the contributions created
+        before ``before`` (naive UTC); return ``profiles, addresses`` (``dry_run``:
+        counted, nothing written). Audited as ``purge`` when something went."""
+        ...
+
+    def claim_meta(self, key: str, value: str) -> bool:
+        """Set ``key`` to ``value`` unless it holds it; ``True`` if this call changed it."""
+        ...
+
+    def compact(self) -> tuple[int, int]:
+        """Rewrite the database while the store stays open, so that no deleted byte
+        survives (DuckDB: a fresh file swapped in; PostgreSQL: ``VACUUM FULL``).
+        Return the sizes in bytes before and after."""
+        ...
+
+
 class Store(
     Session,
     TerritoryStore,
@@ -532,6 +581,7 @@ class Store(
     BackupStore,
     ClusterStore,
     PlanStore,
+    RightsStore,
     Protocol,
 ):
     """Everything a store offers: what commands, analyses and pages are given."""

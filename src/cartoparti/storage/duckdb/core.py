@@ -79,6 +79,19 @@ def compact_database(path: Path | str) -> tuple[int, int]:
 
 
 
+COMPACT_WAIT_S = 30.0
+"""How long :meth:`DuckDBStorage.compact` waits for the reads in flight to end."""
+
+
+def _sql_string(text: str) -> str:
+    """A SQL string literal (for the statements that take no parameter, as ``ATTACH``)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _sql_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 class DuckDBStorage(SqlStore[duckdb.DuckDBPyConnection]):
     """The DuckDB store of cartoparti (implements :class:`cartoparti.storage.base.Store`)."""
 
@@ -90,6 +103,10 @@ class DuckDBStorage(SqlStore[duckdb.DuckDBPyConnection]):
         self._con = connect(self.path, read_only=read_only)
         self._lock = threading.RLock()
         self._local = threading.local()  # .tx: the cursor of this thread's open transaction
+        # readers in flight, so that compact() swaps the file only when none is
+        self._gate = threading.Condition()
+        self._readers = 0
+        self._compacting = False
 
     def close(self) -> None:
         self._con.close()
@@ -100,11 +117,63 @@ class DuckDBStorage(SqlStore[duckdb.DuckDBPyConnection]):
         if tx is not None:
             yield tx
             return
-        cur = self._con.cursor()
+        with self._gate:
+            while self._compacting:
+                self._gate.wait()
+            self._readers += 1
+            cur = self._con.cursor()
         try:
             yield cur
         finally:
             cur.close()
+            with self._gate:
+                self._readers -= 1
+                self._gate.notify_all()
+
+    def compact(self) -> tuple[int, int]:
+        """Rewrite the database file while the app runs, so that nothing deleted
+        survives in it (after an erasure, RGPD): under the write lock, with no read in
+        flight (new ones wait a moment), every table is copied into a fresh file that
+        replaces this one, and the store reopens it. Return the file's sizes in bytes
+        before and after. Raise :class:`DatabaseBusyError` if reads did not end within
+        :data:`COMPACT_WAIT_S` seconds (nothing changed), ``RuntimeError`` inside a
+        transaction."""
+        if getattr(self._local, "tx", None) is not None:
+            raise RuntimeError("compact() inside a transaction")
+        with self._lock, self._gate:
+            self._compacting = True
+            try:
+                if not self._gate.wait_for(lambda: self._readers == 0, timeout=COMPACT_WAIT_S):
+                    raise DatabaseBusyError(i18n.message("storage.busy", path=self.path))
+                return self._swap_compacted()
+            finally:
+                self._compacting = False
+                self._gate.notify_all()
+
+    def _swap_compacted(self) -> tuple[int, int]:
+        path = self.path
+        fresh = path.with_name(path.name + ".compact")
+        for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        self._con.execute("CHECKPOINT")
+        before = path.stat().st_size
+        source = self._con.execute("SELECT current_database()").fetchone()[0]
+        try:
+            self._con.execute(f"ATTACH {_sql_string(str(fresh))} AS cartoparti_compact")
+            try:
+                self._con.execute(f"COPY FROM DATABASE {_sql_identifier(source)} TO cartoparti_compact")
+            finally:
+                self._con.execute("DETACH cartoparti_compact")
+        except BaseException:
+            fresh.unlink(missing_ok=True)
+            raise
+        self._con.close()  # no cursor is open: the database is closed, its file free
+        try:
+            fresh.replace(path)
+            path.with_name(path.name + ".wal").unlink(missing_ok=True)
+        finally:
+            self._con = connect(path)
+        return before, path.stat().st_size
 
     @contextmanager
     def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:

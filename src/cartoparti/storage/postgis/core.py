@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 import psycopg
+import psycopg.sql
 import shapely
 
 from cartoparti.storage.postgis.schema import MIGRATIONS
@@ -237,6 +238,27 @@ class PostgisStorage(SqlStore[PgCursor]):
     def _index_points(self, cur: PgCursor) -> None:
         cur.execute("CREATE INDEX ON _pts USING gist (pt)")
         cur.execute("ANALYZE _pts")
+
+    def compact(self) -> tuple[int, int]:
+        """Rewrite every table (``VACUUM FULL``, one table at a time, while the app
+        runs: each is locked only while it is rewritten) so that nothing deleted
+        survives in the table files (after an erasure, RGPD). Return the database size
+        in bytes before and after. Raise ``RuntimeError`` inside a transaction."""
+        if getattr(self._local, "tx", None) is not None:
+            raise RuntimeError("compact() inside a transaction")
+        with self._pool.connection() as con:  # autocommit: VACUUM runs outside a transaction
+            size = "SELECT pg_database_size(current_database())"
+            before = con.execute(size).fetchone()[0]
+            tables = [r[0] for r in con.execute(
+                """SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+                   AND tablename <> 'spatial_ref_sys'"""
+            ).fetchall()]
+            for table in tables:
+                con.execute(
+                    psycopg.sql.SQL("VACUUM (FULL, ANALYZE) {}").format(psycopg.sql.Identifier(table))
+                )
+            after = con.execute(size).fetchone()[0]
+        return int(before), int(after)
 
     def migrate(self) -> int:
         """Create or upgrade the schema; return the schema version. Several processes

@@ -16,6 +16,7 @@ from cartoparti.storage.sql.notify import NotifyQueries
 from cartoparti.storage.sql.plan import PlanQueries
 from cartoparti.storage.sql.priorities import PriorityQueries
 from cartoparti.storage.sql.representation import RepresentationQueries
+from cartoparti.storage.sql.rights import RightsQueries
 from cartoparti.storage.sql.session import C, Cursor, SqlSession
 from cartoparti.storage.sql.workflow import WorkflowQueries
 
@@ -30,5 +31,6 @@ class SqlStore(
     NotifyQueries[C],
     PriorityQueries[C],
     ClusterQueries[C],
+    RightsQueries[C],
 ):
     """Every query of the contract; the hooks of :class:`SqlSession` left to a backend."""
