@@ -1,5 +1,5 @@
 """Agents' commands: ``user add|list|set-role|remove``, ``answers import``,
-``field import`` and ``forget-address``.
+``field import``, ``forget-address``, ``erase --contributor`` and ``purge``.
 
 Passwords are read from standard input (first line) or asked at the terminal,
 never taken from the command line (it would stay in the shell history and be
@@ -220,4 +220,55 @@ def _forget_address(args: argparse.Namespace) -> int:
                 _err(message)
             return EXIT_FAILED
     print(i18n.message("notify.forgotten", count=formats.number(removed)) if removed else i18n.message("notify.forgotten_none"))
+    return EXIT_OK
+
+
+# -- erase --contributor, purge (RGPD) -------------------------------------------------
+@command
+def _erase_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("erase", help=i18n.message("cli.erase.help"))
+    p.add_argument("--contributor", required=True, metavar="ID", help=i18n.message("cli.erase.contributor"))
+    p.set_defaults(handler=_erase)
+
+
+def _erase(args: argparse.Namespace) -> int:
+    from cartoparti.commands.rights import erase_contributor
+
+    with open_db(args, ensure_territory=False) as store:
+        try:
+            counts = erase_contributor(store, CLI_USER, args.contributor)
+        except ValidationError as exc:
+            for message in exc.errors.values():
+                _err(message)
+            return EXIT_FAILED
+        except NotFoundError as exc:
+            _err(str(exc))
+            return EXIT_FAILED
+    print(i18n.message("rights.erased_summary", **{k: formats.number(v) for k, v in counts.items()}))
+    if not str(args.db).startswith(("postgresql://", "postgres://")):
+        _err(i18n.message("cli.erase.compact_hint"))
+    return EXIT_OK
+
+
+@command
+def _purge_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("purge", help=i18n.message("cli.purge.help"))
+    p.add_argument("--dry-run", action="store_true", help=i18n.message("cli.purge.dry_run"))
+    p.set_defaults(handler=_purge)
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from cartoparti.commands.rights import purge
+
+    months = args.settings.retention_months
+    if months is None:
+        print(i18n.message("rights.kept_forever"))
+        return EXIT_OK
+    with open_db(args, ensure_territory=False) as store:
+        done = purge(store, args.settings, actor=CLI_USER["name"], dry_run=args.dry_run)
+    print(i18n.message(
+        "rights.purge_would" if args.dry_run else "rights.purged",
+        months=months, cutoff=formats.date(done["cutoff"]),
+        profiles=formats.number(done["profiles"]), addresses=formats.number(done["addresses"]),
+    ))
     return EXIT_OK
