@@ -1,5 +1,6 @@
 """Suivre mes contributions: with the private follow code, a resident sees the status,
-history and answers of their contributions, and may ask for their deletion (RGPD)."""
+history and answers of their contributions, may ask for their deletion, download
+everything kept about them (JSON, CSV) and erase them all at once (RGPD)."""
 
 import streamlit as st
 
@@ -18,6 +19,9 @@ with web.page(t("page.suivi.title")):
         if st.form_submit_button(t("page.suivi.show"), type="primary"):
             st.session_state["follow_shown"] = st.session_state.get("follow_input", "")
 
+    erased = st.session_state.pop("erased", None)
+    if erased is not None:
+        st.success(t("page.suivi.erased", count=erased), icon="✅")
     code = st.session_state.get("follow_shown")
     if not code:
         st.stop()
@@ -96,3 +100,39 @@ with web.page(t("page.suivi.title")):
                         t("page.suivi.delete"), key=f"delete_{item['id']}",
                         on_click=_ask_deletion, args=(item["id"],),
                     )
+
+    @web.safe_callback
+    def _erase_all() -> None:
+        if not st.session_state.get("erase_confirm"):
+            st.session_state["erase_unconfirmed"] = True
+            return
+        try:
+            counts = residents.erase_mine(web.store(), code)
+        except NotFoundError:  # erased meanwhile (another tab)
+            counts = {"contributions": 0}
+        st.session_state["erased"] = counts["contributions"]
+        st.session_state.pop("follow_shown", None)
+        st.session_state.pop("erase_confirm", None)
+        web.compact_soon()  # the erased texts leave the database file too
+
+    try:
+        mine = residents.download(web.store(), code)
+    except NotFoundError:  # the code follows only contributions a merge made it follow
+        st.stop()
+    st.subheader(t("page.suivi.rights_title"))
+    st.caption(t("page.suivi.rights_intro"))
+    left, right = st.columns(2)
+    left.download_button(
+        t("page.suivi.download_json"), residents.download_json(mine),
+        file_name="mes-contributions.json", mime="application/json", key="download_json",
+    )
+    right.download_button(
+        t("page.suivi.download_csv"), residents.download_csv(mine),
+        file_name="mes-contributions.csv", mime="text/csv", key="download_csv",
+    )
+    with st.expander(t("page.suivi.erase_all"), expanded=bool(st.session_state.get("erase_unconfirmed"))):
+        st.warning(t("page.suivi.erase_warning", count=len(mine["contributions"])), icon="⚠️")
+        if st.session_state.pop("erase_unconfirmed", None):
+            st.error(t("page.suivi.erase_unconfirmed"), icon="⚠️")
+        st.checkbox(t("page.suivi.erase_confirm"), key="erase_confirm")
+        st.button(t("page.suivi.erase_button"), key="erase_all", type="primary", on_click=_erase_all)

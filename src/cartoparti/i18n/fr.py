@@ -1963,6 +1963,12 @@ MESSAGES: dict[str, str] = {
     "legal.footer": "Informations légales :",
     "legal.placeholder": "[à compléter par la collectivité : {what}]",
     "legal.ask_town_hall": "la mairie (délégué à la protection des données)",
+    "legal.moderation.a_posteriori": (
+        "Les contributions sont publiées tout de suite et relues ensuite (modération a posteriori)."
+    ),
+    "legal.moderation.a_priori": (
+        "Les contributions sont publiées après leur relecture (modération a priori)."
+    ),
     # <<< issue 13 — rights
     #
     #

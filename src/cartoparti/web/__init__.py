@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,19 @@ PUBLIC_PAGES: list[tuple[str, str, str]] = [
     ]
 ]
 """(file, label, icon) of the pages everyone sees in the sidebar."""
+_LEGAL_LABELS = i18n.labels("legal_pages")
+LEGAL_PAGES: list[tuple[str, str, str, str]] = [
+    (path, _LEGAL_LABELS[path], icon, document)
+    for path, icon, document in [
+        ("pages/donnees_personnelles.py", "🔐", "donnees-personnelles"),
+        ("pages/mentions_legales.py", "⚖️", "mentions-legales"),
+        ("pages/charte_moderation.py", "🤝", "charte-moderation"),
+        ("pages/accessibilite.py", "♿", "accessibilite"),
+    ]
+]
+"""(file, label, icon, document) of the legal pages (:mod:`cartoparti.io.legal`):
+public, in the sidebar and in every footer."""
+PUBLIC_PAGES += [(path, label, icon) for path, label, icon, _ in LEGAL_PAGES]
 AGENT_PAGES: list[tuple[str, str, str]] = [
     (path, _PAGE_LABELS[path], icon)
     for path, icon in [
@@ -168,6 +182,7 @@ def page_setup(title: str) -> None:
     """Page config and the sidebar navigation (agent pages only for agents)."""
     st.set_page_config(page_title=f"{title} — cartoparti", page_icon="🗺️", layout="wide")
     show_callback_failure()
+    daily_upkeep()
     with st.sidebar:
         st.markdown("### cartoparti")
         for path, label, icon in PUBLIC_PAGES:
@@ -262,12 +277,101 @@ def show_map(fmap: Any, *, key: str, height: int = 560) -> None:
 
 
 def attribution_footer() -> None:
-    """The data sources, as the open licences ask."""
+    """The data sources, as the open licences ask; the links to the legal pages."""
     info = territory()["info"]
     with st.expander(i18n.message("web.sources")):
         st.caption(info["attribution"])
         for line in info["sources"]:
             st.caption(line)
+    legal_links()
+
+
+def page_label(path: str) -> str:
+    """The sidebar label of a page, by its file (public, legal, agents' or admins')."""
+    for known, label, *_rest in [*PUBLIC_PAGES, *LEGAL_PAGES, *AGENT_PAGES, *ADMIN_PAGES]:
+        if known == path:
+            return label
+    raise KeyError(path)
+
+
+def legal_links() -> None:
+    """One line of links to the legal pages (privacy, legal notice, charter, accessibility)."""
+    columns = st.columns(len(LEGAL_PAGES) + 1)
+    columns[0].caption(i18n.message("legal.footer"))
+    for column, (path, label, _icon, _doc) in zip(columns[1:], LEGAL_PAGES, strict=True):
+        column.page_link(path, label=label)
+
+
+def legal_page(path: str) -> None:
+    """The body of a legal page: the territory's document (or the default) shown as
+    text, its minimal structure kept (headings, paragraphs, lists); nothing in it is
+    interpreted (no link, no HTML, no markdown)."""
+    from cartoparti.commands.legal import document
+
+    name = next(doc for p, _label, _icon, doc in LEGAL_PAGES if p == path)
+    for kind, content in document(settings.current(), territory()["info"], name):
+        if kind == "ul":
+            st.markdown("\n".join(f"- {md(item)}" for item in content))  # type: ignore[attr-defined]
+        elif kind.startswith("h"):
+            st.markdown(f"{'#' * int(kind[1])} {md(content)}")
+        else:
+            st.markdown(md(content))
+    legal_links()
+
+
+_upkeep_lock = threading.Lock()
+_upkeep: dict[str, Any] = {"day": None, "compact": None}
+
+
+def daily_upkeep(target: Storage | None = None) -> threading.Thread | None:
+    """Start, in the background, the day's retention purge
+    (:func:`cartoparti.commands.rights.daily_purge`) at the first page load of a UTC
+    day in this process (the database decides which server does it); the visitor's
+    page never waits for it. Return the thread started, if any."""
+    import datetime as dt
+
+    from cartoparti.commands import rights
+
+    day = dt.datetime.now(dt.UTC).date()
+    with _upkeep_lock:
+        if _upkeep["day"] == day:
+            return None
+        _upkeep["day"] = day
+    chosen, current = target or store(), settings.current()
+
+    def run() -> None:
+        try:
+            rights.daily_purge(chosen, current)
+        except Exception:  # noqa: BLE001 - logged; tried again tomorrow (or at restart)
+            _LOG.exception("daily retention purge failed")
+
+    thread = threading.Thread(target=run, name="cartoparti-daily-purge", daemon=True)
+    thread.start()
+    return thread
+
+
+def compact_soon(target: Storage | None = None) -> threading.Thread | None:
+    """Compact the database in the background (after an erasure) so that the erased
+    contents leave the file while the app runs; one at a time (``None`` when one is
+    already running). Return the thread."""
+    from cartoparti.commands import rights
+
+    chosen = target or store()
+    with _upkeep_lock:
+        running = _upkeep["compact"]
+        if running is not None and running.is_alive():
+            return None
+
+        def run() -> None:
+            try:
+                rights.compact(chosen)
+            except Exception:  # noqa: BLE001 - logged; an administrator can compact again
+                _LOG.exception("compacting after an erasure failed")
+
+        thread = threading.Thread(target=run, name="cartoparti-compact", daemon=True)
+        _upkeep["compact"] = thread
+        thread.start()
+    return thread
 
 
 def field_error(errors: dict[str, str], name: str) -> None:
