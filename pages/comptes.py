@@ -1,10 +1,11 @@
-"""Comptes: administrators add agents, change roles, reset passwords, remove accounts."""
+"""Comptes: administrators add agents, change roles, reset passwords, remove accounts;
+erase a contributor id (RGPD) and compact the database while the app runs."""
 
 import streamlit as st
 
 from cartoparti import i18n, web
 from cartoparti._errors import CartopartiError, ValidationError
-from cartoparti.commands import accounts, staff
+from cartoparti.commands import accounts, rights, staff
 from cartoparti.i18n import formats
 
 t = i18n.message
@@ -17,9 +18,9 @@ with web.page(t("accounts.title")):
     if flash := st.session_state.pop("accounts_flash", None):
         st.success(flash, icon="✅")
 
-    def _run(action, done: str) -> None:
+    def _run(action, done: str | None) -> None:
         try:
-            action()
+            result = action()
         except ValidationError as exc:
             for message in exc.errors.values():
                 st.error(web.md(message), icon="⚠️")  # it may quote the name that was typed
@@ -27,7 +28,7 @@ with web.page(t("accounts.title")):
         except CartopartiError as exc:
             st.error(web.md(exc), icon="⚠️")
             return
-        st.session_state["accounts_flash"] = done
+        st.session_state["accounts_flash"] = result if done is None else done
         st.rerun()
 
     with st.form("accounts_add", clear_on_submit=False):
@@ -72,3 +73,27 @@ with web.page(t("accounts.title")):
         with right:
             if st.button(t("accounts.remove"), key="acc_remove"):
                 _run(lambda: staff.remove_account(store, admin, who), t("accounts.removed", name=web.md(who)))
+
+    def _erase(contributor: str) -> str:
+        counts = rights.erase_contributor(store, admin, contributor)
+        web.compact_soon()  # the erased contents leave the database file too
+        return t("rights.erased_summary", **{k: formats.number(v) for k, v in counts.items()})
+
+    def _compact() -> str:
+        before, after = rights.compact(store, admin)
+        return t("rights.compacted", before=before / 1e6, after=after / 1e6)
+
+    with st.form("erase_contributor_form"):
+        st.subheader(t("page.comptes.erase_title"))
+        contributor = st.text_input(t("page.comptes.erase_id"), key="erase_contributor_id")
+        confirmed = st.checkbox(t("page.comptes.erase_confirm"), key="erase_contributor_confirm")
+        if st.form_submit_button(t("page.comptes.erase_button")):
+            if confirmed:
+                _run(lambda: _erase(contributor), None)
+            else:
+                st.error(t("page.suivi.erase_unconfirmed"), icon="⚠️")
+
+    st.subheader(t("page.comptes.compact_title"))
+    st.caption(t("page.comptes.compact_intro"))
+    if st.button(t("page.comptes.compact_button"), key="compact_now"):
+        _run(_compact, None)

@@ -168,3 +168,48 @@ def test_legal_pages_are_public_and_in_the_sidebar():
     public = [path for path, _label, _icon in web.PUBLIC_PAGES]
     for path, _title in LEGAL:
         assert path in public
+
+
+def _admin(db_path) -> AppTest:
+    from cartoparti.commands import accounts
+
+    with open_storage(db_path) as store:
+        accounts.add_user(store, "root", role="admin", password="un mot de passe assez long")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.session_state["user"] = {"name": "root", "role": "admin"}
+    at.run()
+    at.switch_page("pages/comptes.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_administrator_erases_a_contributor_from_the_page(app_env):
+    from datetime import datetime
+
+    from cartoparti.model import Draft
+
+    with open_storage(app_env) as store:
+        ids = [store.add_contribution(Draft(
+            kind="need", title=f"Atelier {n}", text=SECRET, theme="autre", channel="workshop",
+            created_at=datetime(2026, 1, 1), geometry=store.zone_point("62498"),
+            contributor_id="ATELIER-7", age_band="15-29",
+        )) for n in (1, 2)]
+    at = _admin(app_env)
+    at.text_input(key="erase_contributor_id").set_value("ATELIER-7")
+    button(at, "Effacer").click().run()
+    assert any("Cochez la case de confirmation" in e.value for e in at.error)
+    at.text_input(key="erase_contributor_id").set_value("*inconnu*")
+    at.checkbox(key="erase_contributor_confirm").check()
+    button(at, "Effacer").click().run()
+    assert any("\\*inconnu\\*" in e.value for e in at.error)  # what was typed, escaped
+    at.text_input(key="erase_contributor_id").set_value("ATELIER-7")
+    at.checkbox(key="erase_contributor_confirm").check()
+    button(at, "Effacer").click().run()
+    assert not at.exception, at.exception
+    assert any("Effacé : 2 contribution(s), 2 profil(s)" in s.value for s in at.success)
+    web._upkeep["compact"].join(timeout=60)
+    assert SECRET.encode() not in app_env.read_bytes()
+    with open_storage(app_env) as store:
+        assert all(store.contribution(i) is None for i in ids)
+    button(at, "Compacter maintenant").click().run()
+    assert any("Base compactée" in s.value for s in at.success)
