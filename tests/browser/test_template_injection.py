@@ -28,7 +28,8 @@ from tests.conftest import AppServer
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_URLS = ["", "carte", "contribution", "contribuer", "suivi", "histoire", "plan_public"]
+PUBLIC_URLS = ["", "carte", "contribution", "contribuer", "suivi", "histoire", "plan_public",
+               "donnees_personnelles", "mentions_legales", "charte_moderation", "accessibilite"]
 ERRORS = re.compile(r"Traceback|jinja2|TemplateSyntaxError|UndefinedError|Un problème technique")
 
 
