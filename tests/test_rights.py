@@ -47,7 +47,7 @@ def _seed(store):
 
 def test_a_download_holds_everything_of_mine_and_nothing_of_others(backend_store):
     store = backend_store
-    code, first, second, other = _seed(store)
+    code, first, second, _other = _seed(store)
     data = residents.download(store, code, now=datetime(2026, 1, 2, tzinfo=UTC))
     items = {i["id"]: i for i in data["contributions"]}
     assert set(items) == {first, second}  # not the neighbour's, which the merge made me follow
@@ -229,3 +229,22 @@ def test_compacting_while_open_removes_erased_bytes_and_the_store_works(backend_
     again = _submit(store, "Après compactage")
     assert store.contribution(again.id) is not None
     assert store.audit_log(limit=1).iloc[0]["action"] == "compact"
+
+
+def test_compacting_refuses_while_another_connection_holds_the_file(store):
+    from cartoparti._errors import DatabaseBusyError
+    from cartoparti.storage.duckdb import DuckDBStorage, connect
+
+    if not isinstance(store, DuckDBStorage):
+        pytest.skip("DuckDB only: a file swapped under another connection")
+    kept = _submit(store, "Reste là")
+    other = connect(store.path)  # e.g. a second store opened in the same process
+    try:
+        with pytest.raises(DatabaseBusyError):
+            store.compact()
+    finally:
+        other.close()
+    assert store.contribution(kept.id)["title"] == "Reste là"  # nothing lost, still working
+    assert not store.path.with_name(store.path.name + ".compact").exists()
+    store.compact()
+    assert store.contribution(kept.id)["title"] == "Reste là"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -44,13 +45,13 @@ def test_download_then_erase_with_the_follow_code(seeded, page):
     settled(page)
     with page.expect_download() as caught:
         page.get_by_role("button", name="Télécharger mes données (JSON)").click()
-    data = json.loads(open(caught.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(caught.value.path()).read_text(encoding="utf-8"))
     [item] = data["contributions"]
     assert item["text"] == SECRET and item["profile"]["age_band"] == "45-59"
     assert other.id not in json.dumps(data)
     with page.expect_download() as caught:
         page.get_by_role("button", name="Télécharger mes données (CSV)").click()
-    assert "La fête du coron" in open(caught.value.path(), encoding="utf-8-sig").read()
+    assert "La fête du coron" in Path(caught.value.path()).read_text(encoding="utf-8-sig")
 
     page.get_by_text("Effacer toutes mes contributions").click()
     page.get_by_text("Je confirme vouloir tout effacer").click()

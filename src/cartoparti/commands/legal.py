@@ -13,7 +13,8 @@ __all__ = ["DOCUMENTS", "document", "values"]
 
 
 def _placeholder(what: str) -> str:
-    return i18n.message("legal.placeholder", what=what)
+    """What the town still has to write (``legal.missing.<what>``), visibly marked."""
+    return i18n.message("legal.placeholder", what=i18n.message(f"legal.missing.{what}"))
 
 
 def values(settings: Settings, territory_info: Mapping[str, object]) -> dict[str, str]:
@@ -27,18 +28,18 @@ def values(settings: Settings, territory_info: Mapping[str, object]) -> dict[str
     sender = settings.smtp.sender if settings.smtp is not None else ""
     dpo = settings.dpo_contact or i18n.message("legal.ask_town_hall")
     return {
-        "territoire": str(territory_info.get("name") or "") or _placeholder("nom de la collectivité"),
+        "territoire": str(territory_info.get("name") or "") or _placeholder("territory"),
         "duree_conservation": (
             i18n.message("rights.retention_forever") if months is None
             else i18n.message("rights.retention_months", months=months)
         ),
         "contact_dpo": dpo,
-        "contact": settings.dpo_contact or sender or _placeholder("adresse de contact"),
-        "adresse_site": settings.public_url or _placeholder("adresse du site"),
+        "contact": settings.dpo_contact or sender or _placeholder("contact"),
+        "adresse_site": settings.public_url or _placeholder("site"),
         "moderation": i18n.message(f"legal.moderation.{settings.moderation}"),
-        "directeur_publication": _placeholder("nom et qualité du directeur de la publication"),
-        "hebergeur": _placeholder("nom, adresse et téléphone de l'hébergeur"),
-        "audit": _placeholder("date et résultat de l'audit, quand il aura eu lieu"),
+        "directeur_publication": _placeholder("director"),
+        "hebergeur": _placeholder("host"),
+        "audit": _placeholder("audit"),
     }
 
 

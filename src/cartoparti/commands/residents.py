@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import secrets
 from datetime import UTC, datetime
 from typing import Any
@@ -213,7 +214,7 @@ def _plain(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, float | int | bool | str):
-        return None if isinstance(value, float) and value != value else value
+        return None if isinstance(value, float) and math.isnan(value) else value
     if hasattr(value, "item"):  # numpy scalars
         return _plain(value.item())
     try:

@@ -1963,6 +1963,12 @@ MESSAGES: dict[str, str] = {
     "legal.footer": "Informations légales :",
     "legal.placeholder": "[à compléter par la collectivité : {what}]",
     "legal.ask_town_hall": "la mairie (délégué à la protection des données)",
+    "legal.missing.territory": "nom de la collectivité",
+    "legal.missing.contact": "adresse de contact",
+    "legal.missing.site": "adresse du site",
+    "legal.missing.director": "nom et qualité du directeur de la publication",
+    "legal.missing.host": "nom, adresse et téléphone de l'hébergeur",
+    "legal.missing.audit": "date et résultat de l'audit, quand il aura eu lieu",
     "legal.moderation.a_posteriori": (
         "Les contributions sont publiées tout de suite et relues ensuite (modération a posteriori)."
     ),

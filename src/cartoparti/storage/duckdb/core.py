@@ -88,6 +88,17 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _released(path: Path) -> bool:
+    """Whether no connection of this process holds ``path`` open any more: a read-only
+    connection opens only when no read-write one shares the database instance."""
+    try:
+        probe = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return False
+    probe.close()
+    return True
+
+
 def _sql_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -168,6 +179,10 @@ class DuckDBStorage(SqlStore[duckdb.DuckDBPyConnection]):
             fresh.unlink(missing_ok=True)
             raise
         self._con.close()  # no cursor is open: the database is closed, its file free
+        if not _released(path):  # another connection of this process still holds it
+            fresh.unlink(missing_ok=True)
+            self._con = connect(path)
+            raise DatabaseBusyError(i18n.message("storage.busy", path=path))
         try:
             fresh.replace(path)
             path.with_name(path.name + ".wal").unlink(missing_ok=True)
