@@ -176,7 +176,8 @@ class SectionSpec:
     (``None`` from the builder leaves the section out)."""
 
     key: str
-    title: str
+    title: str | Callable[[], str]
+    """The title, or what gives it in the active language."""
     build: SectionBuilder
 
 
@@ -186,7 +187,7 @@ SECTIONS: list[SectionSpec] = []
 
 def register_section(
     key: str,
-    title: str,
+    title: str | Callable[[], str],
     builder: SectionBuilder,
     *,
     after: str | None = None,
@@ -208,12 +209,12 @@ def register_section(
 def section(key: str) -> Callable[[SectionBuilder], SectionBuilder]:
     """Decorator form of :func:`register_section` (at the end; title: message
     ``brief.<key>.title``)."""
-    return lambda builder: register_section(key, _t(f"brief.{key}.title"), builder)
+    return lambda builder: register_section(key, lambda: _t(f"brief.{key}.title"), builder)
 
 
 def section_titles() -> list[str]:
     """The titles of the registered sections, in order."""
-    return [spec.title for spec in SECTIONS]
+    return [spec.title() if callable(spec.title) else spec.title for spec in SECTIONS]
 
 
 # --------------------------------------------------------------------------- SVG maps
@@ -421,7 +422,7 @@ def places_section(data: BriefData) -> Section:
     return section_
 
 
-register_section("places", _t("brief.places.title"), places_section, after="representation")
+register_section("places", lambda: _t("brief.places.title"), places_section, after="representation")
 
 
 def _lower_first(text: str) -> str:
