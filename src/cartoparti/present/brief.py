@@ -88,7 +88,9 @@ _BEFORE_TIGHT = re.compile(r"(\S)([;!?])(?=\s|$)")
 
 def typography(text: str) -> str:
     """French typography: a no-break space before ``: ; ! ?`` and inside « », where
-    an ordinary space (or none, for « ») stands."""
+    an ordinary space (or none, for « ») stands. Other languages: the text as written."""
+    if i18n.active() != "fr":
+        return text
     text = _BEFORE_SPACED.sub("\u00a0\\1", text)
     text = _AFTER_OPENING.sub(_OPENING + _NBSP, text)
     return _BEFORE_TIGHT.sub("\\1\u202f\\2", text)
@@ -585,10 +587,12 @@ def _environment() -> jinja2.Environment:
 
 
 def render_html(store: Storage, *, now: datetime | None = None) -> str:
-    """The council brief as one HTML document (``lang="fr"``, everything inline)."""
+    """The council brief as one HTML document in the active language (``lang="fr"``,
+    ``lang="en"``…), everything inline."""
     data = BriefData(store, now=now)
     sections = build_sections(data)
     return _environment().get_template(TEMPLATE).render(
+        lang=i18n.active(),
         title=_t("brief.title"),
         territory=data.info["name"],
         date=formats.date(data.now),
