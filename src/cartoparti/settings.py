@@ -377,7 +377,7 @@ def _offered_languages(value: str, default: str) -> tuple[str, ...]:
             i18n.message("settings.languages_unknown", value=value, languages=", ".join(i18n.languages()))
         )
     if default not in offered:
-        raise SettingsError(i18n.message("settings.languages_without_default", value=value, language=default))
+        raise SettingsError(i18n.message("settings.languages_without_default", value=value, default=default))
     return offered
 
 

@@ -1890,7 +1890,7 @@ MESSAGES: dict[str, str] = {
     ),
     "settings.languages_without_default": (
         "CARTOPARTI_LANGUAGES: “{value}” does not include the default language"
-        " (CARTOPARTI_LANGUAGE) “{language}”."
+        " (CARTOPARTI_LANGUAGE) “{default}”."
     ),
     # <<< issue 13 — language
     #

@@ -1899,7 +1899,7 @@ MESSAGES: dict[str, str] = {
     ),
     "settings.languages_without_default": (
         "CARTOPARTI_LANGUAGES : « {value} » ne comprend pas la langue par défaut"
-        " (CARTOPARTI_LANGUAGE) « {language} »."
+        " (CARTOPARTI_LANGUAGE) « {default} »."
     ),
     # <<< issue 13 — language
     #
