@@ -126,8 +126,8 @@ def language_switch() -> None:
     offered = settings.current().offered_languages
     if len(offered) < 2:
         return
-    if st.session_state.get(_LANGUAGE_SWITCH) != i18n.active():
-        st.session_state[_LANGUAGE_SWITCH] = i18n.active()
+    # each page has its own widget: it starts from the session's language
+    st.session_state[_LANGUAGE_SWITCH] = i18n.active()
     names = i18n.labels("languages")
     st.radio(
         i18n.message("language.switch"), list(offered), format_func=lambda code: names.get(code, code),
