@@ -8,8 +8,11 @@ from cartoparti.commands.contribute import place_without_map, submit
 from cartoparti.i18n import message as t
 from cartoparti.model import AGE_BANDS, CSP, KINDS
 
-MAP, NO_MAP = t("page.contribuer.on_map"), t("page.contribuer.without_map")
-FIRST_TIME = {t("page.contribuer.yes"): True, t("page.contribuer.no"): False}
+# widget values are codes, so that a change of language keeps what was chosen
+MAP, NO_MAP = "map", "no_map"
+PLACE_MODES = {MAP: t("page.contribuer.on_map"), NO_MAP: t("page.contribuer.without_map")}
+FIRST_TIME = {"yes": True, "no": False}
+FIRST_TIME_LABELS = {"yes": t("page.contribuer.yes"), "no": t("page.contribuer.no")}
 
 with web.page(t("page.contribuer.title")):
     st.title(t("page.contribuer.title"))
@@ -36,7 +39,8 @@ with web.page(t("page.contribuer.title")):
             st.page_link("pages/suivi.py", label=t("page.contribuer.follow"), icon="🔎")
 
     st.subheader(t("page.contribuer.where"))
-    mode = st.radio(t("page.contribuer.place_how"), [MAP, NO_MAP], key="place_mode", horizontal=True)
+    mode = st.radio(t("page.contribuer.place_how"), [MAP, NO_MAP], format_func=lambda m: PLACE_MODES.get(m, m),
+                    key="place_mode", horizontal=True)
     if mode == MAP:
         st.caption(t("page.contribuer.map_help"))
         web.place_search("picked_location")
@@ -118,7 +122,8 @@ with web.page(t("page.contribuer.title")):
             st.selectbox(t("page.contribuer.home_commune"), list(names), format_func=names.get, index=None,
                          placeholder=t("page.contribuer.no_answer"), key=f"home_{version}")
             st.radio(t("page.contribuer.first_time"), list(FIRST_TIME),
-                     format_func=str.capitalize, index=None, key=f"first_{version}", horizontal=True)
+                     format_func=lambda c: FIRST_TIME_LABELS.get(c, c).capitalize(), index=None,
+                     key=f"first_{version}", horizontal=True)
         if mail:
             st.text_input(t("notify.email_label"), max_chars=254, key=f"email_{version}",
                           help=t("notify.email_help"))

@@ -217,3 +217,20 @@ def test_the_action_plan_has_its_section_after_the_answers(planted):
     assert "Le terrain est classé, on ne peut pas y construire." in section
     text = _text(command.council_brief(store, SETTINGS, fmt="pdf"))
     assert "Le plan d'action et son avancement" in text and "Parking du terril" in text
+
+
+def test_the_brief_follows_the_language(planted):
+    """The council brief in English: its lang, its words, its numbers, and no French
+    typography (a no-break space before a colon is French only)."""
+    from cartoparti import i18n
+
+    store, _ids = planted
+    with i18n.using("en"):
+        document = command.council_brief(store, SETTINGS, fmt="html").decode("utf-8")
+    assert '<html lang="en">' in document
+    for words in ("Participation brief for the council", "Who took part, who is missing",
+                  "The answers given", "The action plan and its progress"):
+        assert words in document, words
+    assert "Qui a participé" not in document and "Sommaire" not in document
+    assert "\u00a0:" not in document and "\u202f;" not in document
+    assert "Une piste cyclable rue Ampère" in document, "residents' words are kept as written"

@@ -1,4 +1,5 @@
-"""The catalogues of words (cartoparti.i18n) and French numbers and dates (formats)."""
+"""The catalogues of words (cartoparti.i18n), the language of a session, and numbers and
+dates written the way of the active language (formats)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 
 from cartoparti import i18n, lifecycle, model, privacy
 from cartoparti.commands import accounts
-from cartoparti.i18n import formats, fr
+from cartoparti.i18n import en, formats, fr
 from cartoparti.io import territory
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -74,7 +75,7 @@ def tiny_language(tmp_path, monkeypatch):
 def test_a_second_language_is_one_more_file(tiny_language, monkeypatch):
     from cartoparti import settings
 
-    assert i18n.languages() == ("fr", "xx")
+    assert i18n.languages() == ("en", "fr", "xx")
     assert _differences(i18n.catalogue("xx")) == []
     monkeypatch.setenv("CARTOPARTI_LANGUAGE", "xx")
     assert settings.current().language == i18n.active() == "xx"
@@ -100,17 +101,73 @@ def test_a_catalogue_missing_or_adding_keys_is_caught():
     ]
 
 
-def test_public_tables_are_the_catalogue_s_own_dicts():
-    assert model.KINDS is i18n.labels("kinds")
-    assert model.CHANNELS is i18n.labels("channels")
-    assert model.AGE_BANDS is i18n.labels("age_bands")
-    assert model.CSP is i18n.labels("csp")
-    assert lifecycle.STATUSES is i18n.labels("statuses")
-    assert lifecycle.LEVELS is i18n.labels("levels")
-    assert accounts.ROLES is i18n.labels("roles")
-    assert privacy.KINDS is i18n.labels("personal_data")
-    assert territory.KNOWN_LABELS is i18n.labels("layers")
+_PUBLIC_TABLES = [
+    (model, "KINDS", "kinds"), (model, "CHANNELS", "channels"), (model, "AGE_BANDS", "age_bands"),
+    (model, "CSP", "csp"), (lifecycle, "STATUSES", "statuses"), (lifecycle, "LEVELS", "levels"),
+    (lifecycle, "PLAN_STATUSES", "plan_statuses"), (accounts, "ROLES", "roles"),
+    (privacy, "KINDS", "personal_data"), (territory, "KNOWN_LABELS", "layers"),
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_public_tables_follow_the_active_language(language):
+    with i18n.using(language):
+        for module, attribute, name in _PUBLIC_TABLES:
+            exposed = getattr(module, attribute)
+            assert exposed is i18n.table(name), attribute
+            assert dict(exposed) == i18n.labels(name, language), attribute
+            assert list(exposed) == list(fr.LABELS[name]), attribute  # codes and their order
     assert set(lifecycle.STATUSES) == set(lifecycle.TRANSITIONS)
+
+
+def test_tables_bound_at_import_are_looked_up_at_each_access():
+    """A table a module took at import (``from cartoparti.model import KINDS``) still
+    follows the session's language, and pandas maps with it."""
+    from cartoparti.model import KINDS
+
+    codes = pd.Series(["need", "memory"])
+    assert list(codes.map(KINDS)) == ["besoin", "souvenir"]
+    with i18n.using("en"):
+        assert list(codes.map(KINDS)) == ["need", "memory"]
+        assert KINDS["report"] == "fault report" and "report" in KINDS and len(KINDS) == 5
+        assert lifecycle.FIELD_CHANNELS.get("workshop") == "workshop" and "online" not in lifecycle.FIELD_CHANNELS
+    assert lifecycle.FIELD_CHANNELS["door_to_door"] == "porte-à-porte"
+
+
+def test_codes_are_read_from_a_label_of_any_language():
+    """What a person types or a file holds is a code whatever the page's language."""
+    for language in ("fr", "en"):
+        with i18n.using(language):
+            assert model.normalise_code("besoin", model.KINDS) == "need"
+            assert model.normalise_code("Fault report", model.KINDS) == "report"
+            assert model.normalise_code("porte-à-porte", model.CHANNELS) == "door_to_door"
+            assert model.normalise_code("Door to door", model.CHANNELS) == "door_to_door"
+            assert model.normalise_code("réalisée", lifecycle.STATUSES) == "done"
+            assert model.normalise_code("nonsense", model.KINDS) is None
+
+
+def test_words_built_at_import_follow_the_language():
+    from cartoparti.analysis import workload
+    from cartoparti.commands import brief as _plan_section  # noqa: F401 - registers the plan's section
+    from cartoparti.present import brief, charts
+    from cartoparti.present import representation as view
+    from cartoparti.web import __getattr__ as web_attribute
+
+    assert view.RATIO_LEGEND[0][1] == "moins de 0,5"
+    assert workload.NOT_SET == "non renseigné"
+    assert "Les lieux qui reviennent" in brief.section_titles()
+    french_colours = dict(charts.STATUS_COLOURS)
+    with i18n.using("en"):
+        assert view.RATIO_LEGEND[0] == ("#b2182b", "under 0.5")
+        assert view.CELL_LEGEND[-1][1] == "“< 5”: cell suppressed"
+        assert view.LEFT_OUT_ANALYSES["channels"][1].startswith("left out of the age")
+        assert [label for _c, label in view.HEX_LEGEND][:2] == ["no contribution", "1"]
+        assert charts.STATUS_COLOURS["under-represented"] == french_colours["sous-représenté"]
+        assert workload.NOT_SET == "not given"
+        assert web_attribute("FAILURE_MESSAGE").startswith("A technical problem")
+        titles = brief.section_titles()
+        assert "The places that come back" in titles and "The action plan and its progress" in titles
+    assert view.RATIO_LEGEND[0][1] == "moins de 0,5"
 
 
 def test_every_page_has_a_label():
@@ -126,6 +183,71 @@ def test_messages_fill_their_fields():
     assert i18n.message("theme.unknown", value="Voirie") == "Thème inconnu : « Voirie »."
     with pytest.raises(KeyError):
         i18n.message("title.too_long")
+
+
+def test_english_is_a_translation_not_a_copy():
+    same = [key for key, template in fr.MESSAGES.items() if en.MESSAGES[key] == template]
+    assert len(same) < len(fr.MESSAGES) / 10, same
+    assert en.LOCALE == "en_GB" and en.LANGUAGE == "en" and fr.LOCALE == "fr_FR"
+
+
+_PROPER_NOUNS = re.compile(r"Département|Jean-Jaurès|Jaurès|Français")
+
+
+def test_no_french_left_in_the_english_catalogue():
+    texts = [(key, text) for key, text in en.MESSAGES.items() if ".file." not in key]  # file names kept
+    texts += [(f"{name}.{code}", text) for name, table in en.LABELS.items() for code, text in table.items()]
+    french = [(key, text) for key, text in texts if _looks_french(_PROPER_NOUNS.sub("", text))]
+    assert french == []
+    assert _looks_french("Le titre est obligatoire.") and _looks_french(fr.MESSAGES["page.home.intro"])
+
+
+def test_using_sets_the_language_of_a_block_only():
+    assert i18n.active() == "fr"
+    with i18n.using("en") as language:
+        assert language == i18n.active() == "en"
+        assert i18n.message("title.required") == "The title is required."
+        assert i18n.message("title.required", language="fr") == "Le titre est obligatoire."
+        with i18n.using("fr"):
+            assert i18n.message("kind.required") == "Choisissez le type de contribution."
+        assert i18n.labels("kinds")["weak_signal"] == "weak signal"
+    assert i18n.active() == "fr"
+    with pytest.raises(ValueError), i18n.using("de"):
+        pass
+
+
+def test_the_resolver_gives_the_session_s_language(monkeypatch):
+    """The web layer registers a resolver (the Streamlit session's language); a block's
+    ``using`` wins over it, and without a session the process's language applies."""
+    monkeypatch.setattr(i18n, "_resolver", lambda: "en")
+    assert i18n.active() == "en" and i18n.message("nav.sign_in") == "Sign in"
+    with i18n.using("fr"):
+        assert i18n.active() == "fr"
+    monkeypatch.setattr(i18n, "_resolver", lambda: None)
+    assert i18n.active() == "fr"
+
+
+def test_threads_keep_the_process_language():
+    import threading
+
+    seen = []
+    with i18n.using("en"):
+        thread = threading.Thread(target=lambda: seen.append(i18n.active()))
+        thread.start()
+        thread.join()
+    assert seen == ["fr"]
+
+
+def test_accept_language_and_negotiation():
+    assert i18n.accept_language("fr-FR,fr;q=0.9,en-GB;q=0.8,en;q=0.7") == ["fr-FR", "fr", "en-GB", "en"]
+    assert i18n.accept_language("en;q=0.5, de-DE, *;q=0.1, fr;q=0.8") == ["de-DE", "fr", "en"]
+    assert i18n.accept_language("en;q=0, xx-<script>, fr;q=abc") == []
+    assert i18n.accept_language(None) == i18n.accept_language("") == []
+    assert i18n.negotiate(["en-GB"], ("fr", "en")) == "en"
+    assert i18n.negotiate(["EN_us"], ("fr", "en")) == "en"
+    assert i18n.negotiate([None, "de-DE", "fr-CA"], ("fr", "en")) == "fr"
+    assert i18n.negotiate(["en-GB"], ("fr",)) is None
+    assert i18n.negotiate([], ("fr", "en")) is None
 
 
 def test_module_doctests():
@@ -150,6 +272,22 @@ def test_percent():
     assert formats.percent(0.12345, 1) == f"12,3{NBSP}%"
     assert formats.percent(1) == f"100{NBSP}%"
     assert formats.percent(math.nan) == "—"
+
+
+def test_numbers_and_dates_in_english():
+    with i18n.using("en"):
+        assert formats.locale() == "en_GB"
+        assert formats.number(1234.5, 1) == "1,234.5"
+        assert formats.number(3.25, 1) == "3.2"
+        assert formats.percent(0.425) == "42%"
+        assert formats.percent(0.12345, 1) == "12.3%"
+        assert formats.euros(12500) == "€12,500"
+        assert formats.date(dt.datetime(2026, 3, 4, 23, 30)) == "05/03/2026"  # Paris time, British order
+        assert formats.datetime(dt.datetime(2026, 7, 4, 12, 5)) == "04/07/2026 14:05"
+        assert formats.month("2027-01") == "Jan 2027"
+        assert formats.number(None) == "—"
+    assert formats.euros(12500) == f"12{NNBSP}500{NBSP}€"
+    assert formats.month("2027-01") == "janv. 2027"
 
 
 def test_dates_in_paris_time():

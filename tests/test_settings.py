@@ -21,6 +21,7 @@ def test_defaults(tmp_path):
     assert not s.is_postgres and s.basemap.kind == "none" and s.basemap.url is None
     assert s.themes == settings.DEFAULT_THEMES and s.services == settings.DEFAULT_SERVICES
     assert s.language == "fr"
+    assert s.languages == s.offered_languages == ("fr",)
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,10 @@ def test_defaults(tmp_path):
         ("CARTOPARTI_BASEMAP", "google", "n'est pas un fond de carte connu"),
         ("CARTOPARTI_BASEMAP", "xyz", "CARTOPARTI_TILES_URL"),
         ("CARTOPARTI_THEMES", " , ,", "la liste est vide"),
-        ("CARTOPARTI_LANGUAGE", "klingon", "langue inconnue « klingon » ; langues possibles : fr"),
+        ("CARTOPARTI_LANGUAGE", "klingon", "langue inconnue « klingon » ; langues possibles : en, fr"),
+        ("CARTOPARTI_LANGUAGES", "fr,klingon", "« fr,klingon » n'est pas une liste de langues possibles"),
+        ("CARTOPARTI_LANGUAGES", " , ", "langues possibles : en, fr"),
+        ("CARTOPARTI_LANGUAGES", "en", "ne comprend pas la langue par défaut .* « fr »"),
         ("CARTOPARTI_LANGUAGE", "FR", "langue inconnue « FR »"),
     ],
 )
@@ -70,6 +74,19 @@ def test_the_language_setting(monkeypatch):
     assert settings.current().language == i18n.active() == "fr"
     monkeypatch.setenv("CARTOPARTI_LANGUAGE", "en-GB")
     with pytest.raises(SettingsError, match="CARTOPARTI_LANGUAGE : langue inconnue « en-GB »"):
+        settings.current()
+
+
+def test_the_languages_offered_to_visitors(monkeypatch):
+    assert Settings.from_env({"CARTOPARTI_LANGUAGE": "en"}).offered_languages == ("en",)
+    both = Settings.from_env({"CARTOPARTI_LANGUAGES": " fr , EN,fr"})
+    assert both.language == "fr" and both.languages == ("fr", "en")
+    english_first = Settings.from_env({"CARTOPARTI_LANGUAGE": "en", "CARTOPARTI_LANGUAGES": "fr,en"})
+    assert english_first.language == "en" and english_first.offered_languages == ("fr", "en")
+    # built by hand (tests): the default language alone
+    assert Settings(language="en").offered_languages == ("en",)
+    monkeypatch.setenv("CARTOPARTI_LANGUAGES", "fr,de")
+    with pytest.raises(SettingsError, match="CARTOPARTI_LANGUAGES"):
         settings.current()
 
 

@@ -36,8 +36,8 @@ __all__ = [
 ]
 
 
-STATUSES: dict[str, str] = i18n.labels("statuses")
-"""Status code → label (the catalogue's table)."""
+STATUSES: i18n.Labels = i18n.table("statuses")
+"""Status code → label (the active catalogue's table)."""
 
 
 OPEN_STATUSES: tuple[str, ...] = ("received", "under_study", "accepted", "in_progress")
@@ -65,16 +65,16 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 REOPEN_STATUS = "under_study"
 
 
-LEVELS: dict[str, str] = i18n.labels("levels")
+LEVELS: i18n.Labels = i18n.table("levels")
 """Participation level the answer calls for (code → label)."""
 
 
-PLAN_STATUSES: dict[str, str] = i18n.labels("plan_statuses")
+PLAN_STATUSES: i18n.Labels = i18n.table("plan_statuses")
 """Status of an action-plan item (code → label): planned, in_progress, done, abandoned;
 any move is allowed, abandoning needs a public reason (:mod:`cartoparti.commands.plan`)."""
 
 
-FIELD_CHANNELS: dict[str, str] = {k: v for k, v in CHANNELS.items() if k != "online"}
+FIELD_CHANNELS: i18n.Labels = i18n.Labels(CHANNELS.name, exclude=("online",))
 """Channels of contributions entered by an agent ("aller vers")."""
 
 

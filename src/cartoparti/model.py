@@ -1,13 +1,14 @@
 """The domain: contributions, their kinds, channels and the publics they come from.
 
 Codes are stable English identifiers (used by the command line and exports);
-labels are the French words shown to users.
+labels are the words shown to users, in the active language (:mod:`cartoparti.i18n`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from shapely.geometry.base import BaseGeometry
 
 from cartoparti._errors import ValidationError
-from cartoparti.i18n import labels, message
+from cartoparti.i18n import Labels, message, table
 from cartoparti.privacy import kinds_found
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ __all__ = [
     "validate_draft",
 ]
 
-KINDS: dict[str, str] = labels("kinds")
-"""Kind code → label (the catalogue's table)."""
+KINDS: Labels = table("kinds")
+"""Kind code → label (the active catalogue's table, looked up at each access)."""
 
 KIND_STYLE: dict[str, dict[str, str]] = {
     "need": {"color": "#1f77b4", "icon": "✚"},
@@ -47,13 +48,13 @@ KIND_STYLE: dict[str, dict[str, str]] = {
     "report": {"color": "#d62728", "icon": "⚠"},
 }
 
-CHANNELS: dict[str, str] = labels("channels")
+CHANNELS: Labels = table("channels")
 """Channel code → label."""
 
-AGE_BANDS: dict[str, str] = labels("age_bands")
+AGE_BANDS: Labels = table("age_bands")
 """INSEE age band code → label."""
 
-CSP: dict[str, str] = labels("csp")
+CSP: Labels = table("csp")
 """Socio-professional category code (CS1 … CS8) → label."""
 
 TITLE_MAX = 120
@@ -69,15 +70,17 @@ def _fold(value: str) -> str:
     return re.sub(r"[\s\-']+", "_", text)
 
 
-def normalise_code(value: object, table: dict[str, str]) -> str | None:
-    """Return the code of ``value`` given as a code or a French label, else ``None``."""
+def normalise_code(value: object, table: Mapping[str, str]) -> str | None:
+    """Return the code of ``value`` given as a code or a label (of any language for a
+    :class:`~cartoparti.i18n.Labels` table), else ``None``."""
     if value is None:
         return None
     text = str(value).strip()
     if not text:
         return None
     folded = _fold(text)
-    for code, label in table.items():
+    pairs = table.every_label() if isinstance(table, Labels) else table.items()
+    for code, label in pairs:
         if folded in (_fold(code), _fold(label)):
             return code
     return None

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cartoparti.i18n import labels
+from cartoparti.i18n import Labels, table
 
 __all__ = ["KINDS", "Finding", "find_personal_data", "kinds_found", "redact"]
 
-KINDS: dict[str, str] = labels("personal_data")
-"""Kind code → label (the catalogue's table)."""
+KINDS: Labels = table("personal_data")
+"""Kind code → label (the active catalogue's table)."""
 
 _SEP = r"[ \t.\-/]?"
 _PHONE = re.compile(
@@ -35,7 +35,7 @@ _EMAIL = re.compile(
     r"[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
-_MASK = labels("masks")
+_MASK = table("masks")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@
   It seeds the capacities; an administrator may change them in the app (stored). Default:
   none (no service has a capacity, nothing warns).
 - ``CARTOPARTI_LANGUAGE``: language of the words shown to users, one of the catalogues
-  of :mod:`cartoparti.i18n` (``fr``, the default and only one today).
+  of :mod:`cartoparti.i18n` (``fr``, the default, or ``en``): the site's default
+  language, and the only one of the command line and the mails.
 - ``CARTOPARTI_SMTP_HOST`` (with ``_PORT``, ``_FROM``, optional ``_USER``/``_PASSWORD``
   and ``_STARTTLS``): the mail server that tells residents who left an address that
   their contribution moved (:class:`Smtp`). Without a host no mail is ever sent.
@@ -54,7 +55,11 @@
 
 .. issue 13 — access (settings of this stream)
 
-.. issue 13 — language (settings of this stream)
+- ``CARTOPARTI_LANGUAGES``: the languages a visitor may read the site in, separated by
+  commas (``fr,en``), each with a catalogue and ``CARTOPARTI_LANGUAGE`` among them.
+  A visitor's browser language picks one of them for the session, and a switch in the
+  sidebar lets them choose another (:func:`cartoparti.web.session_language`). Default:
+  ``CARTOPARTI_LANGUAGE`` alone (no switch; a visitor never sees another language).
 
 A value that is not understood raises :class:`SettingsError` with a French message: the
 app and the command line stop with it. Nothing falls back silently to a default (a
@@ -266,6 +271,13 @@ class Settings:
     #
     #
     # >>> issue 13 — language
+    languages: tuple[str, ...] = ()
+    """The languages visitors may read (``CARTOPARTI_LANGUAGES``); empty: :attr:`language` alone."""
+
+    @property
+    def offered_languages(self) -> tuple[str, ...]:
+        """The languages offered to visitors, ``language`` (the default) among them."""
+        return self.languages or (self.language,)
     # <<< issue 13 — language
     #
     #
@@ -360,10 +372,26 @@ class Settings:
             #
             #
             # >>> issue 13 — language
+            languages=_offered_languages(get("CARTOPARTI_LANGUAGES"), language),
             # <<< issue 13 — language
             #
             #
         )
+
+
+def _offered_languages(value: str, default: str) -> tuple[str, ...]:
+    """``CARTOPARTI_LANGUAGES`` checked: languages with a catalogue, the default among them."""
+    if not value:
+        return (default,)
+    offered = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [language for language in offered if language not in i18n.languages()]
+    if not offered or unknown:
+        raise SettingsError(
+            i18n.message("settings.languages_unknown", value=value, languages=", ".join(i18n.languages()))
+        )
+    if default not in offered:
+        raise SettingsError(i18n.message("settings.languages_without_default", value=value, default=default))
+    return offered
 
 
 def _number(

@@ -18,10 +18,17 @@ import pandas as pd
 from cartoparti import i18n
 from cartoparti.lifecycle import ACCEPTED_STATUSES, OPEN_STATUSES
 
-__all__ = ["NOT_SET", "Workload", "equity", "with_delays", "workload"]
+__all__ = ["NOT_SET", "Workload", "equity", "with_delays", "workload"]  # noqa: F822 - NOT_SET: __getattr__
 
-NOT_SET = i18n.message("not_set")
-"""Group of the contributions without a value (no service, no declared profile)."""
+
+def __getattr__(name: str) -> str:
+    # NOT_SET: the group of the contributions without a value (no service, no declared
+    # profile), in the active language (i18n), looked up at each access.
+    if name == "NOT_SET":
+        return i18n.message("not_set")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _DAY = pd.Timedelta(days=1)
 
 
@@ -63,7 +70,7 @@ def workload(timeline: pd.DataFrame, *, now: datetime | None = None) -> Workload
     frame = with_delays(timeline)
     is_open = frame["status"].isin(OPEN_STATUSES)
     opened = frame[is_open]
-    by_service = opened["service"].fillna(NOT_SET).value_counts().sort_index()
+    by_service = opened["service"].fillna(i18n.message("not_set")).value_counts().sort_index()
     by_service.index.name = "service"
     by_status = opened["status"].value_counts().reindex(list(OPEN_STATUSES), fill_value=0)
     by_status.index.name = "status"
@@ -86,7 +93,7 @@ def equity(timeline: pd.DataFrame, by: str) -> pd.DataFrame:
     ``accepted``, ``acceptance_rate`` (0–1, NaN when nothing was decided).
     """
     frame = with_delays(timeline)
-    frame[by] = frame[by].astype(object).where(frame[by].notna(), NOT_SET)
+    frame[by] = frame[by].astype(object).where(frame[by].notna(), i18n.message("not_set"))
     grouped = frame.groupby(by, sort=True)
     result = pd.DataFrame(
         {

@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from cartoparti._errors import NotFoundError, ValidationError
-from cartoparti.i18n import labels, message
+from cartoparti.i18n import Labels, message, table
 from cartoparti.storage import Storage
 
 __all__ = [
@@ -30,8 +30,8 @@ __all__ = [
     "verify_password",
 ]
 
-ROLES: dict[str, str] = labels("roles")
-"""Role code → label (the catalogue's table). An administrator can do all an agent can."""
+ROLES: Labels = table("roles")
+"""Role code → label (the active catalogue's table). An administrator can do all an agent can."""
 _RANK = {"agent": 1, "admin": 2}
 PASSWORD_MIN_LENGTH = 10
 _NAME_MAX = 64

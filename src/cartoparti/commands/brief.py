@@ -72,5 +72,5 @@ def plan_section(data: brief.BriefData) -> brief.Section:
     return section
 
 
-brief.register_section("plan", i18n.message("brief.plan.title"), plan_section, after="answers")
+brief.register_section("plan", lambda: i18n.message("brief.plan.title"), plan_section, after="answers")
 

@@ -15,6 +15,7 @@ agent erases an address everywhere, at a resident's request by mail or at the de
 
 from __future__ import annotations
 
+import functools
 import logging
 import smtplib
 from collections.abc import Sequence
@@ -48,6 +49,18 @@ EMAIL_MAX = 254
 """Longest address accepted (RFC 5321)."""
 SMTP_TIMEOUT = 10.0
 """Seconds to wait for the mail server."""
+
+
+def _in_site_language(function: Any) -> Any:
+    """Mails are written in the site's language (``CARTOPARTI_LANGUAGE``), whatever the
+    language of the officer's page that sends them."""
+
+    @functools.wraps(function)
+    def wrapper(store: Storage, settings: Settings, *args: Any, **kwargs: Any) -> Any:
+        with i18n.using(settings.language):
+            return function(store, settings, *args, **kwargs)
+
+    return wrapper
 
 
 def check_address(
@@ -95,6 +108,7 @@ def _mail(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
     return mail
 
 
+@_in_site_language
 def status_change_mails(
     store: Storage, settings: Settings, contribution_id: str, *, status: str, message: str
 ) -> list[EmailMessage]:
@@ -124,6 +138,7 @@ def status_change_mails(
     return mails
 
 
+@_in_site_language
 def plan_link_mails(
     store: Storage, settings: Settings, contribution_ids: Sequence[str], item_title: str
 ) -> list[EmailMessage]:

@@ -326,6 +326,8 @@ LABELS: dict[str, dict[str, str]] = {
     #
     #
     # >>> issue 13 labels — language
+    # the languages of the site, each written in itself (the sidebar's switch)
+    "languages": {"fr": "Français", "en": "English"},
     # <<< issue 13 labels — language
     #
     #
@@ -1983,6 +1985,15 @@ MESSAGES: dict[str, str] = {
     #
     #
     # >>> issue 13 — language (add this stream's keys between these two lines)
+    "language.switch": "Langue",
+    "settings.languages_unknown": (
+        "CARTOPARTI_LANGUAGES : « {value} » n'est pas une liste de langues possibles"
+        " (séparées par des virgules) ; langues possibles : {languages}."
+    ),
+    "settings.languages_without_default": (
+        "CARTOPARTI_LANGUAGES : « {value} » ne comprend pas la langue par défaut"
+        " (CARTOPARTI_LANGUAGE) « {default} »."
+    ),
     # <<< issue 13 — language
     #
     #

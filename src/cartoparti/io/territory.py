@@ -38,7 +38,7 @@ import pandas as pd
 import pyogrio
 
 from cartoparti._errors import TerritoryError
-from cartoparti.i18n import labels, message
+from cartoparti.i18n import Labels, message, table
 from cartoparti.model import ADDRESS_COLUMNS, AGE_BANDS, Territory, ZoneLayer
 
 __all__ = ["Territory", "ZoneLayer", "is_ban_file", "load_territory", "read_addresses", "read_population_table"]
@@ -47,8 +47,8 @@ GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 CODE_FIELDS = ("code", "insee", "insee_com", "code_iris")
 NAME_FIELDS = ("nom", "name", "nom_iris")
 LANDMARK_NAME_FIELDS = ("nom", "name", "denomination", "libelle")
-KNOWN_LABELS: dict[str, str] = labels("layers")
-"""Label of a layer known by its file stem (the catalogue's table)."""
+KNOWN_LABELS: Labels = table("layers")
+"""Label of a layer known by its file stem (the active catalogue's table)."""
 AGE_COLUMNS = {
     "0-14": "POP0014",
     "15-29": "POP1529",

@@ -88,7 +88,9 @@ _BEFORE_TIGHT = re.compile(r"(\S)([;!?])(?=\s|$)")
 
 def typography(text: str) -> str:
     """French typography: a no-break space before ``: ; ! ?`` and inside « », where
-    an ordinary space (or none, for « ») stands."""
+    an ordinary space (or none, for « ») stands. Other languages: the text as written."""
+    if i18n.active() != "fr":
+        return text
     text = _BEFORE_SPACED.sub("\u00a0\\1", text)
     text = _AFTER_OPENING.sub(_OPENING + _NBSP, text)
     return _BEFORE_TIGHT.sub("\\1\u202f\\2", text)
@@ -176,7 +178,8 @@ class SectionSpec:
     (``None`` from the builder leaves the section out)."""
 
     key: str
-    title: str
+    title: str | Callable[[], str]
+    """The title, or what gives it in the active language."""
     build: SectionBuilder
 
 
@@ -186,7 +189,7 @@ SECTIONS: list[SectionSpec] = []
 
 def register_section(
     key: str,
-    title: str,
+    title: str | Callable[[], str],
     builder: SectionBuilder,
     *,
     after: str | None = None,
@@ -208,12 +211,12 @@ def register_section(
 def section(key: str) -> Callable[[SectionBuilder], SectionBuilder]:
     """Decorator form of :func:`register_section` (at the end; title: message
     ``brief.<key>.title``)."""
-    return lambda builder: register_section(key, _t(f"brief.{key}.title"), builder)
+    return lambda builder: register_section(key, lambda: _t(f"brief.{key}.title"), builder)
 
 
 def section_titles() -> list[str]:
     """The titles of the registered sections, in order."""
-    return [spec.title for spec in SECTIONS]
+    return [spec.title() if callable(spec.title) else spec.title for spec in SECTIONS]
 
 
 # --------------------------------------------------------------------------- SVG maps
@@ -421,7 +424,7 @@ def places_section(data: BriefData) -> Section:
     return section_
 
 
-register_section("places", _t("brief.places.title"), places_section, after="representation")
+register_section("places", lambda: _t("brief.places.title"), places_section, after="representation")
 
 
 def _lower_first(text: str) -> str:
@@ -584,10 +587,12 @@ def _environment() -> jinja2.Environment:
 
 
 def render_html(store: Storage, *, now: datetime | None = None) -> str:
-    """The council brief as one HTML document (``lang="fr"``, everything inline)."""
+    """The council brief as one HTML document in the active language (``lang="fr"``,
+    ``lang="en"``…), everything inline."""
     data = BriefData(store, now=now)
     sections = build_sections(data)
     return _environment().get_template(TEMPLATE).render(
+        lang=i18n.active(),
         title=_t("brief.title"),
         territory=data.info["name"],
         date=formats.date(data.now),

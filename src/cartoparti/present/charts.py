@@ -7,6 +7,8 @@ Colours are those of the maps (:data:`cartoparti.present.representation.RATIO_CL
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
@@ -16,13 +18,13 @@ from cartoparti.present import representation as view
 
 __all__ = ["STATUS_COLOURS", "capacity_chart", "public_index_chart", "zone_public_heatmap"]
 
-STATUS_COLOURS: dict[str, str] = {
+STATUS_COLOURS: Mapping[str, str] = i18n.per_language_dict(lambda: {
     view.STATUS_LABELS["under"]: "#b2182b",
     view.STATUS_LABELS["expected"]: "#777777",
     view.STATUS_LABELS["over"]: "#2166ac",
     i18n.message("representation.not_computed"): "#bdbdbd",
-}
-"""Colour of each French status on the publics charts."""
+})
+"""Colour of each status label (of the active language) on the publics charts."""
 
 
 def public_index_chart(result: rep.PublicRepresentation, dimension: str) -> alt.LayerChart:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -71,14 +71,14 @@ __all__ = [
     "zones_display",
 ]
 
-BASES: dict[str, str] = i18n.labels("bases")
-"""French label of each counting basis (:data:`cartoparti.analysis.representation.BASES`)."""
-DIMENSIONS: dict[str, str] = i18n.labels("dimensions")
-STATUS_LABELS: dict[str, str] = i18n.labels("representation_statuses")
+BASES: i18n.Labels = i18n.table("bases")
+"""Label of each counting basis (:data:`cartoparti.analysis.representation.BASES`)."""
+DIMENSIONS: i18n.Labels = i18n.table("dimensions")
+STATUS_LABELS: i18n.Labels = i18n.table("representation_statuses")
 SUPPRESSED_TEXT = f"< {MIN_CELL}"
 """What a suppressed cell shows instead of its figures."""
 
-RATIO_CLASSES: list[tuple[str, float, str, str]] = [
+RATIO_CLASSES: Sequence[tuple[str, float, str, str]] = i18n.per_language_list(lambda: [
     ("r0", 0.5, "#b2182b", i18n.message("representation.ratio_class.r0")),
     ("r1", 0.75, "#ef8a62", i18n.message("representation.ratio_class.r1")),
     ("r2", 0.9, "#fddbc7", i18n.message("representation.ratio_class.r2")),
@@ -86,10 +86,12 @@ RATIO_CLASSES: list[tuple[str, float, str, str]] = [
     ("r4", 1 / 0.75, "#d1e5f0", i18n.message("representation.ratio_class.r4")),
     ("r5", 2.0, "#67a9cf", i18n.message("representation.ratio_class.r5")),
     ("r6", math.inf, "#2166ac", i18n.message("representation.ratio_class.r6")),
-]
+])
 """Diverging classes of a ratio centred on 1 (symmetric in log scale): key,
-upper bound (exclusive), colour (ColorBrewer RdBu), French label."""
-NO_VALUE_CLASS = ("na", "#bdbdbd", i18n.message("representation.unknown_population"))
+upper bound (exclusive), colour (ColorBrewer RdBu), label (of the active language)."""
+NO_VALUE_CLASS: Sequence[str] = i18n.per_language_list(
+    lambda: ("na", "#bdbdbd", i18n.message("representation.unknown_population"))
+)
 SUPPRESSED_COLOUR = "#e0e0e0"
 """Colour of a suppressed zone × public cell."""
 
@@ -101,21 +103,23 @@ RATIO_STYLES: dict[str, dict[str, object]] = {
 """Leaflet style of each ``klass`` of :func:`choropleth_frame` (zones blanches hatched)."""
 COLD_SPOT_STYLE: dict[str, object] = {"color": "#5e3c99", "weight": 5, "fill": False}
 """Outline of the cold-spot (Gi*) zones over the choropleth."""
-RATIO_LEGEND: list[tuple[str, str]] = [
+RATIO_LEGEND: Sequence[tuple[str, str]] = i18n.per_language_list(lambda: [
     *[(colour, label) for _k, _u, colour, label in RATIO_CLASSES],
     (NO_VALUE_CLASS[1], NO_VALUE_CLASS[2]),
     ("#ffffff", i18n.message("representation.legend.blank")),
-]
-"""(colour, French label) entries of the choropleth's legend."""
-COLD_SPOT_LEGEND: tuple[str, str] = ("#5e3c99", i18n.message("representation.legend.cold_spot"))
-CELL_LEGEND: list[tuple[str, str]] = [
+])
+"""(colour, label) entries of the choropleth's legend."""
+COLD_SPOT_LEGEND: Sequence[str] = i18n.per_language_list(
+    lambda: ("#5e3c99", i18n.message("representation.legend.cold_spot"))
+)
+CELL_LEGEND: Sequence[tuple[str, str]] = i18n.per_language_list(lambda: [
     *[(colour, label) for _k, _u, colour, label in RATIO_CLASSES],
     (SUPPRESSED_COLOUR, i18n.message("representation.legend.suppressed", text=SUPPRESSED_TEXT)),
-]
+])
 """Legend of the zone × public heatmap."""
 
 LEFT_OUT_COLUMNS = ["zone_code", "zone_name", "population", "reason"]
-LEFT_OUT_ANALYSES: dict[str, tuple[str, str]] = {
+LEFT_OUT_ANALYSES: Mapping[str, tuple[str, str]] = i18n.per_language_dict(lambda: {
     "publics": (
         i18n.message("representation.left_out.publics"),
         i18n.message("representation.left_out.publics_reason"),
@@ -132,8 +136,8 @@ LEFT_OUT_ANALYSES: dict[str, tuple[str, str]] = {
         i18n.message("representation.left_out.outreach"),
         i18n.message("representation.left_out.outreach_reason"),
     ),
-}
-"""Per export touched by the breakdown: (French note shown beside the download,
+})
+"""Per export touched by the breakdown: (note shown beside the download,
 ``reason`` written in its companion file of left-out zones)."""
 
 
@@ -441,21 +445,23 @@ def reweighted_display(result: Reweighted, by: str = "theme") -> pd.DataFrame:
     )
 
 
-HEX_CLASSES: list[tuple[str, int, str, str]] = [
+HEX_CLASSES: Sequence[tuple[str, int, str, str]] = i18n.per_language_list(lambda: [
     ("h0", 0, "#ffffff", i18n.message("representation.hex.none")),
     ("h1", 1, "#fee8c8", "1"),
     ("h2", 4, "#fdbb84", i18n.message("representation.hex.h2")),
     ("h3", 9, "#fc8d59", i18n.message("representation.hex.h3")),
     ("h4", 24, "#e34a33", i18n.message("representation.hex.h4")),
     ("h5", 2**62, "#b30000", i18n.message("representation.hex.h5")),
-]
+])
 """Classes of contributors per hexagon: key, upper bound (inclusive), colour, label."""
 HEX_STYLES: dict[str, dict[str, object]] = {
     key: {"fillColor": colour, "fillOpacity": 0.15 if key == "h0" else 0.75}
     for key, _u, colour, _l in HEX_CLASSES
 }
 """Leaflet style of each hexagon class (empty hexagons nearly transparent)."""
-HEX_LEGEND: list[tuple[str, str]] = [(colour, label) for _k, _u, colour, label in HEX_CLASSES]
+HEX_LEGEND: Sequence[tuple[str, str]] = i18n.per_language_list(
+    lambda: [(colour, label) for _k, _u, colour, label in HEX_CLASSES]
+)
 
 
 def hexagon_class(counts: pd.Series) -> pd.Series:

@@ -34,8 +34,8 @@ from cartoparti.storage import Storage, open_storage
 
 _LOG = logging.getLogger("cartoparti")
 
-_PAGE_LABELS = i18n.labels("pages")
-PUBLIC_PAGES: list[tuple[str, str, str]] = [
+_PAGE_LABELS = i18n.table("pages")
+PUBLIC_PAGES: Sequence[tuple[str, str, str]] = i18n.per_language_list(lambda: [
     (path, _PAGE_LABELS[path], icon)
     for path, icon in [
         ("app.py", "🏠"),
@@ -46,10 +46,10 @@ PUBLIC_PAGES: list[tuple[str, str, str]] = [
         ("pages/histoire.py", "📜"),
         ("pages/plan_public.py", "🪨"),
     ]
-]
-"""(file, label, icon) of the pages everyone sees in the sidebar."""
-_LEGAL_LABELS = i18n.labels("legal_pages")
-LEGAL_PAGES: list[tuple[str, str, str, str]] = [
+] + [(path, label, icon) for path, label, icon, _ in LEGAL_PAGES])
+"""(file, label, icon) of the pages everyone sees in the sidebar (the legal pages last)."""
+_LEGAL_LABELS = i18n.table("legal_pages")
+LEGAL_PAGES: Sequence[tuple[str, str, str, str]] = i18n.per_language_list(lambda: [
     (path, _LEGAL_LABELS[path], icon, document)
     for path, icon, document in [
         ("pages/donnees_personnelles.py", "🔐", "donnees-personnelles"),
@@ -57,11 +57,10 @@ LEGAL_PAGES: list[tuple[str, str, str, str]] = [
         ("pages/charte_moderation.py", "🤝", "charte-moderation"),
         ("pages/accessibilite.py", "♿", "accessibilite"),
     ]
-]
+])
 """(file, label, icon, document) of the legal pages (:mod:`cartoparti.io.legal`):
 public, in the sidebar and in every footer."""
-PUBLIC_PAGES += [(path, label, icon) for path, label, icon, _ in LEGAL_PAGES]
-AGENT_PAGES: list[tuple[str, str, str]] = [
+AGENT_PAGES: Sequence[tuple[str, str, str]] = i18n.per_language_list(lambda: [
     (path, _PAGE_LABELS[path], icon)
     for path, icon in [
         ("pages/reponses.py", "📬"),
@@ -75,16 +74,78 @@ AGENT_PAGES: list[tuple[str, str, str]] = [
         ("pages/donnees.py", "🗂️"),
         ("pages/plan.py", "📋"),
     ]
-]
+])
 """Pages shown to signed-in agents only (each also checks the role itself)."""
-ADMIN_PAGES: list[tuple[str, str, str]] = [
+ADMIN_PAGES: Sequence[tuple[str, str, str]] = i18n.per_language_list(lambda: [
     (path, _PAGE_LABELS[path], icon) for path, icon in [("pages/comptes.py", "👥")]
-]
+])
 """Pages shown to administrators only (each also checks the role itself)."""
 SIGN_IN_PAGE = "pages/connexion.py"
 
-FAILURE_MESSAGE = i18n.message("page.failure")
-"""What a visitor reads when a page fails (the details go to the server's log only)."""
+LANGUAGE_KEY = "language"
+"""Session-state key of the session's language (:func:`session_language`)."""
+_LANGUAGE_SWITCH = "language_switch"
+
+
+def __getattr__(name: str) -> str:
+    # FAILURE_MESSAGE: what a visitor reads when a page fails (the details go to the
+    # server's log only), in the session's language.
+    if name == "FAILURE_MESSAGE":
+        return i18n.message("page.failure")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def browser_language(offered: Sequence[str], default: str) -> str:
+    """The first of the ``offered`` languages the visitor's browser asks for (its
+    ``navigator.language``, then its ``Accept-Language`` header), else ``default``."""
+    try:
+        preferred = [st.context.locale, *i18n.accept_language(st.context.headers.get("Accept-Language"))]
+    except Exception:  # noqa: BLE001 - no browser context (a test, a callback thread)
+        preferred = []
+    return i18n.negotiate(preferred, offered) or default
+
+
+def session_language() -> str | None:
+    """The language of the Streamlit session running in this thread (``None`` outside
+    one): the one the visitor chose in the sidebar, else the one their browser asks for
+    among ``CARTOPARTI_LANGUAGES``, else ``CARTOPARTI_LANGUAGE``. Kept in the session."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    if get_script_run_ctx() is None:
+        return None
+    try:
+        state = st.session_state
+        chosen = state.get(LANGUAGE_KEY)
+        if chosen is not None:
+            return str(chosen)
+        current = settings.current()
+    except Exception:  # noqa: BLE001 - broken settings: page() says so, in the default language
+        return None
+    chosen = browser_language(current.offered_languages, current.language)
+    state[LANGUAGE_KEY] = chosen
+    return chosen
+
+
+i18n.set_resolver(session_language)
+
+
+def _chosen_language() -> None:
+    st.session_state[LANGUAGE_KEY] = st.session_state[_LANGUAGE_SWITCH]
+
+
+def language_switch() -> None:
+    """In the sidebar, when several languages are offered: a switch that sets the
+    session's language (each language written in itself)."""
+    offered = settings.current().offered_languages
+    if len(offered) < 2:
+        return
+    # each page has its own widget: it starts from the session's language
+    st.session_state[_LANGUAGE_SWITCH] = i18n.active()
+    names = i18n.labels("languages")
+    st.radio(
+        i18n.message("language.switch"), list(offered), format_func=lambda code: names.get(code, code),
+        horizontal=True, key=_LANGUAGE_SWITCH, on_change=_chosen_language,
+    )
 
 
 @contextlib.contextmanager
@@ -106,13 +167,13 @@ def page(title: str) -> Iterator[None]:
         yield
     except Exception:  # noqa: BLE001 - the one place where page failures are caught
         _LOG.exception("page %r failed", title)
-        st.error(FAILURE_MESSAGE, icon="⚠️")
+        st.error(i18n.message("page.failure"), icon="⚠️")
 
 
 def show_callback_failure() -> None:
     """Show the message of a widget callback that failed in the previous run, if any."""
     if st.session_state.pop("_callback_failed", False):
-        st.error(FAILURE_MESSAGE, icon="⚠️")
+        st.error(i18n.message("page.failure"), icon="⚠️")
 
 
 def safe_callback(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -200,6 +261,7 @@ def page_setup(title: str) -> None:
             label=i18n.message("nav.account") if user else i18n.message("nav.agents_sign_in"),
             icon="🔑",
         )
+        language_switch()
 
 
 @st.cache_resource(show_spinner=i18n.message("web.opening_database"))
@@ -419,7 +481,7 @@ def contribution_header(
         st.text(item["text"])
 
 
-HISTORY_COLUMNS: dict[str, str] = i18n.labels("history_columns")
+HISTORY_COLUMNS: i18n.Labels = i18n.table("history_columns")
 """Column → heading of the public history table."""
 
 
@@ -575,7 +637,7 @@ def browser_session_id() -> str:
     return st.session_state.setdefault("browser_session_id", uuid.uuid4().hex)
 
 
-@st.cache_data(show_spinner=i18n.message("web.computing_representation"), max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _representation_report(path: str, fingerprint: str, basis: str, selection: Any) -> Any:
     from cartoparti.analysis.representation.report import representation_report
 
@@ -589,7 +651,8 @@ def representation_report(basis: str, selection: Any) -> Any:
     change (a fingerprint of the tables is the key); what people read of it is
     :mod:`cartoparti.present.representation`."""
     path = str(settings.db_path())
-    return _representation_report(path, _store(path).contributions_fingerprint(), basis, selection)
+    with st.spinner(i18n.message("web.computing_representation")):
+        return _representation_report(path, _store(path).contributions_fingerprint(), basis, selection)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
