@@ -242,7 +242,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
         line_no = end_of_previous + 1  # where the record starts (quoted fields may span lines)
         end_of_previous = reader.line_num
         if header is None:
-            header = [h.strip() for h in record]
+            header = _unique([h.strip() for h in record])
             continue
         if not any(cell.strip() for cell in record):
             continue
@@ -251,6 +251,22 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
     if header is None or len(header) < 2:
         raise ImportFileError(i18n.message("import.no_header", file=path.name))
     return pd.DataFrame(rows, columns=header, dtype=object), None, lines
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column names made unique as pandas does (``title``, ``title.1``): the first
+    column of a repeated name is the one read."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            while f"{name}.{seen[name]}" in seen:
+                seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        out.append(name)
+    return out
 
 
 def _cell(row: dict[str, object], name: str, mapping: dict[str, str]) -> str | datetime | None:
