@@ -22,9 +22,9 @@ EXPORT_LABELS = i18n.labels("export_formats")
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _preview(data: bytes, name: str) -> datasets.Preview:
+def _preview(data: bytes, name: str, max_bytes: int) -> datasets.Preview:
     """The file read once, not again on every rerun while the agent maps its columns."""
-    return datasets.preview(data, name=name)
+    return datasets.preview(data, name=name, max_bytes=max_bytes)
 
 
 with web.page(t("data.title")):
@@ -37,10 +37,11 @@ with web.page(t("data.title")):
 
     with tab_import:
         st.write(t("data.import_intro"))
-        upload = st.file_uploader(t("data.upload"), type=FILE_TYPES, key="data_upload")
+        upload = st.file_uploader(t("data.upload"), type=FILE_TYPES, key="data_upload",
+                                  max_upload_size=max(1, round(config.import_max_mb)))
         if upload is not None:
             try:
-                seen = _preview(upload.getvalue(), upload.name)
+                seen = _preview(upload.getvalue(), upload.name, config.import_max_bytes)
             except CartopartiError as exc:
                 st.error(web.md(exc), icon="⚠️")
                 st.stop()

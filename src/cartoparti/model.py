@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from cartoparti._errors import ValidationError
 from cartoparti.i18n import Labels, message, table
 from cartoparti.privacy import kinds_found
+from cartoparti.settings import Settings
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -31,7 +32,11 @@ __all__ = [
     "CSP",
     "KINDS",
     "KIND_STYLE",
+    "MAX_AREA_KM2",
+    "MAX_VERTICES",
+    "PROFILE_FIELDS",
     "Draft",
+    "check_geometry",
     "day_range",
     "normalise_code",
     "validate_draft",
@@ -59,6 +64,16 @@ CSP: Labels = table("csp")
 
 TITLE_MAX = 120
 TEXT_MAX = 5000
+MAX_VERTICES: int = Settings.max_vertices
+"""Default of the most vertices a drawn or imported shape may have (``CARTOPARTI_MAX_VERTICES``)."""
+MAX_AREA_KM2: float = Settings.max_area_km2
+"""Default of the largest area in km² (geodesic) a shape may cover (``CARTOPARTI_MAX_AREA_KM2``)."""
+CREATED_AT_RANGE = (datetime(1900, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+"""Dates a contribution may carry (UTC): outside, a date is a typing error."""
+PROFILE_FIELDS: tuple[str, ...] = ("contributor_id", "age_band", "csp", "home_commune", "first_time")
+"""The fields that say who the contributor is ("À propos de vous"): personal, never
+written where an agent's erasure cannot reach (rejects files, logs)."""
+GEOMETRY_TYPES = ("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon")
 _COMMUNE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
 
@@ -121,12 +136,76 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
+def _text(value: object) -> str:
+    """A field's value as text: a number read from a file (``"theme": 3``) is its digits.
+    NUL characters (refused by PostgreSQL) are removed and lone surrogates (not
+    encodable) become U+FFFD."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\x00", "")
+
+
+def check_geometry(
+    geometry: BaseGeometry | None, *, max_vertices: int = MAX_VERTICES, max_area_km2: float = MAX_AREA_KM2
+) -> BaseGeometry:
+    """A drawn or imported shape, checked and made flat: WGS84 longitudes and latitudes,
+    at most ``max_vertices`` vertices, at most ``max_area_km2`` km² (geodesic area on
+    the WGS84 ellipsoid), valid. Z and M values are dropped (the 2D shape is kept).
+    Raise :class:`ValidationError` (``location`` → French message)."""
+    import numpy as np
+    import shapely
+
+    def refuse(key: str, **values: object) -> ValidationError:
+        return ValidationError({"location": message(key, **values)})
+
+    if geometry is None or geometry.is_empty:
+        raise refuse("location.required")
+    if geometry.geom_type not in GEOMETRY_TYPES:
+        raise refuse("location.type_unsupported", type=geometry.geom_type)
+    vertices = int(shapely.get_num_coordinates(geometry))
+    if vertices > max_vertices:
+        raise refuse("location.too_many_vertices", count=vertices, max=max_vertices)
+    geometry = shapely.force_2d(geometry)
+    coords = shapely.get_coordinates(geometry)
+    if not np.isfinite(coords).all():
+        raise refuse("location.not_finite")
+    if not ((np.abs(coords[:, 0]) <= 180).all() and (np.abs(coords[:, 1]) <= 90).all()):
+        raise refuse("location.not_wgs84")
+    if not geometry.is_valid:
+        raise refuse("location.invalid")
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        from pyproj import Geod
+
+        area_km2 = abs(Geod(ellps="WGS84").geometry_area_perimeter(geometry)[0]) / 1e6
+        if not area_km2 <= max_area_km2:
+            raise refuse("location.too_large", area=round(area_km2), max=_number(max_area_km2))
+    return geometry
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def validate_draft(
+    draft: Draft,
+    *,
+    themes: tuple[str, ...],
+    max_vertices: int = MAX_VERTICES,
+    max_area_km2: float = MAX_AREA_KM2,
+) -> Draft:
     """Check and normalise a draft; raise :class:`ValidationError` field → message.
 
-    Kinds, channels, age bands and categories may be given as codes or French labels.
+    Kinds, channels, age bands and categories may be given as codes or French labels;
+    any field may hold a number (as a file gives it), read as its text. The shape goes
+    through :func:`check_geometry` (``max_vertices``, ``max_area_km2``).
     """
     errors: dict[str, str] = {}
+    geometry = None
+    try:
+        geometry = check_geometry(draft.geometry, max_vertices=max_vertices, max_area_km2=max_area_km2)
+    except ValidationError as exc:
+        errors.update(exc.errors)
     kind = normalise_code(draft.kind, KINDS)
     if kind is None:
         errors["kind"] = (
@@ -134,15 +213,15 @@ def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
             if _blank(draft.kind)
             else message("kind.unknown", value=draft.kind)
         )
-    title = (draft.title or "").strip()
+    title = _text(draft.title).strip()
     if not title:
         errors["title"] = message("title.required")
     elif len(title) > TITLE_MAX:
         errors["title"] = message("title.too_long", max=TITLE_MAX)
-    text = (draft.text or "").strip()
+    text = _text(draft.text).strip()
     if len(text) > TEXT_MAX:
         errors["text"] = message("text.too_long", max=TEXT_MAX)
-    theme = (draft.theme or "").strip() or None
+    theme = _text(draft.theme).strip() or None
     if theme is None:
         errors["theme"] = message("theme.required")
     else:
@@ -154,10 +233,6 @@ def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
     channel = normalise_code(draft.channel or "online", CHANNELS)
     if channel is None:
         errors["channel"] = message("channel.unknown", value=draft.channel)
-    if draft.geometry is None or draft.geometry.is_empty:
-        errors["location"] = message("location.required")
-    elif not draft.geometry.is_valid:
-        errors["location"] = message("location.invalid")
     age_band = None
     if not _blank(draft.age_band):
         age_band = normalise_code(draft.age_band, AGE_BANDS)
@@ -171,9 +246,17 @@ def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
     home = None if _blank(draft.home_commune) else str(draft.home_commune).strip()
     if home is not None and not _COMMUNE_CODE.match(home):
         errors["home_commune"] = message("home_commune.invalid", value=home)
-    created_at = draft.created_at or datetime.now(UTC)
+    created_at = draft.created_at if isinstance(draft.created_at, datetime) else datetime.now(UTC)
     if created_at.tzinfo is None:
         created_at = created_at.replace(tzinfo=UTC)
+    try:
+        created_at = created_at.astimezone(UTC)
+    except (OverflowError, ValueError):  # 9999-12-31T23:00-05:00 is after year 9999 in UTC
+        created_at = CREATED_AT_RANGE[1]
+    if not CREATED_AT_RANGE[0] <= created_at < CREATED_AT_RANGE[1]:
+        errors["created_at"] = message(
+            "created_at.out_of_range", first=CREATED_AT_RANGE[0].year, last=CREATED_AT_RANGE[1].year - 1
+        )
     if errors:
         raise ValidationError(errors)
     return Draft(
@@ -181,10 +264,10 @@ def validate_draft(draft: Draft, *, themes: tuple[str, ...]) -> Draft:
         title=title,
         text=text,
         theme=theme,
-        geometry=draft.geometry,
-        created_at=created_at.astimezone(UTC),
+        geometry=geometry,
+        created_at=created_at,
         channel=channel or "online",
-        contributor_id=None if _blank(draft.contributor_id) else str(draft.contributor_id).strip(),
+        contributor_id=None if _blank(draft.contributor_id) else _text(draft.contributor_id).strip(),
         age_band=age_band,
         csp=csp,
         home_commune=home,

@@ -38,7 +38,12 @@
 
 .. issue 13 — abuse (settings of this stream)
 
-.. issue 13 — imports (settings of this stream)
+- ``CARTOPARTI_MAX_VERTICES`` (default 2000, 4 to 1,000,000): the most vertices a
+  shape drawn on the map or imported may have; ``CARTOPARTI_MAX_AREA_KM2`` (default
+  100, 0.001 to 1,000,000): the largest area (km², geodesic) of a drawn or imported
+  surface (:func:`cartoparti.model.check_geometry`; Z and M values are dropped).
+- ``CARTOPARTI_IMPORT_MAX_MB`` (default 200, 0.01 to 10,000): the largest file an
+  import reads, from the command line or uploaded on the agents' Données page.
 
 .. issue 13 — text (settings of this stream)
 
@@ -247,6 +252,16 @@ class Settings:
     #
     #
     # >>> issue 13 — imports
+    max_vertices: int = 2000
+    """The most vertices of a drawn or imported shape."""
+    max_area_km2: float = 100.0
+    """The largest area of a drawn or imported surface, km² (geodesic, WGS84 ellipsoid)."""
+    import_max_mb: float = 200.0
+    """The largest file an import reads (CLI and the Données page), in MiB."""
+
+    @property
+    def import_max_bytes(self) -> int:
+        return int(self.import_max_mb * 2**20)
     # <<< issue 13 — imports
     #
     #
@@ -350,6 +365,9 @@ class Settings:
             #
             #
             # >>> issue 13 — imports
+            max_vertices=int(_number(get, "CARTOPARTI_MAX_VERTICES", 2000, 4, 1_000_000, whole=True)),
+            max_area_km2=_number(get, "CARTOPARTI_MAX_AREA_KM2", 100.0, 0.001, 1_000_000.0),
+            import_max_mb=_number(get, "CARTOPARTI_IMPORT_MAX_MB", 200.0, 0.01, 10_000.0),
             # <<< issue 13 — imports
             #
             #

@@ -96,6 +96,9 @@ def _import(args: argparse.Namespace) -> int:
             default_channel=args.channel,
             default_theme=args.theme,
             published=args.settings.publish_at_once,
+            max_bytes=args.settings.import_max_bytes,
+            max_vertices=args.settings.max_vertices,
+            max_area_km2=args.settings.max_area_km2,
         )
     return report_rejects(report, args.file, args.rejects)
 

@@ -42,6 +42,7 @@ def _as_file(source: Source, name: str | None) -> Iterator[Path]:
         return
     data = source if isinstance(source, bytes) else source.read()
     with tempfile.TemporaryDirectory(prefix="cartoparti-") as folder:
-        path = Path(folder) / (Path(name or "import.csv").name or "import.csv")
+        base = Path(name or "import.csv").name
+        path = Path(folder) / (base if base not in ("", ".", "..") else "import.csv")
         path.write_bytes(data)
         yield path

@@ -166,7 +166,9 @@ def check(
         first_time=first_time,
     )
     try:
-        draft = validate_draft(draft, themes=settings.themes)
+        draft = validate_draft(
+            draft, themes=settings.themes, max_vertices=settings.max_vertices, max_area_km2=settings.max_area_km2
+        )
     except ValidationError as exc:
         errors.update(exc.errors)
     zones: dict[str, str] = {}

@@ -85,11 +85,14 @@ class Preview:
     guess: dict[str, str]
 
 
-def preview(source: Source, *, name: str | None = None, rows: int = PREVIEW_ROWS) -> Preview:
+def preview(
+    source: Source, *, name: str | None = None, rows: int = PREVIEW_ROWS, max_bytes: int | None = None
+) -> Preview:
     """Read a file (path or uploaded bytes named ``name``) without importing anything.
-    Raise :class:`~cartoparti._errors.ImportFileError` if it cannot be read."""
+    Raise :class:`~cartoparti._errors.ImportFileError` if it cannot be read (or is
+    larger than ``max_bytes``)."""
     with _as_file(source, name) as path:
-        data, geometry, lines = read_rows(path)
+        data, geometry, lines = read_rows(path, max_bytes=max_bytes)
     columns = [str(c) for c in data.columns]
     return Preview(
         columns=columns,
@@ -129,6 +132,9 @@ def import_dataset(
             default_channel=default_channel,
             default_theme=default_theme,
             published=settings.publish_at_once,
+            max_bytes=settings.import_max_bytes,
+            max_vertices=settings.max_vertices,
+            max_area_km2=settings.max_area_km2,
         )
         store.record_audit(
             actor,

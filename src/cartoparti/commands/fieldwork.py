@@ -106,6 +106,9 @@ def import_field_file(
             themes=settings.themes,
             default_channel="paper",
             published=settings.publish_at_once,
+            max_bytes=settings.import_max_bytes,
+            max_vertices=settings.max_vertices,
+            max_area_km2=settings.max_area_km2,
         )
         store.add_field_entries(
             report.inserted,

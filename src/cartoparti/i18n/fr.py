@@ -1878,6 +1878,27 @@ MESSAGES: dict[str, str] = {
     #
     #
     # >>> issue 13 — imports (add this stream's keys between these two lines)
+    # shapes (model.check_geometry), for the form and imports alike
+    "location.type_unsupported": "Forme non prise en charge : {type} (un point, une ligne ou une surface).",
+    "location.too_many_vertices": (
+        "La forme a trop de sommets : {count} ({max} au plus). Simplifiez-la."
+    ),
+    "location.not_finite": "Coordonnées non finies (NaN ou infini) : ce lieu n'existe pas.",
+    "location.not_wgs84": (
+        "Coordonnées hors limites : longitude entre -180 et 180, latitude entre -90 et 90 (WGS84)."
+    ),
+    "location.too_large": "La surface est trop grande : {area} km² ({max} km² au plus).",
+    "created_at.out_of_range": "Date hors limites : une date entre {first} et {last} est attendue.",
+    # import files (io.importer)
+    "import.file_too_large": "Fichier trop gros : {file} ({size} Mo ; {max} Mo au plus).",
+    "import.binary": (
+        "{file} n'est pas un fichier texte (il contient des octets nuls : un fichier binaire, "
+        "ou de l'UTF-16 sans indicateur d'ordre des octets). Enregistrez-le en CSV UTF-8."
+    ),
+    "import.not_geopackage": "{file} n'est pas un GeoPackage (fichier SQLite) : rien n'est importé.",
+    "import.value_not_scalar": (
+        "La colonne « {column} » contient une liste ou un objet : une valeur simple est attendue."
+    ),
     # <<< issue 13 — imports
     #
     #

@@ -4,15 +4,30 @@ Each row is imported or rejected whole; rejected rows come back with their line
 number (CSV: the line in the file, header = line 1; other formats: the feature's
 position, from 1) and a French reason. Rows are validated one by one in Python, then
 stored in bulk (zones are assigned by one spatial join in DuckDB).
+
+Any file either gives rows (stored, or rejected with a reason) or is refused whole
+with :class:`ImportFileError` (too large, empty, binary where text was expected, not a
+GeoPackage, unreadable encoding, no header): no other exception leaves this module.
+Text files are read as UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32
+with their byte-order mark, else Windows-1252. Values of any type (numbers, dates,
+booleans from GeoJSON or GeoPackage) are read as their text; a list or an object
+rejects its row. Shapes with Z or M values are kept flat (2D), see
+:func:`cartoparti.model.check_geometry` for the limits of a shape.
+
+A rejected row keeps only its non-personal columns: those read as one of our fields
+other than :data:`cartoparti.model.PROFILE_FIELDS` (no age band, category, home
+commune, contributor id or first-time flag, no column the import does not read).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
+import warnings
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
@@ -25,7 +40,16 @@ from shapely import wkt as shapely_wkt
 from cartoparti import i18n
 from cartoparti._errors import ImportFileError, ValidationError
 from cartoparti.io.csvsafe import safe_cell
-from cartoparti.model import CHANNELS, KINDS, Draft, normalise_code, validate_draft
+from cartoparti.model import (
+    CHANNELS,
+    KINDS,
+    MAX_AREA_KM2,
+    MAX_VERTICES,
+    PROFILE_FIELDS,
+    Draft,
+    normalise_code,
+    validate_draft,
+)
 from cartoparti.storage import Storage, content_key
 
 __all__ = [
@@ -35,6 +59,7 @@ __all__ = [
     "RowsReport",
     "import_file",
     "read_rows",
+    "reject_columns",
     "rejects_bytes",
     "write_rejects",
 ]
@@ -108,50 +133,107 @@ def _parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
     return mapping
 
 
-def read_rows(path: Path | str) -> tuple[pd.DataFrame, gpd.GeoSeries | None, list[int]]:
-    """Read a file into a frame of strings, its own geometry (WGS84) if any, and line numbers.
+GEOPACKAGE_MAGIC = b"SQLite format 3\x00"
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
-    Raise :class:`ImportFileError` when the file cannot be read at all.
+
+def read_rows(
+    path: Path | str, *, max_bytes: int | None = None
+) -> tuple[pd.DataFrame, gpd.GeoSeries | None, list[int]]:
+    """Read a file into a frame of values, its own geometry (WGS84) if any, and line numbers.
+
+    Raise :class:`ImportFileError` (a French message naming the file, never its
+    folder) when the file cannot be read at all: missing, larger than ``max_bytes``,
+    empty, binary where text is expected, not a GeoPackage, unknown format.
     """
     path = Path(path)
     if not path.is_file():
-        raise ImportFileError(i18n.message("import.file_missing", path=path))
+        raise ImportFileError(i18n.message("import.file_missing", path=path.name))
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise ImportFileError(
+            i18n.message("import.file_too_large", file=path.name, size=_mb(size), max=_mb(max_bytes))
+        )
+    if size == 0:
+        raise ImportFileError(i18n.message("import.file_empty", file=path.name))
     suffix = path.suffix.lower()
     try:
-        if suffix in (".csv", ".txt", ".tsv"):
-            return _read_csv(path)
-        if suffix in (".geojson", ".json", ".gpkg", ".shp"):
-            frame = gpd.read_file(path)
-            if frame.crs is not None and frame.crs.to_epsg() != 4326:
-                frame = frame.to_crs(4326)
-            geometry = frame.geometry if frame.geometry.notna().any() else None
-            data = pd.DataFrame(frame.drop(columns=frame.geometry.name))
-            lines = list(range(1, len(frame) + 1))
-            return data, geometry, lines
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # GDAL's notes on column types: not for the agent
+            if suffix in (".csv", ".txt", ".tsv"):
+                return _read_csv(path)
+            if suffix in (".geojson", ".json"):
+                text = _decode(path.read_bytes(), path.name)
+                return _frame(gpd.read_file(io.BytesIO(text.encode("utf-8"))))
+            if suffix == ".gpkg":
+                with path.open("rb") as handle:
+                    if handle.read(len(GEOPACKAGE_MAGIC)) != GEOPACKAGE_MAGIC:
+                        raise ImportFileError(i18n.message("import.not_geopackage", file=path.name))
+                return _frame(gpd.read_file(path))
+            if suffix == ".shp":
+                return _frame(gpd.read_file(path))
     except ImportFileError:
         raise
     except Exception as exc:
-        raise ImportFileError(i18n.message("import.file_unreadable", file=path.name, error=exc)) from exc
+        error = str(exc).replace(str(path.resolve()), path.name).replace(str(path), path.name)
+        raise ImportFileError(i18n.message("import.file_unreadable", file=path.name, error=error[:200])) from exc
     raise ImportFileError(i18n.message("import.format_unsupported", suffix=path.suffix))
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f}".replace(".", ",")
+
+
+def _frame(frame: gpd.GeoDataFrame) -> tuple[pd.DataFrame, gpd.GeoSeries | None, list[int]]:
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    geometry = frame.geometry if frame.geometry.notna().any() else None
+    data = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+    return data, geometry, list(range(1, len(frame) + 1))
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """The text of a file: by its byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8,
+    else Windows-1252. Raise :class:`ImportFileError` for a binary or empty file."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ImportFileError(i18n.message("import.encoding_unreadable", file=name)) from exc
             break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise ImportFileError(i18n.message("import.encoding_unreadable", file=path.name))
+    else:
+        if b"\x00" in raw:
+            raise ImportFileError(i18n.message("import.binary", file=name))
+        for encoding in ("utf-8", "cp1252"):
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ImportFileError(i18n.message("import.encoding_unreadable", file=name))
+    if "\x00" in text:
+        raise ImportFileError(i18n.message("import.binary", file=name))
     if not text.strip():
-        raise ImportFileError(i18n.message("import.file_empty", file=path.name))
+        raise ImportFileError(i18n.message("import.file_empty", file=name))
+    return text
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
+    text = _decode(path.read_bytes(), path.name)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(text.splitlines(keepends=True), dialect)
+    csv.field_size_limit(2**31 - 1)  # a long WKT is a row to judge, not an unreadable file
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
     rows = []
     lines = []
     header: list[str] | None = None
@@ -160,7 +242,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
         line_no = end_of_previous + 1  # where the record starts (quoted fields may span lines)
         end_of_previous = reader.line_num
         if header is None:
-            header = [h.strip() for h in record]
+            header = _unique([h.strip() for h in record])
             continue
         if not any(cell.strip() for cell in record):
             continue
@@ -171,15 +253,40 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
     return pd.DataFrame(rows, columns=header, dtype=object), None, lines
 
 
-def _cell(row: dict[str, object], name: str, mapping: dict[str, str]) -> object:
+def _unique(names: list[str]) -> list[str]:
+    """Column names made unique as pandas does (``title``, ``title.1``): the first
+    column of a repeated name is the one read."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            while f"{name}.{seen[name]}" in seen:
+                seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        out.append(name)
+    return out
+
+
+def _cell(row: dict[str, object], name: str, mapping: dict[str, str]) -> str | datetime | None:
+    """The row's value for our field ``name``, as text (a date stays a date for
+    ``created_at``); ``None`` when blank. Raise :class:`ValidationError` for a list,
+    an object or bytes (GeoJSON, GeoPackage)."""
     column = mapping.get(name, name)
     value = row.get(column)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if isinstance(value, (list, tuple, dict, set, bytes, bytearray)) or hasattr(value, "shape"):
+        raise ValidationError({name: i18n.message("import.value_not_scalar", column=column)})
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value if name == "created_at" else value.isoformat()
+    if isinstance(value, date):
+        value = value.isoformat()
+    value = str(value).strip()
+    return value or None
 
 
 def _float(value: object, name: str) -> float:
@@ -192,14 +299,15 @@ def _float(value: object, name: str) -> float:
     return number
 
 
-def _parse_datetime(value: object) -> datetime | None:
+def _parse_datetime(row: dict[str, object], mapping: dict[str, str]) -> datetime | None:
+    value = _cell(row, "created_at", mapping)
     if value is None:
         return None
     if isinstance(value, datetime):
         return value
     try:
         return datetime.fromisoformat(str(value))
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise ValidationError(
             {"created_at": i18n.message("created_at.invalid", value=value)}
         ) from exc
@@ -258,8 +366,11 @@ def drafts_from_rows(
     default_channel: str | None = None,
     default_theme: str | None = None,
     source_name: str = "",
+    max_vertices: int = MAX_VERTICES,
+    max_area_km2: float = MAX_AREA_KM2,
 ) -> tuple[list[tuple[int, Draft]], list[RejectedRow]]:
-    """Validate each row; return (line, draft) pairs and rejected rows."""
+    """Validate each row; return (line, draft) pairs and rejected rows (their
+    non-personal columns only, see :func:`reject_columns`)."""
     mapping = _parse_mapping(mapping)
     if default_kind is not None and normalise_code(default_kind, KINDS) is None:
         raise ImportFileError(
@@ -281,54 +392,88 @@ def drafts_from_rows(
             raise ImportFileError(i18n.message("import.crs_unknown", crs=crs)) from exc
     records = data.to_dict(orient="records")
     own = list(geometry.values) if geometry is not None else [None] * len(records)
+    keep = reject_columns([str(c) for c in data.columns], mapping)
     good: list[tuple[int, Draft]] = []
     rejected: list[RejectedRow] = []
     for row, geom, line in zip(records, own, lines, strict=True):
         errors: dict[str, str] = {}
+
+        def cell(name: str, row: dict[str, object] = row, errors: dict[str, str] = errors) -> str | None:
+            try:
+                value = _cell(row, name, mapping)
+            except ValidationError as exc:
+                errors.update(exc.errors)
+                return None
+            return value if value is None or isinstance(value, str) else str(value)
+
         parsed: dict[str, object] = {}
+        failed: set[str] = set()
         for name, parse, args in (
             ("geometry", _geometry, (row, geom, mapping, transformer)),
-            ("created_at", _parse_datetime, (_cell(row, "created_at", mapping),)),
-            ("first_time", _parse_bool, (_cell(row, "first_time", mapping),)),
+            ("created_at", _parse_datetime, (row, mapping)),
+            ("first_time", _parse_bool, (cell("first_time"),)),
         ):
             try:
-                parsed[name] = parse(*args)
+                parsed[name] = parse(*args)  # type: ignore[operator]
             except ValidationError as exc:
                 errors.update(exc.errors)
                 parsed[name] = None
-        stable = _cell(row, "id", mapping)
-        home = _cell(row, "home_commune", mapping)
+                failed.add(name)
+        stable = cell("id")
+        home = cell("home_commune")
         draft = Draft(
-            kind=_cell(row, "kind", mapping) or default_kind,
-            title=str(_cell(row, "title", mapping) or ""),
-            text=str(_cell(row, "text", mapping) or ""),
-            theme=_cell(row, "theme", mapping) or default_theme,
+            kind=cell("kind") or default_kind,
+            title=cell("title") or "",
+            text=cell("text") or "",
+            theme=cell("theme") or default_theme,
             geometry=parsed["geometry"],  # type: ignore[arg-type]
             created_at=parsed["created_at"],  # type: ignore[arg-type]
-            channel=_cell(row, "channel", mapping) or default_channel or "online",
-            contributor_id=_cell(row, "contributor_id", mapping),
-            age_band=_cell(row, "age_band", mapping),
-            csp=_cell(row, "csp", mapping),
-            home_commune=str(home).split(".")[0].zfill(5) if home is not None else None,
+            channel=cell("channel") or default_channel or "online",
+            contributor_id=cell("contributor_id"),
+            age_band=cell("age_band"),
+            csp=cell("csp"),
+            home_commune=home.split(".")[0].zfill(5) if home is not None else None,
             first_time=parsed["first_time"],  # type: ignore[arg-type]
             source_key=f"import:{source_name}:{stable}" if stable is not None else None,
         )
-        if draft.source_key is None:
-            # hash of the row as read (before defaults such as the current date)
-            draft.source_key = content_key(draft)
+        validated = None
         try:
-            validated = validate_draft(draft, themes=themes)
+            validated = validate_draft(draft, themes=themes, max_vertices=max_vertices, max_area_km2=max_area_km2)
         except ValidationError as exc:
-            errors = {**exc.errors, **errors}  # the precise parse messages win
-        if errors:
-            rejected.append(RejectedRow(line, " ; ".join(errors.values()), _printable(row)))
+            found = dict(exc.errors)
+            if "geometry" in failed:
+                found.pop("location", None)  # "no location": the parse message says why
+            errors = {**found, **errors}  # the precise parse messages win
+        if errors or validated is None:
+            rejected.append(RejectedRow(line, " ; ".join(errors.values()), _printable(row, keep)))
         else:
+            # hash of the row as read (before defaults such as the current date)
+            validated.source_key = draft.source_key or content_key(draft)
             good.append((line, validated))
     return good, rejected
 
 
-def _printable(row: dict[str, object]) -> dict[str, object]:
-    return {k: ("" if v is None or (isinstance(v, float) and math.isnan(v)) else v) for k, v in row.items()}
+def reject_columns(columns: list[str], mapping: dict[str, str] | None = None) -> list[str]:
+    """The columns of a file a rejects file may show: those read as one of our fields,
+    except the profile fields (:data:`cartoparti.model.PROFILE_FIELDS`), in the
+    file's order. Columns the import does not read are left out too: they may hold
+    anything."""
+    mapping = mapping or {}
+    shown = {mapping.get(f, f) for f in FIELDS if f not in PROFILE_FIELDS}
+    personal = {mapping.get(f, f) for f in PROFILE_FIELDS}
+    return [c for c in columns if c in shown and c not in personal]
+
+
+def _printable(row: dict[str, object], columns: list[str]) -> dict[str, object]:
+    shown: dict[str, object] = {}
+    for column in columns:
+        value = row.get(column)
+        if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+            value = ""
+        elif not isinstance(value, (str, int, float)):
+            value = str(value)
+        shown[column] = value
+    return shown
 
 
 def import_file(
@@ -342,10 +487,15 @@ def import_file(
     default_channel: str | None = None,
     default_theme: str | None = None,
     published: bool = True,
+    max_bytes: int | None = None,
+    max_vertices: int = MAX_VERTICES,
+    max_area_km2: float = MAX_AREA_KM2,
 ) -> ImportReport:
-    """Import a file into ``store``. Raise :class:`ImportFileError` if unreadable."""
+    """Import a file into ``store``. Raise :class:`ImportFileError` if unreadable
+    (``max_bytes``: the largest file read). ``max_vertices``, ``max_area_km2``: the
+    limits of a shape (:func:`cartoparti.model.check_geometry`)."""
     path = Path(path)
-    data, geometry, lines = read_rows(path)
+    data, geometry, lines = read_rows(path, max_bytes=max_bytes)
     good, rejected = drafts_from_rows(
         data,
         geometry,
@@ -357,6 +507,8 @@ def import_file(
         default_channel=default_channel,
         default_theme=default_theme,
         source_name=path.name,
+        max_vertices=max_vertices,
+        max_area_km2=max_area_km2,
     )
     report = ImportReport(read=len(lines), rejected=rejected)
     drafts = [d for _, d in good]
@@ -370,10 +522,11 @@ def import_file(
     report.inserted = list(result.inserted)
     report.duplicates = len(result.duplicates)
     by_line = {i: line for i, (line, _) in enumerate(good)}
-    values = {line: _printable(row) for line, row in zip(lines, data.to_dict(orient="records"), strict=True)}
+    keep = reject_columns([str(c) for c in data.columns], _parse_mapping(mapping))
+    rows = dict(zip(lines, data.to_dict(orient="records"), strict=True))
     for pos in result.outside:
         line = by_line[pos]
-        report.rejected.append(RejectedRow(line, i18n.message("import.outside"), values[line]))
+        report.rejected.append(RejectedRow(line, i18n.message("import.outside"), _printable(rows[line], keep)))
     report.rejected.sort(key=lambda r: r.line)
     return report
 
