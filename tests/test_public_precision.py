@@ -148,3 +148,23 @@ def test_rows_stored_before_public_positions_are_filled_by_the_upgrade(backend_s
     got = store.contributions().set_index("id").loc[home]
     assert got.geometry.equals(public_geometries([HOME], ["memory"], {"memory": 100})[0])
     assert (got.lon, got.lat) == (got.geometry.x, got.geometry.y)
+
+
+def test_imported_rows_get_their_public_position_and_open311_keeps_its_decimals(backend_store, tmp_path):
+    store = backend_store
+    path = tmp_path / "memoires.csv"
+    path.write_text(
+        "id,kind,title,text,theme,wkt\n"
+        f"m1,souvenir,La maison,Mon enfance,culture et mémoire,{HOME.wkt}\n"
+        f'm2,besoin,Un quartier,Trop de voitures,mobilité,"{shapely.box(2.82, 50.425, 2.835, 50.436).wkt}"\n',
+        encoding="utf-8",
+    )
+    from cartoparti.io.importer import import_file
+
+    report = import_file(store, path, themes=DEFAULT_THEMES, published=True)
+    assert report.imported == 2
+    public = store.contributions().set_index("title")
+    assert public.loc["La maison"].geometry.equals(public_geometries([HOME], ["memory"], {"memory": 100})[0])
+    assert public.loc["Un quartier"].geometry.geom_type == "Polygon"
+    requests = json.loads(exports.export_bytes(store, SETTINGS, "open311"))["requests"]
+    assert requests and all(_decimals(r["lat"]) <= 4 and _decimals(r["long"]) <= 4 for r in requests)

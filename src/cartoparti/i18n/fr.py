@@ -1896,6 +1896,10 @@ MESSAGES: dict[str, str] = {
         "Contribution d'un autre habitant, regroupée avec la vôtre : vous en suivez les "
         "suites ; seul son auteur peut en demander la suppression."
     ),
+    "cli.settings.public_precision": (
+        "Précision publique des lieux : {precision} (les autres types : position exacte)"
+    ),
+    "cli.settings.public_exact": "aucune grille",
     "privacy.exact_position": (
         "Position exacte (agents seulement ; la carte publique et les exports ouverts "
         "montrent la position publique) : {lat}, {lon}"
