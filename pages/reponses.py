@@ -45,6 +45,7 @@ with web.page(t("page.reponses.title")):
         after=[t("page.reponses.published") if row["published"] else t("page.reponses.not_published")]
         + ([t("page.reponses.entered_by", name=web.md(row['entered_by']))] if isinstance(row["entered_by"], str) else []),
     )
+    st.caption(t("privacy.exact_position", lat=f"{row['lat']:.6f}", lon=f"{row['lon']:.6f}"))
     errors: dict[str, str] = st.session_state.pop("answer_errors", {})
 
     qualify_col, answer_col = st.columns(2)

@@ -66,7 +66,12 @@ with web.page(t("page.suivi.title")):
     st.caption(t("page.suivi.count", count=len(items)))
     for item in items:
         with st.container(border=True):
+            if item["withheld"]:  # another resident's, followed through a merge, not public
+                st.info(t("page.suivi.merged_withheld"), icon="🔒")
+                continue
             web.contribution_header(item, level=4)
+            if not item["own"]:
+                st.caption(t("page.suivi.merged_other"))
             st.markdown(t("page.suivi.status", status=item['status_label'], supports=item['supports']))
             if item["merged_into"]:
                 st.info(
@@ -91,6 +96,8 @@ with web.page(t("page.suivi.title")):
             for fed in item["plan"]:
                 st.markdown(t("page.suivi.plan"))
                 web.plan_item_card(fed, level=5)
+            if not item["own"]:
+                continue  # only its author may ask for its deletion
             if item["deletion_requested"]:
                 st.caption(t("page.suivi.deletion_requested"))
             else:

@@ -15,6 +15,7 @@ import shapely
 
 from cartoparti.cli import main
 from cartoparti.model import Draft, validate_draft
+from cartoparti.privacy import public_positions
 from cartoparti.storage import open_storage
 
 HEADER = "kind,title,text,theme,created_at,channel,contributor_id,age_band,csp,home_commune,lon,lat\n"
@@ -146,7 +147,9 @@ def test_xy_with_crs_wkt_and_profiles(db_path, tmp_path):
     assert run(db_path, "import", f, "--crs", 2154) == 0
     frame, _ = stored(db_path)
     by = frame.set_index("title")
-    assert by.loc["Lambert"].geometry.distance(shapely.Point(2.79, 50.46)) < 1e-6
+    with open_storage(db_path) as s1:  # the exact position (agents); the public one is on the grid
+        exact = s1.agent_contributions(ids=[by.loc["Lambert"].id]).iloc[0]
+    assert shapely.Point(exact.lon, exact.lat).distance(shapely.Point(2.79, 50.46)) < 1e-6
     assert by.loc["Ligne"].geometry.geom_type == "LineString"
     with open_storage(db_path) as s2:
         p = s2.profile(by.loc["Lambert"].id)
@@ -198,7 +201,8 @@ def test_export_formats_open_in_gdal_and_hold_no_profile(db_path, tmp_path):
     assert {"id", "lon", "lat", "wkt", "zone_code"} <= set(table.columns)
     zone = table[table.title == "Zone"].iloc[0]
     centroid = shapely.from_wkt(zone.wkt).centroid
-    assert (zone.lon, zone.lat) == pytest.approx((centroid.x, centroid.y))
+    # the centroid of the public geometry, rounded as it is (a need: 100 m grid, 4 decimals)
+    assert (zone.lon, zone.lat) == (round(centroid.x, 4), round(centroid.y, 4))
     assert table[table.title == "<b>Banc</b>"].text.iloc[0] == "texte, avec virgule"
 
 
@@ -292,7 +296,8 @@ def test_csv_cells_are_not_spreadsheet_formulas(db_path, tmp_path):
     assert run(db_path, "export", "--format", "csv", "-o", out) == 0
     row = next(csv.DictReader(out.open(encoding="utf-8")))
     assert row["title"] == "'=HYPERLINK(\"http://x\")" and row["text"] == "'@SUM(A1)"
-    assert float(row["lon"]) == pytest.approx(2.79)  # numbers untouched
+    _public, lon, _lat = public_positions([shapely.Point(2.79, 50.46)], ["need"], {"need": 100.0})
+    assert float(row["lon"]) == lon[0]  # numbers untouched (the public position of the need)
 
 
 def test_compact_leaves_no_trace_of_a_deleted_contribution(db_path, tmp_path):

@@ -12,6 +12,7 @@ import shapely
 
 from cartoparti._errors import DatabaseBusyError, OutsideTerritoryError
 from cartoparti.model import Draft, validate_draft
+from cartoparti.privacy import public_geometries
 from cartoparti.settings import DEFAULT_THEMES
 from cartoparti.storage import open_storage
 from cartoparti.storage.sql.core import CONTAINING_ZONES_SQL
@@ -55,7 +56,11 @@ def test_round_trip_with_zone_and_profile(store):
     assert list(got.id) == [cid]
     row = got.iloc[0]
     assert (row.kind, row.title, row.zone_code, row.zone_name) == ("need", "Un banc", "62528", "Loos-en-Gohelle")
-    assert row.geometry.equals(LOOS)
+    # public: a need on the default 100 m grid; agents: the exact point
+    assert row.geometry.equals(public_geometries([LOOS], ["need"], {"need": 100.0})[0])
+    assert not row.geometry.equals(LOOS)
+    exact = store.agent_contributions(ids=[cid]).iloc[0]
+    assert (exact.lon, exact.lat) == (LOOS.x, LOOS.y)
     assert row.created_at == datetime(2024, 5, 1, 12, 0)
     assert "age_band" not in got.columns and "contributor_id" not in got.columns
     profile = store.profile(cid)

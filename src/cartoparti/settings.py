@@ -47,7 +47,13 @@
 
 .. issue 13 — text (settings of this stream)
 
-.. issue 13 — privacy (settings of this stream)
+- ``CARTOPARTI_PUBLIC_PRECISION``: the public location precision per kind, in metres:
+  ``kind=metres`` pairs separated by commas, a kind by its code or its French word
+  (``souvenir=100,besoin=100``, the default; ``0``: exact). The list replaces the
+  default: a kind it does not name is published exactly. The public position (map,
+  contribution and story pages, open exports) is snapped to a grid of that size in
+  Lambert-93 and rounded to what it allows (:func:`cartoparti.privacy.public_geometries`);
+  agents see the exact one. Whole metres, 0 to 5 000.
 
 - ``CARTOPARTI_RETENTION_MONTHS``: after how many months (a whole number, 1 to 600;
   default 24) the profile answers (age band, category, home commune, first time) and
@@ -270,6 +276,15 @@ class Settings:
     #
     #
     # >>> issue 13 — privacy
+    public_precision: tuple[tuple[str, float], ...] = (("need", 100.0), ("memory", 100.0))
+    """``(kind code, metres)`` of ``CARTOPARTI_PUBLIC_PRECISION``: the cell of each kind's
+    public position (a kind absent, or ``0``: exact). Default: needs and memories (often
+    about a home) on a 100 m grid (:data:`DEFAULT_PUBLIC_PRECISION`)."""
+
+    @property
+    def public_precisions(self) -> dict[str, float]:
+        """Kind code → cell of its public position in metres (``0``: exact)."""
+        return dict(self.public_precision)
     # <<< issue 13 — privacy
     #
     #
@@ -376,6 +391,7 @@ class Settings:
             #
             #
             # >>> issue 13 — privacy
+            public_precision=_public_precision(get("CARTOPARTI_PUBLIC_PRECISION")),
             # <<< issue 13 — privacy
             #
             #
@@ -471,6 +487,47 @@ def _capacity(value: str, services: tuple[str, ...]) -> tuple[tuple[str, float],
             raise SettingsError(i18n.message("settings.capacity_twice", service=service))
         pairs[service] = number
     return tuple(pairs.items())
+
+
+# >>> issue 13 — privacy
+DEFAULT_PUBLIC_PRECISION: tuple[tuple[str, float], ...] = Settings.public_precision
+"""The default public location precision: needs and memories (often about a home) on a
+100 m grid, every other kind exact."""
+PUBLIC_PRECISION_MAX_M = 5000
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.strip().lower())
+    return re.sub(r"[\s_\-']+", " ", "".join(c for c in plain if not unicodedata.combining(c))).strip()
+
+
+def _public_precision(value: str) -> tuple[tuple[str, float], ...]:
+    """``kind=metres,…`` checked: known kinds (code or French word), once each, whole
+    metres from 0 to :data:`PUBLIC_PRECISION_MAX_M`. Empty: the default. Every kind
+    appears in the result (``0`` for those not named)."""
+    if not value.strip():
+        return DEFAULT_PUBLIC_PRECISION
+    kinds = i18n.labels("kinds")
+    names = {_folded(code): code for code in kinds} | {_folded(label): code for code, label in kinds.items()}
+    chosen: dict[str, float] = {}
+    for entry in (e.strip() for e in value.split(",")):
+        if not entry:
+            continue
+        name, sep, metres = (part.strip() for part in entry.partition("="))
+        code = names.get(_folded(name))
+        if code is None:
+            raise SettingsError(i18n.message(
+                "settings.public_precision_kind", value=name, kinds=", ".join(kinds.values())))
+        if not sep or not metres.isdigit() or int(metres) > PUBLIC_PRECISION_MAX_M:
+            raise SettingsError(i18n.message(
+                "settings.public_precision_invalid", value=entry, high=PUBLIC_PRECISION_MAX_M))
+        if code in chosen:
+            raise SettingsError(i18n.message("settings.public_precision_twice", kind=kinds[code]))
+        chosen[code] = float(int(metres))
+    return tuple((code, chosen.get(code, 0.0)) for code in kinds)
+# <<< issue 13 — privacy
 
 
 def _basemap(get: Callable[[str], str], territory: Path) -> Basemap:

@@ -38,6 +38,8 @@ def open_db(args: argparse.Namespace, *, ensure_territory: bool = True) -> Stora
         folder = args.settings.territory
         _err(i18n.message("cli.loading_territory", folder=folder))
         store.load_territory(load_territory(folder))
+    # the public positions follow the configured grid (recomputed when it changed)
+    store.set_public_precision(args.settings.public_precisions)
     return store
 
 

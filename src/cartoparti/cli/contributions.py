@@ -34,6 +34,10 @@ def _show_settings(args: argparse.Namespace) -> int:
     print(i18n.message("cli.settings.tiles", tiles=f"{s.basemap.kind} ({where})"))
     print(i18n.message("cli.settings.themes", themes=", ".join(s.themes)))
     print(i18n.message("cli.settings.services", services=", ".join(s.services)))
+    kinds = i18n.labels("kinds")
+    blurred = [f"{kinds.get(k, k)} {m:g} m" for k, m in s.public_precision if m > 0]
+    print(i18n.message("cli.settings.public_precision",
+                       precision=", ".join(blurred) or i18n.message("cli.settings.public_exact")))
     smtp = s.smtp
     print(i18n.message("cli.settings.smtp", smtp=f"{smtp.host}:{smtp.port} ({smtp.sender})" if smtp else i18n.message("cli.settings.no_smtp")))
     return EXIT_OK

@@ -85,10 +85,13 @@ def places(
     *,
     eps_m: float = analysis.DEFAULT_EPS_M,
     min_contributors: int = analysis.DEFAULT_MIN_CONTRIBUTORS,
+    public: bool = False,
 ) -> analysis.Clusters:
-    """The places that come back among the published contributions."""
+    """The places that come back among the published contributions; ``public``: found
+    from their public positions (public pages, open files: a footprint never outlines
+    an exact position), else from the exact ones (agents)."""
     eps, minimum = check_parameters(eps_m, min_contributors)
-    return analysis.find_clusters(store.cluster_input(), eps_m=eps, min_contributors=minimum)
+    return analysis.find_clusters(store.cluster_input(public=public), eps_m=eps, min_contributors=minimum)
 
 
 def refresh_alerts(store: Storage, settings: Settings, *, now: datetime | None = None) -> list[str]:

@@ -81,8 +81,8 @@ def zones_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
 def places_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
     """The places that come back (default radius and contributors), one row per place
     with its figures (:meth:`Clusters.export_frame`, without the publics) and its
-    footprint, WGS84."""
-    found = clusters.places(store, settings)
+    footprint, WGS84, found from the public positions."""
+    found = clusters.places(store, settings, public=True)
     # the publics of a place stay on the agents' side (page, CLI): an open file never
     # carries profile breakdowns, however suppressed
     rows = found.export_frame().drop(columns=["publics"])

@@ -99,7 +99,10 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     """The contributions a follow code follows, oldest first, each with its public
     history (``history``), support count, merge target, pending deletion request and
     whether an address left with this code is told of it by mail (``notified``: the
-    code's own, or one a merge carried; never someone else's);
+    code's own, or one a merge carried; never someone else's); whether it was sent with
+    this code (``own``: only those can be asked for deletion); ``withheld``: another
+    resident's contribution that a merge made the code follow and that is not public
+    (held, awaiting review, hidden): nothing of it is given (no title, text, history);
     the action-plan items it fed (``plan``, as :func:`cartoparti.commands.plan.public_plan`,
     with their milestones).
 
@@ -111,12 +114,18 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     ids = store.followed_ids(follow_code_hash(normal))
     if not ids:
         raise NotFoundError(i18n.message("follow_code.unknown"))
+    own = set(store.followed_ids(follow_code_hash(normal), own_only=True))
     rows = store.agent_contributions(ids=ids).set_index("id")
     notified = set(_left_with(store, ids, follow_code_hash(normal))["contribution_id"])
     result = []
     for cid in ids:
         row = rows.loc[cid]
         merged_into = row["merged_into"] if isinstance(row["merged_into"], str) else None
+        if cid not in own and (not bool(row["published"]) or bool(row["hidden"])):
+            # another resident's contribution, followed through a merge, not public:
+            # nothing of it is shown (it may be held for a phone number)
+            result.append(_withheld(cid, notified=cid in notified))
+            continue
         result.append(
             {
                 "id": cid,
@@ -136,6 +145,8 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
                 "supports": int(row["supports"]),
                 "deletion_requested": bool(row["deletion_requested"]),
                 "notified": cid in notified,
+                "own": cid in own,
+                "withheld": False,
                 "history": public_history(store, cid),
                 "plan": items_for_contribution(store, cid),
             }
@@ -143,14 +154,27 @@ def followed(store: Storage, code: str) -> list[dict[str, Any]]:
     return result
 
 
+def _withheld(cid: str, *, notified: bool) -> dict[str, Any]:
+    """What a follow code shows of someone else's contribution it follows through a merge
+    while that one is not public: that it exists, nothing of it."""
+    return {
+        "id": cid, "title": None, "text": None, "kind": None, "theme": None, "zone_name": None,
+        "created_at": None, "status": None, "status_label": None, "published": False,
+        "hidden": False, "hidden_reason": None, "personal_data": False, "merged_into": None,
+        "supports": 0, "deletion_requested": False, "notified": notified, "own": False,
+        "withheld": True, "history": None, "plan": [],
+    }
+
+
 def request_deletion(
     store: Storage, code: str, contribution_id: str, reason: str | None = None
 ) -> bool:
     """Record a resident's request to delete one of their contributions (RGPD).
 
-    The code must follow the contribution. Return ``False`` if already requested.
+    The contribution must have been sent with the code: one that a merge made it follow
+    (another resident's) is refused, as any other. Return ``False`` if already requested.
     """
-    if contribution_id not in store.followed_ids(follow_code_hash(code)):
+    if contribution_id not in store.followed_ids(follow_code_hash(code), own_only=True):
         raise NotFoundError(i18n.message("follow_code.other"))
     return store.add_deletion_request(contribution_id, (reason or "").strip() or None)
 

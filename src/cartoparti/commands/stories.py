@@ -69,7 +69,7 @@ def _story(
     place_id = str(place_id or "").strip()
     if place_id.startswith(CLUSTER_PREFIX):
         if found is None:
-            found = places(store, settings, eps_m=eps_m, min_contributors=min_contributors)
+            found = places(store, settings, eps_m=eps_m, min_contributors=min_contributors, public=True)
         match = found.places[found.places["key"] == place_id[len(CLUSTER_PREFIX):]]
         if match.empty:
             raise NotFoundError(i18n.message("story.unknown", id=place_id))

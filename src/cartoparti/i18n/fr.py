@@ -1907,6 +1907,32 @@ MESSAGES: dict[str, str] = {
     #
     #
     # >>> issue 13 — privacy (add this stream's keys between these two lines)
+    "settings.public_precision_kind": (
+        "CARTOPARTI_PUBLIC_PRECISION : type de contribution inconnu « {value} » (types : {kinds})."
+    ),
+    "settings.public_precision_invalid": (
+        "CARTOPARTI_PUBLIC_PRECISION : « {value} » n'est pas compris ; écrivez type=mètres, "
+        "un nombre entier de 0 à {high} (par exemple souvenir=100,besoin=100)."
+    ),
+    "settings.public_precision_twice": (
+        "CARTOPARTI_PUBLIC_PRECISION : le type « {kind} » est nommé deux fois."
+    ),
+    "page.suivi.merged_withheld": (
+        "La contribution semblable avec laquelle la vôtre a été regroupée n'est pas encore "
+        "publique : elle sera visible ici quand elle le sera."
+    ),
+    "page.suivi.merged_other": (
+        "Contribution d'un autre habitant, regroupée avec la vôtre : vous en suivez les "
+        "suites ; seul son auteur peut en demander la suppression."
+    ),
+    "cli.settings.public_precision": (
+        "Précision publique des lieux : {precision} (les autres types : position exacte)"
+    ),
+    "cli.settings.public_exact": "aucune grille",
+    "privacy.exact_position": (
+        "Position exacte (agents seulement ; la carte publique et les exports ouverts "
+        "montrent la position publique) : {lat}, {lon}"
+    ),
     # <<< issue 13 — privacy
     #
     #

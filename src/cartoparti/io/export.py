@@ -119,6 +119,18 @@ def _iso(value: object) -> str | None:
     return stamp.to_pydatetime().replace(microsecond=0).isoformat()
 
 
+def _decimals(geometry: object, most: int = 6) -> int:
+    """How many decimals the coordinates of a (public, already rounded) geometry have, at
+    most ``most``: a point picked on a line or an area keeps no more than they do."""
+    import shapely
+
+    found = 0
+    for value in shapely.get_coordinates(geometry).ravel():
+        text = repr(float(value))
+        found = max(found, len(text.split(".")[1]) if "." in text and "e" not in text else most)
+    return min(found, most)
+
+
 def _text(value: object) -> str | None:
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
@@ -151,6 +163,7 @@ def open311_document(
     requests = []
     for row in frame.itertuples():
         point = row.geometry.representative_point() if row.geometry.geom_type != "Point" else row.geometry
+        decimals = _decimals(row.geometry)
         text = _text(row.text) or ""
         kind = kinds.get(str(row.kind), str(row.kind))
         requests.append(
@@ -171,8 +184,8 @@ def open311_document(
                 "address": _text(row.zone_name),
                 "address_id": None,
                 "zipcode": None,
-                "lat": round(float(point.y), 6),
-                "long": round(float(point.x), 6),
+                "lat": round(float(point.y), decimals),
+                "long": round(float(point.x), decimals),
                 "media_url": None,
             }
         )

@@ -160,11 +160,12 @@ class ContributionStore(Protocol):
         published_only: bool = True,
         limit: int | None = None,
     ) -> gpd.GeoDataFrame:
-        """Public fields of contributions with their primary zone, newest first. WGS84."""
+        """Public fields of contributions with their primary zone, newest first. WGS84;
+        the geometry and ``lon``/``lat`` are the public position, never the exact one."""
         ...
 
     def contribution(self, contribution_id: str) -> dict[str, object] | None:
-        """Public fields of one contribution, or ``None``."""
+        """Public fields of one contribution (``lon``/``lat``: its public position), or ``None``."""
         ...
 
     def profile(self, contribution_id: str) -> dict[str, object] | None:
@@ -178,7 +179,21 @@ class ContributionStore(Protocol):
         ...
 
     def export_frame(self) -> gpd.GeoDataFrame:
-        """Every published contribution with its public fields, current status, latest public answer (``answer``) and its time (``answered_at``), geometry and zone code."""
+        """Every published contribution with its public fields, current status, latest public answer (``answer``) and its time (``answered_at``), public position (geometry, ``lon``/``lat``, ``wkt``) and zone code."""
+        ...
+
+    def public_precision(self) -> dict[str, float]:
+        """Kind → cell in metres of the stored public positions (a kind absent: exact);
+        :data:`cartoparti.settings.DEFAULT_PUBLIC_PRECISION` until one is set."""
+        ...
+
+    def set_public_precision(self, precision: Mapping[str, float]) -> int:
+        """Store the public location precision (kind → metres) and, when it changed,
+        recompute every contribution's public position (one transaction); return how
+        many were recomputed. The public position of every new contribution is
+        computed at write time with the stored precision
+        (:func:`cartoparti.privacy.public_geometries`); the exact one stays in
+        ``geom`` for agents."""
         ...
 
 
@@ -278,8 +293,9 @@ class ResidentStore(Protocol):
 
     def link_follow_code(self, code_hash: str, contribution_id: str) -> None: ...
 
-    def followed_ids(self, code_hash: str) -> list[str]:
-        """Ids of the contributions followed with a code (hash), oldest first."""
+    def followed_ids(self, code_hash: str, *, own_only: bool = False) -> list[str]:
+        """Ids of the contributions followed with a code (hash), oldest first; ``own_only``:
+        only those sent with it, not those a merge made it follow."""
         ...
 
     def add_deletion_request(self, contribution_id: str, reason: str | None = None) -> bool:
@@ -428,8 +444,9 @@ class ClusterStore(Protocol):
         kinds: Sequence[str] | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        public: bool = False,
     ) -> pd.DataFrame:
-        """Published contributions as points: ``id, lon, lat, kind, theme, created_at, who, age_band, csp`` (``who``: ``contributor_id``, or ``c:<id>`` without one), oldest first."""
+        """Published contributions as points: ``id, lon, lat, kind, theme, created_at, who, age_band, csp`` (``who``: ``contributor_id``, or ``c:<id>`` without one), oldest first; ``public``: at their public positions (else the exact ones, for agents)."""
         ...
 
     def raise_alerts(self, alerts: pd.DataFrame) -> list[str]:

@@ -20,6 +20,7 @@ __all__ = [
     "AddResult",
     "Filters",
     "content_key",
+    "is_geometry_column",
     "to_geodataframe",
     "totals_for",
     "utc_naive",
@@ -29,6 +30,12 @@ __all__ = [
 SNAP_TOLERANCE_M = 50.0
 """A contribution that misses every zone by less than this, in metres (slivers between
 polygons), goes to the nearest zone; farther, it is outside the territory."""
+
+
+def is_geometry_column(name: str) -> bool:
+    """Whether a column of a frame to insert holds shapely geometries (``geom``, or a
+    name ending in ``_geom`` such as ``public_geom``)."""
+    return name == "geom" or name.endswith("_geom")
 
 
 def to_geodataframe(frame: pd.DataFrame, wkb_column: str = "wkb") -> gpd.GeoDataFrame:

@@ -269,6 +269,7 @@ def _store(path: str) -> Storage:
     store = open_storage(path)
     if not store.territory_info()["loaded"]:
         store.load_territory(load_territory(settings.territory_dir()))
+    store.set_public_precision(settings.current().public_precisions)  # issue 13 — privacy
     return store
 
 
@@ -659,7 +660,7 @@ def representation_report(basis: str, selection: Any) -> Any:
 def _default_places(path: str, fingerprint: str) -> Any:
     from cartoparti.commands import clusters
 
-    return clusters.places(_store(path), settings.current())
+    return clusters.places(_store(path), settings.current(), public=True)  # public story pages
 
 
 def default_places() -> Any:

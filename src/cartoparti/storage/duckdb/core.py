@@ -18,6 +18,7 @@ import shapely
 
 from cartoparti import i18n
 from cartoparti._errors import DatabaseBusyError
+from cartoparti.storage.common import is_geometry_column
 from cartoparti.storage.duckdb.schema import MIGRATIONS
 from cartoparti.storage.sql import DUCKDB, SqlStore
 
@@ -229,9 +230,9 @@ class DuckDBStorage(SqlStore[duckdb.DuckDBPyConnection]):
         if frame.empty:
             return
         columns = list(frame.columns)
-        if "geom" in columns:
-            frame = frame.assign(geom=shapely.to_wkb(frame["geom"].values))
-        values = ", ".join("ST_GeomFromWKB(geom)" if c == "geom" else c for c in columns)
+        shapes = [c for c in columns if is_geometry_column(c)]
+        frame = frame.assign(**{c: shapely.to_wkb(frame[c].values) for c in shapes})
+        values = ", ".join(f"ST_GeomFromWKB({c})" if c in shapes else c for c in columns)
         cur.register("_frame", frame)
         try:
             cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM _frame")
@@ -239,9 +240,12 @@ class DuckDBStorage(SqlStore[duckdb.DuckDBPyConnection]):
             cur.unregister("_frame")
 
     def _stage_incoming(self, cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> None:
-        cur.register("incoming", frame.assign(geom=shapely.to_wkb(frame["geom"].values)))
+        shapes = [c for c in frame.columns if is_geometry_column(c)]
+        cur.register("incoming", frame.assign(**{c: shapely.to_wkb(frame[c].values) for c in shapes}))
         try:
-            self._temp(cur, "_in", "SELECT * EXCLUDE (geom), ST_GeomFromWKB(geom) AS geom FROM incoming")
+            self._temp(cur, "_in", f"""SELECT * EXCLUDE ({", ".join(shapes)}),
+                                      {", ".join(f"ST_GeomFromWKB({c}) AS {c}" for c in shapes)}
+                                      FROM incoming""")
         finally:
             cur.unregister("incoming")
 

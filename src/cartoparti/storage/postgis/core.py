@@ -24,6 +24,7 @@ import psycopg
 import psycopg.sql
 import shapely
 
+from cartoparti.storage.common import is_geometry_column
 from cartoparti.storage.postgis.schema import MIGRATIONS
 from cartoparti.storage.sql import POSTGIS, SqlStore
 
@@ -144,7 +145,7 @@ def _pyformat(query: str) -> str:
 
 def _copy_column(series: pd.Series, geometry: bool) -> list[object]:
     if geometry:
-        return [_hexewkb(g) for g in series.values]
+        return [None if g is None else _hexewkb(g) for g in series.values]
     return [_none_if_nan(v) for v in series.astype(object).tolist()]
 
 
@@ -206,7 +207,7 @@ class PostgisStorage(SqlStore[PgCursor]):
     def _insert_frame(self, cur: PgCursor, table: str, frame: pd.DataFrame) -> None:
         if frame.empty:
             return
-        columns = [_copy_column(frame[c], c == "geom") for c in frame.columns]
+        columns = [_copy_column(frame[c], is_geometry_column(c)) for c in frame.columns]
         with cur.raw.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN") as copy:
             for row in zip(*columns, strict=True):
                 copy.write_row(row)
@@ -220,6 +221,8 @@ class PostgisStorage(SqlStore[PgCursor]):
                    theme text COLLATE "C", channel text COLLATE "C", created_at timestamp,
                    published boolean, personal_data text COLLATE "C", geom geometry(Geometry, 4326),
                    lon double precision, lat double precision,
+                   public_geom geometry(Geometry, 4326), public_lon double precision,
+                   public_lat double precision,
                    contributor_id text COLLATE "C", age_band text COLLATE "C", csp text COLLATE "C",
                    home_commune text COLLATE "C", first_time boolean, has_profile boolean
                ) ON COMMIT DROP"""

@@ -254,4 +254,17 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE f.contribution_id = notify_addresses.contribution_id) = 1;
         """,
     ),
+    (
+        "public positions of contributions",
+        """
+        -- the public position of each contribution (WGS84): snapped to the grid of the
+        -- public location precision of its kind (CARTOPARTI_PUBLIC_PRECISION, kept in
+        -- meta.public_precision) and rounded; what the map and open exports show, agents
+        -- see geom. Filled at write time; existing rows are filled right after the
+        -- migrations (cartoparti.privacy.public_geometries, in Python)
+        ALTER TABLE contributions ADD COLUMN public_geom geometry(Geometry, 4326);
+        ALTER TABLE contributions ADD COLUMN public_lon double precision;
+        ALTER TABLE contributions ADD COLUMN public_lat double precision;
+        """,
+    ),
 ]

@@ -93,3 +93,5 @@ class BackupQueries(CoreQueries[C]):
                         self.dialect.advance_id.format(table=table, sequence=SEQUENCES[table]),
                         [int(frame["id"].max())],
                     )
+            # a backup made before public positions existed: computed now, with this grid
+            self._fill_public_positions(cur, only_missing=True)

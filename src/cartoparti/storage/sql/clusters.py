@@ -39,13 +39,17 @@ class ClusterQueries(CoreQueries[C]):
         kinds: Sequence[str] | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        public: bool = False,
     ) -> pd.DataFrame:
         """Published contributions as points: ``id, lon, lat, kind, theme, created_at,
-        who, age_band, csp`` (``who``: the contributor key), oldest first."""
+        who, age_band, csp`` (``who``: the contributor key), oldest first; ``public``:
+        their public positions (what public pages and open files are drawn from), else
+        the exact ones (agents)."""
         where, params = self._filters(kinds=kinds, since=since, until=until)
         where.append("c.published")
+        position = "c.public_lon AS lon, c.public_lat AS lat" if public else "c.lon, c.lat"
         return self._df(
-            f"""SELECT c.id, c.lon, c.lat, c.kind, c.theme, c.created_at,
+            f"""SELECT c.id, {position}, c.kind, c.theme, c.created_at,
                        {CONTRIBUTOR_KEY.format(id="c.id")} AS who, p.age_band, p.csp
                 FROM contributions c LEFT JOIN profiles p ON p.contribution_id = c.id
                 {OWN_FOLLOW_CODE_JOIN.format(id="c.id")}

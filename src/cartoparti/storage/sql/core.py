@@ -6,9 +6,10 @@ shapely/geopandas in :func:`cartoparti.storage.common.to_geodataframe` only.
 
 from __future__ import annotations
 
+import json
 import uuid
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 import geopandas as gpd
@@ -18,6 +19,8 @@ import shapely
 from cartoparti import i18n, textsearch
 from cartoparti._errors import OutsideTerritoryError
 from cartoparti.model import Draft, Territory
+from cartoparti.privacy import public_positions
+from cartoparti.settings import DEFAULT_PUBLIC_PRECISION
 from cartoparti.storage.common import (
     SNAP_TOLERANCE_M,
     AddResult,
@@ -334,6 +337,66 @@ class CoreQueries(SqlSession[C]):
             raise OutsideTerritoryError()
         return found
 
+    # -- public positions ---------------------------------------------------------------
+    def migrate(self) -> int:
+        """Create or upgrade the schema, then give every contribution without one its
+        public position (rows stored before public positions existed); return the
+        schema version."""
+        version = super().migrate()
+        with self._write() as cur:
+            self._fill_public_positions(cur, only_missing=True)
+        return version
+
+    @staticmethod
+    def _precision_text(precision: Mapping[str, float]) -> str:
+        return json.dumps({k: float(v) for k, v in sorted(precision.items()) if float(v) > 0})
+
+    def _precision(self, cur: C) -> dict[str, float]:
+        stored = self._get_meta(cur, "public_precision")
+        return dict(DEFAULT_PUBLIC_PRECISION) if stored is None else json.loads(stored)
+
+    def public_precision(self) -> dict[str, float]:
+        """Kind → cell in metres of the public positions as stored (kinds absent: exact)."""
+        with self._read() as cur:
+            return self._precision(cur)
+
+    def set_public_precision(self, precision: Mapping[str, float]) -> int:
+        """Make ``precision`` (kind → metres, ``0``: exact) the grid of every public
+        position: stored, and when it differs from the one they were computed with,
+        every contribution's public position is computed again, in one transaction.
+        Return how many were recomputed (``0``: nothing changed)."""
+        text = self._precision_text(precision)
+        with self._write() as cur:
+            if self._precision_text(self._precision(cur)) == text:  # the grid they were made with
+                if self._get_meta(cur, "public_precision") is None:
+                    self._set_meta(cur, "public_precision", text)
+                return 0
+            self._set_meta(cur, "public_precision", text)
+            return self._fill_public_positions(cur, only_missing=False)
+
+    def _fill_public_positions(self, cur: C, *, only_missing: bool) -> int:
+        """Compute and store the public position of the contributions (those without
+        one, or all) with the stored precision; return how many."""
+        if not self._has_table("contributions"):
+            return 0
+        rows = cur.execute(
+            f"""SELECT id, kind, {self.dialect.as_wkb}(geom) AS wkb FROM contributions
+                {"WHERE public_geom IS NULL" if only_missing else ""}"""
+        ).fetchall()
+        if not rows:
+            return 0
+        exact = shapely.from_wkb([bytes(r[2]) for r in rows])
+        public, lon, lat = public_positions(exact, [r[1] for r in rows], self._precision(cur))
+        frame = pd.DataFrame({"id": [r[0] for r in rows], "public_geom": public, "public_lon": lon, "public_lat": lat})
+        self._temp(cur, "_public", "SELECT id, public_geom, public_lon, public_lat FROM contributions WHERE false")
+        self._insert_frame(cur, "_public", frame)
+        cur.execute(
+            """UPDATE contributions SET public_geom = p.public_geom, public_lon = p.public_lon,
+                      public_lat = p.public_lat
+               FROM _public p WHERE contributions.id = p.id"""
+        )
+        return len(frame)
+
     # -- contributions ------------------------------------------------------------------
     @abstractmethod
     def _stage_incoming(self, cur: C, frame: pd.DataFrame) -> None:
@@ -385,6 +448,9 @@ class CoreQueries(SqlSession[C]):
         )
         within = self.dialect.within
         with self._write() as cur:
+            # the public position, with the grid stored in this same transaction
+            frame["public_geom"], frame["public_lon"], frame["public_lat"] = public_positions(
+                geoms, list(frame["kind"]), self._precision(cur))
             self._stage_incoming(cur, frame)
             self._assign_zones(cur, "SELECT pos AS row_key, ST_PointOnSurface(geom) AS pt FROM _in")
             primary = self._get_meta(cur, "primary_layer")
@@ -418,8 +484,10 @@ class CoreQueries(SqlSession[C]):
                 row[0]
                 for row in cur.execute(
                     f"""INSERT INTO contributions
-                        (id, source_key, kind, title, text, theme, channel, created_at, published, geom, lon, lat)
-                        SELECT id, source_key, kind, title, text, theme, channel, created_at, published, geom, lon, lat
+                        (id, source_key, kind, title, text, theme, channel, created_at, published, geom, lon, lat,
+                         public_geom, public_lon, public_lat)
+                        SELECT id, source_key, kind, title, text, theme, channel, created_at, published, geom, lon, lat,
+                               public_geom, public_lon, public_lat
                         FROM _in WHERE {within("pos", "INTEGER")} ORDER BY pos
                         ON CONFLICT DO NOTHING RETURNING id""",
                     [list(candidates)],
@@ -505,7 +573,10 @@ class CoreQueries(SqlSession[C]):
         published_only: bool = True,
         limit: int | None = None,
     ) -> gpd.GeoDataFrame:
-        """Public fields of contributions with their primary zone, newest first. WGS84."""
+        """Public fields of contributions with their primary zone, newest first. WGS84.
+
+        The geometry and ``lon``/``lat`` are the *public* position (snapped to the grid
+        of the kind's public precision, rounded): never the exact one."""
         where, params = self._filters(kinds=kinds, themes=themes, since=since, until=until)
         if published_only:
             where.append("c.published")
@@ -513,8 +584,8 @@ class CoreQueries(SqlSession[C]):
             SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel, c.created_at, c.status,
                    {self.dialect.latest_answer} AS answer,
                    (SELECT count(*) FROM supports s WHERE s.contribution_id = c.id) AS supports,
-                   c.lon, c.lat, cz.zone_code, z.name AS zone_name,
-                   {self.dialect.as_wkb}(c.geom) AS wkb
+                   c.public_lon AS lon, c.public_lat AS lat, cz.zone_code, z.name AS zone_name,
+                   {self.dialect.as_wkb}(c.public_geom) AS wkb
             FROM contributions c {PRIMARY_ZONE_JOIN}
             {"WHERE " + " AND ".join(where) if where else ""}
             ORDER BY c.created_at DESC, c.id
@@ -547,10 +618,10 @@ class CoreQueries(SqlSession[C]):
         return where, params
 
     def contribution(self, contribution_id: str) -> dict[str, object] | None:
-        """Public fields of one contribution, or ``None``."""
+        """Public fields of one contribution (``lon``/``lat``: its public position), or ``None``."""
         frame = self._df(
             f"""SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel, c.created_at, c.status,
-                       c.published, c.lon, c.lat, cz.zone_code
+                       c.published, c.public_lon AS lon, c.public_lat AS lat, cz.zone_code
                 FROM contributions c {PRIMARY_ZONE_JOIN}
                 WHERE c.id = ?""",
             [contribution_id],
@@ -571,10 +642,11 @@ class CoreQueries(SqlSession[C]):
 
     def export_frame(self) -> gpd.GeoDataFrame:
         """Every published contribution with its public fields, current status, latest
-        public answer (``answer``) and its time (``answered_at``, naive UTC), geometry
-        and zone code.
+        public answer (``answer``) and its time (``answered_at``, naive UTC), public
+        position (geometry, ``lon``/``lat``, ``wkt``: snapped and rounded as
+        :meth:`contributions`) and zone code.
 
-        Never any profile field.
+        Never any profile field, never the exact position.
         """
         frame = self._df(
             f"""SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel,
@@ -582,8 +654,8 @@ class CoreQueries(SqlSession[C]):
                        {self.dialect.latest_answer} AS answer,
                        (SELECT max(h.changed_at) FROM status_history h
                         WHERE h.contribution_id = c.id) AS answered_at,
-                       cz.zone_code, z.name AS zone_name, c.lon, c.lat,
-                       ST_AsText(c.geom) AS wkt, {self.dialect.as_wkb}(c.geom) AS wkb
+                       cz.zone_code, z.name AS zone_name, c.public_lon AS lon, c.public_lat AS lat,
+                       ST_AsText(c.public_geom) AS wkt, {self.dialect.as_wkb}(c.public_geom) AS wkb
                 FROM contributions c {PRIMARY_ZONE_JOIN}
                 WHERE c.published
                 ORDER BY c.created_at, c.id"""

@@ -474,11 +474,18 @@ class WorkflowQueries(CoreQueries[C]):
                 "INSERT INTO follow_links VALUES (?, ?, ?)", [code_hash, contribution_id, _now()]
             )
 
-    def followed_ids(self, code_hash: str) -> list[str]:
-        """Ids of the contributions followed with a code (hash), oldest first."""
+    def followed_ids(self, code_hash: str, *, own_only: bool = False) -> list[str]:
+        """Ids of the contributions followed with a code (hash), oldest first; ``own_only``:
+        only those sent with it (not the ones a merge made it follow: a merge copies the
+        duplicate's links to the kept contribution with their ``created_at``, so a link
+        also held, same code and same time, by a duplicate merged into it is such a copy)."""
+        own = """AND NOT EXISTS (
+                     SELECT 1 FROM handling h JOIN follow_links d ON d.contribution_id = h.contribution_id
+                     WHERE h.merged_into = f.contribution_id AND d.code_hash = f.code_hash
+                       AND d.created_at = f.created_at)""" if own_only else ""
         frame = self._df(
-            """SELECT f.contribution_id FROM follow_links f JOIN contributions c ON c.id = f.contribution_id
-               WHERE f.code_hash = ? ORDER BY c.created_at, c.id""",
+            f"""SELECT f.contribution_id FROM follow_links f JOIN contributions c ON c.id = f.contribution_id
+                WHERE f.code_hash = ? {own} ORDER BY c.created_at, c.id""",
             [code_hash],
         )
         return frame["contribution_id"].tolist()
@@ -567,9 +574,9 @@ class WorkflowQueries(CoreQueries[C]):
         """Every contribution with what agents need, newest first.
 
         Columns: ``id, kind, title, text, theme, channel, created_at, status, published,
-        zone_code, zone_name, service, level, hidden, hidden_reason, merged_into,
+        zone_code, zone_name, lon, lat, service, level, hidden, hidden_reason, merged_into,
         personal_data, reviewed, supports, answers, last_answer_at, deletion_requested,
-        entered_by``. ``queue``: ``"moderation"`` (unpublished, not hidden),
+        entered_by`` (``lon``/``lat``: the exact centroid, for agents only). ``queue``: ``"moderation"`` (unpublished, not hidden),
         ``"personal_data"`` (flagged), ``"visible"`` (not hidden) or ``None`` (all).
         """
         where: list[str] = []
@@ -591,7 +598,7 @@ class WorkflowQueries(CoreQueries[C]):
             where.append("NOT coalesce(h.hidden, false)")
         return self._df(
             f"""SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel, c.created_at, c.status,
-                       c.published, cz.zone_code, z.name AS zone_name,
+                       c.published, cz.zone_code, z.name AS zone_name, c.lon, c.lat,
                        h.service, h.level, coalesce(h.hidden, false) AS hidden, h.hidden_reason,
                        h.merged_into, h.personal_data, coalesce(h.reviewed, false) AS reviewed,
                        (SELECT count(*) FROM supports s WHERE s.contribution_id = c.id) AS supports,
