@@ -390,20 +390,24 @@ path.cp-keyboard:focus-visible { outline: none; stroke: #1a1a1a; stroke-width: 5
         var toggle = container.querySelector(".leaflet-control-layers-toggle");
         name(toggle, words.layers);
     });
-    var opener = null;
+    // a popup opened from the keyboard takes the focus, and gives it back when closed
+    // (a mouse user's focus is left alone)
+    var opener = null, byKeyboard = false;
+    container.addEventListener("keydown", function() { byKeyboard = true; }, true);
+    container.addEventListener("pointerdown", function() { byKeyboard = false; }, true);
     map.on("popupopen", function(e) {
         var close = e.popup._closeButton;
         name(close, words.close);
         var active = document.activeElement;
-        if (active && active !== container && container.contains(active) && active.closest(".leaflet-marker-pane, .leaflet-overlay-pane")) {
+        opener = null;
+        if (byKeyboard && active && active !== container && container.contains(active)
+            && active.closest(".leaflet-marker-pane, .leaflet-overlay-pane")) {
             opener = active;
-            if (close) { close.focus(); }
-        } else {
-            opener = null;
+            if (close) { close.focus({preventScroll: true}); }
         }
     });
     map.on("popupclose", function() {
-        if (opener && document.body.contains(opener)) { opener.focus(); }
+        if (opener && document.body.contains(opener)) { opener.focus({preventScroll: true}); }
         opener = null;
     });
 })({{ this._parent.get_name() }}, {{ this.words_json }});
