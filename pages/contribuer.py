@@ -13,6 +13,7 @@ MAP, NO_MAP = "map", "no_map"
 PLACE_MODES = {MAP: t("page.contribuer.on_map"), NO_MAP: t("page.contribuer.without_map")}
 FIRST_TIME = {"yes": True, "no": False}
 FIRST_TIME_LABELS = {"yes": t("page.contribuer.yes"), "no": t("page.contribuer.no")}
+RECEIPT = "cp_receipt"
 
 with web.page(t("page.contribuer.title")):
     st.title(t("page.contribuer.title"))
@@ -23,20 +24,22 @@ with web.page(t("page.contribuer.title")):
     version = st.session_state.setdefault("form_version", 0)
     errors: dict[str, str] = st.session_state.get("form_errors", {})
 
-    if receipt := st.session_state.pop("receipt", None):
-        state = t("page.contribuer.published") if receipt.published else t("page.contribuer.held")
-        st.success(t("page.contribuer.thanks", id=receipt.id, zone=web.md(receipt.zone_name), state=state), icon="✅")
-        if receipt.personal_data:
-            st.warning(
-                t("page.contribuer.personal_data"),
-                icon="🔒",
-            )
-        if receipt.follow_code:
-            st.info(
-                t("page.contribuer.follow_code", follow_code=receipt.follow_code),
-                icon="🔑",
-            )
-            st.page_link("pages/suivi.py", label=t("page.contribuer.follow"), icon="🔎")
+    receipt = st.session_state.pop("receipt", None)
+    if receipt is not None:
+        with st.container(key=RECEIPT):
+            state = t("page.contribuer.published") if receipt.published else t("page.contribuer.held")
+            st.success(t("page.contribuer.thanks", id=receipt.id, zone=web.md(receipt.zone_name), state=state), icon="✅")
+            if receipt.personal_data:
+                st.warning(
+                    t("page.contribuer.personal_data"),
+                    icon="🔒",
+                )
+            if receipt.follow_code:
+                st.info(
+                    t("page.contribuer.follow_code", follow_code=receipt.follow_code),
+                    icon="🔑",
+                )
+                st.page_link("pages/suivi.py", label=t("page.contribuer.follow"), icon="🔎")
 
     st.subheader(t("page.contribuer.where"))
     mode = st.radio(t("page.contribuer.place_how"), [MAP, NO_MAP], format_func=lambda m: PLACE_MODES.get(m, m),
@@ -61,7 +64,7 @@ with web.page(t("page.contribuer.title")):
         )
         location = place_without_map(web.store(), commune, landmark)
     st.caption(web.describe_location(location))
-    web.field_error(errors, "location")
+    web.field_error(errors, "location", linked=True)
 
 
     @web.safe_callback
@@ -90,8 +93,10 @@ with web.page(t("page.contribuer.title")):
             )
         except ValidationError as exc:
             s["form_errors"] = exc.errors
+            s["form_sent"] = True
             return
         s["form_errors"] = {}
+        s["form_sent"] = True
         s["receipt"] = receipt
         s["follow_code"] = receipt.follow_code
         s["form_version"] = v + 1
@@ -104,15 +109,15 @@ with web.page(t("page.contribuer.title")):
     with st.form(f"contribution_{version}"):
         st.selectbox(t("page.contribuer.kind"), list(KINDS), format_func=KINDS.get, index=None,
                      placeholder=t("page.contribuer.choose"), key=f"kind_{version}")
-        web.field_error(errors, "kind")
+        web.field_error(errors, "kind", linked=True)
         st.text_input(t("page.contribuer.title_field"), max_chars=120, key=f"title_{version}")
-        web.field_error(errors, "title")
+        web.field_error(errors, "title", linked=True)
         st.text_area(t("page.contribuer.text"), max_chars=5000, key=f"text_{version}")
-        web.field_error(errors, "text")
+        web.field_error(errors, "text", linked=True)
         st.selectbox(t("page.contribuer.theme"), list(settings.themes()), index=None, placeholder=t("page.contribuer.choose"), key=f"theme_{version}")
-        web.field_error(errors, "theme")
+        web.field_error(errors, "theme", linked=True)
         st.file_uploader(t("page.contribuer.photo"), type=["jpg", "jpeg", "png", "webp"], key=f"photo_{version}")
-        web.field_error(errors, "photo")
+        web.field_error(errors, "photo", linked=True)
         with st.expander(t("page.contribuer.about_you")):
             st.caption(t("page.contribuer.about_you_why"))
             st.selectbox(t("page.contribuer.age_band"), list(AGE_BANDS), format_func=AGE_BANDS.get, index=None,
@@ -128,10 +133,19 @@ with web.page(t("page.contribuer.title")):
             st.text_input(t("notify.email_label"), max_chars=254, key=f"email_{version}",
                           help=t("notify.email_help"))
             st.checkbox(t("notify.consent_label"), key=f"email_consent_{version}")
-            web.field_error(errors, "email")
+            web.field_error(errors, "email", linked=True)
         else:
             st.caption(t("notify.no_mail"))
         st.caption(t("page.contribuer.what_is_public"))
         st.form_submit_button(t("page.contribuer.send"), type="primary", on_click=_submit)
+
+    # after « Envoyer »: the focus goes to the confirmation or to the first field in error
+    widgets = {
+        "location": "picked_location_query" if mode == MAP else "nomap_commune",
+        "kind": f"kind_{version}", "title": f"title_{version}", "text": f"text_{version}",
+        "theme": f"theme_{version}", "photo": f"photo_{version}", "email": f"email_{version}",
+    }
+    web.form_feedback(errors, widgets, focus=st.session_state.pop("form_sent", False),
+                      success=RECEIPT if receipt is not None else None)
 
     web.attribution_footer()

@@ -2028,6 +2028,23 @@ MESSAGES: dict[str, str] = {
     #
     #
     # >>> issue 13 — access (add this stream's keys between these two lines)
+    # the map frame, its controls and its keyboard use (present.maps)
+    "map.frame_title": "Carte du territoire",
+    "map.label": (
+        "Carte du territoire. Au clavier : les flèches la déplacent, + et - zooment, "
+        "Tabulation atteint les points et Entrée ouvre leur fiche."
+    ),
+    "map.zoom_in": "Zoomer",
+    "map.zoom_out": "Dézoomer",
+    "map.layers": "Couches de la carte",
+    "map.popup_close": "Fermer la fiche",
+    "map.pick_label": "Carte pour placer votre contribution",
+    "map.pick_help": (
+        "Au clavier : les flèches déplacent la carte sous le viseur (Maj + flèche : plus vite), "
+        "+ et - zooment, Entrée place le point au centre du viseur ou l'y déplace."
+    ),
+    "map.pick_placed": "Point placé au centre de la carte : latitude {lat}, longitude {lon}.",
+    "map.marker_label": "{kind} : {title}",
     # <<< issue 13 — access
     #
     #

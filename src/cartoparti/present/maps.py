@@ -41,6 +41,7 @@ __all__ = [
     "add_contributions",
     "add_done",
     "add_draw",
+    "add_keyboard_picker",
     "add_locate",
     "add_plan_items",
     "add_zone_layer",
@@ -145,6 +146,10 @@ class SafeGeoJson(folium.map.Layer, VerbatimMacroElement):
     icon_by
         Property whose value picks an icon (``KIND_STYLE``) for points; points without
         it are circles.
+    keyboard
+        Each feature (up to :data:`MAX_ICONS`) is reached with Tab, named by its kind and
+        its ``tooltip_field``, and opens its popup with Enter; beyond, the page's list is
+        the way without a mouse.
     """
 
     _template = Template(
@@ -159,6 +164,7 @@ var {{ this.get_name() }} = (function() {
     var popupFields = {{ this.popup_json }};
     var tooltipField = {{ this.tooltip_json }};
     var labelField = {{ this.label_json }};
+    var keyboard = {{ this.keyboard_json }};
     function styleOf(f) {
         var s = Object.assign({}, baseStyle);
         if (styleBy && f.properties && styles[f.properties[styleBy]]) {
@@ -182,7 +188,8 @@ var {{ this.get_name() }} = (function() {
                 span.className = "cp-pin";
                 span.style.background = s.color;
                 span.textContent = icon;
-                return L.marker(latlng, {icon: L.divIcon({html: span, className: "cp-icon cp-" + f.properties[styleBy], iconSize: [26, 26], iconAnchor: [13, 13]})});
+                span.setAttribute("aria-hidden", "true");
+                return L.marker(latlng, {keyboard: !!keyboard, icon: L.divIcon({html: span, className: "cp-icon cp-" + f.properties[styleBy], iconSize: [26, 26], iconAnchor: [13, 13]})});
             }
             return L.circleMarker(latlng, Object.assign({radius: 6, fillOpacity: 0.8}, s));
         },
@@ -203,6 +210,24 @@ var {{ this.get_name() }} = (function() {
                     });
                     return div;
                 }, {maxWidth: 320});
+            }
+            if (keyboard && popupFields.length) {
+                // reachable with Tab, named, and Enter (or Space) opens the popup
+                layer.on("add", function() {
+                    var el = layer.getElement && layer.getElement();
+                    if (!el) { return; }
+                    var title = p[tooltipField] == null ? "" : String(p[tooltipField]);
+                    var kind = keyboard.kindField && p[keyboard.kindField];
+                    el.setAttribute("aria-label", kind ? keyboard.template.replace("\u007bkind\u007d", kind).replace("\u007btitle\u007d", title) : title);
+                    if (el.tagName.toLowerCase() === "path") {
+                        el.setAttribute("tabindex", "0");
+                        el.setAttribute("role", "button");
+                        L.DomUtil.addClass(el, "cp-keyboard");
+                        L.DomEvent.on(el, "keydown", function(ev) {
+                            if (ev.key === "Enter" || ev.key === " ") { L.DomEvent.stop(ev); layer.openPopup(); }
+                        });
+                    }
+                });
             }
             if (labelField && p[labelField] != null) {
                 layer.bindTooltip(text("span", p[labelField]), {permanent: true, direction: "center", className: "cp-label-zone", interactive: false});
@@ -238,6 +263,7 @@ var {{ this.get_name() }} = (function() {
         label_field: str | None = None,
         show: bool = True,
         control: bool = True,
+        keyboard: bool = False,
     ) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "SafeGeoJson"
@@ -255,6 +281,13 @@ var {{ this.get_name() }} = (function() {
         self.tooltip_json = safe_json(tooltip_field)
         self.label_json = safe_json(label_field)
         self.has_labels = label_field is not None
+        features = data.get("features")
+        reachable = keyboard and isinstance(features, list) and len(features) <= MAX_ICONS
+        self.keyboard_json = safe_json(
+            {"template": i18n.message("map.marker_label", kind="{kind}", title="{title}"), "kindField": "kind_label"}
+            if reachable
+            else None
+        )
 
 
 class _Css(VerbatimMacroElement):
@@ -315,6 +348,85 @@ class _Css(VerbatimMacroElement):
         # Leaflet shows attributions as HTML: the text is escaped for it
         self.attribution = safe_json(html.escape(attribution))
         self.bounds = safe_json(bounds)
+
+
+class _Accessible(VerbatimMacroElement):
+    """What every map frame needs to be read and used without a mouse: the frame's
+    language and title, French names for Leaflet's controls (zoom, layers, popup close
+    button), a metric scale, a visible focus outline, and popups that take the focus
+    when opened from the keyboard and give it back when closed."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+.leaflet-container:focus-visible { outline: 3px solid #1b6e5a !important; outline-offset: -3px; }
+.leaflet-container a:focus-visible, .leaflet-container input:focus-visible,
+.leaflet-control-layers label:focus-within {
+  outline: 3px solid #1b6e5a !important; outline-offset: 1px; }
+.cp-icon:focus-visible { outline: none; }
+.cp-icon:focus-visible .cp-pin { box-shadow: 0 0 0 3px #fff, 0 0 0 6px #1a1a1a; }
+path.cp-keyboard:focus-visible { outline: none; stroke: #1a1a1a; stroke-width: 5px; }
+.leaflet-control-scale-line { color: #1a1a1a; }
+.leaflet-container .leaflet-control-attribution { color: #1a1a1a; background: rgba(255,255,255,.9); }
+.leaflet-container .leaflet-control-attribution a { color: #0b5394; }
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function(map, words) {
+    document.documentElement.lang = words.lang;
+    document.title = words.title;
+    // the frame's name in the page (streamlit-folium titles it "streamlit_folium.st_folium")
+    try { if (window.frameElement) { window.frameElement.setAttribute("aria-label", words.title); } } catch (e) {}
+    var container = map.getContainer();
+    if (!container.hasAttribute("aria-label")) { container.setAttribute("aria-label", words.label); }
+    function name(el, text) { if (el) { el.title = text; el.setAttribute("aria-label", text); } }
+    if (map.zoomControl) {
+        name(map.zoomControl._zoomInButton, words.zoomIn);
+        name(map.zoomControl._zoomOutButton, words.zoomOut);
+    }
+    L.control.scale({imperial: false}).addTo(map);
+    map.whenReady(function() {
+        var toggle = container.querySelector(".leaflet-control-layers-toggle");
+        name(toggle, words.layers);
+    });
+    // a popup opened from the keyboard takes the focus, and gives it back when closed
+    // (a mouse user's focus is left alone)
+    var opener = null, byKeyboard = false;
+    container.addEventListener("keydown", function() { byKeyboard = true; }, true);
+    container.addEventListener("pointerdown", function() { byKeyboard = false; }, true);
+    map.on("popupopen", function(e) {
+        var close = e.popup._closeButton;
+        name(close, words.close);
+        var active = document.activeElement;
+        opener = null;
+        if (byKeyboard && active && active !== container && container.contains(active)
+            && active.closest(".leaflet-marker-pane, .leaflet-overlay-pane")) {
+            opener = active;
+            if (close) { close.focus({preventScroll: true}); }
+        }
+    });
+    map.on("popupclose", function() {
+        if (opener && document.body.contains(opener)) { opener.focus({preventScroll: true}); }
+        opener = null;
+    });
+})({{ this._parent.get_name() }}, {{ this.words_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Accessible"
+        self.words_json = safe_json({
+            "lang": i18n.active(),
+            "title": i18n.message("map.frame_title"),
+            "label": i18n.message("map.label"),
+            "zoomIn": i18n.message("map.zoom_in"),
+            "zoomOut": i18n.message("map.zoom_out"),
+            "layers": i18n.message("map.layers"),
+            "close": i18n.message("map.popup_close"),
+        })
 
 
 def frame(fmap: folium.Map, bounds: list[list[float]]) -> None:
@@ -398,7 +510,7 @@ def territory_map(
         zoom_start=11,
         tiles=None,
         height=height,
-        control_scale=True,
+        control_scale=False,  # a metric scale is added by _Accessible
         prefer_canvas=False,
         zoom_snap=0.25,
         zoom_delta=0.5,
@@ -415,6 +527,7 @@ def territory_map(
     bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
     fmap.fit_bounds(bounds)
     _Css(attribution, bounds).add_to(fmap)
+    _Accessible().add_to(fmap)
     SafeGeoJson(
         _feature_collection(zones, ["code", "name"]),
         name=i18n.message("map.zones"),
@@ -462,6 +575,7 @@ def add_contributions(
             ("supports_label", i18n.message("map.popup.supports")),
         ],
         tooltip_field="title",
+        keyboard=True,
     )
     layer.add_to(fmap)
     return layer
@@ -521,6 +635,7 @@ def add_done(
             ("supports_label", i18n.message("map.popup.supports")),
         ],
         tooltip_field="title",
+        keyboard=True,
     )
     layer.add_to(fmap)
     return layer
@@ -567,6 +682,7 @@ def add_plan_items(fmap: folium.Map, items: gpd.GeoDataFrame, *, name: str | Non
             ("reason", i18n.message("map.popup.plan_reason")),
         ],
         tooltip_field="title",
+        keyboard=True,
     )
     layer.add_to(fmap)
     return layer
@@ -717,6 +833,80 @@ class _LocateControl(VerbatimMacroElement):
                 "error": i18n.message("map.locate_error"),
             }
         )
+
+
+class _KeyboardPicker(VerbatimMacroElement):
+    """A crosshair for placing a point without a mouse. When the map has the keyboard
+    focus a crosshair shows at its centre; the arrow keys move the map beneath it
+    (Leaflet's own keyboard handler), Enter places the point there, or moves it there,
+    reported to the app as a click is (streamlit-folium's ``last_clicked``), and a
+    live region says where it went."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+.cp-crosshair { display: none; position: absolute; left: 50%; top: 50%; width: 34px; height: 34px;
+  margin: -17px 0 0 -17px; z-index: 650; pointer-events: none; }
+.cp-crosshair::before, .cp-crosshair::after { content: ""; position: absolute; background: #1a1a1a;
+  box-shadow: 0 0 0 2px #fff; }
+.cp-crosshair::before { left: 16px; top: 0; width: 2px; height: 34px; }
+.cp-crosshair::after { top: 16px; left: 0; height: 2px; width: 34px; }
+.leaflet-container:focus-visible .cp-crosshair, .leaflet-container.cp-keyboard-on .cp-crosshair { display: block; }
+.cp-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function(map, words) {
+    var container = map.getContainer();
+    container.setAttribute("role", "application");
+    container.setAttribute("aria-label", words.label);
+    var help = L.DomUtil.create("div", "cp-sr-only", container);
+    help.id = "cp-pick-help";
+    help.textContent = words.help;
+    container.setAttribute("aria-describedby", help.id);
+    var status = L.DomUtil.create("div", "cp-sr-only cp-pick-status", container);
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var cross = L.DomUtil.create("div", "cp-crosshair", container);
+    cross.setAttribute("aria-hidden", "true");
+    // a keyboard focus shows the crosshair (also where :focus-visible is not decided yet)
+    var byPointer = false;
+    container.addEventListener("pointerdown", function() { byPointer = true; }, true);
+    container.addEventListener("focus", function() {
+        if (!byPointer) { L.DomUtil.addClass(container, "cp-keyboard-on"); }
+        byPointer = false;
+    });
+    container.addEventListener("blur", function() { L.DomUtil.removeClass(container, "cp-keyboard-on"); });
+    container.addEventListener("keydown", function(ev) {
+        if (ev.target !== container || ev.key !== "Enter") { return; }
+        ev.preventDefault();
+        L.DomUtil.addClass(container, "cp-keyboard-on");
+        var at = map.getCenter();
+        (window.map || map).fire("click", {latlng: at});
+        status.textContent = words.placed.replace("\u007blat\u007d", at.lat.toFixed(5)).replace("\u007blon\u007d", at.lng.toFixed(5));
+    });
+})({{ this._parent.get_name() }}, {{ this.words_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "KeyboardPicker"
+        self.words_json = safe_json(
+            {
+                "label": i18n.message("map.pick_label"),
+                "help": i18n.message("map.pick_help"),
+                "placed": i18n.message("map.pick_placed", lat="{lat}", lon="{lon}"),
+            }
+        )
+
+
+def add_keyboard_picker(fmap: folium.Map) -> None:
+    """Let the keyboard place the point (:class:`_KeyboardPicker`)."""
+    _KeyboardPicker().add_to(fmap)
 
 
 def add_locate(fmap: folium.Map) -> None:

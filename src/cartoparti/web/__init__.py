@@ -239,9 +239,22 @@ def require_agent(role: str = "agent") -> dict[str, Any]:
     return user  # type: ignore[return-value]
 
 
+ACCESSIBLE_CSS = """<style>
+/* WCAG 2.1 AA contrast (axe-core, tests/browser/test_accessibility.py): Streamlit's
+   captions (body text at opacity 0.6: 3.9:1) and disabled widgets' labels (2.3:1) are
+   too faint on white; here 6.8:1 and 5.1:1 */
+[data-testid="stCaptionContainer"] { opacity: 1; color: #5c5b59; }
+label[data-testid="stWidgetLabel"][disabled], label[data-testid="stWidgetLabel"][disabled] * { color: #6f6e6c; }
+</style>"""
+"""Style placed on every page (:func:`page_setup`) where Streamlit's own colours fall
+short of the contrast WCAG 2.1 AA asks (4.5:1 for text)."""
+
+
 def page_setup(title: str) -> None:
-    """Page config and the sidebar navigation (agent pages only for agents)."""
+    """Page config, the stylesheet of :data:`ACCESSIBLE_CSS` and the sidebar navigation
+    (agent pages only for agents)."""
     st.set_page_config(page_title=f"{title} — cartoparti", page_icon="🗺️", layout="wide")
+    st.html(ACCESSIBLE_CSS)
     show_callback_failure()
     daily_upkeep()
     with st.sidebar:
@@ -437,10 +450,98 @@ def compact_soon(target: Storage | None = None) -> threading.Thread | None:
     return thread
 
 
-def field_error(errors: dict[str, str], name: str) -> None:
-    """Show the message of one field, if any, next to it."""
-    if name in errors:
+def field_error(errors: dict[str, str], name: str, *, linked: bool = False) -> None:
+    """Show the message of one field, if any, next to it.
+
+    ``linked``: the message sits in a keyed container (:func:`error_key`) that
+    :func:`form_feedback` links to its field (once per page and field name)."""
+    if name not in errors:
+        return
+    if linked:
+        with st.container(key=error_key(name)):
+            st.error(errors[name], icon="⚠️")
+    else:
         st.error(errors[name], icon="⚠️")
+
+
+def error_key(name: str) -> str:
+    """Key of the container of field ``name``'s message (:func:`field_error`)."""
+    return f"cp_error_{name}"
+
+
+_FORM_FEEDBACK_JS = """
+<script>
+(function(spec) {
+    var tries = 0;
+    function box(key) { return document.querySelector(".st-key-" + CSS.escape(key)); }
+    function control(container) {
+        return container.querySelector("[role=radiogroup]")
+            || container.querySelector("input:not([type=hidden]):not([type=file]), textarea, button");
+    }
+    function focusable(el) {
+        if (el.getAttribute("role") === "radiogroup") { return el.querySelector("input:checked") || el.querySelector("input"); }
+        return el;
+    }
+    function run() {
+        var pending = false, marked = [], first = null;
+        spec.fields.forEach(function(f) {
+            var widget = box(f.widget), message = box(f.error);
+            var el = widget && control(widget);
+            if (!el || !message) { pending = true; return; }
+            message.id = "cp-error-" + f.name;
+            el.setAttribute("aria-invalid", "true");
+            el.setAttribute("data-cp-invalid", "");
+            var ids = (el.getAttribute("aria-describedby") || "").split(/\\s+/).filter(Boolean);
+            if (ids.indexOf(message.id) < 0) { ids.push(message.id); }
+            el.setAttribute("aria-describedby", ids.join(" "));
+            marked.push(el);
+            if (!first || (el.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) { first = el; }
+        });
+        var success = spec.success && box(spec.success);
+        if ((pending || (spec.success && !success)) && tries++ < 100) { setTimeout(run, 100); return; }
+        document.querySelectorAll("[data-cp-invalid]").forEach(function(el) {
+            if (marked.indexOf(el) < 0) {
+                el.removeAttribute("aria-invalid");
+                el.removeAttribute("data-cp-invalid");
+                var ids = (el.getAttribute("aria-describedby") || "").split(/\\s+/).filter(function(id) {
+                    return id && id.indexOf("cp-error-") !== 0;
+                });
+                if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+            }
+        });
+        if (!spec.focus) { return; }
+        var target = success || (first && focusable(first));
+        if (!target) { return; }
+        if (success) { success.setAttribute("tabindex", "-1"); }
+        target.focus({preventScroll: true});
+        target.scrollIntoView({block: "center"});
+    }
+    run();
+})(%s);
+</script>
+"""
+
+
+def form_feedback(
+    errors: Mapping[str, str], widgets: Mapping[str, str], *, focus: bool, success: str | None = None
+) -> None:
+    """After a form is sent: its fields in error are marked ``aria-invalid`` and linked
+    (``aria-describedby``) to their message (shown by ``field_error(…, linked=True)``),
+    and with ``focus`` the keyboard focus goes to the container keyed ``success`` (the
+    confirmation) or else to the first field in error, in the page's order.
+
+    ``widgets``: field name (as in ``errors``) → key of the widget the resident fills in.
+    Streamlit has no attribute for this: a small script is placed on the page
+    (``st.html``), a new one at each sending so that it runs again."""
+    fields = [
+        {"name": name, "widget": widgets[name], "error": error_key(name)} for name in errors if name in widgets
+    ]
+    if not fields and success is None:
+        return
+    if focus:
+        st.session_state["_form_feedback_runs"] = st.session_state.get("_form_feedback_runs", 0) + 1
+    spec = {"fields": fields, "focus": focus, "success": success, "run": st.session_state.get("_form_feedback_runs", 0)}
+    st.html(_FORM_FEEDBACK_JS % maps.safe_json(spec), unsafe_allow_javascript=True)
 
 
 def escape(text: object) -> str:
@@ -570,6 +671,7 @@ def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
     fmap = base_map(height=480)
     maps.add_draw(fmap)
     maps.add_locate(fmap)
+    maps.add_keyboard_picker(fmap)
     maps.layer_control(fmap)
     chosen = st.session_state.get(key)
     group = maps.chosen_place_layer(chosen) if chosen is not None else None
