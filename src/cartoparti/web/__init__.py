@@ -265,9 +265,10 @@ def attribution_footer() -> None:
     """The data sources, as the open licences ask."""
     info = territory()["info"]
     with st.expander(i18n.message("web.sources")):
-        st.caption(info["attribution"])
+        # written in the territory's files: shown as text (no markdown, no link)
+        st.caption(md(info["attribution"]))
         for line in info["sources"]:
-            st.caption(line)
+            st.caption(md(line))
 
 
 def field_error(errors: dict[str, str], name: str) -> None:
@@ -338,7 +339,7 @@ def import_upload(upload: Any, run: Callable[[bytes, str], Any]) -> Any | None:
         report = run(upload.getvalue(), upload.name)
     except ValidationError as exc:
         for message in exc.errors.values():
-            st.error(message, icon="⚠️")
+            st.error(md(message), icon="⚠️")  # it may quote the file's name or a cell
         return None
     except CartopartiError as exc:
         st.error(md(exc), icon="⚠️")
