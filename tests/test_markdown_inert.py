@@ -141,5 +141,7 @@ def test_field_entry_receipt_escapes_the_zone_name(hostile_env, monkeypatch):
 
 def test_md_escapes_what_streamlit_would_interpret():
     assert web.md(":red[**x**]") == r"\:red\[\*\*x\*\*\]"
-    assert web.md("https://evil.example/a") == r"https\://evil\.example/a"
+    assert web.md("https://evil.example/a") == "https\u2060" + r"\://evil\.example/a"  # no autolink
+    assert web.md("www.evil.example") == "www\u2060" + r"\.evil\.example"
+    assert web.md("moi@evil.example") == "moi\u2060@evil" + r"\.example"
     assert web.md("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"

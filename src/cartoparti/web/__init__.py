@@ -285,11 +285,22 @@ def escape(text: object) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=])")
 
 
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp|www)(?=\\?[:.])|(?=@)")
+WORD_JOINER = "\u2060"
+"""An invisible character that stops an address from becoming a link."""
+
+
 def md(text: object) -> str:
     """User text made inert inside ``st.markdown``: HTML escaped, markdown and
-    Streamlit's ``:directives:`` and ``$math$`` backslash-escaped, on one line."""
+    Streamlit's ``:directives:`` and ``$math$`` backslash-escaped, on one line.
+
+    Addresses (``https://…``, ``www.…``, ``nom@domaine``) stay visible but never become
+    links: the markdown renderer turns them into links *after* reading the escapes
+    (GFM autolink literals), so an invisible :data:`WORD_JOINER` is put after the
+    scheme or ``www`` and before ``@``."""
     plain = html.escape("" if text is None else str(text), quote=False)
-    return " ".join(_MARKDOWN_SPECIAL.sub(r"\\\1", plain).split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", plain)
+    return " ".join(_AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, escaped).split())
 
 
 def contribution_header(
