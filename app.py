@@ -12,7 +12,7 @@ from cartoparti.i18n import message as t
 with web.page(t("page.home.title")):
     info = web.territory()["info"]
     st.title("cartoparti")
-    st.subheader(info["name"])
+    st.subheader(web.md(info["name"]))  # from the territory folder: text, never markdown
     st.write(t("page.home.intro"))
     left, right = st.columns(2)
     left.page_link("pages/contribuer.py", label=t("page.home.contribute"), icon="✏️")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from cartoparti import i18n, settings, web
 from cartoparti._errors import ValidationError
-from cartoparti.commands.contribute import place_without_map, submit
+from cartoparti.commands.contribute import PHOTO_MAX_BYTES, place_without_map, submit
 from cartoparti.i18n import message as t
 from cartoparti.model import AGE_BANDS, CSP, KINDS
 
@@ -116,7 +116,10 @@ with web.page(t("page.contribuer.title")):
         web.field_error(errors, "text", linked=True)
         st.selectbox(t("page.contribuer.theme"), list(settings.themes()), index=None, placeholder=t("page.contribuer.choose"), key=f"theme_{version}")
         web.field_error(errors, "theme", linked=True)
-        st.file_uploader(t("page.contribuer.photo"), type=["jpg", "jpeg", "png", "webp"], key=f"photo_{version}")
+        # any file reaches the server, which checks its content (clean_photo): a refused
+        # one is said next to the field and nothing is sent
+        st.file_uploader(t("page.contribuer.photo"), max_upload_size=PHOTO_MAX_BYTES // 2**20,
+                         help=t("photo.help", max_mb=PHOTO_MAX_BYTES // 2**20), key=f"photo_{version}")
         web.field_error(errors, "photo", linked=True)
         with st.expander(t("page.contribuer.about_you")):
             st.caption(t("page.contribuer.about_you_why"))

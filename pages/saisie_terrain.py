@@ -25,7 +25,7 @@ with web.page(t("page.saisie.title")):
 
     with entry:
         if receipt := st.session_state.pop("field_receipt", None):
-            st.success(t("page.saisie.entered", id=receipt.id, zone_name=receipt.zone_name), icon="✅")
+            st.success(t("page.saisie.entered", id=receipt.id, zone_name=web.md(receipt.zone_name)), icon="✅")
             st.info(
                 t("page.saisie.follow_code", follow_code=receipt.follow_code),
                 icon="🔑",

@@ -22,6 +22,9 @@ from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
 __all__ = [
+    "PHOTO_FORMATS",
+    "PHOTO_MAX_BYTES",
+    "PHOTO_MAX_PIXELS",
     "Receipt",
     "check",
     "clean_photo",
@@ -71,25 +74,98 @@ def place_without_map(store: Storage, zone_code: str | None, landmark_id: str | 
     return None
 
 
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
+"""What a photo may be, read from its content (never from its name)."""
+PHOTO_MAX_PIXELS = 50_000_000
+"""Most pixels a photo may have (a 48-megapixel phone photo passes); more is refused
+before it is decoded, so that a small file cannot fill the server's memory."""
+
+
 def clean_photo(data: bytes) -> tuple[bytes, str]:
     """Re-encode an uploaded image as JPEG without metadata, at most 1600 px a side.
 
-    Raise :class:`ValidationError` for what is not a readable image or too large.
+    Checked on its content: at most :data:`PHOTO_MAX_BYTES` (before anything is
+    decoded), one of :data:`PHOTO_FORMATS` (an SVG, a PDF renamed ``.jpg``, a GIF are
+    refused), at most :data:`PHOTO_MAX_PIXELS` (a decompression bomb is refused from
+    its header). The camera's rotation (EXIF orientation) is applied, then every
+    metadata dropped: EXIF (GPS, camera), comments, XMP, ICC profile (the colours are
+    first converted to sRGB).
+
+    Raise :class:`ValidationError` (field ``photo``) with a French message otherwise.
     """
-    from PIL import Image, UnidentifiedImageError
+    import warnings
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     if len(data) > PHOTO_MAX_BYTES:
         raise ValidationError({"photo": i18n.message("photo.too_large", max_mb=PHOTO_MAX_BYTES // 2**20)})
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            image = image.convert("RGB")
-            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-            out = io.BytesIO()
-            image.save(out, format="JPEG", quality=85)
-    except (UnidentifiedImageError, OSError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=list(PHOTO_FORMATS)) as image:
+                width, height = image.size
+                if width * height > PHOTO_MAX_PIXELS:
+                    raise ValidationError({"photo": _too_many_pixels(width, height)})
+                image.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))  # JPEG: decode at a reduced scale
+                image.load()
+                oriented = ImageOps.exif_transpose(image)
+                out = _plain_rgb(oriented, image.info.get("icc_profile"))
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError({"photo": _too_many_pixels(*_size_or_zero(data))}) from exc
+    except UnidentifiedImageError as exc:
+        raise ValidationError({"photo": i18n.message("photo.not_an_image")}) from exc
+    except (OSError, ValueError, SyntaxError) as exc:  # a truncated or broken image
         raise ValidationError({"photo": i18n.message("photo.unreadable")}) from exc
-    return out.getvalue(), "image/jpeg"
+    out.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    buffer = io.BytesIO()
+    out.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue(), "image/jpeg"
+
+
+def _too_many_pixels(width: int, height: int) -> str:
+    return i18n.message(
+        "photo.too_many_pixels", width=width, height=height, max_mp=PHOTO_MAX_PIXELS // 1_000_000
+    )
+
+
+def _size_or_zero(data: bytes) -> tuple[int, int]:
+    """Width and height from the image's header, read by its format's plugin without
+    :func:`PIL.Image.open`'s own bomb check (which says no size); ``(0, 0)`` if unknown."""
+    from PIL import Image
+
+    Image.init()
+    for name in PHOTO_FORMATS:
+        factory, accept = Image.OPEN[name]
+        if accept is None or accept(data[:16]):
+            try:
+                return factory(io.BytesIO(data)).size
+            except Exception:  # noqa: BLE001, S112 - only for the message
+                continue
+    return 0, 0
+
+
+def _plain_rgb(image: Any, icc_profile: bytes | None) -> Any:
+    """A new RGB image holding only the pixels of ``image`` (no ``info``: no EXIF,
+    comment, XMP or ICC profile); colours converted from ``icc_profile`` to sRGB,
+    transparency laid on white."""
+    from PIL import Image, ImageCms
+
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, rgba)
+    rgb = image.convert("RGB")
+    if icc_profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            rgb = ImageCms.profileToProfile(rgb, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # an unreadable profile: the pixels as they are
+    clean = Image.new("RGB", rgb.size)
+    clean.paste(rgb)
+    return clean
 
 
 def submit(

@@ -1903,6 +1903,16 @@ MESSAGES: dict[str, str] = {
     #
     #
     # >>> issue 13 — text (add this stream's keys between these two lines)
+    "photo.not_an_image": (
+        "Ce fichier n'est pas une image JPEG, PNG ou WebP : un SVG, un PDF ou un autre document "
+        "ne peut pas être joint. Votre contribution n'a pas été envoyée : retirez ce fichier ou "
+        "choisissez une photo."
+    ),
+    "photo.help": "Une image JPEG, PNG ou WebP de {max_mb} Mo au plus ; sa position GPS et ses autres métadonnées sont retirées.",
+    "photo.too_many_pixels": (
+        "Cette image est trop grande ({width} × {height} pixels ; au plus {max_mp} millions de "
+        "pixels). Votre contribution n'a pas été envoyée : choisissez une photo plus petite."
+    ),
     # <<< issue 13 — text
     #
     #

@@ -356,9 +356,10 @@ def attribution_footer() -> None:
     """The data sources, as the open licences ask; the links to the legal pages."""
     info = territory()["info"]
     with st.expander(i18n.message("web.sources")):
-        st.caption(info["attribution"])
+        # written in the territory's files: shown as text (no markdown, no link)
+        st.caption(md(info["attribution"]))
         for line in info["sources"]:
-            st.caption(line)
+            st.caption(md(line))
     legal_links()
 
 
@@ -552,11 +553,22 @@ def escape(text: object) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=])")
 
 
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp|www)(?=\\?[:.])|(?=@)")
+WORD_JOINER = "\u2060"
+"""An invisible character that stops an address from becoming a link."""
+
+
 def md(text: object) -> str:
     """User text made inert inside ``st.markdown``: HTML escaped, markdown and
-    Streamlit's ``:directives:`` and ``$math$`` backslash-escaped, on one line."""
+    Streamlit's ``:directives:`` and ``$math$`` backslash-escaped, on one line.
+
+    Addresses (``https://…``, ``www.…``, ``nom@domaine``) stay visible but never become
+    links: the markdown renderer turns them into links *after* reading the escapes
+    (GFM autolink literals), so an invisible :data:`WORD_JOINER` is put after the
+    scheme or ``www`` and before ``@``."""
     plain = html.escape("" if text is None else str(text), quote=False)
-    return " ".join(_MARKDOWN_SPECIAL.sub(r"\\\1", plain).split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", plain)
+    return " ".join(_AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, escaped).split())
 
 
 def contribution_header(
@@ -606,7 +618,7 @@ def import_upload(upload: Any, run: Callable[[bytes, str], Any]) -> Any | None:
         report = run(upload.getvalue(), upload.name)
     except ValidationError as exc:
         for message in exc.errors.values():
-            st.error(message, icon="⚠️")
+            st.error(md(message), icon="⚠️")  # it may quote the file's name or a cell
         return None
     except CartopartiError as exc:
         st.error(md(exc), icon="⚠️")

@@ -22,7 +22,7 @@ from cartoparti.storage.common import is_geometry_column
 from cartoparti.storage.duckdb.schema import MIGRATIONS
 from cartoparti.storage.sql import DUCKDB, SqlStore
 
-__all__ = ["DuckDBStorage", "compact_database", "connect"]
+__all__ = ["DuckDBStorage", "compact_database", "connect", "quote_identifier", "quote_literal"]
 
 
 def _spatial_extension_path() -> Path:
@@ -30,6 +30,18 @@ def _spatial_extension_path() -> Path:
 
     base = Path(duckdb_extension_spatial.__file__).parent / "extensions"
     return base / f"v{duckdb.__version__}" / "spatial.duckdb_extension"
+
+
+def quote_literal(text: object) -> str:
+    """``text`` as a SQL string literal (DuckDB takes no parameter in ``ATTACH`` or
+    ``INSTALL``): quotes doubled, so a path such as ``Communauté d'agglo/`` is one
+    string and never SQL."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def quote_identifier(name: object) -> str:
+    """``name`` as a quoted SQL identifier (double quotes doubled)."""
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -47,7 +59,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     try:
         con.execute("LOAD spatial")
     except duckdb.Error:
-        con.execute(f"INSTALL '{_spatial_extension_path()}'")
+        con.execute(f"INSTALL {quote_literal(_spatial_extension_path())}")
         con.execute("LOAD spatial")
     return con
 
@@ -68,9 +80,9 @@ def compact_database(path: Path | str) -> tuple[int, int]:
     con = connect(path)
     try:
         con.execute("CHECKPOINT")
-        con.execute(f"ATTACH '{fresh}' AS fresh")
+        con.execute(f"ATTACH {quote_literal(fresh)} AS fresh")
         source = con.execute("SELECT current_database()").fetchone()[0]
-        con.execute(f'COPY FROM DATABASE "{source}" TO fresh')
+        con.execute(f"COPY FROM DATABASE {quote_identifier(source)} TO fresh")
         con.execute("DETACH fresh")
     finally:
         con.close()

@@ -28,6 +28,7 @@ def compact_postgis(url: str) -> tuple[int, int]:
     The write-ahead log and backups keep older pages until they are recycled.
     Returns the database size in bytes before and after."""
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(url, autocommit=True) as con:
         before = con.execute("SELECT pg_database_size(current_database())").fetchone()[0]
@@ -36,7 +37,7 @@ def compact_postgis(url: str) -> tuple[int, int]:
                AND tablename <> 'spatial_ref_sys'"""
         ).fetchall()]
         for table in tables:
-            con.execute(f'VACUUM (FULL, ANALYZE) "{table}"')
+            con.execute(sql.SQL("VACUUM (FULL, ANALYZE) {}").format(sql.Identifier(table)))
         if _is_superuser(con):  # flush the rewritten files now
             con.execute("CHECKPOINT")
         after = con.execute("SELECT pg_database_size(current_database())").fetchone()[0]
