@@ -5,6 +5,7 @@ import streamlit as st
 from cartoparti import i18n, settings, web
 from cartoparti._errors import ValidationError
 from cartoparti.commands.contribute import place_without_map, submit
+from cartoparti.commands.limits import RateLimitedError
 from cartoparti.i18n import message as t
 from cartoparti.model import AGE_BANDS, CSP, KINDS
 
@@ -83,9 +84,14 @@ with web.page(t("page.contribuer.title")):
                 follow_code=s.get("follow_code"),
                 email=s.get(f"email_{v}") if mail else None,
                 email_consent=bool(s.get(f"email_consent_{v}")),
+                client=web.client(),
+                honeypot=s.get(f"honeypot_{v}") or "",
             )
         except ValidationError as exc:
             s["form_errors"] = exc.errors
+            return
+        except RateLimitedError as exc:
+            s["form_errors"] = {"limit": str(exc)}
             return
         s["form_errors"] = {}
         s["receipt"] = receipt
@@ -126,7 +132,9 @@ with web.page(t("page.contribuer.title")):
             web.field_error(errors, "email")
         else:
             st.caption(t("notify.no_mail"))
+        web.honeypot(f"honeypot_{version}")
         st.caption(t("page.contribuer.what_is_public"))
+        web.field_error(errors, "limit")
         st.form_submit_button(t("page.contribuer.send"), type="primary", on_click=_submit)
 
     web.attribution_footer()

@@ -3,9 +3,10 @@ history and answers of their contributions, and may ask for their deletion (RGPD
 
 import streamlit as st
 
-from cartoparti import web
+from cartoparti import settings, web
 from cartoparti._errors import NotFoundError
 from cartoparti.commands import residents
+from cartoparti.commands.limits import RateLimitedError
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
 
@@ -15,8 +16,16 @@ with web.page(t("page.suivi.title")):
 
     with st.form("follow_form"):
         st.text_input(t("page.suivi.code"), key="follow_input", placeholder="ABCD-EFGH-JKLM", max_chars=20)
-        if st.form_submit_button(t("page.suivi.show"), type="primary"):
-            st.session_state["follow_shown"] = st.session_state.get("follow_input", "")
+        submitted = st.form_submit_button(t("page.suivi.show"), type="primary")
+    if submitted:
+        st.session_state.pop("follow_shown", None)
+        typed = st.session_state.get("follow_input", "")
+        try:
+            residents.look_up(web.store(), typed, settings=settings.current(), client=web.client())
+        except (NotFoundError, RateLimitedError) as exc:
+            st.error(web.md(exc), icon="⚠️")
+            st.stop()
+        st.session_state["follow_shown"] = typed
 
     code = st.session_state.get("follow_shown")
     if not code:

@@ -18,15 +18,19 @@ from datetime import UTC, datetime, timedelta
 
 from cartoparti import i18n
 from cartoparti._errors import CartopartiError
+from cartoparti.settings import Settings
 from cartoparti.storage import Storage, utc_naive
 
 __all__ = [
     "MEMORY",
+    "Client",
     "Limit",
     "RateLimitedError",
     "Verdict",
     "check",
+    "count_resident",
     "enforce",
+    "guard_resident",
     "hit",
     "key_hash",
     "purge",
@@ -167,3 +171,61 @@ def enforce(
         retry_at = max(r for _, r in refused)
         _LOG.warning("rate limit reached (%s) until %s", ", ".join(k for k, _ in refused), retry_at)
         raise RateLimitedError(wait_message(retry_at, at), retry_at)
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who acts, as far as the server knows: a browser (the signed cookie's id, else the
+    Streamlit session's) and the address it connects from; either may be unknown."""
+
+    browser: str | None = None
+    address: str | None = None
+
+
+def _resident_checks(
+    settings: Settings, action: str, client: Client, scope: str | None
+) -> list[tuple[str, str | None, Limit]]:
+    def rule(name: str) -> Limit:
+        count, minutes = settings.rate_limit(name)
+        return Limit(count, timedelta(minutes=minutes))
+
+    checks = [(action, client.browser, rule(action)),
+              (f"{action}_address", client.address, rule(f"{action}_address"))]
+    if action == "support" and scope is not None and client.address is not None:
+        checks.append(("support_same", f"{scope}|{client.address}", rule("support_same")))
+    return checks
+
+
+def guard_resident(
+    store: Storage,
+    settings: Settings,
+    action: str,
+    client: Client | None,
+    *,
+    scope: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Refuse a resident's ``action`` (``contribution``, ``support``, ``follow``,
+    ``report``) once its browser or its address has done it as often as the settings
+    allow (:meth:`Settings.rate_limit`; ``support`` also per contribution ``scope`` and
+    address): raise :class:`RateLimitedError`. ``client`` ``None`` (command line,
+    agents): no limit."""
+    if client is not None:
+        enforce(store, _resident_checks(settings, action, client, scope), now=now)
+
+
+def count_resident(
+    store: Storage,
+    settings: Settings,
+    action: str,
+    client: Client | None,
+    *,
+    scope: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Count one ``action`` done by ``client`` (see :func:`guard_resident`)."""
+    if client is None:
+        return
+    for kind, value, _ in _resident_checks(settings, action, client, scope):
+        if value is not None:
+            hit(store, kind, value, now=now)

@@ -1891,6 +1891,10 @@ MESSAGES: dict[str, str] = {
     "password.blank": "Le mot de passe ne peut pas être vide ni fait seulement d'espaces.",
     "password.one_character": "Le mot de passe ne peut pas répéter un seul caractère.",
     "password.contains_name": "Le mot de passe ne doit pas contenir le nom d'utilisateur.",
+    "accounts.password_policy_help": (
+        "Au moins {min} caractères, sans le nom d'utilisateur, pas un mot de passe courant "
+        "(une phrase de plusieurs mots convient) ; à transmettre à la personne, qui le changera."
+    ),
     "password.common": "Ce mot de passe est trop courant : choisissez-en un autre (une phrase de plusieurs mots, par exemple).",
     "report.action": "Signaler ce contenu",
     "report.intro": (
@@ -1903,12 +1907,11 @@ MESSAGES: dict[str, str] = {
     "report.sent": "Merci : votre signalement a été transmis aux modérateurs.",
     "report.reason_required": "Choisissez une raison.",
     "report.detail_too_long": "Les précisions doivent tenir en {max} caractères.",
-    "page.contribuer.honeypot": "Ne pas remplir ce champ",
+    "page.contribuer.honeypot": "Site web (laisser vide)",
     "page.moderation.tab.reports": "Signalements ({count})",
     "page.moderation.no_report": "Aucune contribution signalée par les habitants.",
     "page.moderation.reports.pick": "Contribution signalée",
     "page.moderation.reports.option": "{title} — {count} signalement(s)",
-    "page.moderation.reports.text": "Texte publié : {text}",
     "page.moderation.reports.keep": "Garder (le contenu respecte la charte)",
     "page.moderation.reports.hide_reason": "Raison du masquage (publique)",
     "page.moderation.reports.hide": "Masquer",
