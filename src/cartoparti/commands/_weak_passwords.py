@@ -4,8 +4,7 @@ them with digits or signs before or after (``azerty2024!``), whatever its case."
 
 from __future__ import annotations
 
-WEAK_PASSWORDS: frozenset[str] = frozenset(
-    """
+_WORDS = """
     password passw0rd motdepasse mot2passe motdepass mdp secret secrets
     azerty azertyuiop azertyuiopqsdfghjklm qwerty qwertyuiop qwertz asdfgh asdfghjkl zxcvbn
     abc abcd abcdef abcdefgh abcdefghijkl abcdefghijklmnop aqwzsx azeqsd
@@ -19,5 +18,6 @@ WEAK_PASSWORDS: frozenset[str] = frozenset(
     superman batman starwars pokemon freedom whatever trustno1 baseball hello hellohello
     cartoparti participation democratie citoyen citoyenne
     motdepasseoublie motdepassetropcourt correcthorsebatterystaple
-    """.split()
-)
+"""
+
+WEAK_PASSWORDS: frozenset[str] = frozenset(_WORDS.split())
