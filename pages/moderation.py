@@ -180,3 +180,4 @@ with web.page(t("page.moderation.title")):
                 if st.form_submit_button(t("page.moderation.reports.hide")):
                     _run(lambda: moderation.hide(store, user, pick, st.session_state["report_hide_reason"]),
                          t("page.moderation.reports.hidden"))
+            web.field_error(errors, "reason")

@@ -142,7 +142,7 @@ def test_a_report_needs_a_reason_and_is_limited(store):
 
 
 def _app(path, user=None):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     if user is not None:
         at.session_state["user"] = user
     at.run()
@@ -193,3 +193,19 @@ def test_the_contribute_page_says_to_wait_and_keeps_the_form(app_env, monkeypatc
     assert at.text_input(key=f"title_{v}").value == "Deuxième"
     with open_storage(app_env) as store:
         assert list(store.contributions()["title"]) == ["Premier"]
+
+
+def test_the_follow_page_stops_looking_up_after_wrong_codes(app_env, monkeypatch):
+    monkeypatch.setenv("CARTOPARTI_RATE_LIMITS", "follow=2/15")
+    with open_storage(app_env) as store:
+        code = _send(store, settings=Settings()).follow_code
+    at = _app("pages/suivi.py")
+    for _ in range(2):
+        at.text_input(key="follow_input").set_value("ZZZZ-ZZZZ-ZZZZ")
+        next(b for b in at.button if b.label == "Voir mes contributions").click().run()
+        assert not any("réessayez" in e.value for e in at.error)
+    at.text_input(key="follow_input").set_value(code)
+    next(b for b in at.button if b.label == "Voir mes contributions").click().run()
+    assert not at.exception
+    assert any("réessayez dans 15 minute(s)" in e.value for e in at.error)
+    assert "Un banc" not in " ".join(m.value for m in at.markdown)
