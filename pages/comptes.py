@@ -38,7 +38,7 @@ with web.page(t("accounts.title")):
         role = c2.selectbox(t("accounts.role"), list(accounts.ROLES), format_func=accounts.ROLES.get, key="acc_role")
         password = c3.text_input(
             t("accounts.password"), type="password", key="acc_password",
-            help=t("accounts.password_help", min=accounts.PASSWORD_MIN_LENGTH),
+            help=t("accounts.password_policy_help", min=accounts.PASSWORD_MIN_LENGTH),
         )
         if st.form_submit_button(t("accounts.create"), type="primary"):
             _run(lambda: staff.create_account(store, admin, name, role=role, password=password),
@@ -66,7 +66,7 @@ with web.page(t("accounts.title")):
                      t("accounts.role_changed", name=web.md(who), role=accounts.ROLES[new_role]))
         with middle:
             new_password = st.text_input(t("accounts.new_password"), type="password", key="acc_new_password",
-                                         help=t("accounts.password_help", min=accounts.PASSWORD_MIN_LENGTH))
+                                         help=t("accounts.password_policy_help", min=accounts.PASSWORD_MIN_LENGTH))
             if st.button(t("accounts.reset_password"), key="acc_reset"):
                 _run(lambda: staff.reset_password(store, admin, who, new_password),
                      t("accounts.password_reset", name=web.md(who)))

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from cartoparti import web
+from cartoparti import settings, web
 from cartoparti.commands import accounts as auth
 from cartoparti.i18n import message as t
+from cartoparti.web import identity
 
 with web.page(t("page.connexion.page")):
     st.title(t("page.connexion.title"))
@@ -41,19 +42,22 @@ with web.page(t("page.connexion.page")):
         st.caption(t("page.connexion.or_password"))
 
     st.write(t("page.connexion.intro"))
-    if st.session_state.pop("sign_in_failed", False):
-        st.error(t("page.connexion.failed"), icon="⚠️")
+    if failed := st.session_state.pop("sign_in_failed", None):
+        st.error(failed, icon="⚠️")
 
 
     @web.safe_callback
     def _sign_in() -> None:
         s = st.session_state
-        found = auth.authenticate(web.store(), s.get("sign_in_name", ""), s.get("sign_in_password", ""))
+        outcome = auth.sign_in(
+            web.store(), s.get("sign_in_name", ""), s.get("sign_in_password", ""),
+            settings=settings.current(), address=identity.client_address(),
+        )
         s["sign_in_password"] = ""
-        if found is None:
-            s["sign_in_failed"] = True
+        if outcome.user is None:
+            s["sign_in_failed"] = outcome.message
         else:
-            s["user"] = found
+            s["user"] = outcome.user
 
 
     with st.form("sign_in"):

@@ -5,6 +5,7 @@ import streamlit as st
 from cartoparti import i18n, settings, web
 from cartoparti._errors import ValidationError
 from cartoparti.commands.contribute import PHOTO_MAX_BYTES, place_without_map, submit
+from cartoparti.commands.limits import RateLimitedError
 from cartoparti.i18n import message as t
 from cartoparti.model import AGE_BANDS, CSP, KINDS
 
@@ -90,10 +91,15 @@ with web.page(t("page.contribuer.title")):
                 follow_code=s.get("follow_code"),
                 email=s.get(f"email_{v}") if mail else None,
                 email_consent=bool(s.get(f"email_consent_{v}")),
+                client=web.client(),
+                honeypot=s.get(f"honeypot_{v}") or "",
             )
         except ValidationError as exc:
             s["form_errors"] = exc.errors
             s["form_sent"] = True
+            return
+        except RateLimitedError as exc:
+            s["form_errors"] = {"limit": str(exc)}
             return
         s["form_errors"] = {}
         s["form_sent"] = True
@@ -139,7 +145,9 @@ with web.page(t("page.contribuer.title")):
             web.field_error(errors, "email", linked=True)
         else:
             st.caption(t("notify.no_mail"))
+        web.honeypot(f"honeypot_{version}")
         st.caption(t("page.contribuer.what_is_public"))
+        web.field_error(errors, "limit")
         st.form_submit_button(t("page.contribuer.send"), type="primary", on_click=_submit)
 
     # after « Envoyer »: the focus goes to the confirmation or to the first field in error

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from cartoparti import lifecycle, settings, web
+from cartoparti import i18n, lifecycle, settings, web
 from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.commands import answers, plan, residents
+from cartoparti.commands.limits import RateLimitedError
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
 
@@ -46,7 +47,7 @@ with web.page(t("page.contribution.title")):
         try:
             counted, total = residents.support(
                 store, chosen, session, settings=config, email=email,
-                consent=bool(st.session_state.get("support_email_consent")),
+                consent=bool(st.session_state.get("support_email_consent")), client=web.client(),
             )
             st.session_state["support_flash"] = (
                 ("success", t("notify.support_with_email") if (email or "").strip()
@@ -55,12 +56,47 @@ with web.page(t("page.contribution.title")):
             )
         except ValidationError as exc:
             st.session_state["support_flash"] = ("error", exc.errors["email"])
-        except NotFoundError as exc:
+        except (NotFoundError, RateLimitedError) as exc:
             st.session_state["support_flash"] = ("warning", str(exc))
         st.rerun()
     right.metric(t("page.contribution.supports"), store.support_count(chosen))
     if flash:
         getattr(st, flash[0])(flash[1])
+
+    @web.safe_callback
+    def _report(contribution_id: str) -> None:
+        s = st.session_state
+        try:
+            residents.report(
+                web.store(), contribution_id, s.get(f"report_reason_{contribution_id}"),
+                s.get(f"report_detail_{contribution_id}"), settings=settings.current(), client=web.client(),
+            )
+        except ValidationError as exc:
+            s["report_errors"] = exc.errors
+            return
+        except (NotFoundError, RateLimitedError) as exc:
+            s["report_errors"] = {"limit": str(exc)}
+            return
+        s["report_errors"] = {}
+        s["report_done"] = True
+        s[f"report_reason_{contribution_id}"] = None
+        s[f"report_detail_{contribution_id}"] = ""
+
+
+    report_errors: dict[str, str] = st.session_state.get("report_errors", {})
+    if st.session_state.pop("report_done", False):
+        st.success(t("report.sent"), icon="✅")
+    with st.expander(t("report.action"), expanded=bool(report_errors)):
+        st.caption(t("report.intro"))
+        reasons = i18n.labels("report_reasons")
+        with st.form(f"report_{chosen}"):
+            st.selectbox(t("report.reason"), list(reasons), format_func=reasons.get, index=None,
+                         placeholder=t("page.contribuer.choose"), key=f"report_reason_{chosen}")
+            web.field_error(report_errors, "reason")
+            st.text_area(t("report.detail"), max_chars=residents.REPORT_DETAIL_MAX, key=f"report_detail_{chosen}")
+            web.field_error(report_errors, "detail")
+            web.field_error(report_errors, "limit")
+            st.form_submit_button(t("report.send"), on_click=_report, args=(chosen,))
 
     fed = plan.items_for_contribution(store, chosen)
     if fed:

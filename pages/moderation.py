@@ -41,13 +41,15 @@ with web.page(t("page.moderation.title")):
     visible = store.agent_contributions(queue="visible")
     hidden = store.agent_contributions().query("hidden")
     deletions = store.deletion_requests()
-    review, hide_tab, merge_tab, hidden_tab, delete_tab = st.tabs(
+    reported = moderation.reported(store)
+    review, hide_tab, merge_tab, hidden_tab, delete_tab, reports_tab = st.tabs(
         [
             t("page.moderation.tab.review", count=len(queue)),
             t("page.moderation.tab.hide"),
             t("page.moderation.tab.merge"),
             t("page.moderation.tab.hidden", count=len(hidden)),
             t("page.moderation.tab.deletions", count=len(deletions)),
+            t("page.moderation.tab.reports", count=len(reported)),
         ]
     )
     web.field_error(errors, "action")
@@ -152,3 +154,30 @@ with web.page(t("page.moderation.title")):
                 lambda: notify.forget_address(store, settings.current(), user, forget),
                 lambda count: t("notify.forgotten", count=formats.number(count)) if count else t("notify.forgotten_none"),
             )
+
+    with reports_tab:
+        if not reported:
+            st.info(t("page.moderation.no_report"))
+        else:
+            by_id = {item["id"]: item for item in reported}
+            pick = st.selectbox(
+                t("page.moderation.reports.pick"), list(by_id),
+                format_func=lambda i: t("page.moderation.reports.option", title=by_id[i]["title"], count=by_id[i]["count"]),
+                key="report_pick",
+            )
+            item = by_id[pick]
+            found = store.contribution(pick) or {}
+            web.contribution_header(found | {"zone_name": web.zone_names().get(found.get("zone_code"), "")}, level=4)
+            st.dataframe(
+                item["reports"][["reason_label", "detail", "reported_at"]].rename(
+                    columns={"reason_label": "reason"}).rename(columns=i18n.labels("report_columns")),
+                hide_index=True, width="stretch",
+            )
+            if st.button(t("page.moderation.reports.keep"), key="report_keep"):
+                _run(lambda: moderation.keep_reported(store, user, pick), t("page.moderation.reports.kept"))
+            with st.form("report_hide_form"):
+                st.text_input(t("page.moderation.reports.hide_reason"), key="report_hide_reason")
+                if st.form_submit_button(t("page.moderation.reports.hide")):
+                    _run(lambda: moderation.hide(store, user, pick, st.session_state["report_hide_reason"]),
+                         t("page.moderation.reports.hidden"))
+            web.field_error(errors, "reason")

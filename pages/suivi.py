@@ -4,9 +4,10 @@ everything kept about them (JSON, CSV) and erase them all at once (RGPD)."""
 
 import streamlit as st
 
-from cartoparti import web
+from cartoparti import settings, web
 from cartoparti._errors import NotFoundError
 from cartoparti.commands import residents
+from cartoparti.commands.limits import RateLimitedError
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
 
@@ -16,8 +17,16 @@ with web.page(t("page.suivi.title")):
 
     with st.form("follow_form"):
         st.text_input(t("page.suivi.code"), key="follow_input", placeholder="ABCD-EFGH-JKLM", max_chars=20)
-        if st.form_submit_button(t("page.suivi.show"), type="primary"):
-            st.session_state["follow_shown"] = st.session_state.get("follow_input", "")
+        submitted = st.form_submit_button(t("page.suivi.show"), type="primary")
+    if submitted:
+        st.session_state.pop("follow_shown", None)
+        typed = st.session_state.get("follow_input", "")
+        try:
+            residents.look_up(web.store(), typed, settings=settings.current(), client=web.client())
+        except (NotFoundError, RateLimitedError) as exc:
+            st.error(web.md(exc), icon="⚠️")
+            st.stop()
+        st.session_state["follow_shown"] = typed
 
     erased = st.session_state.pop("erased", None)
     if erased is not None:

@@ -6,7 +6,7 @@ from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "un cheval correct, une agrafe de batterie"
 
 
 def test_password_is_stored_only_as_an_argon2_hash(store, db_path):

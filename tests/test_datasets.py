@@ -147,7 +147,7 @@ def test_accounts_page_adds_an_agent_who_can_sign_in(app_env):
     at.text_input(key="acc_name").set_value("carole")
     at.text_input(key="acc_password").set_value("court")
     next(b for b in at.button if b.label == "Créer le compte").click().run()
-    assert any("au moins 10 caractères" in e.value for e in at.error)
+    assert any("au moins 12 caractères" in e.value for e in at.error)
     assert at.text_input(key="acc_name").value == "carole"
     with open_storage(app_env) as store:
         assert store.user("carole") is None

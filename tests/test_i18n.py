@@ -323,10 +323,14 @@ _NOT_YET: tuple[str, ...] = ()
 
 def _data() -> set[tuple[str, str]]:
     """French that is data, not text shown by the code: default themes and services are
-    stored with each contribution (settings.py documents them as such)."""
+    stored with each contribution (settings.py documents them as such); common passwords
+    refused by the password policy."""
     from cartoparti import settings
+    from cartoparti.commands import _weak_passwords
 
-    return {("src/cartoparti/settings.py", v) for v in settings.DEFAULT_THEMES + settings.DEFAULT_SERVICES}
+    return {("src/cartoparti/settings.py", v) for v in settings.DEFAULT_THEMES + settings.DEFAULT_SERVICES} | {
+        ("src/cartoparti/commands/_weak_passwords.py", _weak_passwords._WORDS)  # passwords refused
+    }
 
 
 def _looks_french(text: str) -> bool:

@@ -14,7 +14,7 @@ from cartoparti.storage.postgis import PostgisStorage
 PROTOCOLS = [base.Session, base.TerritoryStore, base.ContributionStore, base.LifecycleStore,
              base.ResidentStore, base.NotifyStore, base.AccountStore, base.CountStore,
              base.PriorityStore, base.ClusterStore, base.PlanStore,
-             base.BackupStore, base.RightsStore]
+             base.BackupStore, base.RightsStore, base.AbuseStore]
 
 
 def _methods(protocol: type) -> dict[str, inspect.Signature]:

@@ -36,7 +36,16 @@
 
 .. issue 13 — server (settings of this stream)
 
-.. issue 13 — abuse (settings of this stream)
+- ``CARTOPARTI_SIGNIN_MAX_FAILURES`` (default 5, 2 to 100): wrong passwords for one
+  account within ``CARTOPARTI_SIGNIN_WINDOW_MIN`` minutes (15, 1 to 1440) lock it for
+  ``CARTOPARTI_SIGNIN_LOCKOUT_MIN`` minutes (15, 1 to 1440), twice as long at each
+  further lock-out within 24 hours (up to 24 hours); the right password does not work
+  meanwhile. ``CARTOPARTI_SIGNIN_ADDRESS_MAX_FAILURES`` (20, 2 to 10000): the same for
+  one address, whatever the accounts tried (:mod:`cartoparti.commands.limits`).
+- ``CARTOPARTI_RATE_LIMITS``: what residents may do per browser and per address, as
+  ``action=count/minutes`` pairs separated by commas that replace the defaults of
+  :data:`RATE_LIMITS` one by one (``contribution=5/60,support_same=3/1440``); an
+  unknown action or a count or duration that is not a whole number ≥ 1 stops the app.
 
 - ``CARTOPARTI_MAX_VERTICES`` (default 2000, 4 to 1,000,000): the most vertices a
   shape drawn on the map or imported may have; ``CARTOPARTI_MAX_AREA_KM2`` (default
@@ -254,6 +263,21 @@ class Settings:
     #
     #
     # >>> issue 13 — abuse
+    sign_in_max_failures: int = 5
+    """Wrong passwords for one account within ``sign_in_window_min`` that lock it…"""
+    sign_in_address_max_failures: int = 20
+    """… and for one address, whatever the accounts tried."""
+    sign_in_window_min: int = 15
+    sign_in_lockout_min: int = 15
+    """The first lock-out, in minutes; each further one within 24 h doubles (up to 24 h)."""
+    rate_limits: tuple[tuple[str, int, int], ...] = ()
+    """``(action, count, minutes)`` read from ``CARTOPARTI_RATE_LIMITS`` (over the
+    defaults of :data:`RATE_LIMITS`; see :meth:`rate_limit`)."""
+
+    def rate_limit(self, action: str) -> tuple[int, int]:
+        """``(count, minutes)``: at most ``count`` times ``action`` in ``minutes``."""
+        found = {a: (c, m) for a, c, m in self.rate_limits}
+        return found.get(action, RATE_LIMITS[action])
     # <<< issue 13 — abuse
     #
     #
@@ -376,6 +400,13 @@ class Settings:
             #
             #
             # >>> issue 13 — abuse
+            sign_in_max_failures=int(_number(get, "CARTOPARTI_SIGNIN_MAX_FAILURES", 5, 2, 100, whole=True)),
+            sign_in_address_max_failures=int(
+                _number(get, "CARTOPARTI_SIGNIN_ADDRESS_MAX_FAILURES", 20, 2, 10_000, whole=True)
+            ),
+            sign_in_window_min=int(_number(get, "CARTOPARTI_SIGNIN_WINDOW_MIN", 15, 1, 1440, whole=True)),
+            sign_in_lockout_min=int(_number(get, "CARTOPARTI_SIGNIN_LOCKOUT_MIN", 15, 1, 1440, whole=True)),
+            rate_limits=_rate_limits(get("CARTOPARTI_RATE_LIMITS")),
             # <<< issue 13 — abuse
             #
             #
@@ -529,6 +560,39 @@ def _public_precision(value: str) -> tuple[tuple[str, float], ...]:
     return tuple((code, chosen.get(code, 0.0)) for code in kinds)
 # <<< issue 13 — privacy
 
+RATE_LIMITS: dict[str, tuple[int, int]] = {
+    "contribution": (10, 60),  # contributions sent per browser, per hour
+    "contribution_address": (60, 60),  # … per address (a workshop shares one)
+    "support": (30, 60),  # "moi aussi" per browser
+    "support_address": (300, 60),
+    "support_same": (5, 1440),  # "moi aussi" on one contribution from one address, per day
+    "follow": (10, 15),  # wrong follow codes per browser
+    "follow_address": (30, 15),
+    "report": (5, 60),  # reports of a contribution to the moderators
+    "report_address": (30, 60),
+}
+"""Default limits of residents' actions: action → (count, minutes)."""
+
+
+def _rate_limits(value: str) -> tuple[tuple[str, int, int], ...]:
+    """``action=count/minutes,…`` checked: known actions, once each, whole numbers ≥ 1."""
+    found: dict[str, tuple[int, int]] = {}
+    for entry in (e.strip() for e in value.split(",")):
+        if not entry:
+            continue
+        action, _, rule = (part.strip() for part in entry.partition("="))
+        if action not in RATE_LIMITS:
+            raise SettingsError(
+                i18n.message("settings.rate_limit_unknown", action=action, actions=", ".join(RATE_LIMITS))
+            )
+        count, slash, minutes = (part.strip() for part in rule.partition("/"))
+        if not (slash and count.isdigit() and minutes.isdigit() and 1 <= int(count) <= 100_000
+                and 1 <= int(minutes) <= 10_080):
+            raise SettingsError(i18n.message("settings.rate_limit_invalid", value=entry))
+        if action in found:
+            raise SettingsError(i18n.message("settings.rate_limit_twice", action=action))
+        found[action] = (int(count), int(minutes))
+    return tuple((a, c, m) for a, (c, m) in found.items())
 
 def _basemap(get: Callable[[str], str], territory: Path) -> Basemap:
     tiles = get("CARTOPARTI_TILES_URL") or None

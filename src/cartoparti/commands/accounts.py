@@ -6,26 +6,37 @@ their argon2id hash (argon2-cffi) reaches the database.
 
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from cartoparti._errors import NotFoundError, ValidationError
+from cartoparti.commands import limits
+from cartoparti.commands._weak_passwords import WEAK_PASSWORDS
 from cartoparti.i18n import Labels, message, table
+from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
 __all__ = [
     "PASSWORD_MIN_LENGTH",
     "ROLES",
+    "SignIn",
     "add_user",
     "authenticate",
+    "check_password",
     "has_role",
     "hash_password",
     "identity_user",
     "normalise_name",
+    "password_problems",
     "remove_user",
     "set_role",
+    "sign_in",
     "signed_in_user",
     "verify_password",
 ]
@@ -33,9 +44,10 @@ __all__ = [
 ROLES: Labels = table("roles")
 """Role code → label (the active catalogue's table). An administrator can do all an agent can."""
 _RANK = {"agent": 1, "admin": 2}
-PASSWORD_MIN_LENGTH = 10
+PASSWORD_MIN_LENGTH = 12
 _NAME_MAX = 64
 
+_LOG = logging.getLogger("cartoparti.accounts")
 _hasher = PasswordHasher()
 # verified against when the user is unknown, so both cases take the same time
 _DUMMY_HASH = _hasher.hash("cartoparti: no such user")
@@ -67,6 +79,42 @@ def normalise_name(name: str | None) -> str:
     return (name or "").strip().lower()
 
 
+_AROUND = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+
+
+def password_problems(password: str | None, name: str | None = None) -> list[str]:
+    """Why ``password`` may not be kept for the user ``name`` (French reasons; empty:
+    it may): fewer than :data:`PASSWORD_MIN_LENGTH` characters, only spaces, one
+    character repeated, the user name in it, or a common password (with digits or
+    signs around it, any case)."""
+    text = password or ""
+    reasons: list[str] = []
+    if not text.strip():
+        return [message("password.blank")]
+    if len(text) < PASSWORD_MIN_LENGTH:
+        reasons.append(message("password.too_short", min=PASSWORD_MIN_LENGTH))
+    if len(set(text)) == 1:
+        reasons.append(message("password.one_character"))
+    lower = text.lower()
+    clean_name = normalise_name(name)
+    names = {clean_name, clean_name.split("@")[0]} - {""}
+    if any(len(n) >= 3 and n in lower for n in names):
+        reasons.append(message("password.contains_name"))
+    squeezed = "".join(lower.split())
+    stem = _AROUND.sub("", squeezed)
+    if squeezed in WEAK_PASSWORDS or stem in WEAK_PASSWORDS or (stem and len(set(stem)) == 1 and len(set(text)) > 1):
+        reasons.append(message("password.common"))
+    return reasons
+
+
+def check_password(password: str | None, name: str | None = None) -> None:
+    """Raise :class:`ValidationError` (``password`` → the reasons) if ``password`` may
+    not be kept for ``name`` (see :func:`password_problems`)."""
+    reasons = password_problems(password, name)
+    if reasons:
+        raise ValidationError({"password": " ".join(reasons)})
+
+
 def _validate(name: str, role: str, password: str) -> str:
     errors: dict[str, str] = {}
     clean = normalise_name(name)
@@ -76,8 +124,9 @@ def _validate(name: str, role: str, password: str) -> str:
         errors["name"] = message("name.invalid", max=_NAME_MAX)
     if role not in ROLES:
         errors["role"] = message("role.unknown", value=role)
-    if len(password or "") < PASSWORD_MIN_LENGTH:
-        errors["password"] = message("password.too_short", min=PASSWORD_MIN_LENGTH)
+    reasons = password_problems(password, clean)
+    if reasons:
+        errors["password"] = " ".join(reasons)
     if errors:
         raise ValidationError(errors)
     return clean
@@ -88,7 +137,7 @@ def add_user(store: Storage, name: str, *, role: str, password: str, actor: str 
 
     The name is stored in lower case. Return ``True`` if the user is new. Raise
     :class:`ValidationError` (field → message) for an invalid name, role or a
-    password too short.
+    password the policy refuses (:func:`password_problems`).
     """
     clean = _validate(name, role, password)
     return store.upsert_user(clean, role=role, password_hash=hash_password(password), actor=actor)
@@ -148,3 +197,72 @@ def authenticate(store: Storage, name: str, password: str) -> dict[str, Any] | N
     if _hasher.check_needs_rehash(str(user["password_hash"])):
         store.set_password_hash(str(user["name"]), hash_password(password))
     return {"name": str(user["name"]), "role": str(user["role"])}
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in: the user, or why not (``message``, in French: the
+    same whether the account exists or not)."""
+
+    user: dict[str, Any] | None
+    message: str = ""
+    locked_until: datetime | None = None
+    """While locked out (UTC): the right password does not work before."""
+
+
+def _sign_in_limits(settings: Settings) -> tuple[limits.Limit, limits.Limit]:
+    window = timedelta(minutes=settings.sign_in_window_min)
+    lockout = timedelta(minutes=settings.sign_in_lockout_min)
+    return (
+        limits.Limit(settings.sign_in_max_failures, window, lockout=lockout),
+        limits.Limit(settings.sign_in_address_max_failures, window, lockout=lockout),
+    )
+
+
+def sign_in(
+    store: Storage,
+    name: str,
+    password: str,
+    *,
+    settings: Settings,
+    address: str | None = None,
+    now: datetime | None = None,
+) -> SignIn:
+    """Sign in with a name and a password, throttled per account and per ``address``
+    (the browser's, if known; settings ``sign_in_*``).
+
+    After ``sign_in_max_failures`` wrong passwords within ``sign_in_window_min``
+    minutes the account is locked for ``sign_in_lockout_min`` minutes (doubling at each
+    further lock-out within 24 hours), and so is an address after
+    ``sign_in_address_max_failures``; while locked, even the right password is refused
+    (and not checked). Every failure and lock-out goes to the server log and the audit
+    log (action ``sign_in_failed``, ``sign_in_locked``, ``sign_in_refused``); never a
+    password. A success forgets the account's failures.
+    """
+    at = datetime.now(UTC).replace(tzinfo=None) if now is None else now
+    account = normalise_name(name)[:_NAME_MAX] or "-"
+    per_account, per_address = _sign_in_limits(settings)
+    checks = [("sign_in_account", account, per_account), ("sign_in_address", address, per_address)]
+    try:
+        limits.enforce(store, checks, now=at)
+    except limits.RateLimitedError as exc:
+        _LOG.warning("sign-in refused while locked out: account %r from %s", account, address)
+        store.record_audit(account, "sign_in_refused", after={"address": address, "until": exc.retry_at.isoformat()})
+        return SignIn(None, str(exc), exc.retry_at)
+    user = authenticate(store, name, password)
+    if user is not None:
+        store.clear_attempts("sign_in_account", limits.key_hash("sign_in_account", account))
+        return SignIn(user)
+    with store.transaction():
+        limits.hit(store, "sign_in_account", account, now=at)
+        if address is not None:
+            limits.hit(store, "sign_in_address", address, now=at)
+        store.record_audit(account, "sign_in_failed", after={"address": address})
+    _LOG.warning("sign-in failed: account %r from %s", account, address)
+    try:
+        limits.enforce(store, checks, now=at)
+    except limits.RateLimitedError as exc:
+        _LOG.warning("sign-in locked out until %s: account %r from %s", exc.retry_at, account, address)
+        store.record_audit(account, "sign_in_locked", after={"address": address, "until": exc.retry_at.isoformat()})
+        return SignIn(None, str(exc), exc.retry_at)
+    return SignIn(None, message("page.connexion.failed"))

@@ -8,6 +8,8 @@ and stores it. Nothing here knows about streamlit.
 from __future__ import annotations
 
 import io
+import logging
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +18,7 @@ from shapely.geometry import shape
 
 from cartoparti import i18n
 from cartoparti._errors import OutsideTerritoryError, ValidationError
-from cartoparti.commands import notify, residents
+from cartoparti.commands import limits, notify, residents
 from cartoparti.model import Draft, validate_draft
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage
@@ -33,6 +35,8 @@ __all__ = [
     "record",
     "submit",
 ]
+
+_LOG = logging.getLogger("cartoparti.contribute")
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 PHOTO_MAX_SIDE = 1600
@@ -175,6 +179,8 @@ def submit(
     follow_code: str | None = None,
     email: str | None = None,
     email_consent: bool = False,
+    client: limits.Client | None = None,
+    honeypot: str = "",
     **fields: Any,
 ) -> Receipt:
     """Validate and store a contribution (``fields`` as for :func:`check`); raise
@@ -188,7 +194,15 @@ def submit(
     ``email`` (optional, with ``email_consent``): the author's address, to be told when
     the contribution moves; kept apart (never public) and only when the town sends
     mail (``settings.smtp``). A wrong address is an error of the field ``email``.
+
+    ``client``: the resident's browser and address; once they have sent as many
+    contributions as the settings allow (``contribution``, ``contribution_address``),
+    :class:`~cartoparti.commands.limits.RateLimitedError` is raised and nothing is
+    stored. ``honeypot``: the form's field hidden from people; filled (by a robot), the
+    contribution is checked as usual and then silently dropped, with a receipt that
+    looks like any other.
     """
+    limits.guard_resident(store, settings, "contribution", client)
     errors: dict[str, str] = {}
     address = None
     try:
@@ -201,9 +215,30 @@ def submit(
         raise ValidationError({**exc.errors, **errors}) from None
     if errors:
         raise ValidationError(errors)
-    return record(
+    if (honeypot or "").strip():
+        _LOG.warning("honeypot field filled: a contribution dropped (client %s)", client)
+        limits.count_resident(store, settings, "contribution", client)
+        return _receipt(
+            store, secrets.token_hex(8), zones, published=settings.publish_at_once and not draft.personal_data,
+            follow_code=follow_code or residents.new_follow_code(), personal=list(draft.personal_data),
+        )
+    receipt = record(
         store, draft, zones, settings=settings, follow_code=follow_code,
         notify_email=address if settings.smtp is not None else None,
+    )
+    limits.count_resident(store, settings, "contribution", client)
+    return receipt
+
+
+def _receipt(
+    store: Storage, new_id: str, zones: dict[str, str], *, published: bool, follow_code: str, personal: list[str]
+) -> Receipt:
+    primary = store.primary_layer()
+    code = zones[primary]
+    names = store.zones(primary).set_index("code")["name"]
+    return Receipt(
+        id=new_id, zone_code=code, zone_name=str(names.get(code, code)), published=published,
+        follow_code=follow_code, personal_data=tuple(personal),
     )
 
 
@@ -288,10 +323,4 @@ def record(
         field_entry=field_entry,
         notify_email=notify_email,
     )
-    primary = store.primary_layer()
-    code = zones[primary]
-    names = store.zones(primary).set_index("code")["name"]
-    return Receipt(
-        id=new_id, zone_code=code, zone_name=str(names.get(code, code)), published=published,
-        follow_code=code_for_resident, personal_data=tuple(personal),
-    )
+    return _receipt(store, new_id, zones, published=published, follow_code=code_for_resident, personal=personal)

@@ -13,7 +13,7 @@ from cartoparti.lifecycle import LEVELS
 from cartoparti.settings import Settings
 from cartoparti.storage import Storage
 
-__all__ = ["delete", "edit_text", "hide", "merge", "publish", "qualify", "unhide"]
+__all__ = ["delete", "edit_text", "hide", "keep_reported", "merge", "publish", "qualify", "reported", "unhide"]
 
 
 def qualify(
@@ -62,13 +62,49 @@ def hide(store: Storage, user: dict[str, Any] | None, contribution_id: str, reas
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": i18n.message("reason.required")})
-    store.apply_changes(
-        contribution_id,
-        actor=actor,
-        action="hide",
-        contribution={"published": False},
-        handling={"hidden": True, "hidden_reason": reason},
-    )
+    with store.transaction():
+        store.apply_changes(
+            contribution_id,
+            actor=actor,
+            action="hide",
+            contribution={"published": False},
+            handling={"hidden": True, "hidden_reason": reason},
+        )
+        store.clear_reports(contribution_id)  # residents' reports are answered
+
+
+def keep_reported(store: Storage, user: dict[str, Any] | None, contribution_id: str) -> int:
+    """A moderator read the residents' reports of a contribution and keeps it public:
+    the reports are cleared (audited with their count); return how many."""
+    actor = _actor(user)
+    _contribution(store, contribution_id)
+    with store.transaction():
+        cleared = store.clear_reports(contribution_id)
+        store.record_audit(actor, "keep_reported", contribution_id, after={"reports": cleared})
+    return cleared
+
+
+def reported(store: Storage) -> list[dict[str, Any]]:
+    """The reported contributions for the moderators, most reported first: ``id,
+    title, text, published, count`` and ``reports`` (``reason`` code, ``reason_label``,
+    ``detail``, ``reported_at``), and ``reasons``: reason label → count."""
+    labels = i18n.labels("report_reasons")
+    queue = store.reported_contributions()
+    result = []
+    for row in queue.itertuples():
+        found = store.contribution(str(row.contribution_id)) or {}
+        reports = store.reports(str(row.contribution_id))
+        reports["reason_label"] = [labels.get(r, r) for r in reports["reason"]]
+        result.append({
+            "id": str(row.contribution_id),
+            "title": str(row.title),
+            "text": str(found.get("text") or ""),
+            "published": bool(row.published),
+            "count": int(row.reports),
+            "reasons": reports["reason_label"].value_counts().to_dict(),
+            "reports": reports[["reason", "reason_label", "detail", "reported_at"]],
+        })
+    return result
 
 
 def unhide(

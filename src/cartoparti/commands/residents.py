@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 
 from cartoparti import i18n
-from cartoparti._errors import NotFoundError
-from cartoparti.commands import notify
+from cartoparti._errors import NotFoundError, ValidationError
+from cartoparti.commands import limits, notify
 from cartoparti.commands._common import _contribution
 from cartoparti.commands.answers import public_history
 from cartoparti.commands.plan import items_for_contribution
@@ -34,7 +34,9 @@ __all__ = [
     "follow_code_hash",
     "followed",
     "link_follow_code",
+    "look_up",
     "new_follow_code",
+    "report",
     "request_deletion",
     "stop_notifications",
     "support",
@@ -42,6 +44,7 @@ __all__ = [
 
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 _CODE_GROUPS, _CODE_GROUP_LEN = 3, 4
+REPORT_DETAIL_MAX = 1000
 
 
 def support(
@@ -52,6 +55,7 @@ def support(
     settings: Settings | None = None,
     email: str | None = None,
     consent: bool = False,
+    client: limits.Client | None = None,
 ) -> tuple[bool, int]:
     """ "Moi aussi": count one support per browser session. Return (counted, total).
 
@@ -59,18 +63,54 @@ def support(
     contribution moves, kept (also for a session that already supported it) only when
     the town sends mail (``settings.smtp``). Raise :class:`ValidationError`
     (``email`` → message) for an address that is not one; nothing is then stored.
+
+    ``client``: the browser and address; past the limits ``support``,
+    ``support_address`` and ``support_same`` (one contribution, one address) of the
+    settings, :class:`~cartoparti.commands.limits.RateLimitedError`, nothing counted.
     """
+    config = settings if settings is not None else Settings()
     address = notify.check_address(email, consent=consent)
     found = _contribution(store, contribution_id)
     if not found["published"]:
         raise NotFoundError(i18n.message("contribution.unknown", id=contribution_id))
     if not session_id:
         raise ValueError("session_id is required")
+    limits.guard_resident(store, config, "support", client, scope=contribution_id)
     with store.transaction():
         counted = store.add_support(contribution_id, session_id)
         if address and settings is not None and settings.smtp is not None:
             store.add_notify_address(contribution_id, address, "supporter")
+    if counted:
+        limits.count_resident(store, config, "support", client, scope=contribution_id)
     return counted, store.support_count(contribution_id)
+
+
+def report(
+    store: Storage,
+    contribution_id: str,
+    reason: str | None,
+    detail: str | None = None,
+    *,
+    settings: Settings,
+    client: limits.Client | None = None,
+) -> None:
+    """A resident reports a published contribution to the moderators, with a reason
+    (a code of the labels ``report_reasons``) and optional words. Raise
+    :class:`ValidationError` (``reason``, ``detail`` → message),
+    :class:`NotFoundError` if it is not published, or
+    :class:`~cartoparti.commands.limits.RateLimitedError` past the limits ``report``
+    and ``report_address``; nothing is stored then."""
+    errors: dict[str, str] = {}
+    if reason not in i18n.labels("report_reasons"):
+        errors["reason"] = i18n.message("report.reason_required")
+    words = (detail or "").strip() or None
+    if words is not None and len(words) > REPORT_DETAIL_MAX:
+        errors["detail"] = i18n.message("report.detail_too_long", max=REPORT_DETAIL_MAX)
+    if errors:
+        raise ValidationError(errors)
+    limits.guard_resident(store, settings, "report", client)
+    store.add_report(contribution_id, str(reason), words)
+    limits.count_resident(store, settings, "report", client)
 
 
 def new_follow_code() -> str:
@@ -164,6 +204,23 @@ def _withheld(cid: str, *, notified: bool) -> dict[str, Any]:
         "supports": 0, "deletion_requested": False, "notified": notified, "own": False,
         "withheld": True, "history": None, "plan": [],
     }
+def look_up(
+    store: Storage,
+    code: str,
+    *,
+    settings: Settings,
+    client: limits.Client | None = None,
+) -> list[dict[str, Any]]:
+    """:func:`followed`, for a code a resident has just typed: wrong codes count
+    towards the limits ``follow`` and ``follow_address`` of the settings; past them
+    :class:`~cartoparti.commands.limits.RateLimitedError` is raised (even for a right
+    code) and the code is not looked up."""
+    limits.guard_resident(store, settings, "follow", client)
+    try:
+        return followed(store, code)
+    except NotFoundError:
+        limits.count_resident(store, settings, "follow", client)
+        raise
 
 
 def request_deletion(

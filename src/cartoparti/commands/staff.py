@@ -45,10 +45,7 @@ def reset_password(store: Storage, user: dict[str, Any] | None, name: str, passw
     """Give a user a new password (argon2id hash only; audited without it)."""
     actor = _actor(user, "admin")
     clean = accounts.normalise_name(name)
-    if len(password or "") < accounts.PASSWORD_MIN_LENGTH:
-        raise ValidationError(
-            {"password": i18n.message("password.too_short", min=accounts.PASSWORD_MIN_LENGTH)}
-        )
+    accounts.check_password(password, clean)
     with store.transaction():
         if store.user(clean) is None:
             raise NotFoundError(i18n.message("user.unknown", name=name))

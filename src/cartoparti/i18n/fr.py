@@ -296,6 +296,19 @@ LABELS: dict[str, dict[str, str]] = {
     #
     #
     # >>> issue 13 labels — abuse
+    "report_reasons": {
+        "insult": "Injure, propos haineux ou discriminatoire",
+        "personal_data": "Donnée personnelle (nom, adresse, téléphone…)",
+        "spam": "Publicité ou message répété",
+        "false": "Information fausse ou trompeuse",
+        "off_topic": "Hors sujet",
+        "other": "Autre raison",
+    },
+    "report_columns": {
+        "reason": "Raison",
+        "detail": "Précisions",
+        "reported_at": "Signalé le",
+    },
     # <<< issue 13 labels — abuse
     #
     #
@@ -1874,6 +1887,44 @@ MESSAGES: dict[str, str] = {
     #
     #
     # >>> issue 13 — abuse (add this stream's keys between these two lines)
+    "limits.wait": "Trop de tentatives en peu de temps : réessayez dans {minutes} minute(s).",
+    "settings.rate_limit_unknown": (
+        "CARTOPARTI_RATE_LIMITS : action inconnue « {action} » (actions possibles : {actions})."
+    ),
+    "settings.rate_limit_invalid": (
+        "CARTOPARTI_RATE_LIMITS : « {value} » n'est pas de la forme action=nombre/minutes "
+        "(nombres entiers, au moins 1)."
+    ),
+    "settings.rate_limit_twice": "CARTOPARTI_RATE_LIMITS : l'action « {action} » est donnée deux fois.",
+    "password.blank": "Le mot de passe ne peut pas être vide ni fait seulement d'espaces.",
+    "password.one_character": "Le mot de passe ne peut pas répéter un seul caractère.",
+    "password.contains_name": "Le mot de passe ne doit pas contenir le nom d'utilisateur.",
+    "accounts.password_policy_help": (
+        "Au moins {min} caractères, sans le nom d'utilisateur, pas un mot de passe courant "
+        "(une phrase de plusieurs mots convient) ; à transmettre à la personne, qui le changera."
+    ),
+    "password.common": "Ce mot de passe est trop courant : choisissez-en un autre (une phrase de plusieurs mots, par exemple).",
+    "report.action": "Signaler ce contenu",
+    "report.intro": (
+        "Ce contenu vous semble contraire à la charte (injure, publicité, donnée personnelle…) ? "
+        "Dites-le aux modérateurs de la commune : ils le relisent et décident."
+    ),
+    "report.reason": "Raison",
+    "report.detail": "Précisions (facultatif)",
+    "report.send": "Envoyer le signalement",
+    "report.sent": "Merci : votre signalement a été transmis aux modérateurs.",
+    "report.reason_required": "Choisissez une raison.",
+    "report.detail_too_long": "Les précisions doivent tenir en {max} caractères.",
+    "page.contribuer.honeypot": "Site web (laisser vide)",
+    "page.moderation.tab.reports": "Signalements ({count})",
+    "page.moderation.no_report": "Aucune contribution signalée par les habitants.",
+    "page.moderation.reports.pick": "Contribution signalée",
+    "page.moderation.reports.option": "{title} — {count} signalement(s)",
+    "page.moderation.reports.keep": "Garder (le contenu respecte la charte)",
+    "page.moderation.reports.hide_reason": "Raison du masquage (publique)",
+    "page.moderation.reports.hide": "Masquer",
+    "page.moderation.reports.kept": "Contribution gardée : ses signalements sont effacés.",
+    "page.moderation.reports.hidden": "Contribution masquée : ses signalements sont effacés.",
     # <<< issue 13 — abuse
     #
     #

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cartoparti.storage.common import AddResult, Filters
 
 __all__ = [
+    "AbuseStore",
     "AccountStore",
     "ClusterStore",
     "ContributionStore",
@@ -582,6 +583,44 @@ class RightsStore(Protocol):
         """Rewrite the database while the store stays open, so that no deleted byte
         survives (DuckDB: a fresh file swapped in; PostgreSQL: ``VACUUM FULL``).
         Return the sizes in bytes before and after."""
+class AbuseStore(Protocol):
+    """What the abuse limits keep: attempts counted by the rate limits and sign-in
+    lock-outs (one table, so several app servers of a PostgreSQL database share them),
+    and residents' reports of a contribution to the moderators."""
+
+    def record_attempt(self, kind: str, key: str, at: datetime) -> None:
+        """Count one attempt of ``kind`` (``sign_in_account``, ``contribution``…) by
+        ``key`` (a hash: an account, a browser, an address) at ``at`` (UTC)."""
+        ...
+
+    def attempts(self, kind: str, key: str, since: datetime) -> list[datetime]:
+        """When ``key`` made attempts of ``kind`` at or after ``since``, oldest first (UTC, naive)."""
+        ...
+
+    def clear_attempts(self, kind: str, key: str) -> int:
+        """Forget the attempts of ``kind`` by ``key``; return how many."""
+        ...
+
+    def purge_attempts(self, before: datetime) -> int:
+        """Delete every attempt older than ``before`` (UTC); return how many."""
+        ...
+
+    def add_report(self, contribution_id: str, reason: str, detail: str | None = None) -> None:
+        """Keep a resident's report of a published contribution; raise
+        :class:`NotFoundError` if it is not published (any more)."""
+        ...
+
+    def reported_contributions(self) -> pd.DataFrame:
+        """Contributions with pending reports, most reported first: ``contribution_id,
+        title, published, reports, first_reported_at, last_reported_at``."""
+        ...
+
+    def reports(self, contribution_id: str) -> pd.DataFrame:
+        """Pending reports of a contribution, oldest first: ``reason, detail, reported_at``."""
+        ...
+
+    def clear_reports(self, contribution_id: str) -> int:
+        """Forget the reports of a contribution (a moderator decided); return how many."""
         ...
 
 
@@ -599,6 +638,7 @@ class Store(
     ClusterStore,
     PlanStore,
     RightsStore,
+    AbuseStore,
     Protocol,
 ):
     """Everything a store offers: what commands, analyses and pages are given."""

@@ -752,6 +752,32 @@ def browser_session_id() -> str:
     return st.session_state.setdefault("browser_session_id", uuid.uuid4().hex)
 
 
+def client() -> Any:
+    """Who acts, for the residents' rate limits (:class:`cartoparti.commands.limits.Client`):
+    the browser's signed id, else this session's, and the address it connects from."""
+    from cartoparti.commands.limits import Client
+    from cartoparti.web import identity
+
+    return Client(browser=identity.browser_id() or browser_session_id(), address=identity.client_address())
+
+
+HONEYPOT_CSS = (
+    '<style>[class*="st-key-honeypot_"]{position:absolute !important;left:-10000px !important;'
+    "top:auto !important;width:1px !important;height:1px !important;overflow:hidden !important;"
+    "visibility:hidden !important}</style>"
+)
+"""Moves the honeypot field off-screen and out of the accessibility tree and the tab
+order (``visibility:hidden``): people and screen readers never meet it, robots that
+fill every field do."""
+
+
+def honeypot(key: str) -> None:
+    """A field hidden from people and screen readers (see :data:`HONEYPOT_CSS`); a
+    value in it means a robot filled the form."""
+    st.html(HONEYPOT_CSS)
+    st.text_input(i18n.message("page.contribuer.honeypot"), key=key, autocomplete="off")
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _representation_report(path: str, fingerprint: str, basis: str, selection: Any) -> Any:
     from cartoparti.analysis.representation.report import representation_report

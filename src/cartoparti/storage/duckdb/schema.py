@@ -267,4 +267,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE contributions ADD COLUMN public_lat DOUBLE;
         """,
     ),
+    (
+        "rate limits and residents' reports",
+        """
+        -- attempts counted by the rate limits and sign-in lock-outs (issue 13, abuse): the
+        -- key is a hash (an account, a browser, an address), never the value itself
+        CREATE TABLE IF NOT EXISTS rate_events (
+            kind VARCHAR NOT NULL,                   -- sign_in_account | sign_in_address | contribution | …
+            key VARCHAR NOT NULL,
+            happened_at TIMESTAMP NOT NULL         -- UTC
+        );
+        CREATE INDEX IF NOT EXISTS rate_events_kind_key ON rate_events (kind, key, happened_at);
+        -- residents report a contribution to the moderators; cleared when one decides
+        CREATE TABLE IF NOT EXISTS content_reports (
+            contribution_id VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL,                 -- a code of the labels "report_reasons"
+            detail VARCHAR,                          -- the resident's words, optional
+            reported_at TIMESTAMP NOT NULL         -- UTC
+        );
+        """,
+    ),
 ]

@@ -267,4 +267,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE contributions ADD COLUMN public_lat double precision;
         """,
     ),
+    (
+        "rate limits and residents' reports",
+        """
+        -- attempts counted by the rate limits and sign-in lock-outs (issue 13, abuse): the
+        -- key is a hash (an account, a browser, an address), never the value itself
+        CREATE TABLE IF NOT EXISTS rate_events (
+            kind text COLLATE "C" NOT NULL,                   -- sign_in_account | sign_in_address | contribution | …
+            key text COLLATE "C" NOT NULL,
+            happened_at timestamp NOT NULL         -- UTC
+        );
+        CREATE INDEX IF NOT EXISTS rate_events_kind_key ON rate_events (kind, key, happened_at);
+        -- residents report a contribution to the moderators; cleared when one decides
+        CREATE TABLE IF NOT EXISTS content_reports (
+            contribution_id text COLLATE "C" NOT NULL,
+            reason text COLLATE "C" NOT NULL,                 -- a code of the labels "report_reasons"
+            detail text COLLATE "C",                          -- the resident's words, optional
+            reported_at timestamp NOT NULL         -- UTC
+        );
+        """,
+    ),
 ]

@@ -9,6 +9,7 @@ that provides them. Queries use ``?`` placeholders.
 
 from __future__ import annotations
 
+from cartoparti.storage.sql.abuse import AbuseQueries
 from cartoparti.storage.sql.backup import BackupQueries
 from cartoparti.storage.sql.clusters import ClusterQueries
 from cartoparti.storage.sql.dialect import DUCKDB, POSTGIS, Dialect
@@ -32,5 +33,6 @@ class SqlStore(
     PriorityQueries[C],
     ClusterQueries[C],
     RightsQueries[C],
+    AbuseQueries[C],
 ):
     """Every query of the contract; the hooks of :class:`SqlSession` left to a backend."""

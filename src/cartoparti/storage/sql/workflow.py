@@ -543,6 +543,7 @@ class WorkflowQueries(CoreQueries[C]):
                 ("follow_links", "contribution_id"),
                 ("notify_addresses", "contribution_id"),
                 ("deletion_requests", "contribution_id"),
+                ("content_reports", "contribution_id"),
                 ("plan_links", "contribution_id"),
                 ("contributions", "id"),
             ):
