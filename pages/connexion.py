@@ -9,6 +9,7 @@ from cartoparti.i18n import message as t
 with web.page(t("page.connexion.page")):
     st.title(t("page.connexion.title"))
 
+    web.browser_redirect()  # after a sign-in or sign-out: the server shell sets the cookie
     user = web.current_user()
     if user is not None:
         role = auth.ROLES.get(str(user.get("role")), str(user.get("role")))
@@ -16,7 +17,7 @@ with web.page(t("page.connexion.page")):
         for path, label, icon in web.AGENT_PAGES:
             st.page_link(path, label=label, icon=icon)
         if st.button(t("page.connexion.sign_out"), key="sign_out"):
-            st.session_state.pop("user", None)
+            web.close_browser_session()
             if web.oidc_configured() and st.user.is_logged_in:
                 st.logout()
             st.rerun()
@@ -53,7 +54,7 @@ with web.page(t("page.connexion.page")):
         if found is None:
             s["sign_in_failed"] = True
         else:
-            s["user"] = found
+            web.open_browser_session(found)
 
 
     with st.form("sign_in"):
