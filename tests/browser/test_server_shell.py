@@ -295,7 +295,9 @@ def test_a_busy_database_says_try_again_and_the_page_retries(db_path, browser):
         holder.stdin.flush()
         holder.wait(timeout=30)
         page.get_by_role("heading", name="Carte des contributions").wait_for(timeout=60_000)
+        settled(page)  # the run that found the database finished: the notice is gone
         assert page.get_by_text("réessayez dans un").count() == 0
+        map_frame(page)
     finally:
         context.close()
         server.stop()
