@@ -118,7 +118,7 @@ def test_signed_values_cannot_be_forged():
     # another secret, another salt (a browser cookie is no session cookie), a change
     assert sessions.unsign("t" * 40, signed, salt=sessions.SESSION_SALT) is None
     assert sessions.unsign(secret, signed, salt=sessions.BROWSER_SALT) is None
-    value, stamp, mac = signed.split(".")
+    _value, stamp, mac = signed.split(".")
     tampered = ".".join([sessions.sign(secret, "abd", salt=sessions.SESSION_SALT).split(".")[0], stamp, mac])
     assert sessions.unsign(secret, tampered, salt=sessions.SESSION_SALT) is None
     assert sessions.unsign(secret, signed[:-1] + ("A" if signed[-1] != "A" else "B"),

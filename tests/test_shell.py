@@ -34,7 +34,7 @@ def test_the_policy_allows_our_origin_only_without_a_basemap():
 
 def test_the_policy_hashes_the_inline_script_of_streamlit_s_page():
     index = (Path(st.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
-    inline = re.findall(r"<script>(.*?)</script>", index, flags=re.S)
+    inline = re.findall(r"<script>(.*?)</script>", index, flags=re.DOTALL)
     assert inline, "Streamlit's page changed: check its inline scripts"
     scripts = _directive(shell.content_security_policy(Settings.from_env({})), "script-src")
     for body in inline:

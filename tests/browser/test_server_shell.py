@@ -19,8 +19,8 @@ from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
 from cartoparti.web.identity import BROWSER_COOKIE
 from cartoparti.web.shell import SESSION_COOKIE
-from tests.browser.streamlit_ui import fill, goto, map_frame, radio, select, settled, submit
-from tests.browser.test_agents_loop import NO_MAP, PASSWORD
+from tests.browser.streamlit_ui import fill, goto, map_frame, select, settled, submit
+from tests.browser.test_agents_loop import PASSWORD
 from tests.conftest import ROOT, AppServer
 
 pytestmark = pytest.mark.browser
@@ -30,11 +30,11 @@ REPORT_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (e) => console.error(
   "CSP violation: " + e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber));
 """
-TRACE = re.compile(r"Traceback|File \"|\.duckdb|\.py\b|PID|/tmp/|IOException|lock on file", re.I)
+TRACE = re.compile(r"Traceback|File \"|\.duckdb|\.py\b|PID|/tmp/|IOException|lock on file", re.IGNORECASE)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def redirect_request(self, *args, **kwargs):
         return None
 
 

@@ -197,7 +197,8 @@ def site_secret() -> str:
 
 def session_token() -> str | None:
     """The token of this browser's session cookie if its signature holds, else ``None``."""
-    from cartoparti.web.shell import SESSION_COOKIE, session_token as unsigned
+    from cartoparti.web.shell import SESSION_COOKIE
+    from cartoparti.web.shell import session_token as unsigned
 
     try:
         raw = st.context.cookies.get(SESSION_COOKIE)

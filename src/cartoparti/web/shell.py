@@ -91,7 +91,7 @@ def _streamlit_index() -> Path:
 
 def _inline_script_hashes(page: str) -> list[str]:
     """CSP hash sources of the inline scripts of an HTML page (Streamlit's index has one)."""
-    found = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    found = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
     return [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in found]
 
 
