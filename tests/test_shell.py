@@ -1,4 +1,4 @@
-"""The server shell's pure parts (cartoparti.web.shell): the policy fitted to the basemap,
+"""The server shell's pure parts (cartoparti.server): the policy fitted to the basemap,
 the page's language, where the session route may send a browser back, serve.py's options."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
+from cartoparti import server as shell
 from cartoparti.settings import Settings
-from cartoparti.web import shell
 
 
 def _directive(policy: str, name: str) -> list[str]:
@@ -98,3 +98,19 @@ def test_serve_py_is_an_st_app_that_streamlit_run_finds():
 
     found = discover_asgi_app(Path(__file__).resolve().parent.parent / "serve.py")
     assert found.is_asgi_app and found.import_string.endswith(":app")
+
+
+def test_the_shell_names_the_browser_cookie_as_the_pages_read_it():
+    from cartoparti.web import identity
+
+    assert shell.BROWSER_COOKIE == identity.BROWSER_COOKIE
+
+
+def test_the_shell_loads_without_the_app_s_modules():
+    import subprocess
+    import sys
+
+    code = ("import sys; import cartoparti.server; "
+            "print(sorted(m for m in ('cartoparti.web', 'streamlit_folium', 'geopandas') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert done.stdout.strip() == "[]"

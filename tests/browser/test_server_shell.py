@@ -16,9 +16,9 @@ from http.client import HTTPResponse
 import pytest
 
 from cartoparti.commands import accounts as auth
+from cartoparti.commands.sessions import SESSION_COOKIE
 from cartoparti.storage import open_storage
 from cartoparti.web.identity import BROWSER_COOKIE
-from cartoparti.web.shell import SESSION_COOKIE
 from tests.browser.streamlit_ui import fill, goto, map_frame, select, settled, submit
 from tests.browser.test_agents_loop import PASSWORD
 from tests.conftest import ROOT, AppServer
@@ -117,6 +117,7 @@ def test_the_page_says_its_language_and_gives_the_browser_a_signed_id(server):
     renewed = _get(server.url + "/", headers={"Cookie": forged})
     assert renewed.headers["Set-Cookie"].startswith(f"{BROWSER_COOKIE}=")
     assert renewed.headers["Set-Cookie"].split(";")[0] != forged
+    assert _get(server.url + "/_stcore/health").headers.get("Set-Cookie") is None  # pages only
     secure = _get(server.url + "/", headers={"X-Forwarded-Proto": "https"})
     assert "Secure" in secure.headers["Set-Cookie"]
 

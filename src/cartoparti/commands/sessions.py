@@ -14,21 +14,27 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from cartoparti.settings import Settings
-from cartoparti.storage import Storage
+if TYPE_CHECKING:  # kept light: the server shell imports this module before the app
+    from cartoparti.settings import Settings
+    from cartoparti.storage import Storage
 
 __all__ = [
     "BROWSER_SALT",
+    "REDIRECT_SCRIPT",
+    "SESSION_COOKIE",
+    "SESSION_ROUTE",
     "SESSION_SALT",
+    "SIGN_OUT_ROUTE",
     "TICKET_MINUTES",
     "end_session",
     "new_browser_id",
     "open_ticket",
     "redeem_ticket",
+    "session_token",
     "session_user",
     "sign",
     "site_secret",
@@ -40,6 +46,17 @@ TICKET_MINUTES = 2
 BROWSER_SALT = "cartoparti.browser"
 SESSION_SALT = "cartoparti.session"
 """Each cookie is signed under its own salt: one cannot stand for the other."""
+SESSION_COOKIE = "cartoparti_session"
+"""Name of the signed, HttpOnly cookie of an agent's sign-in."""
+SESSION_ROUTE = "/_cartoparti/session"
+"""The server shell's route that exchanges a ticket for the session cookie."""
+SIGN_OUT_ROUTE = "/_cartoparti/sign-out"
+"""The server shell's route that closes the session and clears its cookie."""
+REDIRECT_SCRIPT = "/_cartoparti/redirect.js"
+"""A script of our own origin that sends the browser to its ``data-href`` (the sign-in
+page uses it: no inline script is needed, so the page's policy forbids them)."""
+MAX_SESSION_HOURS = 720
+"""The longest sign-in a setting may ask for: older signed cookies are refused outright."""
 
 
 def site_secret(store: Storage, settings: Settings) -> str:
@@ -63,6 +80,12 @@ def unsign(secret: str, raw: str | None, *, salt: str, max_age: float | None = N
     except BadSignature:  # SignatureExpired is one
         return None
     return value if isinstance(value, str) else None
+
+
+def session_token(secret: str, raw: str | None) -> str | None:
+    """The session token of a signed session cookie, or ``None`` (none, forged, or
+    older than the longest session allowed; the database says if it is still open)."""
+    return unsign(secret, raw, salt=SESSION_SALT, max_age=MAX_SESSION_HOURS * 3600)
 
 
 def new_browser_id() -> str:

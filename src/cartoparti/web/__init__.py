@@ -112,7 +112,7 @@ def busy_notice(*, rerun: bool = False) -> None:
     if rerun:
         time.sleep(BUSY_RETRY_SECONDS)
         st.rerun()
-    from cartoparti.web.shell import REDIRECT_SCRIPT
+    from cartoparti.commands.sessions import REDIRECT_SCRIPT
 
     st.html(
         f'<script src="{REDIRECT_SCRIPT}" data-reload="{BUSY_RETRY_SECONDS}"></script>',
@@ -197,8 +197,8 @@ def site_secret() -> str:
 
 def session_token() -> str | None:
     """The token of this browser's session cookie if its signature holds, else ``None``."""
-    from cartoparti.web.shell import SESSION_COOKIE
-    from cartoparti.web.shell import session_token as unsigned
+    from cartoparti.commands.sessions import SESSION_COOKIE
+    from cartoparti.commands.sessions import session_token as unsigned
 
     try:
         raw = st.context.cookies.get(SESSION_COOKIE)
@@ -223,7 +223,7 @@ def browser_redirect() -> None:
     script of our own origin: the page's policy allows no inline script)."""
     from urllib.parse import urlencode
 
-    from cartoparti.web.shell import REDIRECT_SCRIPT, SESSION_ROUTE, SIGN_OUT_ROUTE
+    from cartoparti.commands.sessions import REDIRECT_SCRIPT, SESSION_ROUTE, SIGN_OUT_ROUTE
 
     s = st.session_state
     if "session_ticket" in s:

@@ -1,5 +1,9 @@
 """The server shell around the Streamlit app (``serve.py``, Streamlit's ``st.App``).
 
+It sits above :mod:`cartoparti.web` and imports it only when a request needs the store
+(the app's heavy modules load with its first page, as under ``streamlit run``, and a
+component declared before the runtime exists would not be served).
+
 What a Streamlit script cannot do, because it speaks to the browser through a
 WebSocket, the shell does on the HTTP responses:
 
@@ -37,7 +41,12 @@ from starlette.routing import Route
 
 from cartoparti import i18n, settings
 from cartoparti.commands import sessions
-from cartoparti.web.identity import BROWSER_COOKIE
+from cartoparti.commands.sessions import (
+    REDIRECT_SCRIPT,
+    SESSION_COOKIE,
+    SESSION_ROUTE,
+    SIGN_OUT_ROUTE,
+)
 
 __all__ = [
     "BROWSER_COOKIE_DAYS",
@@ -54,13 +63,9 @@ __all__ = [
 
 _LOG = logging.getLogger("cartoparti")
 
-SESSION_COOKIE = "cartoparti_session"
-"""Name of the signed, HttpOnly cookie of an agent's sign-in."""
-SESSION_ROUTE = "/_cartoparti/session"
-SIGN_OUT_ROUTE = "/_cartoparti/sign-out"
-REDIRECT_SCRIPT = "/_cartoparti/redirect.js"
-"""A script of our own origin that sends the browser to its ``data-href`` (the sign-in
-page uses it: no inline script is needed, so the page's policy forbids them)."""
+BROWSER_COOKIE = "cartoparti_browser"
+""":data:`cartoparti.web.identity.BROWSER_COOKIE` (not imported: see above; a test
+checks they are the same)."""
 BROWSER_COOKIE_DAYS = 400
 """How long a browser keeps its id cookie (the longest browsers allow)."""
 
@@ -208,8 +213,11 @@ class ShellMiddleware:
         path = scope.get("path", "")
         headers = [(k.lower().encode(), v.encode()) for k, v in security_headers(
             current, frame=path.startswith(_COMPONENT_PREFIX))]
+        page = scope.get("method") == "GET" and _is_page(path)
         cookie: tuple[bytes, bytes] | None = None
-        secret = await self._site_secret()
+        # the first page a browser asks for brings its id (health checks and assets do
+        # not wait for the database)
+        secret = await self._site_secret() if page else None
         if secret is not None:
             raw = _cookies(scope).get(BROWSER_COOKIE)
             if sessions.unsign(secret, raw, salt=sessions.BROWSER_SALT) is None:
@@ -219,7 +227,6 @@ class ShellMiddleware:
                     max_age=BROWSER_COOKIE_DAYS * 86400,
                     secure=scope.get("scheme") == "https",
                 )
-        page = scope.get("method") == "GET" and _is_page(path)
         if page:  # the page itself, uncompressed, so that its language can be set
             scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]}
         names = {k for k, _ in headers} | {b"server"}
@@ -305,7 +312,7 @@ async def _session(request: Request) -> Response:
 async def _sign_out(request: Request) -> Response:
     """Close the browser's session and clear its cookie."""
     secret = await run_in_threadpool(_secret)
-    token = session_token(secret, request.cookies.get(SESSION_COOKIE))
+    token = sessions.session_token(secret, request.cookies.get(SESSION_COOKIE))
     await run_in_threadpool(sessions.end_session, _store(), token)
     response = RedirectResponse(_safe_next(request.query_params.get("next")), status_code=303)
     response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax", secure=request.url.scheme == "https")
@@ -314,12 +321,6 @@ async def _sign_out(request: Request) -> Response:
 
 async def _redirect_js(_request: Request) -> Response:
     return Response(_REDIRECT_JS, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
-
-
-def session_token(secret: str, raw: str | None) -> str | None:
-    """The session token of a signed session cookie, or ``None`` (none, forged, or
-    older than the longest session allowed; the database says if it is still open)."""
-    return sessions.unsign(secret, raw, salt=sessions.SESSION_SALT, max_age=720 * 3600)
 
 
 async def _failure(request: Request, exc: Exception) -> Response:
