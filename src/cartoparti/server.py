@@ -22,7 +22,9 @@ WebSocket, the shell does on the HTTP responses:
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import hashlib
 import html
 import logging
@@ -66,6 +68,8 @@ _LOG = logging.getLogger("cartoparti")
 BROWSER_COOKIE = "cartoparti_browser"
 """:data:`cartoparti.web.identity.BROWSER_COOKIE` (not imported: see above; a test
 checks they are the same)."""
+SECRET_WAIT_SECONDS = 2.0
+"""How long a page's response may wait for the site's secret (first opening of the database)."""
 BROWSER_COOKIE_DAYS = 400
 """How long a browser keeps its id cookie (the longest browsers allow)."""
 
@@ -195,14 +199,23 @@ class ShellMiddleware:
         self.app = app
         self.secret = secret
         self._secret: str | None = None
+        self._loading: asyncio.Task[None] | None = None
 
-    async def _site_secret(self) -> str | None:
-        if self._secret is None:
-            try:
-                self._secret = await run_in_threadpool(self.secret)
-            except Exception:  # noqa: BLE001 - the database may be busy: no cookie this time
-                _LOG.warning("site secret not available yet", exc_info=True)
-                return None
+    async def _load(self) -> None:
+        try:
+            self._secret = await run_in_threadpool(self.secret)
+        except Exception:  # noqa: BLE001 - the database may be busy: no cookie this time
+            _LOG.warning("site secret not available yet", exc_info=True)
+
+    async def _site_secret(self, *, start: bool) -> str | None:
+        """The secret once known; ``start``: look it up (opening the database, in a worker
+        thread), waiting :data:`SECRET_WAIT_SECONDS` at most, so that a page is never
+        held back by a slow first opening (its cookie then comes with a later response)."""
+        if self._secret is None and start:
+            if self._loading is None or self._loading.done():
+                self._loading = asyncio.create_task(self._load())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._loading), SECRET_WAIT_SECONDS)
         return self._secret
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -215,9 +228,9 @@ class ShellMiddleware:
             current, frame=path.startswith(_COMPONENT_PREFIX))]
         page = scope.get("method") == "GET" and _is_page(path)
         cookie: tuple[bytes, bytes] | None = None
-        # the first page a browser asks for brings its id (health checks and assets do
-        # not wait for the database)
-        secret = await self._site_secret() if page else None
+        # a page asks for the secret (health checks and assets never open the database);
+        # once known, any response to a browser without a valid id brings one
+        secret = await self._site_secret(start=page)
         if secret is not None:
             raw = _cookies(scope).get(BROWSER_COOKIE)
             if sessions.unsign(secret, raw, salt=sessions.BROWSER_SALT) is None:

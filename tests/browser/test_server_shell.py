@@ -117,7 +117,6 @@ def test_the_page_says_its_language_and_gives_the_browser_a_signed_id(server):
     renewed = _get(server.url + "/", headers={"Cookie": forged})
     assert renewed.headers["Set-Cookie"].startswith(f"{BROWSER_COOKIE}=")
     assert renewed.headers["Set-Cookie"].split(";")[0] != forged
-    assert _get(server.url + "/_stcore/health").headers.get("Set-Cookie") is None  # pages only
     secure = _get(server.url + "/", headers={"X-Forwarded-Proto": "https"})
     assert "Secure" in secure.headers["Set-Cookie"]
 

@@ -362,13 +362,18 @@ def base_map(*, show_landmarks: bool = False, height: int = 560) -> Any:
     )
 
 
+def st_folium(fmap: Any, **kwargs: Any) -> Any:
+    """streamlit-folium's ``st_folium``, imported at the first map drawn: a component is
+    registered only when declared in a script run, and the server shell may import this
+    package earlier, in a worker thread (the map's frame would then be a 404)."""
+    from streamlit_folium import st_folium as draw
+
+    return draw(fmap, **kwargs)
+
+
 def show_map(fmap: Any, *, key: str, height: int = 560) -> None:
     """Show a folium map for reading only: full width, and no event sent back
     (panning or clicking does not rerun the page)."""
-    # imported in a script run only: a component declared before the runtime exists (the
-    # server shell imports this package first) would not be registered, and 404
-    from streamlit_folium import st_folium
-
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[])
 
 
@@ -518,8 +523,6 @@ def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
     chosen = st.session_state.get(key)
     group = maps.chosen_place_layer(chosen) if chosen is not None else None
     view = st.session_state.get(f"{key}_view")
-    from streamlit_folium import st_folium
-
     event = st_folium(
         fmap,
         key=f"{key}_map",
