@@ -101,7 +101,13 @@ def test_every_response_carries_the_security_headers(server, path):
 
 
 def test_the_page_says_its_language_and_gives_the_browser_a_signed_id(server):
-    response = _get(server.url + "/carte", headers={"Accept-Encoding": "gzip"})
+    # the first page opens the database for the site's secret, without waiting more than
+    # 2 s for it: the id comes with the first response once the secret is known
+    for _ in range(120):
+        response = _get(server.url + "/carte", headers={"Accept-Encoding": "gzip"})
+        if response.headers.get("Set-Cookie"):
+            break
+        time.sleep(0.5)
     body = response.read().decode()
     assert re.search(r'<html lang="fr"', body)
     assert int(response.headers["Content-Length"]) == len(body.encode())
