@@ -33,7 +33,7 @@ db: setup
 	@test -f "$(CARTOPARTI_DB)" || $(PY) -m cartoparti init
 
 run: setup pango db
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
+	$(PY) serve.py --server.port $(PORT) --server.address 0.0.0.0
 
 # Debian's Chromium for the browser tests, with the colour emoji font so that screenshots
 # show the pictograms residents see
@@ -46,7 +46,7 @@ pango:
 	@{ LDC=$$(command -v ldconfig || echo /sbin/ldconfig); $$LDC -p | grep -q 'libpango-1.0.so.0' && $$LDC -p | grep -q 'libpangoft2-1.0.so.0'; } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
 
 lint: setup
-	$(VENV)/bin/ruff check src pages app.py tests bench scripts
+	$(VENV)/bin/ruff check src pages app.py serve.py tests bench scripts
 	$(VENV)/bin/lint-imports
 
 # PostgreSQL 15 + PostGIS 3 for the PostGIS backend's tests (a throw-away cluster per run)

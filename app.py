@@ -1,4 +1,4 @@
-"""cartoparti — home page and entry point: `streamlit run app.py` (or `make run`).
+"""cartoparti — home page and entry point, served by `python serve.py` (or `make run`).
 
 Pages live in ``pages/`` (their file names are the French URLs); the sidebar is drawn
 by :func:`cartoparti.web.page_setup`, which shows agent pages only to agents.

@@ -10,6 +10,7 @@ from cartoparti.web import identity
 with web.page(t("page.connexion.page")):
     st.title(t("page.connexion.title"))
 
+    web.browser_redirect()  # after a sign-in or sign-out: the server shell sets the cookie
     user = web.current_user()
     if user is not None:
         role = auth.ROLES.get(str(user.get("role")), str(user.get("role")))
@@ -17,7 +18,7 @@ with web.page(t("page.connexion.page")):
         for path, label, icon in web.AGENT_PAGES:
             st.page_link(path, label=label, icon=icon)
         if st.button(t("page.connexion.sign_out"), key="sign_out"):
-            st.session_state.pop("user", None)
+            web.close_browser_session()
             if web.oidc_configured() and st.user.is_logged_in:
                 st.logout()
             st.rerun()
@@ -57,7 +58,7 @@ with web.page(t("page.connexion.page")):
         if outcome.user is None:
             s["sign_in_failed"] = outcome.message
         else:
-            s["user"] = outcome.user
+            web.open_browser_session(outcome.user)
 
 
     with st.form("sign_in"):

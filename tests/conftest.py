@@ -113,8 +113,9 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """The real Streamlit app, started on a free local port with its own database (a
-    DuckDB file, or a PostgreSQL URL with ``log`` saying where the server's log goes)."""
+    """The real Streamlit app in its server shell (``serve.py``, as ``make run`` starts
+    it), on a free local port with its own database (a DuckDB file, or a PostgreSQL URL
+    with ``log`` saying where the server's log goes)."""
 
     def __init__(self, db_path: Path | str, env: dict[str, str] | None = None, *, log: Path | None = None) -> None:
         self.db_path = db_path
@@ -130,7 +131,7 @@ class AppServer:
         self.log = log or Path(db_path).with_suffix(".server.log")
         self.proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                sys.executable, str(ROOT / "serve.py"),  # the app inside its server shell
                 "--server.port", str(self.port), "--server.address", "127.0.0.1",
                 "--server.headless", "true", "--server.fileWatcherType", "none",
             ],

@@ -34,7 +34,12 @@
 - ``CARTOPARTI_PUBLIC_URL``: the site's address (``https://…``), put before the paths
   of the links in those mails; empty: the paths alone.
 
-.. issue 13 — server (settings of this stream)
+- ``CARTOPARTI_SECRET_KEY``: the site's secret that signs its cookies (the browser's
+  id, the agents' sign-in), at least 32 characters. Empty (the default): one is
+  generated once and kept in the database, so that every server of one database
+  shares it.
+- ``CARTOPARTI_SESSION_HOURS``: how long an agent's sign-in lasts, across reloads and
+  tabs, in hours (0.1 to 720; default 12).
 
 - ``CARTOPARTI_SIGNIN_MAX_FAILURES`` (default 5, 2 to 100): wrong passwords for one
   account within ``CARTOPARTI_SIGNIN_WINDOW_MIN`` minutes (15, 1 to 1440) lock it for
@@ -259,6 +264,10 @@ class Settings:
     capacity: tuple[tuple[str, float], ...] = ()
     """``(service, agent-days per month)`` of ``CARTOPARTI_CAPACITY``, in its order."""
     # >>> issue 13 — server
+    secret_key: str | None = field(default=None, repr=False)
+    """``CARTOPARTI_SECRET_KEY``; ``None``: the one generated and kept in the database."""
+    session_hours: float = 12.0
+    """How long a sign-in lasts (its signed, HttpOnly cookie), in hours."""
     # <<< issue 13 — server
     #
     #
@@ -396,6 +405,8 @@ class Settings:
             alert_radius_m=_number(get, "CARTOPARTI_ALERT_RADIUS_M", 250.0, 1.0, 50_000.0),
             alert_days=int(_number(get, "CARTOPARTI_ALERT_DAYS", 30, 1, 3650, whole=True)),
             # >>> issue 13 — server
+            secret_key=_secret_key(get),
+            session_hours=_number(get, "CARTOPARTI_SESSION_HOURS", 12.0, 0.1, 720.0),
             # <<< issue 13 — server
             #
             #
@@ -490,6 +501,17 @@ def _retention(text: str) -> int | None:
     if not text.isdigit() or not 1 <= int(text) <= 600:
         raise SettingsError(i18n.message("settings.retention_invalid", value=text))
     return int(text)
+
+
+SECRET_KEY_MIN_LENGTH = 32
+
+
+def _secret_key(get: Callable[[str], str]) -> str | None:
+    """``CARTOPARTI_SECRET_KEY``, long enough to sign with, or ``None`` (unset)."""
+    value = get("CARTOPARTI_SECRET_KEY")
+    if value and len(value) < SECRET_KEY_MIN_LENGTH:
+        raise SettingsError(i18n.message("settings.secret_key_short", min=SECRET_KEY_MIN_LENGTH))
+    return value or None
 
 
 def _bound(value: float) -> str:

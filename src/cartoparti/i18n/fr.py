@@ -1883,6 +1883,18 @@ MESSAGES: dict[str, str] = {
         "effacer partout une adresse électronique laissée par un habitant (il ne reçoit plus de courriels)"
     ),
     # >>> issue 13 — server (add this stream's keys between these two lines)
+    "page.busy": (
+        "La base de données est occupée (une opération est en cours) : réessayez dans un "
+        "instant. La page réessaie d'elle-même dans quelques secondes."
+    ),
+    "serve.bad_option": (
+        "Option inconnue ou sans valeur : {option} (serve.py prend les réglages de Streamlit "
+        "par paires, par exemple --server.port 8600)."
+    ),
+    "settings.secret_key_short": (
+        "CARTOPARTI_SECRET_KEY est trop courte : au moins {min} caractères (par exemple "
+        "le résultat de « python -c 'import secrets; print(secrets.token_urlsafe(48))' »)."
+    ),
     # <<< issue 13 — server
     #
     #

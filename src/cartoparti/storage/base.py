@@ -375,6 +375,29 @@ class AccountStore(Protocol):
         """Replace a hash (rehash with stronger parameters); not audited, nothing changes."""
         ...
 
+    def site_secret(self, candidate: str) -> str:
+        """The secret that signs the site's cookies, kept in the database: the stored
+        one, or ``candidate`` stored now if there is none (one secret per database)."""
+        ...
+
+    def add_web_session(self, token_hash: str, user_name: str, *, kind: str, expires_at: datetime) -> None:
+        """Keep a sign-in (``ticket``: one-time, ``session``: a browser's cookie) under the
+        hash of its token until ``expires_at`` (naive UTC). Sessions of a user are deleted
+        when the account is removed or its password or role changes."""
+        ...
+
+    def redeem_ticket(self, ticket_hash: str, session_hash: str, *, expires_at: datetime) -> str | None:
+        """Exchange a valid one-time ticket for a session, atomically; its user's name or ``None``."""
+        ...
+
+    def web_session_user(self, token_hash: str) -> dict[str, object] | None:
+        """``name, role`` of the user of an open, unexpired session, or ``None``."""
+        ...
+
+    def end_web_session(self, token_hash: str) -> None:
+        """Close a session (sign-out)."""
+        ...
+
 
 @runtime_checkable
 class CountStore(Protocol):

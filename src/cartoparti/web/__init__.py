@@ -21,10 +21,9 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 import streamlit as st
-from streamlit_folium import st_folium
 
 from cartoparti import i18n, lifecycle, settings
-from cartoparti._errors import CartopartiError, SettingsError, ValidationError
+from cartoparti._errors import CartopartiError, DatabaseBusyError, SettingsError, ValidationError
 from cartoparti.commands.accounts import has_role
 from cartoparti.commands.contribute import geometry_from_geojson
 from cartoparti.i18n import formats
@@ -165,14 +164,43 @@ def page(title: str) -> Iterator[None]:
     try:
         page_setup(title)
         yield
+    except DatabaseBusyError:
+        _LOG.warning("page %r: database busy", title, exc_info=True)
+        busy_notice(rerun=True)
     except Exception:  # noqa: BLE001 - the one place where page failures are caught
         _LOG.exception("page %r failed", title)
         st.error(i18n.message("page.failure"), icon="⚠️")
 
 
+BUSY_RETRY_SECONDS = 3
+"""When the database is busy, the page tries again after this many seconds."""
+
+
+def busy_notice(*, rerun: bool = False) -> None:
+    """Tell the visitor that the database is busy (« réessayez dans un instant ») and try
+    again after :data:`BUSY_RETRY_SECONDS`: ``rerun`` runs the page's script again
+    (what was typed stays); else the browser reloads the page (outside a page's body,
+    where a rerun cannot be asked for)."""
+    import time
+
+    st.warning(i18n.message("page.busy"), icon="⏳")
+    if rerun:
+        time.sleep(BUSY_RETRY_SECONDS)
+        st.rerun()
+    from cartoparti.commands.sessions import REDIRECT_SCRIPT
+
+    st.html(
+        f'<script src="{REDIRECT_SCRIPT}" data-reload="{BUSY_RETRY_SECONDS}"></script>',
+        unsafe_allow_javascript=True,
+    )
+
+
 def show_callback_failure() -> None:
     """Show the message of a widget callback that failed in the previous run, if any."""
-    if st.session_state.pop("_callback_failed", False):
+    failed = st.session_state.pop("_callback_failed", False)
+    if failed == "busy":
+        st.warning(i18n.message("page.busy"), icon="⏳")
+    elif failed:
         st.error(i18n.message("page.failure"), icon="⚠️")
 
 
@@ -186,6 +214,10 @@ def safe_callback(function: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
+        except DatabaseBusyError:
+            _LOG.warning("callback %s: database busy", function.__name__, exc_info=True)
+            st.session_state["_callback_failed"] = "busy"
+            return None
         except Exception:  # noqa: BLE001 - logged, and the visitor is told in French
             _LOG.exception("callback %s failed", function.__name__)
             st.session_state["_callback_failed"] = True
@@ -197,15 +229,24 @@ def safe_callback(function: Callable[..., Any]) -> Callable[..., Any]:
 def current_user() -> dict[str, Any] | None:
     """The signed-in agent or administrator of this browser session, if any.
 
-    The user is looked up again in the users table at every page load: a role
-    change or a removed account takes effect at once. With OpenID Connect
-    configured, a person signed in through ``st.login`` whose e-mail the provider
-    has verified (``email_verified``) and is the name of a user is signed in as that user.
+    A browser with a session cookie (set by the server shell after a sign-in) is
+    signed in as long as that session is open: across reloads and tabs, until it
+    expires, the agent signs out, or the account is removed or its password or role
+    changes. Without one, the user signed in on this page (``st.session_state``) is
+    looked up again in the users table at every page load: a role change or a
+    removed account takes effect at once. With OpenID Connect configured, a person
+    signed in through ``st.login`` whose e-mail the provider has verified
+    (``email_verified``) and is the name of a user is signed in as that user.
     """
     from cartoparti.commands.accounts import identity_user, signed_in_user
+    from cartoparti.commands.sessions import session_user
 
     kept = st.session_state.get("user")
-    user = signed_in_user(store(), kept.get("name")) if kept else None
+    token = session_token()
+    if token is not None and "session_ticket" not in st.session_state:
+        user = session_user(store(), token)
+    else:
+        user = signed_in_user(store(), kept.get("name")) if kept else None
     if user is None and oidc_configured() and st.user.is_logged_in:
         user = identity_user(store(), st.user.get("email"), verified=st.user.get("email_verified"))
     if user is None:
@@ -213,6 +254,72 @@ def current_user() -> dict[str, Any] | None:
     else:
         st.session_state["user"] = user
     return user
+
+
+@st.cache_resource(show_spinner=False)
+def _site_secret(path: str, configured: str | None) -> str:
+    from cartoparti.commands import sessions
+
+    return configured or sessions.site_secret(_store(path), settings.current())
+
+
+def site_secret() -> str:
+    """The secret that signs the site's cookies (``CARTOPARTI_SECRET_KEY``, or the one
+    kept in the database), read once per process."""
+    current = settings.current()
+    return _site_secret(str(settings.db_path()), current.secret_key)
+
+
+def session_token() -> str | None:
+    """The token of this browser's session cookie if its signature holds, else ``None``."""
+    from cartoparti.commands.sessions import SESSION_COOKIE
+    from cartoparti.commands.sessions import session_token as unsigned
+
+    try:
+        raw = st.context.cookies.get(SESSION_COOKIE)
+    except Exception:  # noqa: BLE001 - no request context (AppTest)
+        return None
+    return unsigned(site_secret(), raw) if raw else None
+
+
+def open_browser_session(user: dict[str, Any], *, back: str = "/connexion") -> None:
+    """After a sign-in: keep a one-time ticket and send the browser to the server shell,
+    which sets the session cookie and comes back to ``back`` (the sign-in then holds
+    across reloads and tabs)."""
+    from cartoparti.commands import sessions
+
+    st.session_state["session_ticket"] = sessions.open_ticket(store(), user)
+    st.session_state["session_back"] = back
+    st.session_state["user"] = user
+
+
+def browser_redirect() -> None:
+    """If a sign-in or sign-out is waiting, send the browser to the server shell (a
+    script of our own origin: the page's policy allows no inline script)."""
+    from urllib.parse import urlencode
+
+    from cartoparti.commands.sessions import REDIRECT_SCRIPT, SESSION_ROUTE, SIGN_OUT_ROUTE
+
+    s = st.session_state
+    if "session_ticket" in s:
+        href = f"{SESSION_ROUTE}?" + urlencode({"ticket": s.pop("session_ticket"), "next": s.pop("session_back", "/")})
+    elif s.pop("session_end", False):
+        href = f"{SIGN_OUT_ROUTE}?" + urlencode({"next": s.pop("session_back", "/connexion")})
+    else:
+        return
+    st.html(f'<script src="{REDIRECT_SCRIPT}" data-href="{escape(href)}"></script>', unsafe_allow_javascript=True)
+
+
+def close_browser_session(*, back: str = "/connexion") -> None:
+    """Sign-out: the session is closed at once (its cookie opens nothing any more), and
+    the browser is sent to the server shell, which clears the cookie."""
+    from cartoparti.commands import sessions
+
+    sessions.end_session(store(), session_token())
+    st.session_state.pop("user", None)
+    st.session_state.pop("session_ticket", None)
+    st.session_state["session_end"] = True
+    st.session_state["session_back"] = back
 
 
 def oidc_configured() -> bool:
@@ -344,6 +451,15 @@ def base_map(*, show_landmarks: bool = False, height: int = 560) -> Any:
         show_landmarks=show_landmarks,
         basemap=basemap(),
     )
+
+
+def st_folium(fmap: Any, **kwargs: Any) -> Any:
+    """streamlit-folium's ``st_folium``, imported at the first map drawn: a component is
+    registered only when declared in a script run, and the server shell may import this
+    package earlier, in a worker thread (the map's frame would then be a 404)."""
+    from streamlit_folium import st_folium as draw
+
+    return draw(fmap, **kwargs)
 
 
 def show_map(fmap: Any, *, key: str, height: int = 560) -> None:

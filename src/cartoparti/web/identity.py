@@ -33,5 +33,12 @@ def browser_id() -> str | None:
 
 
 def _verified(raw: str) -> str | None:
-    # Filled by the server stream: checks the cookie's signature with the site's secret.
-    return None
+    """The id in a browser cookie whose signature (the site's secret) holds, else ``None``."""
+    from cartoparti import web
+    from cartoparti.commands import sessions
+
+    try:
+        secret = web.site_secret()
+    except Exception:  # noqa: BLE001 - database busy or unreachable: no id this time
+        return None
+    return sessions.unsign(secret, raw, salt=sessions.BROWSER_SALT)

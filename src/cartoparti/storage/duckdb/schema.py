@@ -287,4 +287,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "sign-in sessions of the agents",
+        """
+        -- a browser's sign-in (kind 'session', its cookie) or the one-time ticket that
+        -- the sign-in page hands to the server to set that cookie (kind 'ticket'); only
+        -- the SHA-256 of the random token is kept. Deleted when the account is removed
+        -- or its password or role changes, at sign-out, and once expired.
+        CREATE TABLE IF NOT EXISTS web_sessions (
+            token_hash VARCHAR PRIMARY KEY,
+            user_name VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            expires_at TIMESTAMP NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS web_sessions_user ON web_sessions (user_name);
+        """,
+    ),
 ]

@@ -104,6 +104,7 @@ class WorkflowQueries(CoreQueries[C]):
                     "UPDATE users SET role = ?, password_hash = ? WHERE name = ?",
                     [role, password_hash, name],
                 )
+                cur.execute("DELETE FROM web_sessions WHERE user_name = ?", [name])
                 self._audit(
                     cur,
                     actor,
@@ -133,6 +134,7 @@ class WorkflowQueries(CoreQueries[C]):
                 return None
             if row[0] != role:
                 cur.execute("UPDATE users SET role = ? WHERE name = ?", [role, name])
+                cur.execute("DELETE FROM web_sessions WHERE user_name = ?", [name])
                 self._audit(
                     cur,
                     actor,
@@ -150,6 +152,7 @@ class WorkflowQueries(CoreQueries[C]):
             if row is None:
                 return False
             cur.execute("DELETE FROM users WHERE name = ?", [name])
+            cur.execute("DELETE FROM web_sessions WHERE user_name = ?", [name])
             self._audit(cur, actor, "user_remove", None, {"name": name, "role": row[0]}, None)
         return True
 
@@ -157,6 +160,60 @@ class WorkflowQueries(CoreQueries[C]):
         """Replace a hash (rehash with stronger parameters); not audited, nothing changes."""
         with self._write() as cur:
             cur.execute("UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name])
+
+    # -- the site's secret and sign-in sessions -----------------------------------------
+    def site_secret(self, candidate: str) -> str:
+        """The secret that signs the site's cookies: the one kept in the database, or
+        ``candidate`` kept now if there is none yet (the first server to ask wins, so
+        every server of one database signs alike)."""
+        with self._write() as cur:
+            cur.execute(
+                "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO NOTHING", ["site_secret", candidate]
+            )
+            return str(self._get_meta(cur, "site_secret"))
+
+    def add_web_session(self, token_hash: str, user_name: str, *, kind: str, expires_at: datetime) -> None:
+        """Keep a sign-in ``kind`` (``ticket`` or ``session``) of ``user_name`` until
+        ``expires_at`` (naive UTC), under the hash of its token; expired ones are purged."""
+        with self._write() as cur:
+            now = _now()
+            cur.execute("DELETE FROM web_sessions WHERE expires_at <= ?", [now])
+            cur.execute(
+                "INSERT INTO web_sessions VALUES (?, ?, ?, ?, ?)",
+                [token_hash, user_name, kind, now, expires_at],
+            )
+
+    def redeem_ticket(self, ticket_hash: str, session_hash: str, *, expires_at: datetime) -> str | None:
+        """Exchange a one-time ticket, if still valid, for a session lasting until
+        ``expires_at``, in one transaction; return its user's name (``None``: no such
+        ticket, used or expired: nothing is opened)."""
+        with self._write() as cur:
+            row = cur.execute(
+                """DELETE FROM web_sessions WHERE token_hash = ? AND kind = 'ticket'
+                   RETURNING user_name, expires_at""",
+                [ticket_hash],
+            ).fetchone()
+            if row is None or row[1] <= _now():
+                return None
+            cur.execute(
+                "INSERT INTO web_sessions VALUES (?, ?, 'session', ?, ?)",
+                [session_hash, row[0], _now(), expires_at],
+            )
+            return str(row[0])
+
+    def web_session_user(self, token_hash: str) -> dict[str, object] | None:
+        """``name, role`` of the user of an open, unexpired session; ``None`` otherwise."""
+        frame = self._df(
+            """SELECT u.name, u.role FROM web_sessions s JOIN users u ON u.name = s.user_name
+               WHERE s.token_hash = ? AND s.kind = 'session' AND s.expires_at > ?""",
+            [token_hash, _now()],
+        )
+        return None if frame.empty else frame.iloc[0].to_dict()
+
+    def end_web_session(self, token_hash: str) -> None:
+        """Close a session (sign-out): its cookie opens nothing any more."""
+        with self._write() as cur:
+            cur.execute("DELETE FROM web_sessions WHERE token_hash = ?", [token_hash])
 
     # -- statuses and answers ---------------------------------------------------------
     def add_status_change(
