@@ -97,7 +97,8 @@ def test_numbers_in_text_fields_are_read_as_their_text(store, tmp_path):
 @pytest.mark.parametrize("wkt", ["POINT ZM (2.8306 50.4325 12 7)", "LINESTRING Z (2.830 50.432 1, 2.831 50.433 2)"])
 def test_z_and_m_are_dropped_and_the_geopackage_export_works(db_path, tmp_path, wkt):
     f = tmp_path / "zm.csv"
-    f.write_text(f'kind,title,theme,wkt\nneed,Relief,nature,"{wkt}"\n', encoding="utf-8")
+    # a proposal: published at its exact place (a need's public position is on a grid)
+    f.write_text(f'kind,title,theme,wkt\nproposal,Relief,nature,"{wkt}"\n', encoding="utf-8")
     assert run(db_path, "import", f) == 0
     with open_storage(db_path) as s:
         geometry = s.contributions(published_only=False).geometry.iloc[0]
