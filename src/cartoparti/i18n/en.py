@@ -292,6 +292,19 @@ LABELS: dict[str, dict[str, str]] = {
     #
     #
     # >>> issue 13 labels — abuse
+    "report_reasons": {
+        "insult": "Insult, hateful or discriminatory remarks",
+        "personal_data": "Personal data (name, address, phone number…)",
+        "spam": "Advertising or repeated message",
+        "false": "False or misleading information",
+        "off_topic": "Off topic",
+        "other": "Another reason",
+    },
+    "report_columns": {
+        "reason": "Reason",
+        "detail": "Details",
+        "reported_at": "Reported on",
+    },
     # <<< issue 13 labels — abuse
     #
     #
@@ -308,6 +321,12 @@ LABELS: dict[str, dict[str, str]] = {
     #
     #
     # >>> issue 13 labels — rights
+    "legal_pages": {
+        "pages/donnees_personnelles.py": "Personal data",
+        "pages/mentions_legales.py": "Legal notice",
+        "pages/charte_moderation.py": "Moderation charter",
+        "pages/accessibilite.py": "Accessibility statement",
+    },
     # <<< issue 13 labels — rights
     #
     #
@@ -1855,30 +1874,241 @@ MESSAGES: dict[str, str] = {
         "delete everywhere an e-mail address left by a resident (they receive no more e-mails)"
     ),
     # >>> issue 13 — server (add this stream's keys between these two lines)
+    "page.busy": (
+        "The database is busy (an operation is under way): please try again in a "
+        "moment. The page will try again by itself in a few seconds."
+    ),
+    "serve.bad_option": (
+        "Unknown option, or option without a value: {option} (serve.py takes Streamlit's "
+        "settings in pairs, for example --server.port 8600)."
+    ),
+    "settings.secret_key_short": (
+        "CARTOPARTI_SECRET_KEY is too short: at least {min} characters (for example "
+        "the output of “python -c 'import secrets; print(secrets.token_urlsafe(48))'”)."
+    ),
     # <<< issue 13 — server
     #
     #
     # >>> issue 13 — abuse (add this stream's keys between these two lines)
+    "limits.wait": "Too many attempts in a short time: please try again in {minutes} minute(s).",
+    "settings.rate_limit_unknown": (
+        "CARTOPARTI_RATE_LIMITS: unknown action “{action}” (possible actions: {actions})."
+    ),
+    "settings.rate_limit_invalid": (
+        "CARTOPARTI_RATE_LIMITS: “{value}” is not of the form action=number/minutes "
+        "(whole numbers, at least 1)."
+    ),
+    "settings.rate_limit_twice": "CARTOPARTI_RATE_LIMITS: the action “{action}” is given twice.",
+    "password.blank": "The password cannot be empty or made only of spaces.",
+    "password.one_character": "The password cannot repeat a single character.",
+    "password.contains_name": "The password must not contain the user name.",
+    "accounts.password_policy_help": (
+        "At least {min} characters, without the user name, not a common password "
+        "(a sentence of several words will do); give it to the person, who will change it."
+    ),
+    "password.common": "This password is too common: choose another one (a sentence of several words, for example).",
+    "report.action": "Report this content",
+    "report.intro": (
+        "Does this content seem to break the charter (insult, advertising, personal data…)? "
+        "Tell the council's moderators: they will read it again and decide."
+    ),
+    "report.reason": "Reason",
+    "report.detail": "Details (optional)",
+    "report.send": "Send the report",
+    "report.sent": "Thank you: your report has been passed on to the moderators.",
+    "report.reason_required": "Choose a reason.",
+    "report.detail_too_long": "The details must fit in {max} characters.",
+    "page.contribuer.honeypot": "Website (leave empty)",
+    "page.moderation.tab.reports": "Reports ({count})",
+    "page.moderation.no_report": "No contribution reported by residents.",
+    "page.moderation.reports.pick": "Reported contribution",
+    "page.moderation.reports.option": "{title} — {count} report(s)",
+    "page.moderation.reports.keep": "Keep (the content respects the charter)",
+    "page.moderation.reports.hide_reason": "Reason for hiding (public)",
+    "page.moderation.reports.hide": "Hide",
+    "page.moderation.reports.kept": "Contribution kept: its reports are cleared.",
+    "page.moderation.reports.hidden": "Contribution hidden: its reports are cleared.",
     # <<< issue 13 — abuse
     #
     #
     # >>> issue 13 — imports (add this stream's keys between these two lines)
+    # shapes (model.check_geometry), for the form and imports alike
+    "location.type_unsupported": "Shape not supported: {type} (a point, a line or an area).",
+    "location.too_many_vertices": (
+        "The shape has too many vertices: {count} ({max} at most). Simplify it."
+    ),
+    "location.not_finite": "Coordinates that are not finite (NaN or infinity): this place does not exist.",
+    "location.not_wgs84": (
+        "Coordinates out of range: longitude between -180 and 180, latitude between -90 and 90 (WGS84)."
+    ),
+    "location.too_large": "The area is too large: {area} km² ({max} km² at most).",
+    "created_at.out_of_range": "Date out of range: a date between {first} and {last} is expected.",
+    # import files (io.importer)
+    "import.file_too_large": "File too large: {file} ({size} MB; {max} MB at most).",
+    "import.binary": (
+        "{file} is not a text file (it contains null bytes: a binary file, "
+        "or UTF-16 without a byte order mark). Save it as UTF-8 CSV."
+    ),
+    "import.not_geopackage": "{file} is not a GeoPackage (SQLite file): nothing is imported.",
+    "import.value_not_scalar": (
+        "The column “{column}” contains a list or an object: a single value is expected."
+    ),
     # <<< issue 13 — imports
     #
     #
     # >>> issue 13 — text (add this stream's keys between these two lines)
+    "photo.not_an_image": (
+        "This file is not a JPEG, PNG or WebP image: an SVG, a PDF or another document "
+        "cannot be attached. Your contribution has not been sent: remove this file or "
+        "choose a photo."
+    ),
+    "photo.help": "A JPEG, PNG or WebP image of {max_mb} MB at most; its GPS position and other metadata are removed.",
+    "photo.too_many_pixels": (
+        "This image is too large ({width} × {height} pixels; at most {max_mp} million "
+        "pixels). Your contribution has not been sent: choose a smaller photo."
+    ),
     # <<< issue 13 — text
     #
     #
     # >>> issue 13 — privacy (add this stream's keys between these two lines)
+    "settings.public_precision_kind": (
+        "CARTOPARTI_PUBLIC_PRECISION: unknown kind of contribution “{value}” (kinds: {kinds})."
+    ),
+    "settings.public_precision_invalid": (
+        "CARTOPARTI_PUBLIC_PRECISION: “{value}” is not understood; write kind=metres, "
+        "a whole number from 0 to {high} (for example memory=100,need=100)."
+    ),
+    "settings.public_precision_twice": (
+        "CARTOPARTI_PUBLIC_PRECISION: the kind “{kind}” is named twice."
+    ),
+    "page.suivi.merged_withheld": (
+        "The similar contribution with which yours was grouped is not yet "
+        "public: it will be shown here once it is."
+    ),
+    "page.suivi.merged_other": (
+        "Another resident's contribution, grouped with yours: you follow what comes "
+        "of it; only its author can ask for it to be deleted."
+    ),
+    "cli.settings.public_precision": (
+        "Public precision of places: {precision} (the other kinds: exact position)"
+    ),
+    "cli.settings.public_exact": "no grid",
+    "privacy.exact_position": (
+        "Exact position (officers only; the public map and the open exports "
+        "show the public position): {lat}, {lon}"
+    ),
     # <<< issue 13 — privacy
     #
     #
     # >>> issue 13 — rights (add this stream's keys between these two lines)
+    "settings.retention_invalid": (
+        "CARTOPARTI_RETENTION_MONTHS must be a whole number of months, from 1 to 600 "
+        "(or 0, “never”, to keep everything): {value!r}"
+    ),
+    "rights.contributor_blank": "Give the contributor identifier.",
+    "rights.contributor_unknown": "No contribution has the contributor identifier {id!r}.",
+    "rights.erased_summary": (
+        "Erased: {contributions} contribution(s), {profiles} profile(s), {photos} photo(s), "
+        "{answers} answer(s), {supports} support(s), {addresses} e-mail address(es), "
+        "{follow_links} follow-up link(s)."
+    ),
+    "rights.purged": (
+        "Retention period ({months} months): contributions from before {cutoff}; "
+        "{profiles} profile(s) purged, {addresses} e-mail address(es) deleted."
+    ),
+    "rights.purge_would": (
+        "Retention period ({months} months): contributions from before {cutoff}; "
+        "{profiles} profile(s) and {addresses} e-mail address(es) would be purged "
+        "(nothing has been changed)."
+    ),
+    "rights.kept_forever": (
+        "CARTOPARTI_RETENTION_MONTHS is “never”: no data is purged."
+    ),
+    "rights.retention_forever": "with no time limit (setting “never”)",
+    "rights.retention_months": "{months} months",
+    "rights.compacted": "Database compacted: {before:.1f} MB before, {after:.1f} MB after.",
+    "cli.erase.help": (
+        "erase everything about a contributor (contributions, answers, profiles, "
+        "supports, addresses), recorded in the log without the identifier"
+    ),
+    "cli.erase.contributor": "contributor identifier (contributor_id column of the imports)",
+    "cli.erase.compact_hint": (
+        "The erased bytes stay in the DuckDB file until it is compacted: "
+        "python -m cartoparti compact (with the application stopped), or the "
+        "“Compact the database” button on the Officer accounts page."
+    ),
+    "cli.purge.help": (
+        "purge the “About you” answers and the e-mail addresses of "
+        "contributions older than the retention period"
+    ),
+    "cli.purge.dry_run": "only say what would be purged",
+    "page.suivi.rights_title": "My data",
+    "page.suivi.rights_intro": (
+        "Download everything the council keeps about your contributions (text, place, "
+        "dates, status, answers, your “About you” answers, supports, whether an e-mail "
+        "address is kept), or erase them all."
+    ),
+    "page.suivi.download_json": "Download my data (JSON)",
+    "page.suivi.download_csv": "Download my data (CSV)",
+    "page.suivi.erase_all": "Erase all my contributions",
+    "page.suivi.erase_warning": (
+        "Erasure is immediate and permanent: your {count} contribution(s), their "
+        "answers, your “About you” answers, the supports received and your e-mail "
+        "addresses will be deleted. Your follow-up code will no longer work."
+    ),
+    "page.suivi.erase_confirm": "I confirm that I want to erase everything",
+    "page.suivi.erase_button": "Erase permanently",
+    "page.suivi.erase_unconfirmed": "Tick the confirmation box to erase.",
+    "page.suivi.erased": (
+        "Your {count} contribution(s) and everything attached to them have been erased."
+    ),
+    "page.comptes.compact_title": "Compact the database",
+    "page.comptes.compact_intro": (
+        "After deletions, rewrites the database so that no erased byte remains in it, "
+        "without stopping the application (it already does so by itself after an erasure "
+        "requested by a resident)."
+    ),
+    "page.comptes.compact_button": "Compact now",
+    "page.comptes.erase_title": "Erase a contributor",
+    "page.comptes.erase_id": "Contributor identifier",
+    "page.comptes.erase_confirm": "I confirm the permanent erasure",
+    "page.comptes.erase_button": "Erase",
+    "legal.footer": "Legal information:",
+    "legal.placeholder": "[to be completed by the local authority: {what}]",
+    "legal.ask_town_hall": "the town hall (data protection officer)",
+    "legal.missing.territory": "name of the local authority",
+    "legal.missing.contact": "contact address",
+    "legal.missing.site": "address of the website",
+    "legal.missing.director": "name and title of the director of publication",
+    "legal.missing.host": "name, address and telephone number of the host",
+    "legal.missing.audit": "date and result of the audit, once it has taken place",
+    "legal.moderation.a_posteriori": (
+        "Contributions are published straight away and reviewed afterwards (a posteriori moderation)."
+    ),
+    "legal.moderation.a_priori": (
+        "Contributions are published after they have been reviewed (a priori moderation)."
+    ),
     # <<< issue 13 — rights
     #
     #
     # >>> issue 13 — access (add this stream's keys between these two lines)
+    # the map frame, its controls and its keyboard use (present.maps)
+    "map.frame_title": "Map of the territory",
+    "map.label": (
+        "Map of the territory. With the keyboard: the arrow keys move it, + and - zoom, "
+        "Tab reaches the points and Enter opens their details."
+    ),
+    "map.zoom_in": "Zoom in",
+    "map.zoom_out": "Zoom out",
+    "map.layers": "Map layers",
+    "map.popup_close": "Close the details",
+    "map.pick_label": "Map to place your contribution",
+    "map.pick_help": (
+        "With the keyboard: the arrow keys move the map under the crosshair (Shift + arrow: faster), "
+        "+ and - zoom, Enter places the point at the centre of the crosshair or moves it there."
+    ),
+    "map.pick_placed": "Point placed at the centre of the map: latitude {lat}, longitude {lon}.",
+    "map.marker_label": "{kind}: {title}",
     # <<< issue 13 — access
     #
     #
