@@ -58,3 +58,19 @@ def settled(page, *, quiet_ms: int = 1000, timeout_ms: int = 60_000) -> None:
 def external_requests(page) -> list[str]:
     """Requests this page made to anything but the local server."""
     return [u for u in page.requests if not re.match(r"^(http://127\.0\.0\.1[:/]|data:|blob:|about:)", u)]
+
+
+def signed_in(page, *, timeout_ms: int = 90_000) -> None:
+    """After "Se connecter": wait until the sign-in's round trip through the server shell
+    is over (the page hands a one-time ticket to ``/_cartoparti/session``, which sets the
+    HttpOnly session cookie and sends the browser back to /connexion), so that the next
+    navigation is not overtaken by it."""
+    for _ in range(timeout_ms // 100):
+        cookie = any(c["name"] == "cartoparti_session" for c in page.context.cookies())
+        if cookie and "/_cartoparti/" not in page.url:
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the sign-in never set its session cookie")
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
+    settled(page)

@@ -7,7 +7,15 @@ import pytest
 
 from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import external_requests, fill, goto, radio, select, submit
+from tests.browser.streamlit_ui import (
+    external_requests,
+    fill,
+    goto,
+    radio,
+    select,
+    signed_in,
+    submit,
+)
 from tests.conftest import AppServer
 
 pytestmark = pytest.mark.browser
@@ -44,6 +52,7 @@ def test_anonymous_visitors_cannot_reach_agent_pages_even_by_url(server_with_age
     fill(page, "Nom d'utilisateur", "alice")
     fill(page, "Mot de passe", "pas le bon mot de passe")
     submit(page, "Se connecter")
+    signed_in(page)
     page.get_by_text("Nom d'utilisateur ou mot de passe incorrect.").wait_for()
     assert page.locator('[data-testid="stSidebar"]').get_by_text("Traiter et répondre").count() == 0
 
@@ -72,6 +81,7 @@ def test_resident_contributes_agent_answers_resident_reads_the_answer(server_wit
     fill(agent, "Nom d'utilisateur", "alice")
     fill(agent, "Mot de passe", PASSWORD)
     submit(agent, "Se connecter")
+    signed_in(agent)
     agent.get_by_text("Connecté(e) : alice").wait_for()
     agent.locator('[data-testid="stSidebar"]').get_by_text("Traiter et répondre").click()
     agent.get_by_role("heading", name="Traiter et répondre").wait_for(timeout=60_000)

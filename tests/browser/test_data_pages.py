@@ -8,7 +8,7 @@ import pytest
 
 from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import external_requests, fill, goto, select, submit
+from tests.browser.streamlit_ui import external_requests, fill, goto, select, signed_in, submit
 from tests.conftest import AppServer
 
 pytestmark = pytest.mark.browser
@@ -41,6 +41,7 @@ def sign_in(page, url: str, name: str, password: str = PASSWORD) -> None:
     fill(page, "Nom d'utilisateur", name)
     fill(page, "Mot de passe", password)
     submit(page, "Se connecter")
+    signed_in(page)
     page.get_by_text("Connecté(e)").wait_for(timeout=30_000)
 
 

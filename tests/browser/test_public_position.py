@@ -9,7 +9,15 @@ from cartoparti.commands import accounts as auth
 from cartoparti.commands import contribute
 from cartoparti.settings import Settings
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import external_requests, fill, goto, map_frame, settled, submit
+from tests.browser.streamlit_ui import (
+    external_requests,
+    fill,
+    goto,
+    map_frame,
+    settled,
+    signed_in,
+    submit,
+)
 from tests.conftest import AppServer
 
 pytestmark = pytest.mark.browser
@@ -83,6 +91,7 @@ def test_public_map_shows_the_memory_on_the_grid_and_agents_the_exact_point(serv
     fill(agent, "Nom d'utilisateur", "alice")
     fill(agent, "Mot de passe", PASSWORD)
     submit(agent, "Se connecter")
+    signed_in(agent)
     agent.get_by_text("Connecté(e) : alice").wait_for()
     agent.locator('[data-testid="stSidebar"]').get_by_text("Traiter et répondre").click()
     agent.get_by_role("heading", name="Traiter et répondre").wait_for(timeout=60_000)

@@ -4,7 +4,15 @@ import pytest
 
 from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import MAP_IFRAME, external_requests, fill, goto, map_frame, submit
+from tests.browser.streamlit_ui import (
+    MAP_IFRAME,
+    external_requests,
+    fill,
+    goto,
+    map_frame,
+    signed_in,
+    submit,
+)
 from tests.conftest import AppServer
 from tests.representation_helpers import proportional_drafts
 
@@ -39,6 +47,7 @@ def test_agent_sees_who_and_where_is_missing(server, page):
     fill(page, "Nom d'utilisateur", "alice")
     fill(page, "Mot de passe", PASSWORD)
     submit(page, "Se connecter")
+    signed_in(page)
     page.get_by_text("Connecté(e) : alice").wait_for()
     page.locator('[data-testid="stSidebar"]').get_by_text("Qui manque ?").click()
     page.get_by_role("heading", name="Qui manque ?").wait_for(timeout=60_000)

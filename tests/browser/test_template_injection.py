@@ -21,6 +21,7 @@ from tests.browser.streamlit_ui import (
     map_frame,
     radio,
     select,
+    signed_in,
     submit,
 )
 from tests.browser.test_agents_loop import AGENT_URLS, NO_MAP, PASSWORD
@@ -110,6 +111,7 @@ def test_a_title_that_would_run_a_command_never_runs_anywhere(db_path, tmp_path,
         fill(page, "Nom d'utilisateur", "alice")
         fill(page, "Mot de passe", PASSWORD)
         submit(page, "Se connecter")
+        signed_in(page)
         page.get_by_text("Connecté(e) : alice").wait_for()
         staff_pages = AGENT_PAGES + ADMIN_PAGES
         assert [p.removeprefix("pages/").removesuffix(".py") for p, _, _ in staff_pages] == AGENT_URLS

@@ -11,7 +11,15 @@ import sys
 import pytest
 
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import external_requests, fill, goto, radio, select, submit
+from tests.browser.streamlit_ui import (
+    external_requests,
+    fill,
+    goto,
+    radio,
+    select,
+    signed_in,
+    submit,
+)
 from tests.browser.test_agents_loop import NO_MAP, PASSWORD
 from tests.conftest import ROOT, AppServer
 
@@ -74,6 +82,7 @@ def test_two_servers_and_the_cli_on_one_database(pg_url, tmp_path, browser):
         fill(agent, "Nom d'utilisateur", "bruno")
         fill(agent, "Mot de passe", PASSWORD)
         submit(agent, "Se connecter")
+        signed_in(agent)
         agent.get_by_text("Connecté(e) : bruno").wait_for()
         # a follow code given by the first server opens on the second
         first = pages[0]
