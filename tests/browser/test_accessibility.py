@@ -139,6 +139,13 @@ def test_every_page_and_map_frame_passes_axe_on_desktop_and_phone(seeded_server,
         frame = page.query_selector(MAP_IFRAME).content_frame()
         frame.locator(".cp-icon").first.click(force=True)
         frame.locator(".cp-popup").wait_for()
+        # measured once drawn: the click reruns the page (the map's value) and Leaflet
+        # fades the popup in; colours read in between are blended, not ours
+        settled(page)
+        frame.wait_for_function(
+            "() => [...document.querySelectorAll('.leaflet-popup')]"
+            ".every(p => getComputedStyle(p).opacity === '1')"
+        )
         found += _describe("/carte popup", axe_violations(frame))
         # the form sent empty: its messages shown
         goto(page, f"{url}/contribuer")

@@ -30,6 +30,7 @@ from cartoparti.i18n import formats
 from cartoparti.io.territory import load_territory
 from cartoparti.present import maps
 from cartoparti.storage import Storage, open_storage
+from cartoparti.web import identity
 
 _LOG = logging.getLogger("cartoparti")
 
@@ -268,6 +269,9 @@ def site_secret() -> str:
     kept in the database), read once per process."""
     current = settings.current()
     return _site_secret(str(settings.db_path()), current.secret_key)
+
+
+identity.secret_provider = site_secret
 
 
 def session_token() -> str | None:
@@ -872,8 +876,6 @@ def client() -> Any:
     """Who acts, for the residents' rate limits (:class:`cartoparti.commands.limits.Client`):
     the browser's signed id, else this session's, and the address it connects from."""
     from cartoparti.commands.limits import Client
-    from cartoparti.web import identity
-
     return Client(browser=identity.browser_id() or browser_session_id(), address=identity.client_address())
 
 

@@ -8,9 +8,15 @@ server shell (stream "server"): the server sets a signed, HttpOnly cookie
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 BROWSER_COOKIE = "cartoparti_browser"
+
+secret_provider: Callable[[], str] | None = None
+"""Gives the site's secret (set by :mod:`cartoparti.web`, which owns the cached store:
+this module never imports it back)."""
 """Name of the signed cookie that identifies a browser (not a person)."""
 
 
@@ -34,11 +40,12 @@ def browser_id() -> str | None:
 
 def _verified(raw: str) -> str | None:
     """The id in a browser cookie whose signature (the site's secret) holds, else ``None``."""
-    from cartoparti import web
     from cartoparti.commands import sessions
 
+    if secret_provider is None:
+        return None
     try:
-        secret = web.site_secret()
+        secret = secret_provider()
     except Exception:  # noqa: BLE001 - database busy or unreachable: no id this time
         return None
     return sessions.unsign(secret, raw, salt=sessions.BROWSER_SALT)
