@@ -237,7 +237,8 @@ def test_a_point_is_placed_and_moved_with_the_keyboard_then_sent(app_server, pag
     lat, lon = _chosen(page)
     assert abs(lon - moved[1]) < 1e-4 and lon < centre[1]
 
-    select(page, "Type de contribution *", "besoin")
+    # a proposal: stored and published at its exact place (a need's public one is on a grid)
+    select(page, "Type de contribution *", "proposition")
     fill(page, "Titre *", "Un abri à vélos")
     select(page, "Thème *", "mobilité")
     submit(page, "Envoyer ma contribution")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
+import json
 import logging
 import os
 import re
@@ -590,57 +591,9 @@ def error_key(name: str) -> str:
     return f"cp_error_{name}"
 
 
-_FORM_FEEDBACK_JS = """
-<script>
-(function(spec) {
-    var tries = 0;
-    function box(key) { return document.querySelector(".st-key-" + CSS.escape(key)); }
-    function control(container) {
-        return container.querySelector("[role=radiogroup]")
-            || container.querySelector("input:not([type=hidden]):not([type=file]), textarea, button");
-    }
-    function focusable(el) {
-        if (el.getAttribute("role") === "radiogroup") { return el.querySelector("input:checked") || el.querySelector("input"); }
-        return el;
-    }
-    function run() {
-        var pending = false, marked = [], first = null;
-        spec.fields.forEach(function(f) {
-            var widget = box(f.widget), message = box(f.error);
-            var el = widget && control(widget);
-            if (!el || !message) { pending = true; return; }
-            message.id = "cp-error-" + f.name;
-            el.setAttribute("aria-invalid", "true");
-            el.setAttribute("data-cp-invalid", "");
-            var ids = (el.getAttribute("aria-describedby") || "").split(/\\s+/).filter(Boolean);
-            if (ids.indexOf(message.id) < 0) { ids.push(message.id); }
-            el.setAttribute("aria-describedby", ids.join(" "));
-            marked.push(el);
-            if (!first || (el.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) { first = el; }
-        });
-        var success = spec.success && box(spec.success);
-        if ((pending || (spec.success && !success)) && tries++ < 100) { setTimeout(run, 100); return; }
-        document.querySelectorAll("[data-cp-invalid]").forEach(function(el) {
-            if (marked.indexOf(el) < 0) {
-                el.removeAttribute("aria-invalid");
-                el.removeAttribute("data-cp-invalid");
-                var ids = (el.getAttribute("aria-describedby") || "").split(/\\s+/).filter(function(id) {
-                    return id && id.indexOf("cp-error-") !== 0;
-                });
-                if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
-            }
-        });
-        if (!spec.focus) { return; }
-        var target = success || (first && focusable(first));
-        if (!target) { return; }
-        if (success) { success.setAttribute("tabindex", "-1"); }
-        target.focus({preventScroll: true});
-        target.scrollIntoView({block: "center"});
-    }
-    run();
-})(%s);
-</script>
-"""
+FORM_FEEDBACK_SCRIPT = "/app/static/cartoparti/form_feedback.js"
+"""The script of :func:`form_feedback`, served by the app (``static/``), never inlined: the
+Content-Security-Policy of the server shell refuses inline scripts."""
 
 
 def form_feedback(
@@ -662,7 +615,8 @@ def form_feedback(
     if focus:
         st.session_state["_form_feedback_runs"] = st.session_state.get("_form_feedback_runs", 0) + 1
     spec = {"fields": fields, "focus": focus, "success": success, "run": st.session_state.get("_form_feedback_runs", 0)}
-    st.html(_FORM_FEEDBACK_JS % maps.safe_json(spec), unsafe_allow_javascript=True)
+    attribute = html.escape(json.dumps(spec, ensure_ascii=False), quote=True)
+    st.html(f'<script src="{FORM_FEEDBACK_SCRIPT}" data-spec="{attribute}"></script>', unsafe_allow_javascript=True)
 
 
 def escape(text: object) -> str:
