@@ -16,6 +16,9 @@ LANDMARK = "batis_miniers:0"
 
 
 def test_the_story_of_a_landmark(backend_store):
+    # exact public positions here, to check the distances the story gives (the grid of
+    # the public positions is tested in test_public_precision)
+    backend_store.set_public_precision({})
     point = backend_store.landmark_point(LANDMARK)
     memory, far_memory, hidden, proposal, report = plant(backend_store, [
         draft(offset(point, 120, 0), who="m1", kind="memory", title="Le bal", age_band="75+"),

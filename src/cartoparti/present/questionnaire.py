@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from datetime import date
 from html import escape
 
@@ -126,8 +127,8 @@ def _nice_length(meters: float) -> float:
     return 50000.0
 
 
-def _boxes(options: dict[str, str] | list[str], *, columns: int = 2) -> str:
-    labels = list(options.values()) if isinstance(options, dict) else list(options)
+def _boxes(options: Mapping[str, str] | list[str], *, columns: int = 2) -> str:
+    labels = list(options.values()) if isinstance(options, Mapping) else list(options)
     items = "".join(f'<li><span class="box"></span> {escape(label)}</li>' for label in labels)
     return f'<ul class="choices cols{columns}">{items}</ul>'
 
