@@ -52,7 +52,6 @@ def test_anonymous_visitors_cannot_reach_agent_pages_even_by_url(server_with_age
     fill(page, "Nom d'utilisateur", "alice")
     fill(page, "Mot de passe", "pas le bon mot de passe")
     submit(page, "Se connecter")
-    signed_in(page)
     page.get_by_text("Nom d'utilisateur ou mot de passe incorrect.").wait_for()
     assert page.locator('[data-testid="stSidebar"]').get_by_text("Traiter et répondre").count() == 0
 
