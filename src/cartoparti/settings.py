@@ -59,8 +59,6 @@
 - ``CARTOPARTI_IMPORT_MAX_MB`` (default 200, 0.01 to 10,000): the largest file an
   import reads, from the command line or uploaded on the agents' Données page.
 
-.. issue 13 — text (settings of this stream)
-
 - ``CARTOPARTI_PUBLIC_PRECISION``: the public location precision per kind, in metres:
   ``kind=metres`` pairs separated by commas, a kind by its code or its French word
   (``souvenir=100,besoin=100``, the default; ``0``: exact). The list replaces the
@@ -77,8 +75,6 @@
 - ``CARTOPARTI_DPO_CONTACT``: how to reach the town's data protection officer (an
   address, a mail), written into the default « Données personnelles » page; empty: the
   page says to ask the town hall.
-
-.. issue 13 — access (settings of this stream)
 
 - ``CARTOPARTI_LANGUAGES``: the languages a visitor may read the site in, separated by
   commas (``fr,en``), each with a catalogue and ``CARTOPARTI_LANGUAGE`` among them.
