@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
@@ -13,14 +15,42 @@ def goto(page, url: str) -> None:
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
 
 
-def select(page, label: str, option: str) -> None:
-    """Open the selectbox labelled ``label`` and pick ``option`` (visible text)."""
+def select(page, label: str, option: str, *, attempts: int = 3) -> None:
+    """Open the selectbox labelled ``label`` and pick ``option`` (visible text).
+
+    The list is a non-modal popover that closes when the page under it scrolls or moves
+    (an expander still opening, a scroll to bring the option into view): the box is
+    first brought into view and left to settle where it is, and if the list closed
+    under the pointer it is opened again, as a person would."""
     combo = page.get_by_role("combobox", name=label, exact=True)
-    combo.click()
-    combo.fill(option)  # long lists are filtered by typing, as a person does
-    if combo.get_attribute("aria-expanded") != "true":
-        combo.press("ArrowDown")
-    page.get_by_role("option", name=option, exact=True).click()
+    combo.scroll_into_view_if_needed()
+    _still(combo)
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(attempts):
+        combo.click()
+        combo.fill(option)  # long lists are filtered by typing, as a person does
+        if combo.get_attribute("aria-expanded") != "true":
+            combo.press("ArrowDown")
+        try:
+            wanted.click(timeout=10_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1 or combo.get_attribute("aria-expanded") == "true":
+                raise  # the list is open and the option is not in it: a real failure
+            _still(combo)
+
+
+def _still(locator, *, frames: int = 3, timeout_ms: int = 10_000) -> None:
+    """Wait until ``locator`` has kept the same place on the page for a few frames."""
+    last, same = None, 0
+    for _ in range(timeout_ms // 50):
+        box = locator.bounding_box()
+        same = same + 1 if box is not None and box == last else 0
+        if same >= frames:
+            return
+        last = box
+        locator.page.wait_for_timeout(50)
+    raise AssertionError("the field kept moving")
 
 
 def fill(page, label: str, text: str) -> None:
