@@ -259,15 +259,12 @@ class Settings:
 
     capacity: tuple[tuple[str, float], ...] = ()
     """``(service, agent-days per month)`` of ``CARTOPARTI_CAPACITY``, in its order."""
-    # >>> issue 13 — server
+    # Server shell and sign-in sessions
     secret_key: str | None = field(default=None, repr=False)
     """``CARTOPARTI_SECRET_KEY``; ``None``: the one generated and kept in the database."""
     session_hours: float = 12.0
     """How long a sign-in lasts (its signed, HttpOnly cookie), in hours."""
-    # <<< issue 13 — server
-    #
-    #
-    # >>> issue 13 — abuse
+    # Abuse: limits, honeypot, reports, moderation
     sign_in_max_failures: int = 5
     """Wrong passwords for one account within ``sign_in_window_min`` that lock it…"""
     sign_in_address_max_failures: int = 20
@@ -283,10 +280,7 @@ class Settings:
         """``(count, minutes)``: at most ``count`` times ``action`` in ``minutes``."""
         found = {a: (c, m) for a, c, m in self.rate_limits}
         return found.get(action, RATE_LIMITS[action])
-    # <<< issue 13 — abuse
-    #
-    #
-    # >>> issue 13 — imports
+    # Imports: limits and robustness
     max_vertices: int = 2000
     """The most vertices of a drawn or imported shape."""
     max_area_km2: float = 100.0
@@ -297,14 +291,8 @@ class Settings:
     @property
     def import_max_bytes(self) -> int:
         return int(self.import_max_mb * 2**20)
-    # <<< issue 13 — imports
-    #
-    #
-    # >>> issue 13 — text
-    # <<< issue 13 — text
-    #
-    #
-    # >>> issue 13 — privacy
+    # Text and photos
+    # Public positions (privacy)
     public_precision: tuple[tuple[str, float], ...] = (("need", 100.0), ("memory", 100.0))
     """``(kind code, metres)`` of ``CARTOPARTI_PUBLIC_PRECISION``: the cell of each kind's
     public position (a kind absent, or ``0``: exact). Default: needs and memories (often
@@ -314,22 +302,13 @@ class Settings:
     def public_precisions(self) -> dict[str, float]:
         """Kind code → cell of its public position in metres (``0``: exact)."""
         return dict(self.public_precision)
-    # <<< issue 13 — privacy
-    #
-    #
-    # >>> issue 13 — rights
+    # Residents' rights and legal pages
     retention_months: int | None = 24
     """Months after which profile answers and addresses are purged (``None``: never)."""
     dpo_contact: str = ""
     """How to reach the data protection officer (shown on the privacy notice)."""
-    # <<< issue 13 — rights
-    #
-    #
-    # >>> issue 13 — access
-    # <<< issue 13 — access
-    #
-    #
-    # >>> issue 13 — language
+    # Accessibility
+    # Languages
     languages: tuple[str, ...] = ()
     """The languages visitors may read (``CARTOPARTI_LANGUAGES``); empty: :attr:`language` alone."""
 
@@ -337,9 +316,6 @@ class Settings:
     def offered_languages(self) -> tuple[str, ...]:
         """The languages offered to visitors, ``language`` (the default) among them."""
         return self.languages or (self.language,)
-    # <<< issue 13 — language
-    #
-    #
 
     @property
     def capacities(self) -> dict[str, float]:
@@ -400,13 +376,10 @@ class Settings:
             alert_min_contributors=int(_number(get, "CARTOPARTI_ALERT_MIN_CONTRIBUTORS", 3, 2, 1000, whole=True)),
             alert_radius_m=_number(get, "CARTOPARTI_ALERT_RADIUS_M", 250.0, 1.0, 50_000.0),
             alert_days=int(_number(get, "CARTOPARTI_ALERT_DAYS", 30, 1, 3650, whole=True)),
-            # >>> issue 13 — server
+            # Server shell and sign-in sessions
             secret_key=_secret_key(get),
             session_hours=_number(get, "CARTOPARTI_SESSION_HOURS", 12.0, 0.1, 720.0),
-            # <<< issue 13 — server
-            #
-            #
-            # >>> issue 13 — abuse
+            # Abuse: limits, honeypot, reports, moderation
             sign_in_max_failures=int(_number(get, "CARTOPARTI_SIGNIN_MAX_FAILURES", 5, 2, 100, whole=True)),
             sign_in_address_max_failures=int(
                 _number(get, "CARTOPARTI_SIGNIN_ADDRESS_MAX_FAILURES", 20, 2, 10_000, whole=True)
@@ -414,40 +387,19 @@ class Settings:
             sign_in_window_min=int(_number(get, "CARTOPARTI_SIGNIN_WINDOW_MIN", 15, 1, 1440, whole=True)),
             sign_in_lockout_min=int(_number(get, "CARTOPARTI_SIGNIN_LOCKOUT_MIN", 15, 1, 1440, whole=True)),
             rate_limits=_rate_limits(get("CARTOPARTI_RATE_LIMITS")),
-            # <<< issue 13 — abuse
-            #
-            #
-            # >>> issue 13 — imports
+            # Imports: limits and robustness
             max_vertices=int(_number(get, "CARTOPARTI_MAX_VERTICES", 2000, 4, 1_000_000, whole=True)),
             max_area_km2=_number(get, "CARTOPARTI_MAX_AREA_KM2", 100.0, 0.001, 1_000_000.0),
             import_max_mb=_number(get, "CARTOPARTI_IMPORT_MAX_MB", 200.0, 0.01, 10_000.0),
-            # <<< issue 13 — imports
-            #
-            #
-            # >>> issue 13 — text
-            # <<< issue 13 — text
-            #
-            #
-            # >>> issue 13 — privacy
+            # Text and photos
+            # Public positions (privacy)
             public_precision=_public_precision(get("CARTOPARTI_PUBLIC_PRECISION")),
-            # <<< issue 13 — privacy
-            #
-            #
-            # >>> issue 13 — rights
+            # Residents' rights and legal pages
             retention_months=_retention(get("CARTOPARTI_RETENTION_MONTHS")),
             dpo_contact=get("CARTOPARTI_DPO_CONTACT"),
-            # <<< issue 13 — rights
-            #
-            #
-            # >>> issue 13 — access
-            # <<< issue 13 — access
-            #
-            #
-            # >>> issue 13 — language
+            # Accessibility
+            # Languages
             languages=_offered_languages(get("CARTOPARTI_LANGUAGES"), language),
-            # <<< issue 13 — language
-            #
-            #
         )
 
 
@@ -538,7 +490,7 @@ def _capacity(value: str, services: tuple[str, ...]) -> tuple[tuple[str, float],
     return tuple(pairs.items())
 
 
-# >>> issue 13 — privacy
+# Public positions (privacy)
 DEFAULT_PUBLIC_PRECISION: tuple[tuple[str, float], ...] = Settings.public_precision
 """The default public location precision: needs and memories (often about a home) on a
 100 m grid, every other kind exact."""
@@ -576,7 +528,6 @@ def _public_precision(value: str) -> tuple[tuple[str, float], ...]:
             raise SettingsError(i18n.message("settings.public_precision_twice", kind=kinds[code]))
         chosen[code] = float(int(metres))
     return tuple((code, chosen.get(code, 0.0)) for code in kinds)
-# <<< issue 13 — privacy
 
 RATE_LIMITS: dict[str, tuple[int, int]] = {
     "contribution": (10, 60),  # contributions sent per browser, per hour

@@ -287,11 +287,10 @@ LABELS: dict[str, dict[str, str]] = {
         "gpkg": "GeoPackage: contributions, zones and their representation, places that come back, action plan (QGIS)",
         "open311": "Open311 GeoReport v2: services and requests (JSON)",
     },
-    # >>> issue 13 labels — server
-    # <<< issue 13 labels — server
+    # Server shell and sign-in sessions
     #
     #
-    # >>> issue 13 labels — abuse
+    # Abuse: limits, honeypot, reports, moderation
     "report_reasons": {
         "insult": "Insult, hateful or discriminatory remarks",
         "personal_data": "Personal data (name, address, phone number…)",
@@ -305,39 +304,32 @@ LABELS: dict[str, dict[str, str]] = {
         "detail": "Details",
         "reported_at": "Reported on",
     },
-    # <<< issue 13 labels — abuse
     #
     #
-    # >>> issue 13 labels — imports
-    # <<< issue 13 labels — imports
+    # Imports: limits and robustness
     #
     #
-    # >>> issue 13 labels — text
-    # <<< issue 13 labels — text
+    # Text and photos
     #
     #
-    # >>> issue 13 labels — privacy
-    # <<< issue 13 labels — privacy
+    # Public positions (privacy)
     #
     #
-    # >>> issue 13 labels — rights
+    # Residents' rights and legal pages
     "legal_pages": {
         "pages/donnees_personnelles.py": "Personal data",
         "pages/mentions_legales.py": "Legal notice",
         "pages/charte_moderation.py": "Moderation charter",
         "pages/accessibilite.py": "Accessibility statement",
     },
-    # <<< issue 13 labels — rights
     #
     #
-    # >>> issue 13 labels — access
-    # <<< issue 13 labels — access
+    # Accessibility
     #
     #
-    # >>> issue 13 labels — language
+    # Languages
     # the languages of the site, each written in itself (the sidebar's switch)
     "languages": {"fr": "Français", "en": "English"},
-    # <<< issue 13 labels — language
     #
     #
     #
@@ -1873,7 +1865,7 @@ MESSAGES: dict[str, str] = {
     "cli.forget_address.help": (
         "delete everywhere an e-mail address left by a resident (they receive no more e-mails)"
     ),
-    # >>> issue 13 — server (add this stream's keys between these two lines)
+    # Server shell and sign-in sessions
     "page.busy": (
         "The database is busy (an operation is under way): please try again in a "
         "moment. The page will try again by itself in a few seconds."
@@ -1886,10 +1878,9 @@ MESSAGES: dict[str, str] = {
         "CARTOPARTI_SECRET_KEY is too short: at least {min} characters (for example "
         "the output of “python -c 'import secrets; print(secrets.token_urlsafe(48))'”)."
     ),
-    # <<< issue 13 — server
     #
     #
-    # >>> issue 13 — abuse (add this stream's keys between these two lines)
+    # Abuse: limits, honeypot, reports, moderation
     "limits.wait": "Too many attempts in a short time: please try again in {minutes} minute(s).",
     "settings.rate_limit_unknown": (
         "CARTOPARTI_RATE_LIMITS: unknown action “{action}” (possible actions: {actions})."
@@ -1928,10 +1919,9 @@ MESSAGES: dict[str, str] = {
     "page.moderation.reports.hide": "Hide",
     "page.moderation.reports.kept": "Contribution kept: its reports are cleared.",
     "page.moderation.reports.hidden": "Contribution hidden: its reports are cleared.",
-    # <<< issue 13 — abuse
     #
     #
-    # >>> issue 13 — imports (add this stream's keys between these two lines)
+    # Imports: limits and robustness
     # shapes (model.check_geometry), for the form and imports alike
     "location.type_unsupported": "Shape not supported: {type} (a point, a line or an area).",
     "location.too_many_vertices": (
@@ -1953,10 +1943,9 @@ MESSAGES: dict[str, str] = {
     "import.value_not_scalar": (
         "The column “{column}” contains a list or an object: a single value is expected."
     ),
-    # <<< issue 13 — imports
     #
     #
-    # >>> issue 13 — text (add this stream's keys between these two lines)
+    # Text and photos
     "photo.not_an_image": (
         "This file is not a JPEG, PNG or WebP image: an SVG, a PDF or another document "
         "cannot be attached. Your contribution has not been sent: remove this file or "
@@ -1967,10 +1956,9 @@ MESSAGES: dict[str, str] = {
         "This image is too large ({width} × {height} pixels; at most {max_mp} million "
         "pixels). Your contribution has not been sent: choose a smaller photo."
     ),
-    # <<< issue 13 — text
     #
     #
-    # >>> issue 13 — privacy (add this stream's keys between these two lines)
+    # Public positions (privacy)
     "settings.public_precision_kind": (
         "CARTOPARTI_PUBLIC_PRECISION: unknown kind of contribution “{value}” (kinds: {kinds})."
     ),
@@ -1997,10 +1985,9 @@ MESSAGES: dict[str, str] = {
         "Exact position (officers only; the public map and the open exports "
         "show the public position): {lat}, {lon}"
     ),
-    # <<< issue 13 — privacy
     #
     #
-    # >>> issue 13 — rights (add this stream's keys between these two lines)
+    # Residents' rights and legal pages
     "settings.retention_invalid": (
         "CARTOPARTI_RETENTION_MONTHS must be a whole number of months, from 1 to 600 "
         "(or 0, “never”, to keep everything): {value!r}"
@@ -2088,10 +2075,9 @@ MESSAGES: dict[str, str] = {
     "legal.moderation.a_priori": (
         "Contributions are published after they have been reviewed (a priori moderation)."
     ),
-    # <<< issue 13 — rights
     #
     #
-    # >>> issue 13 — access (add this stream's keys between these two lines)
+    # Accessibility
     # the map frame, its controls and its keyboard use (present.maps)
     "map.frame_title": "Map of the territory",
     "map.label": (
@@ -2109,10 +2095,9 @@ MESSAGES: dict[str, str] = {
     ),
     "map.pick_placed": "Point placed at the centre of the map: latitude {lat}, longitude {lon}.",
     "map.marker_label": "{kind}: {title}",
-    # <<< issue 13 — access
     #
     #
-    # >>> issue 13 — language (add this stream's keys between these two lines)
+    # Languages
     "language.switch": "Language",
     "settings.languages_unknown": (
         "CARTOPARTI_LANGUAGES: “{value}” is not a list of possible languages"
@@ -2122,7 +2107,6 @@ MESSAGES: dict[str, str] = {
         "CARTOPARTI_LANGUAGES: “{value}” does not include the default language"
         " (CARTOPARTI_LANGUAGE) “{default}”."
     ),
-    # <<< issue 13 — language
     #
     #
     #

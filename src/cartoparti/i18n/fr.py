@@ -291,11 +291,10 @@ LABELS: dict[str, dict[str, str]] = {
         "gpkg": "GeoPackage : contributions, zones et leur représentation, lieux qui reviennent, plan d'action (QGIS)",
         "open311": "Open311 GeoReport v2 : services et demandes (JSON)",
     },
-    # >>> issue 13 labels — server
-    # <<< issue 13 labels — server
+    # Server shell and sign-in sessions
     #
     #
-    # >>> issue 13 labels — abuse
+    # Abuse: limits, honeypot, reports, moderation
     "report_reasons": {
         "insult": "Injure, propos haineux ou discriminatoire",
         "personal_data": "Donnée personnelle (nom, adresse, téléphone…)",
@@ -309,39 +308,32 @@ LABELS: dict[str, dict[str, str]] = {
         "detail": "Précisions",
         "reported_at": "Signalé le",
     },
-    # <<< issue 13 labels — abuse
     #
     #
-    # >>> issue 13 labels — imports
-    # <<< issue 13 labels — imports
+    # Imports: limits and robustness
     #
     #
-    # >>> issue 13 labels — text
-    # <<< issue 13 labels — text
+    # Text and photos
     #
     #
-    # >>> issue 13 labels — privacy
-    # <<< issue 13 labels — privacy
+    # Public positions (privacy)
     #
     #
-    # >>> issue 13 labels — rights
+    # Residents' rights and legal pages
     "legal_pages": {
         "pages/donnees_personnelles.py": "Données personnelles",
         "pages/mentions_legales.py": "Mentions légales",
         "pages/charte_moderation.py": "Charte de modération",
         "pages/accessibilite.py": "Déclaration d'accessibilité",
     },
-    # <<< issue 13 labels — rights
     #
     #
-    # >>> issue 13 labels — access
-    # <<< issue 13 labels — access
+    # Accessibility
     #
     #
-    # >>> issue 13 labels — language
+    # Languages
     # the languages of the site, each written in itself (the sidebar's switch)
     "languages": {"fr": "Français", "en": "English"},
-    # <<< issue 13 labels — language
     #
     #
     #
@@ -1882,7 +1874,7 @@ MESSAGES: dict[str, str] = {
     "cli.forget_address.help": (
         "effacer partout une adresse électronique laissée par un habitant (il ne reçoit plus de courriels)"
     ),
-    # >>> issue 13 — server (add this stream's keys between these two lines)
+    # Server shell and sign-in sessions
     "page.busy": (
         "La base de données est occupée (une opération est en cours) : réessayez dans un "
         "instant. La page réessaie d'elle-même dans quelques secondes."
@@ -1895,10 +1887,9 @@ MESSAGES: dict[str, str] = {
         "CARTOPARTI_SECRET_KEY est trop courte : au moins {min} caractères (par exemple "
         "le résultat de « python -c 'import secrets; print(secrets.token_urlsafe(48))' »)."
     ),
-    # <<< issue 13 — server
     #
     #
-    # >>> issue 13 — abuse (add this stream's keys between these two lines)
+    # Abuse: limits, honeypot, reports, moderation
     "limits.wait": "Trop de tentatives en peu de temps : réessayez dans {minutes} minute(s).",
     "settings.rate_limit_unknown": (
         "CARTOPARTI_RATE_LIMITS : action inconnue « {action} » (actions possibles : {actions})."
@@ -1937,10 +1928,9 @@ MESSAGES: dict[str, str] = {
     "page.moderation.reports.hide": "Masquer",
     "page.moderation.reports.kept": "Contribution gardée : ses signalements sont effacés.",
     "page.moderation.reports.hidden": "Contribution masquée : ses signalements sont effacés.",
-    # <<< issue 13 — abuse
     #
     #
-    # >>> issue 13 — imports (add this stream's keys between these two lines)
+    # Imports: limits and robustness
     # shapes (model.check_geometry), for the form and imports alike
     "location.type_unsupported": "Forme non prise en charge : {type} (un point, une ligne ou une surface).",
     "location.too_many_vertices": (
@@ -1962,10 +1952,9 @@ MESSAGES: dict[str, str] = {
     "import.value_not_scalar": (
         "La colonne « {column} » contient une liste ou un objet : une valeur simple est attendue."
     ),
-    # <<< issue 13 — imports
     #
     #
-    # >>> issue 13 — text (add this stream's keys between these two lines)
+    # Text and photos
     "photo.not_an_image": (
         "Ce fichier n'est pas une image JPEG, PNG ou WebP : un SVG, un PDF ou un autre document "
         "ne peut pas être joint. Votre contribution n'a pas été envoyée : retirez ce fichier ou "
@@ -1976,10 +1965,9 @@ MESSAGES: dict[str, str] = {
         "Cette image est trop grande ({width} × {height} pixels ; au plus {max_mp} millions de "
         "pixels). Votre contribution n'a pas été envoyée : choisissez une photo plus petite."
     ),
-    # <<< issue 13 — text
     #
     #
-    # >>> issue 13 — privacy (add this stream's keys between these two lines)
+    # Public positions (privacy)
     "settings.public_precision_kind": (
         "CARTOPARTI_PUBLIC_PRECISION : type de contribution inconnu « {value} » (types : {kinds})."
     ),
@@ -2006,10 +1994,9 @@ MESSAGES: dict[str, str] = {
         "Position exacte (agents seulement ; la carte publique et les exports ouverts "
         "montrent la position publique) : {lat}, {lon}"
     ),
-    # <<< issue 13 — privacy
     #
     #
-    # >>> issue 13 — rights (add this stream's keys between these two lines)
+    # Residents' rights and legal pages
     "settings.retention_invalid": (
         "CARTOPARTI_RETENTION_MONTHS doit être un nombre entier de mois, de 1 à 600 "
         "(ou 0, « jamais », pour tout garder) : {value!r}"
@@ -2097,10 +2084,9 @@ MESSAGES: dict[str, str] = {
     "legal.moderation.a_priori": (
         "Les contributions sont publiées après leur relecture (modération a priori)."
     ),
-    # <<< issue 13 — rights
     #
     #
-    # >>> issue 13 — access (add this stream's keys between these two lines)
+    # Accessibility
     # the map frame, its controls and its keyboard use (present.maps)
     "map.frame_title": "Carte du territoire",
     "map.label": (
@@ -2118,10 +2104,9 @@ MESSAGES: dict[str, str] = {
     ),
     "map.pick_placed": "Point placé au centre de la carte : latitude {lat}, longitude {lon}.",
     "map.marker_label": "{kind} : {title}",
-    # <<< issue 13 — access
     #
     #
-    # >>> issue 13 — language (add this stream's keys between these two lines)
+    # Languages
     "language.switch": "Langue",
     "settings.languages_unknown": (
         "CARTOPARTI_LANGUAGES : « {value} » n'est pas une liste de langues possibles"
@@ -2131,7 +2116,6 @@ MESSAGES: dict[str, str] = {
         "CARTOPARTI_LANGUAGES : « {value} » ne comprend pas la langue par défaut"
         " (CARTOPARTI_LANGUAGE) « {default} »."
     ),
-    # <<< issue 13 — language
     #
     #
     #
