@@ -42,7 +42,7 @@ def test_erase_a_contributor(backend_location, capsys):
         assert store.contribution(ids["p2_old"]) is not None
         assert store.audit_log(limit=1).iloc[0]["action"] == "erase_contributor"
     assert main(["--db", str(backend_location), "erase", "--contributor", "P-1"]) == 2
-    assert "Aucune contribution" in capsys.readouterr().err
+    assert "Aucune contribution n'a l'identifiant de contributeur « P-1 »." in capsys.readouterr().err
 
 
 def test_purge_dry_run_then_purge(backend_location, capsys, monkeypatch):
@@ -71,4 +71,5 @@ def test_purge_kept_forever_says_so(db_path, capsys, monkeypatch):
 def test_purge_with_a_wrong_setting_stops(db_path, capsys, monkeypatch, value):
     monkeypatch.setenv("CARTOPARTI_RETENTION_MONTHS", value)
     assert main(["--db", str(db_path), "purge"]) == 2
-    assert "CARTOPARTI_RETENTION_MONTHS" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "CARTOPARTI_RETENTION_MONTHS" in err and f"reçu « {value} »" in err

@@ -104,3 +104,13 @@ def signed_in(page, *, timeout_ms: int = 90_000) -> None:
         raise AssertionError("the sign-in never set its session cookie")
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
     settled(page)
+
+
+def sign_in(page, url: str, name: str, password: str) -> None:
+    """Sign in on ``url``'s « Connexion » page as a person does, and wait until the
+    session cookie is set (:func:`signed_in`)."""
+    goto(page, f"{url}/connexion")
+    fill(page, "Nom d'utilisateur", name)
+    fill(page, "Mot de passe", password)
+    submit(page, "Se connecter")
+    signed_in(page)

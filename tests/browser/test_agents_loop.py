@@ -13,7 +13,7 @@ from tests.browser.streamlit_ui import (
     goto,
     radio,
     select,
-    signed_in,
+    sign_in,
     submit,
 )
 from tests.conftest import AppServer
@@ -76,11 +76,7 @@ def test_resident_contributes_agent_answers_resident_reads_the_answer(server_wit
     context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale="fr-FR")
     agent = context.new_page()
     agent.set_default_timeout(30_000)
-    goto(agent, f"{url}/connexion")
-    fill(agent, "Nom d'utilisateur", "alice")
-    fill(agent, "Mot de passe", PASSWORD)
-    submit(agent, "Se connecter")
-    signed_in(agent)
+    sign_in(agent, url, "alice", PASSWORD)
     agent.get_by_text("Connecté(e) : alice").wait_for()
     agent.locator('[data-testid="stSidebar"]').get_by_text("Traiter et répondre").click()
     agent.get_by_role("heading", name="Traiter et répondre").wait_for(timeout=60_000)

@@ -8,7 +8,8 @@ import pytest
 
 from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import external_requests, fill, goto, select, signed_in, submit
+from tests.browser import streamlit_ui
+from tests.browser.streamlit_ui import external_requests, fill, select, submit
 from tests.conftest import AppServer
 
 pytestmark = pytest.mark.browser
@@ -37,11 +38,7 @@ def open_page(page, label: str, title: str) -> None:
 
 
 def sign_in(page, url: str, name: str, password: str = PASSWORD) -> None:
-    goto(page, f"{url}/connexion")
-    fill(page, "Nom d'utilisateur", name)
-    fill(page, "Mot de passe", password)
-    submit(page, "Se connecter")
-    signed_in(page)
+    streamlit_ui.sign_in(page, url, name, password)
     page.get_by_text("Connecté(e)").wait_for(timeout=30_000)
 
 

@@ -11,12 +11,10 @@ from cartoparti.settings import Settings
 from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import (
     external_requests,
-    fill,
     goto,
     map_frame,
     settled,
-    signed_in,
-    submit,
+    sign_in,
 )
 from tests.conftest import AppServer
 
@@ -87,11 +85,7 @@ def test_public_map_shows_the_memory_on_the_grid_and_agents_the_exact_point(serv
     context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale="fr-FR")
     agent = context.new_page()
     agent.set_default_timeout(30_000)
-    goto(agent, f"{server.url}/connexion")
-    fill(agent, "Nom d'utilisateur", "alice")
-    fill(agent, "Mot de passe", PASSWORD)
-    submit(agent, "Se connecter")
-    signed_in(agent)
+    sign_in(agent, server.url, "alice", PASSWORD)
     agent.get_by_text("Connecté(e) : alice").wait_for()
     agent.locator('[data-testid="stSidebar"]').get_by_text("Traiter et répondre").click()
     agent.get_by_role("heading", name="Traiter et répondre").wait_for(timeout=60_000)

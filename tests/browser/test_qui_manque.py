@@ -7,11 +7,8 @@ from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import (
     MAP_IFRAME,
     external_requests,
-    fill,
-    goto,
     map_frame,
-    signed_in,
-    submit,
+    sign_in,
 )
 from tests.conftest import AppServer
 from tests.representation_helpers import proportional_drafts
@@ -43,11 +40,7 @@ def test_agent_sees_who_and_where_is_missing(server, page):
     page.wait_for_timeout(500)
     assert page.locator('[data-testid="stMain"] h1').count() == 0
 
-    goto(page, f"{server.url}/connexion")
-    fill(page, "Nom d'utilisateur", "alice")
-    fill(page, "Mot de passe", PASSWORD)
-    submit(page, "Se connecter")
-    signed_in(page)
+    sign_in(page, server.url, "alice", PASSWORD)
     page.get_by_text("Connecté(e) : alice").wait_for()
     page.locator('[data-testid="stSidebar"]').get_by_text("Qui manque ?").click()
     page.get_by_role("heading", name="Qui manque ?").wait_for(timeout=60_000)

@@ -21,7 +21,7 @@ from tests.browser.streamlit_ui import (
     map_frame,
     radio,
     select,
-    signed_in,
+    sign_in,
     submit,
 )
 from tests.browser.test_agents_loop import AGENT_URLS, NO_MAP, PASSWORD
@@ -107,11 +107,7 @@ def test_a_title_that_would_run_a_command_never_runs_anywhere(db_path, tmp_path,
         _assert_page_is_sound(page)
 
         # every agent and administrator page, signed in
-        goto(page, f"{url}/connexion")
-        fill(page, "Nom d'utilisateur", "alice")
-        fill(page, "Mot de passe", PASSWORD)
-        submit(page, "Se connecter")
-        signed_in(page)
+        sign_in(page, url, "alice", PASSWORD)
         page.get_by_text("Connecté(e) : alice").wait_for()
         staff_pages = AGENT_PAGES + ADMIN_PAGES
         assert [p.removeprefix("pages/").removesuffix(".py") for p, _, _ in staff_pages] == AGENT_URLS

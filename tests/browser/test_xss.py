@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from cartoparti import web
-from tests.browser.streamlit_ui import external_requests, fill, goto, settled, signed_in, submit
+from tests.browser.streamlit_ui import external_requests, fill, goto, settled, sign_in, submit
 from tests.browser.test_agents_loop import AGENT_URLS
 from tests.browser.test_template_injection import PUBLIC_URLS
 from tests.conftest import AppServer
@@ -124,11 +124,7 @@ def test_no_payload_runs_on_any_page_nor_in_any_popup(hostile, tmp_path, page):
         assert popups["carte"] >= 200  # the public map: every contribution's popup opened
 
         # every agent and administrator page, signed in
-        goto(page, f"{url}/connexion")
-        fill(page, "Nom d'utilisateur", "alice")
-        fill(page, "Mot de passe", PASSWORD)
-        submit(page, "Se connecter")
-        signed_in(page)
+        sign_in(page, url, "alice", PASSWORD)
         page.get_by_text("Connecté(e) : alice").wait_for()
         staff = web.AGENT_PAGES + web.ADMIN_PAGES
         assert [p.removeprefix("pages/").removesuffix(".py") for p, _, _ in staff] == AGENT_URLS

@@ -228,7 +228,6 @@ LABELS: dict[str, dict[str, str]] = {
         "planned": "added to the action plan",
         "superseded": "replaced by a wider alert",
     },
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- the action plan and the services' capacity (LABELS) --
@@ -258,7 +257,6 @@ LABELS: dict[str, dict[str, str]] = {
         "kind_label": "Kind",
         "date": "Date",
     },
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- priorities and the council brief (LABELS) --
@@ -276,7 +274,6 @@ LABELS: dict[str, dict[str, str]] = {
         "csps": "Different categories",
         "publics": "Publics (age)",
     },
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- notifications to residents and open exports (LABELS) --
@@ -288,8 +285,6 @@ LABELS: dict[str, dict[str, str]] = {
         "open311": "Open311 GeoReport v2: services and requests (JSON)",
     },
     # Server shell and sign-in sessions
-    #
-    #
     # Abuse: limits, honeypot, reports, moderation
     "report_reasons": {
         "insult": "Insult, hateful or discriminatory remarks",
@@ -304,17 +299,9 @@ LABELS: dict[str, dict[str, str]] = {
         "detail": "Details",
         "reported_at": "Reported on",
     },
-    #
-    #
     # Imports: limits and robustness
-    #
-    #
     # Text and photos
-    #
-    #
     # Public positions (privacy)
-    #
-    #
     # Residents' rights and legal pages
     "legal_pages": {
         "pages/donnees_personnelles.py": "Personal data",
@@ -322,17 +309,10 @@ LABELS: dict[str, dict[str, str]] = {
         "pages/charte_moderation.py": "Moderation charter",
         "pages/accessibilite.py": "Accessibility statement",
     },
-    #
-    #
     # Accessibility
-    #
-    #
     # Languages
     # the languages of the site, each written in itself (the sidebar's switch)
     "languages": {"fr": "Français", "en": "English"},
-    #
-    #
-    #
     # (keep them in this section; add new keys above this line)
 }
 
@@ -1476,7 +1456,6 @@ MESSAGES: dict[str, str] = {
     "alerts.state.dismissed": "dismissed",
     "alerts.state.superseded": "replaced by a wider alert",
     "alerts.taken_by": "Taken in hand by {who} on {when}.",
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- the action plan and the services' capacity (MESSAGES) --
@@ -1653,7 +1632,6 @@ MESSAGES: dict[str, str] = {
         "CARTOPARTI_CAPACITY: the service “{service}” is not in CARTOPARTI_SERVICES ({services})."
     ),
     "settings.capacity_twice": "CARTOPARTI_CAPACITY: the service “{service}” is named twice.",
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- priorities and the council brief (MESSAGES) --
@@ -1774,7 +1752,6 @@ MESSAGES: dict[str, str] = {
     "brief.column.plan_status": "Status",
     "brief.column.with_residents": "Linked contributions",
     "brief.column.next_milestone": "Next step",
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- notifications to residents and open exports (MESSAGES) --
@@ -1878,8 +1855,6 @@ MESSAGES: dict[str, str] = {
         "CARTOPARTI_SECRET_KEY is too short: at least {min} characters (for example "
         "the output of “python -c 'import secrets; print(secrets.token_urlsafe(48))'”)."
     ),
-    #
-    #
     # Abuse: limits, honeypot, reports, moderation
     "limits.wait": "Too many attempts in a short time: please try again in {minutes} minute(s).",
     "settings.rate_limit_unknown": (
@@ -1919,8 +1894,6 @@ MESSAGES: dict[str, str] = {
     "page.moderation.reports.hide": "Hide",
     "page.moderation.reports.kept": "Contribution kept: its reports are cleared.",
     "page.moderation.reports.hidden": "Contribution hidden: its reports are cleared.",
-    #
-    #
     # Imports: limits and robustness
     # shapes (model.check_geometry), for the form and imports alike
     "location.type_unsupported": "Shape not supported: {type} (a point, a line or an area).",
@@ -1943,8 +1916,6 @@ MESSAGES: dict[str, str] = {
     "import.value_not_scalar": (
         "The column “{column}” contains a list or an object: a single value is expected."
     ),
-    #
-    #
     # Text and photos
     "photo.not_an_image": (
         "This file is not a JPEG, PNG or WebP image: an SVG, a PDF or another document "
@@ -1956,8 +1927,6 @@ MESSAGES: dict[str, str] = {
         "This image is too large ({width} × {height} pixels; at most {max_mp} million "
         "pixels). Your contribution has not been sent: choose a smaller photo."
     ),
-    #
-    #
     # Public positions (privacy)
     "settings.public_precision_kind": (
         "CARTOPARTI_PUBLIC_PRECISION: unknown kind of contribution “{value}” (kinds: {kinds})."
@@ -1985,15 +1954,13 @@ MESSAGES: dict[str, str] = {
         "Exact position (officers only; the public map and the open exports "
         "show the public position): {lat}, {lon}"
     ),
-    #
-    #
     # Residents' rights and legal pages
     "settings.retention_invalid": (
         "CARTOPARTI_RETENTION_MONTHS must be a whole number of months, from 1 to 600 "
-        "(or 0, “never”, to keep everything): {value!r}"
+        "(or 0, “never”, to keep everything); got “{value}”."
     ),
     "rights.contributor_blank": "Give the contributor identifier.",
-    "rights.contributor_unknown": "No contribution has the contributor identifier {id!r}.",
+    "rights.contributor_unknown": "No contribution has the contributor identifier “{id}”.",
     "rights.erased_summary": (
         "Erased: {contributions} contribution(s), {profiles} profile(s), {photos} photo(s), "
         "{answers} answer(s), {supports} support(s), {addresses} e-mail address(es), "
@@ -2075,8 +2042,6 @@ MESSAGES: dict[str, str] = {
     "legal.moderation.a_priori": (
         "Contributions are published after they have been reviewed (a priori moderation)."
     ),
-    #
-    #
     # Accessibility
     # the map frame, its controls and its keyboard use (present.maps)
     "map.frame_title": "Map of the territory",
@@ -2095,8 +2060,6 @@ MESSAGES: dict[str, str] = {
     ),
     "map.pick_placed": "Point placed at the centre of the map: latitude {lat}, longitude {lon}.",
     "map.marker_label": "{kind}: {title}",
-    #
-    #
     # Languages
     "language.switch": "Language",
     "settings.languages_unknown": (
@@ -2107,8 +2070,5 @@ MESSAGES: dict[str, str] = {
         "CARTOPARTI_LANGUAGES: “{value}” does not include the default language"
         " (CARTOPARTI_LANGUAGE) “{default}”."
     ),
-    #
-    #
-    #
     # (keep them in this section; add new keys above this line)
 }

@@ -229,7 +229,6 @@ LABELS: dict[str, dict[str, str]] = {
         "planned": "inscrite au plan d'action",
         "superseded": "remplacée par une alerte plus large",
     },
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- the action plan and the services' capacity (LABELS) --
@@ -260,7 +259,6 @@ LABELS: dict[str, dict[str, str]] = {
         "date": "Date",
     },
     # (tables of the action plan and the services' capacity go here)
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- priorities and the council brief (LABELS) --
@@ -279,7 +277,6 @@ LABELS: dict[str, dict[str, str]] = {
         "csps": "Catégories différentes",
         "publics": "Publics (âge)",
     },
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- notifications to residents and open exports (LABELS) --
@@ -292,8 +289,6 @@ LABELS: dict[str, dict[str, str]] = {
         "open311": "Open311 GeoReport v2 : services et demandes (JSON)",
     },
     # Server shell and sign-in sessions
-    #
-    #
     # Abuse: limits, honeypot, reports, moderation
     "report_reasons": {
         "insult": "Injure, propos haineux ou discriminatoire",
@@ -308,17 +303,9 @@ LABELS: dict[str, dict[str, str]] = {
         "detail": "Précisions",
         "reported_at": "Signalé le",
     },
-    #
-    #
     # Imports: limits and robustness
-    #
-    #
     # Text and photos
-    #
-    #
     # Public positions (privacy)
-    #
-    #
     # Residents' rights and legal pages
     "legal_pages": {
         "pages/donnees_personnelles.py": "Données personnelles",
@@ -326,17 +313,10 @@ LABELS: dict[str, dict[str, str]] = {
         "pages/charte_moderation.py": "Charte de modération",
         "pages/accessibilite.py": "Déclaration d'accessibilité",
     },
-    #
-    #
     # Accessibility
-    #
-    #
     # Languages
     # the languages of the site, each written in itself (the sidebar's switch)
     "languages": {"fr": "Français", "en": "English"},
-    #
-    #
-    #
     # (keep them in this section; add new keys above this line)
 }
 
@@ -1482,7 +1462,6 @@ MESSAGES: dict[str, str] = {
     "alerts.state.dismissed": "écartée",
     "alerts.state.superseded": "remplacée par une alerte plus large",
     "alerts.taken_by": "Prise en charge par {who} le {when}.",
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- the action plan and the services' capacity (MESSAGES) --
@@ -1660,7 +1639,6 @@ MESSAGES: dict[str, str] = {
     ),
     "settings.capacity_twice": "CARTOPARTI_CAPACITY : le service « {service} » est nommé deux fois.",
     # (messages of the action plan and the services' capacity go here)
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- priorities and the council brief (MESSAGES) --
@@ -1782,7 +1760,6 @@ MESSAGES: dict[str, str] = {
     "brief.column.plan_status": "Statut",
     "brief.column.with_residents": "Contributions liées",
     "brief.column.next_milestone": "Prochaine étape",
-    #
     # (keep them in this section; add new keys above this line)
 
     # -- notifications to residents and open exports (MESSAGES) --
@@ -1887,8 +1864,6 @@ MESSAGES: dict[str, str] = {
         "CARTOPARTI_SECRET_KEY est trop courte : au moins {min} caractères (par exemple "
         "le résultat de « python -c 'import secrets; print(secrets.token_urlsafe(48))' »)."
     ),
-    #
-    #
     # Abuse: limits, honeypot, reports, moderation
     "limits.wait": "Trop de tentatives en peu de temps : réessayez dans {minutes} minute(s).",
     "settings.rate_limit_unknown": (
@@ -1928,8 +1903,6 @@ MESSAGES: dict[str, str] = {
     "page.moderation.reports.hide": "Masquer",
     "page.moderation.reports.kept": "Contribution gardée : ses signalements sont effacés.",
     "page.moderation.reports.hidden": "Contribution masquée : ses signalements sont effacés.",
-    #
-    #
     # Imports: limits and robustness
     # shapes (model.check_geometry), for the form and imports alike
     "location.type_unsupported": "Forme non prise en charge : {type} (un point, une ligne ou une surface).",
@@ -1952,8 +1925,6 @@ MESSAGES: dict[str, str] = {
     "import.value_not_scalar": (
         "La colonne « {column} » contient une liste ou un objet : une valeur simple est attendue."
     ),
-    #
-    #
     # Text and photos
     "photo.not_an_image": (
         "Ce fichier n'est pas une image JPEG, PNG ou WebP : un SVG, un PDF ou un autre document "
@@ -1965,8 +1936,6 @@ MESSAGES: dict[str, str] = {
         "Cette image est trop grande ({width} × {height} pixels ; au plus {max_mp} millions de "
         "pixels). Votre contribution n'a pas été envoyée : choisissez une photo plus petite."
     ),
-    #
-    #
     # Public positions (privacy)
     "settings.public_precision_kind": (
         "CARTOPARTI_PUBLIC_PRECISION : type de contribution inconnu « {value} » (types : {kinds})."
@@ -1994,15 +1963,13 @@ MESSAGES: dict[str, str] = {
         "Position exacte (agents seulement ; la carte publique et les exports ouverts "
         "montrent la position publique) : {lat}, {lon}"
     ),
-    #
-    #
     # Residents' rights and legal pages
     "settings.retention_invalid": (
         "CARTOPARTI_RETENTION_MONTHS doit être un nombre entier de mois, de 1 à 600 "
-        "(ou 0, « jamais », pour tout garder) : {value!r}"
+        "(ou 0, « jamais », pour tout garder) ; reçu « {value} »."
     ),
     "rights.contributor_blank": "Indiquez l'identifiant du contributeur.",
-    "rights.contributor_unknown": "Aucune contribution n'a l'identifiant de contributeur {id!r}.",
+    "rights.contributor_unknown": "Aucune contribution n'a l'identifiant de contributeur « {id} ».",
     "rights.erased_summary": (
         "Effacé : {contributions} contribution(s), {profiles} profil(s), {photos} photo(s), "
         "{answers} réponse(s), {supports} soutien(s), {addresses} adresse(s) électronique(s), "
@@ -2084,8 +2051,6 @@ MESSAGES: dict[str, str] = {
     "legal.moderation.a_priori": (
         "Les contributions sont publiées après leur relecture (modération a priori)."
     ),
-    #
-    #
     # Accessibility
     # the map frame, its controls and its keyboard use (present.maps)
     "map.frame_title": "Carte du territoire",
@@ -2104,8 +2069,6 @@ MESSAGES: dict[str, str] = {
     ),
     "map.pick_placed": "Point placé au centre de la carte : latitude {lat}, longitude {lon}.",
     "map.marker_label": "{kind} : {title}",
-    #
-    #
     # Languages
     "language.switch": "Langue",
     "settings.languages_unknown": (
@@ -2116,8 +2079,5 @@ MESSAGES: dict[str, str] = {
         "CARTOPARTI_LANGUAGES : « {value} » ne comprend pas la langue par défaut"
         " (CARTOPARTI_LANGUAGE) « {default} »."
     ),
-    #
-    #
-    #
     # (keep them in this section; add new keys above this line)
 }
