@@ -141,9 +141,26 @@ def test_two_sessions_submitting_at_the_same_time_both_land(app_server, browser)
     assert sorted(_stored(app_server).title) == ["Session 0", "Session 1"]
 
 
+LINE_TOOL_READY = """() => {
+    const control = Object.keys(window).find((name) => name.startsWith("draw_control_"));
+    return !window[control]._toolbars.draw._modes.polyline.handler._disableMarkers;
+}"""
+"""True when Leaflet.draw's line tool takes a click as a new point (the flag it sets
+after each point and clears on a 50 ms timer)."""
+
+
+def _wait_until_the_line_tool_takes_a_point(container, *, timeout_ms: int = 10_000) -> None:
+    for _ in range(timeout_ms // 20):
+        if container.evaluate(f"(_) => ({LINE_TOOL_READY})()"):
+            return
+        container.page.wait_for_timeout(20)
+    raise AssertionError("the line tool never took a new point")
+
+
 def test_draw_a_line_instead_of_a_point(app_server, page):
-    """Drawn as a person does: each click waits for its point to show (Leaflet.draw
-    ignores a click within 50 ms of the previous one), then « Terminer »."""
+    """Drawn as a person does: each click waits for its point to show and for the
+    drawing tool to take the next one (Leaflet.draw ignores clicks for a moment after
+    each point: a timer, late when the machine is busy), then « Terminer »."""
     goto(page, f"{app_server.url}/contribuer")
     frame = map_frame(page)
     tool = frame.get_by_title("Tracer une ligne")  # the drawing tools speak French
@@ -154,6 +171,7 @@ def test_draw_a_line_instead_of_a_point(app_server, page):
     x, y = box["width"] / 2, box["height"] / 2
     vertices = frame.locator(".leaflet-editing-icon")
     for n, (dx, dy) in enumerate([(-40, 0), (40, 10)], start=1):
+        _wait_until_the_line_tool_takes_a_point(container)
         container.click(position={"x": x + dx, "y": y + dy})
         expect(vertices).to_have_count(n)
     # half-way through the line, no point has been chosen
