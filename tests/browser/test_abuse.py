@@ -70,3 +70,21 @@ def test_a_resident_reports_a_contribution(app_server, page):
         reports = store.reports(target)
     assert list(reports["reason"]) == ["spam"]
     assert list(reports["detail"]) == ["Le même message <b>dix</b> fois"]
+
+
+def test_moi_aussi_counts_once_per_browser_across_reloads_and_tabs(app_server, page):
+    with open_storage(app_server.db_path) as store:
+        target = send(store, settings=Settings(), kind="need", title="Un abri", text="", theme="nature",
+                      location=store.zone_point("62528")).id
+    for tab in range(3):  # the first visit, a reload, then a new tab of the same browser
+        if tab == 2:
+            page = page.context.new_page()
+        goto(page, f"{app_server.url}/contribution?id={target}")
+        settled(page)
+        page.get_by_role("button", name="👍 Moi aussi").click()
+        expected = "Merci, votre soutien est compté." if tab == 0 else (
+            "Vous soutenez déjà cette contribution depuis cet appareil.")
+        page.get_by_text(expected).wait_for(timeout=30_000)
+    app_server.stop()
+    with open_storage(app_server.db_path) as store:
+        assert store.support_count(target) == 1

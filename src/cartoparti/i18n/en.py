@@ -681,10 +681,10 @@ MESSAGES: dict[str, str] = {
     "page.contribution.photo": "Photo sent by the resident",
     "page.contribution.status": "**Status: {status}**",
     "page.contribution.support": "👍 Me too",
-    "page.contribution.support_help": "Support this contribution (once per visit)",
+    "page.contribution.support_help": "Support this contribution (once from this device)",
     "page.contribution.supported": "Thank you, your support has been counted.",
     "page.contribution.already_supported": (
-        "You already support this contribution: one support per visit."
+        "You already support this contribution from this device."
     ),
     "page.contribution.supports": "“Me too” supports",
     "page.contribution.history": "History and answers",

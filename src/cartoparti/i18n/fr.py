@@ -686,10 +686,10 @@ MESSAGES: dict[str, str] = {
     "page.contribution.photo": "Photo jointe par l'habitant",
     "page.contribution.status": "**Statut : {status}**",
     "page.contribution.support": "👍 Moi aussi",
-    "page.contribution.support_help": "Soutenir cette contribution (une fois par visite)",
+    "page.contribution.support_help": "Soutenir cette contribution (une fois depuis cet appareil)",
     "page.contribution.supported": "Merci, votre soutien est compté.",
     "page.contribution.already_supported": (
-        "Vous soutenez déjà cette contribution : un soutien par visite."
+        "Vous soutenez déjà cette contribution depuis cet appareil."
     ),
     "page.contribution.supports": "Soutiens « moi aussi »",
     "page.contribution.history": "Historique et réponses",

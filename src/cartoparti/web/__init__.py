@@ -820,17 +820,19 @@ def contributions_map(
 
 
 def browser_session_id() -> str:
-    """A random id of this browser session (one "moi aussi" per contribution and session)."""
+    """Who supports (one "moi aussi" per contribution): the browser's signed id, which
+    outlives reloads and new tabs, else a random id of this session (no server shell,
+    as under AppTest, or a browser that refuses cookies)."""
     import uuid
 
-    return st.session_state.setdefault("browser_session_id", uuid.uuid4().hex)
+    return identity.browser_id() or st.session_state.setdefault("browser_session_id", uuid.uuid4().hex)
 
 
 def client() -> Any:
     """Who acts, for the residents' rate limits (:class:`cartoparti.commands.limits.Client`):
     the browser's signed id, else this session's, and the address it connects from."""
     from cartoparti.commands.limits import Client
-    return Client(browser=identity.browser_id() or browser_session_id(), address=identity.client_address())
+    return Client(browser=browser_session_id(), address=identity.client_address())
 
 
 HONEYPOT_CSS = (
