@@ -56,7 +56,7 @@ postgres:
 	@{ test -x $(PG_BIN)/initdb && test -f $(POSTGIS_CONTROL); } || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-15-postgis-3; }
 
 test: setup chromium postgres pango lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: setup
 	$(PY) bench/run_all.py

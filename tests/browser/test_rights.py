@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from cartoparti.commands import contribute
 from cartoparti.settings import Settings
@@ -55,6 +56,8 @@ def test_download_then_erase_with_the_follow_code(seeded, page):
 
     page.get_by_text("Effacer toutes mes contributions").click()
     page.get_by_text("Je confirme vouloir tout effacer").click()
+    expect(page.get_by_role("checkbox", name="Je confirme vouloir tout effacer", exact=True)).to_be_checked()
+    settled(page)  # the ticked box has reached the server before the button is pressed
     page.get_by_role("button", name="Effacer définitivement").click()
     page.get_by_text("Vos 1 contribution(s) et tout ce qui s'y rattachait ont été effacées.").wait_for()
     settled(page)
