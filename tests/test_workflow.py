@@ -8,7 +8,12 @@ import pandas as pd
 import pytest
 
 from cartoparti import lifecycle
-from cartoparti._errors import NotFoundError, PermissionDeniedError, ValidationError
+from cartoparti._errors import (
+    ImportFileError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
 from cartoparti.commands import answers, contribute, fieldwork, moderation, residents
 from cartoparti.io.export import export_bytes
 from cartoparti.settings import Settings
@@ -461,9 +466,17 @@ def test_a_failed_bulk_field_entry_imports_nothing(store, monkeypatch):
 
 def test_answers_import_reads_bytes(store, cid):
     data = f"id,status,message\n{cid},under_study,Nous regardons.\n".encode()
-    report = answers.import_answers(store, AGENT, data, name="reponses.csv")
+    report = answers.import_answers(store, AGENT, data, name="reponses.csv", settings=SETTINGS)
     assert (report.applied, report.rejected) == (1, [])
     assert store.contribution(cid)["status"] == "under_study"
+
+
+def test_an_answers_file_over_the_import_limit_is_refused_whole(store, cid):
+    data = f"id,status,message\n{cid},under_study,{'Nous regardons. ' * 80}\n".encode()
+    small = Settings(import_max_mb=0.001)  # about 1 KB
+    with pytest.raises(ImportFileError, match=r"Fichier trop gros : reponses\.csv"):
+        answers.import_answers(store, AGENT, data, name="reponses.csv", settings=small)
+    assert store.contribution(cid)["status"] == "received" and store.audit_log().empty
 
 
 def test_no_deletion_request_for_a_contribution_deleted_meanwhile(store, cid):

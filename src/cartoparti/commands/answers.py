@@ -109,7 +109,7 @@ def import_answers(
     source: Source,
     *,
     name: str | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> AnswerImportReport:
     """Apply answers from a CSV ``id,status,message[,competent]`` row by row.
 
@@ -118,7 +118,8 @@ def import_answers(
     status and message are already in the contribution's history is counted as
     already recorded (importing twice changes nothing). Raise
     :class:`ImportFileError` when the file cannot be read or lacks a column.
-    ``settings``: to notify residents as :func:`answer` does.
+    ``settings``: the largest file read (``CARTOPARTI_IMPORT_MAX_MB``), and to notify
+    residents as :func:`answer` does.
     """
     _actor(user)
     label = name or (Path(source).name if isinstance(source, (str, Path)) else "import.csv")
@@ -128,7 +129,7 @@ def import_answers(
             i18n.message("answers.format_unsupported", suffix=suffix)
         )
     with _as_file(source, name) as path:
-        data, _geometry, lines = read_rows(path)
+        data, _geometry, lines = read_rows(path, max_bytes=settings.import_max_bytes)
     data.columns = [str(c).strip().lower() for c in data.columns]
     missing = [c for c in ANSWER_COLUMNS if c not in data.columns]
     if missing:
