@@ -102,3 +102,21 @@ def test_map_page_lists_contributions_as_text(app_env):
     assert list(table["Titre"]) == ["<img src=x onerror=alert(1)>"]
     at.multiselect(key="map_kinds").set_value(["need"]).run()
     assert any("0 contribution(s)" in c.value for c in at.caption)
+
+
+def test_a_contributions_history_shows_blank_cells_not_none(app_env):
+    """The public history of a contribution with no competent body named: the cell is
+    empty for the resident, not Python's « None »."""
+    from cartoparti.commands.contribute import submit
+    from cartoparti.settings import Settings
+
+    with open_storage(app_env) as store:
+        submit(store, settings=Settings(), kind="need", title="Un banc", text="", theme="nature",
+               location=store.zone_point("62528"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/contribution.py").run()
+    assert not at.exception, at.exception
+    [history] = [d.value for d in at.dataframe]
+    assert "Organisme compétent" in history.columns and len(history) == 1
+    assert not history.isna().any().any(), history

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import Error as PlaywrightError
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -23,21 +23,20 @@ def select(page, label: str, option: str, *, attempts: int = 3) -> None:
     first brought into view and left to settle where it is, and if the list closed
     under the pointer it is opened again, as a person would."""
     combo = page.get_by_role("combobox", name=label, exact=True)
-    combo.scroll_into_view_if_needed()
-    _still(combo)
     wanted = page.get_by_role("option", name=option, exact=True)
     for attempt in range(attempts):
-        combo.click()
-        combo.fill(option)  # long lists are filtered by typing, as a person does
-        if combo.get_attribute("aria-expanded") != "true":
-            combo.press("ArrowDown")
         try:
+            combo.scroll_into_view_if_needed()  # the page may be drawing it again: retried
+            _still(combo)
+            combo.click()
+            combo.fill(option)  # long lists are filtered by typing, as a person does
+            if combo.get_attribute("aria-expanded") != "true":
+                combo.press("ArrowDown")
             wanted.click(timeout=10_000)
             return
-        except PlaywrightTimeoutError:
-            if attempt == attempts - 1 or combo.get_attribute("aria-expanded") == "true":
-                raise  # the list is open and the option is not in it: a real failure
-            _still(combo)
+        except PlaywrightError:  # the box drawn again, or the list closed under the pointer
+            if attempt == attempts - 1:
+                raise
 
 
 def _still(locator, *, frames: int = 3, timeout_ms: int = 10_000) -> None:

@@ -678,7 +678,7 @@ def history_table(history: pd.DataFrame, *, with_time: bool = False) -> None:
     as a table, oldest first; ``with_time`` shows the hour too."""
     dates = history["date"].map(formats.datetime if with_time else formats.date)
     st.dataframe(
-        history.assign(date=dates)[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS),
+        history.assign(date=dates)[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS).fillna(""),
         hide_index=True,
         width="stretch",
     )
