@@ -313,6 +313,17 @@ class _Css(VerbatimMacroElement):
 .cp-locate a { font-size: 20px; line-height: 30px; cursor: pointer; }
 .cp-locate-note { background: #fff; font-size: 12px; max-width: 180px; padding: 0 4px; }
 .cp-locate-note:empty { display: none; }
+/* A narrow map (a phone): the list of layers folds into its button, opened by a tap or
+   the keyboard, so that it never covers the drawing tools. */
+@media (max-width: 600px) {
+  .leaflet-control-layers-expanded { padding: 0; }
+  .leaflet-control-layers-expanded .leaflet-control-layers-list { display: none; }
+  .leaflet-control-layers-expanded .leaflet-control-layers-toggle { display: block; }
+  .leaflet-control-layers-expanded:hover .leaflet-control-layers-list,
+  .leaflet-control-layers-expanded:focus-within .leaflet-control-layers-list { padding: 0 10px 6px 6px; }
+  .leaflet-control-layers-expanded:hover .leaflet-control-layers-list,
+  .leaflet-control-layers-expanded:focus-within .leaflet-control-layers-list { display: block; }
+}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
