@@ -185,3 +185,19 @@ def test_draw_a_line_instead_of_a_point(app_server, page):
     page.get_by_text("Merci ! Votre contribution").wait_for(timeout=30_000)
     rows = _stored(app_server)
     assert rows.geometry.iloc[0].geom_type == "LineString" and len(rows.geometry.iloc[0].coords) == 2
+
+
+def test_on_a_phone_the_list_of_layers_folds_and_leaves_the_drawing_tools_free(app_server, page):
+    page.set_viewport_size({"width": 360, "height": 780})
+    goto(page, f"{app_server.url}/contribuer")
+    frame = map_frame(page)
+    layers, tools = frame.locator(".leaflet-control-layers"), frame.locator(".leaflet-draw")
+    expect(frame.locator(".leaflet-control-layers-list")).to_be_hidden()
+    a, b = layers.bounding_box(), tools.bounding_box()
+    assert a["x"] > b["x"] + b["width"] or a["y"] > b["y"] + b["height"], (a, b)  # apart
+    frame.get_by_role("button", name="Couches de la carte").click()
+    heritage = frame.get_by_label("Patrimoine minier (cités, terrils, puits, bâtis)")
+    heritage.check()
+    expect(heritage).to_be_checked()
+    page.set_viewport_size({"width": 1280, "height": 900})  # a wide map shows the list open
+    expect(frame.locator(".leaflet-control-layers-list")).to_be_visible()

@@ -397,10 +397,11 @@ path.cp-keyboard:focus-visible { outline: none; stroke: #1a1a1a; stroke-width: 5
         name(map.zoomControl._zoomOutButton, words.zoomOut);
     }
     L.control.scale({imperial: false}).addTo(map);
-    map.whenReady(function() {
-        var toggle = container.querySelector(".leaflet-control-layers-toggle");
-        name(toggle, words.layers);
-    });
+    // the layer control is added after this script, in the same run: name its button
+    // once that run is over
+    setTimeout(function() {
+        name(container.querySelector(".leaflet-control-layers-toggle"), words.layers);
+    }, 0);
     // a popup opened from the keyboard takes the focus, and gives it back when closed
     // (a mouse user's focus is left alone)
     var opener = null, byKeyboard = false;
