@@ -43,7 +43,7 @@ with web.page(t("page.carte.page")):
         st.dataframe(
             table[list(COLUMNS)].rename(columns=COLUMNS),
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
 
     web.attribution_footer()
