@@ -291,7 +291,6 @@ class Settings:
     @property
     def import_max_bytes(self) -> int:
         return int(self.import_max_mb * 2**20)
-    # Text and photos
     # Public positions (privacy)
     public_precision: tuple[tuple[str, float], ...] = (("need", 100.0), ("memory", 100.0))
     """``(kind code, metres)`` of ``CARTOPARTI_PUBLIC_PRECISION``: the cell of each kind's
@@ -307,7 +306,6 @@ class Settings:
     """Months after which profile answers and addresses are purged (``None``: never)."""
     dpo_contact: str = ""
     """How to reach the data protection officer (shown on the privacy notice)."""
-    # Accessibility
     # Languages
     languages: tuple[str, ...] = ()
     """The languages visitors may read (``CARTOPARTI_LANGUAGES``); empty: :attr:`language` alone."""
@@ -391,13 +389,11 @@ class Settings:
             max_vertices=int(_number(get, "CARTOPARTI_MAX_VERTICES", 2000, 4, 1_000_000, whole=True)),
             max_area_km2=_number(get, "CARTOPARTI_MAX_AREA_KM2", 100.0, 0.001, 1_000_000.0),
             import_max_mb=_number(get, "CARTOPARTI_IMPORT_MAX_MB", 200.0, 0.01, 10_000.0),
-            # Text and photos
             # Public positions (privacy)
             public_precision=_public_precision(get("CARTOPARTI_PUBLIC_PRECISION")),
             # Residents' rights and legal pages
             retention_months=_retention(get("CARTOPARTI_RETENTION_MONTHS")),
             dpo_contact=get("CARTOPARTI_DPO_CONTACT"),
-            # Accessibility
             # Languages
             languages=_offered_languages(get("CARTOPARTI_LANGUAGES"), language),
         )

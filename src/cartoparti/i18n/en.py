@@ -284,7 +284,6 @@ LABELS: dict[str, dict[str, str]] = {
         "gpkg": "GeoPackage: contributions, zones and their representation, places that come back, action plan (QGIS)",
         "open311": "Open311 GeoReport v2: services and requests (JSON)",
     },
-    # Server shell and sign-in sessions
     # Abuse: limits, honeypot, reports, moderation
     "report_reasons": {
         "insult": "Insult, hateful or discriminatory remarks",
@@ -299,9 +298,6 @@ LABELS: dict[str, dict[str, str]] = {
         "detail": "Details",
         "reported_at": "Reported on",
     },
-    # Imports: limits and robustness
-    # Text and photos
-    # Public positions (privacy)
     # Residents' rights and legal pages
     "legal_pages": {
         "pages/donnees_personnelles.py": "Personal data",
@@ -309,7 +305,6 @@ LABELS: dict[str, dict[str, str]] = {
         "pages/charte_moderation.py": "Moderation charter",
         "pages/accessibilite.py": "Accessibility statement",
     },
-    # Accessibility
     # Languages
     # the languages of the site, each written in itself (the sidebar's switch)
     "languages": {"fr": "Français", "en": "English"},

@@ -288,7 +288,6 @@ LABELS: dict[str, dict[str, str]] = {
         "gpkg": "GeoPackage : contributions, zones et leur représentation, lieux qui reviennent, plan d'action (QGIS)",
         "open311": "Open311 GeoReport v2 : services et demandes (JSON)",
     },
-    # Server shell and sign-in sessions
     # Abuse: limits, honeypot, reports, moderation
     "report_reasons": {
         "insult": "Injure, propos haineux ou discriminatoire",
@@ -303,9 +302,6 @@ LABELS: dict[str, dict[str, str]] = {
         "detail": "Précisions",
         "reported_at": "Signalé le",
     },
-    # Imports: limits and robustness
-    # Text and photos
-    # Public positions (privacy)
     # Residents' rights and legal pages
     "legal_pages": {
         "pages/donnees_personnelles.py": "Données personnelles",
@@ -313,7 +309,6 @@ LABELS: dict[str, dict[str, str]] = {
         "pages/charte_moderation.py": "Charte de modération",
         "pages/accessibilite.py": "Déclaration d'accessibilité",
     },
-    # Accessibility
     # Languages
     # the languages of the site, each written in itself (the sidebar's switch)
     "languages": {"fr": "Français", "en": "English"},
