@@ -320,9 +320,7 @@ class _Css(VerbatimMacroElement):
   .leaflet-control-layers-expanded .leaflet-control-layers-list { display: none; }
   .leaflet-control-layers-expanded .leaflet-control-layers-toggle { display: block; }
   .leaflet-control-layers-expanded:hover .leaflet-control-layers-list,
-  .leaflet-control-layers-expanded:focus-within .leaflet-control-layers-list { padding: 0 10px 6px 6px; }
-  .leaflet-control-layers-expanded:hover .leaflet-control-layers-list,
-  .leaflet-control-layers-expanded:focus-within .leaflet-control-layers-list { display: block; }
+  .leaflet-control-layers-expanded:focus-within .leaflet-control-layers-list { display: block; padding: 0 10px 6px 6px; }
 }
 </style>
 {% endmacro %}
