@@ -16,7 +16,7 @@ from http.client import HTTPResponse
 import pytest
 
 from cartoparti.commands import accounts as auth
-from cartoparti.commands.sessions import SESSION_COOKIE
+from cartoparti.commands.sessions import SESSION_COOKIE, SIGN_OUT_ROUTE
 from cartoparti.storage import open_storage
 from cartoparti.web.identity import BROWSER_COOKIE
 from tests.browser.streamlit_ui import fill, goto, map_frame, select, settled, submit
@@ -263,7 +263,13 @@ def test_a_sign_in_survives_a_reload_and_a_new_tab_and_ends_when_it_should(pg_ur
         context.add_cookies([good])
         assert _signed_in(page, server.url)
         # sign-out: the cookie is cleared and, brought back, opens nothing
-        page.get_by_role("button", name="Se déconnecter").click()
+        # the page shows the sign-in form at once, then hands the browser to the server
+        # shell, which clears the cookie and comes back: wait for that round trip
+        # (the request that follows its redirect exists once the browser has applied it)
+        with page.expect_request(lambda r: r.redirected_from is not None and SIGN_OUT_ROUTE in r.redirected_from.url,
+                                 timeout=60_000) as back:
+            page.get_by_role("button", name="Se déconnecter").click()
+        assert back.value.url.endswith("/connexion")
         page.get_by_role("button", name="Se connecter").wait_for(timeout=60_000)
         assert SESSION_COOKIE not in {c["name"] for c in context.cookies()}
         context.add_cookies([good])
