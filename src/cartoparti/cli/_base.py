@@ -7,11 +7,18 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cartoparti import i18n
-from cartoparti.io.importer import RowsReport, write_rejects
-from cartoparti.io.territory import load_territory
-from cartoparti.storage import Storage, open_storage
+from cartoparti.storage import open_storage
+
+if TYPE_CHECKING:
+    from cartoparti.io.importer import RowsReport
+    from cartoparti.storage import Storage
+
+# Building the parser imports every command module: they import what their handlers
+# need (geopandas, scipy, scikit-learn…) inside the handlers, so that a command pays
+# only for what it uses (tests/test_cli_startup.py).
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_PARTIAL", "PARSERS", "command", "open_db", "report_rejects"]
 
@@ -35,6 +42,8 @@ def open_db(args: argparse.Namespace, *, ensure_territory: bool = True) -> Stora
     """Open the database of ``--db``; load the configured territory if none is."""
     store = open_storage(args.db)
     if ensure_territory and not store.territory_info()["loaded"]:
+        from cartoparti.io.territory import load_territory
+
         folder = args.settings.territory
         _err(i18n.message("cli.loading_territory", folder=folder))
         store.load_territory(load_territory(folder))
@@ -51,6 +60,8 @@ def report_rejects(report: RowsReport, file: Path, rejects: Path | None = None) 
     for row in report.rejected:
         _err(i18n.message("cli.rejected_row", line=row.line, reason=row.reason))
     if report.rejected:
+        from cartoparti.io.importer import write_rejects
+
         target = rejects or file.with_name(file.stem + ".rejets.csv")  # a file name of the contract
         try:
             write_rejects(report.rejected, target)

@@ -20,16 +20,16 @@ import getpass
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cartoparti import i18n
 from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
 from cartoparti.commands import accounts as auth
-from cartoparti.commands.answers import import_answers
-from cartoparti.commands.fieldwork import import_field_file
-from cartoparti.commands.notify import forget_address
 from cartoparti.i18n import formats
-from cartoparti.storage import Storage
+
+if TYPE_CHECKING:
+    from cartoparti.storage import Storage
 
 __all__ = ["CLI_USER", "read_password"]
 
@@ -151,6 +151,8 @@ def _sign_in(store: Storage, name: str, password: str, nothing_done: str) -> dic
 
 
 def _answers_import(args: argparse.Namespace) -> int:
+    from cartoparti.commands.answers import import_answers
+
     password = read_password(i18n.message("cli.password_of", name=args.user))
     with open_db(args) as store:
         user = _sign_in(store, args.user, password, i18n.message("cli.no_answer_recorded"))
@@ -186,6 +188,8 @@ def _field_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _field_import(args: argparse.Namespace) -> int:
+    from cartoparti.commands.fieldwork import import_field_file
+
     password = read_password(i18n.message("cli.password_of", name=args.user))
     with open_db(args) as store:
         user = _sign_in(store, args.user, password, i18n.message("cli.no_contribution_imported"))
@@ -212,6 +216,8 @@ def _forget_address_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _forget_address(args: argparse.Namespace) -> int:
+    from cartoparti.commands.notify import forget_address
+
     with open_db(args, ensure_territory=False) as store:
         try:
             removed = forget_address(store, args.settings, CLI_USER, args.email)

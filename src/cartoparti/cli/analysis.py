@@ -28,13 +28,17 @@ import argparse
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cartoparti import i18n
 from cartoparti._errors import ValidationError
-from cartoparti.analysis import representation as rep
 from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db
 from cartoparti.io import tables
 from cartoparti.model import CHANNELS, KINDS, day_range, normalise_code
+from cartoparti.storage.common import BASES
+
+if TYPE_CHECKING:  # the analyses (pandas, scipy) are imported by the handlers
+    from cartoparti.analysis import representation as rep
 
 __all__: list[str] = []
 
@@ -50,6 +54,8 @@ def _day(value: str) -> date | datetime:
 
 
 def _selection(args: argparse.Namespace) -> rep.Selection:
+    from cartoparti.analysis import representation as rep
+
     since, until = args.since, args.until
     # plain dates are local (Paris) days, --until included
     if isinstance(since, date) and not isinstance(since, datetime):
@@ -79,7 +85,7 @@ def _codes(values: list[str] | None, table: dict[str, str], option: str, what: s
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--basis", choices=tuple(rep.BASES), default="place",
+    p.add_argument("--basis", choices=BASES, default="place",
                    help=i18n.message("cli.basis.help"))
     p.add_argument("--since", type=_day, help=i18n.message("cli.since.help"))
     p.add_argument("--until", type=_day, help=i18n.message("cli.until.help"))
@@ -103,6 +109,8 @@ def _representation_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _representation(args: argparse.Namespace) -> int:
+    from cartoparti.analysis import representation as rep
+
     selection = _selection(args)
     with open_db(args) as store:
         if args.by == "zone":
@@ -154,6 +162,8 @@ def _outreach_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _outreach(args: argparse.Namespace) -> int:
+    from cartoparti.analysis import representation as rep
+
     if args.top < 1:
         _err(i18n.message("cli.outreach.top_invalid"))
         return EXIT_FAILED

@@ -11,10 +11,8 @@ from pathlib import Path
 from cartoparti import i18n
 from cartoparti._errors import ImportFileError
 from cartoparti.cli._base import EXIT_FAILED, EXIT_OK, _err, command, open_db, report_rejects
-from cartoparti.commands import exports
 from cartoparti.i18n import formats
-from cartoparti.io.importer import import_file
-from cartoparti.io.territory import load_territory
+from cartoparti.io import EXPORT_FORMATS
 from cartoparti.storage import is_postgres
 
 
@@ -52,6 +50,8 @@ def _init_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from cartoparti.io.territory import load_territory
+
     folder = args.territory or args.settings.territory
     territory = load_territory(folder)
     with open_db(args, ensure_territory=False) as store:
@@ -88,6 +88,8 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from cartoparti.io.importer import import_file
+
     mapping = _mapping(args.map)
     with open_db(args) as store:
         report = import_file(
@@ -111,12 +113,14 @@ def _import(args: argparse.Namespace) -> int:
 @command
 def _export_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help=i18n.message("cli.export.help"))
-    p.add_argument("--format", choices=exports.FORMATS, default="geojson")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="geojson")
     p.add_argument("-o", "--output", type=Path, help=i18n.message("cli.output.help"))
     p.set_defaults(handler=_export)
 
 
 def _export(args: argparse.Namespace) -> int:
+    from cartoparti.commands import exports
+
     with open_db(args) as store:
         if args.output is None:
             if args.format == "gpkg":

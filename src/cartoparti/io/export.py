@@ -31,6 +31,7 @@ import geopandas as gpd
 import pandas as pd
 
 from cartoparti import i18n
+from cartoparti.io import EXPORT_FORMATS
 from cartoparti.io.csvsafe import safe_frame
 from cartoparti.lifecycle import CLOSED_STATUSES
 from cartoparti.storage import Storage
@@ -48,7 +49,7 @@ __all__ = [
     "write_geopackage",
 ]
 
-FORMATS = ("geojson", "csv", "gpkg", "open311")
+FORMATS = EXPORT_FORMATS
 PUBLIC_COLUMNS = [
     "id",
     "kind",

@@ -9,12 +9,13 @@ import io
 import json
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from cartoparti import i18n
 from cartoparti._errors import ValidationError
-from cartoparti.io.csvsafe import safe_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["FORMATS", "table_bytes", "write_table"]
 
@@ -37,6 +38,8 @@ def table_bytes(frame: pd.DataFrame, fmt: str = "csv") -> bytes:
     for column in out.columns:
         if out[column].dtype == bool:
             out[column] = out[column].map({True: "true", False: "false"})
+    from cartoparti.io.csvsafe import safe_frame
+
     out = safe_frame(out)  # zone names come from files: no spreadsheet formula
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n")

@@ -7,11 +7,13 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from cartoparti.model import Draft
+
+if TYPE_CHECKING:  # geopandas and pandas are imported where used (light start-up)
+    import geopandas as gpd
+    import pandas as pd
 
 __all__ = [
     "BASES",
@@ -39,8 +41,12 @@ def is_geometry_column(name: str) -> bool:
 
 
 def to_geodataframe(frame: pd.DataFrame, wkb_column: str = "wkb") -> gpd.GeoDataFrame:
-    """Turn a frame with a WKB column into a WGS84 GeoDataFrame (the one place we do it)."""
-    geometry = gpd.GeoSeries.from_wkb(frame[wkb_column].map(bytes) if len(frame) else [], crs=4326)
+    """Turn a frame with a WKB column into a WGS84 GeoDataFrame (the one place we do it;
+    a missing WKB gives a missing geometry)."""
+    import geopandas as gpd
+
+    wkb = [None if v is None else bytes(v) for v in frame[wkb_column]]  # None: no geometry
+    geometry = gpd.GeoSeries.from_wkb(wkb, crs=4326)
     return gpd.GeoDataFrame(frame.drop(columns=[wkb_column]), geometry=geometry.values, crs=4326)
 
 
@@ -61,6 +67,8 @@ def content_key(draft: Draft) -> str:
 
 def utc_naive(value: datetime | str) -> datetime:
     """A timestamp as stored: UTC without zone (naive values are taken as UTC)."""
+    import pandas as pd
+
     stamp = pd.Timestamp(value)
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert("UTC").tz_localize(None)
@@ -86,6 +94,7 @@ class AddResult:
 
 
 BASES: tuple[str, ...] = ("place", "home")
+"""Counting bases: where contributors pinned, or their declared commune of residence."""
 
 
 NEIGHBOUR_TOLERANCE_DEG = 0.0005

@@ -24,12 +24,10 @@ from cartoparti import i18n
 from cartoparti._errors import ValidationError
 from cartoparti.model import AGE_BANDS, CSP
 from cartoparti.storage import Storage
-from cartoparti.storage.common import totals_for
+from cartoparti.storage.common import BASES, totals_for
 
 __all__ = ["BASES", "GROUPS", "LEVEL", "Counts", "Selection", "count"]
 
-BASES: tuple[str, ...] = ("place", "home")
-"""Counting bases: where contributors pinned, or their declared commune of residence."""
 GROUPS: dict[str, dict[str, str]] = {"age_band": AGE_BANDS, "csp": CSP}
 """Group codes of each dimension, in the import contract's order (values: the model's labels)."""
 LEVEL = 0.95

@@ -11,8 +11,8 @@ import uuid
 from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 import shapely
 
@@ -30,6 +30,9 @@ from cartoparti.storage.common import (
     utc_naive,
 )
 from cartoparti.storage.sql.session import C, SqlSession
+
+if TYPE_CHECKING:  # frames become GeoDataFrames in storage.common.to_geodataframe only
+    import geopandas as gpd
 
 __all__ = ["CONTAINING_ZONES_SQL", "CONTRIBUTOR_KEY", "OWN_FOLLOW_CODE_JOIN", "PRIMARY_ZONE_JOIN", "CoreQueries"]
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import pandas as pd
 import shapely
 
+from cartoparti.storage.common import to_geodataframe
 from cartoparti.storage.sql.session import C
 from cartoparti.storage.sql.workflow import WorkflowQueries, _now
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["PLAN_FIELDS", "PlanQueries"]
 
@@ -241,14 +244,13 @@ class PlanQueries(WorkflowQueries[C]):
                 FROM plan_items p ORDER BY p.created_at, p.id"""
         )
         frame["wkb"] = frame["wkb"].map(_blob)
-        geometry = gpd.GeoSeries.from_wkb(frame["wkb"].tolist() if len(frame) else [], crs=4326)
         frame["contributions"] = frame["contributions"].astype(int)
         for column in ("start_date", "last_milestone"):
             frame[column] = pd.Series(
                 [None if pd.isna(v) else pd.Timestamp(v).date() for v in frame[column]],
                 index=frame.index, dtype=object,
             )
-        return gpd.GeoDataFrame(frame.drop(columns=["wkb"]), geometry=geometry.values, crs=4326)
+        return to_geodataframe(frame)
 
     def plan_links(
         self,
