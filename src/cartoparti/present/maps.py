@@ -186,7 +186,8 @@ var {{ this.get_name() }} = (function() {
         style: styleOf,
         pointToLayer: function(f, latlng) {
             if (countBy) {
-                // a count: a round label sized by it (the text set with textContent)
+                // a count: a round label sized by it (the text set with textContent), just
+                // above its point, clear of the zone's name written at the same height
                 var size = Number(f.properties[countBy.size]) || 28;
                 var bubble = document.createElement("span");
                 bubble.className = "cp-count";
@@ -194,7 +195,7 @@ var {{ this.get_name() }} = (function() {
                 bubble.style.height = size + "px";
                 bubble.textContent = f.properties[countBy.label] == null ? "" : String(f.properties[countBy.label]);
                 bubble.setAttribute("aria-hidden", "true");
-                return L.marker(latlng, {keyboard: !!keyboard, icon: L.divIcon({html: bubble, className: "cp-icon cp-count-icon", iconSize: [size, size], iconAnchor: [size / 2, size / 2]})});
+                return L.marker(latlng, {keyboard: !!keyboard, icon: L.divIcon({html: bubble, className: "cp-icon cp-count-icon", iconSize: [size, size], iconAnchor: [size / 2, size + 8]})});
             }
             var s = styleOf(f);
             var icon = styleBy && icons[f.properties[styleBy]];
@@ -656,7 +657,7 @@ def add_zone_counts(
         for z, c in zip(frame["zone_name"], frame["count_label"], strict=True)
     ]
     frame["size"] = [
-        round(max(smallest + (largest - smallest) * (n / top) ** 0.5, 12 + 8 * len(text)))
+        round(max(smallest + (largest - smallest) * (n / top) ** 0.5, 10 + 7 * len(text)))
         for n, text in zip(frame["count"], frame["count_text"], strict=True)
     ]
     layer = SafeGeoJson(
