@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 import shapely
 
@@ -114,6 +115,14 @@ def _every_map(store, texts: list[str], monkeypatch) -> list:
     maps.add_done(public, _contributions(texts))
     maps.layer_control(public)
 
+    # beyond MAX_FEATURES: counts by zone, the zones' names are data
+    aggregated = maps.territory_map(zones, attribution=attribution)
+    points = zones.geometry.representative_point()
+    counts = pd.DataFrame({"code": zones["code"], "name": texts, "count": range(1, len(texts) + 1),
+                           "lon": points.x, "lat": points.y})
+    maps.add_zone_counts(aggregated, counts)
+    maps.layer_control(aggregated)
+
     contribute = maps.territory_map(zones, attribution=attribution)
     maps.add_draw(contribute)
     maps.layer_control(contribute)
@@ -126,7 +135,7 @@ def _every_map(store, texts: list[str], monkeypatch) -> list:
         popup_fields=[("name", ""), ("targets", "À rencontrer")],
     )
     maps.layer_control(analysis)
-    return [public, contribute, analysis]
+    return [public, contribute, analysis, aggregated]
 
 
 def _rendered(fmap) -> tuple[str, str]:
@@ -155,6 +164,19 @@ def test_contribution_popups_hold_titles_texts_and_answers_verbatim(store, monke
     for text in PAYLOADS:
         assert {text, f"texte {text}", f"réponse {text}"} <= strings
     assert not evaluated(page, "1337")
+
+
+def test_zone_count_popups_hold_zone_names_verbatim(store, monkeypatch):
+    page, leaflet = _rendered(_every_map(store, PAYLOADS, monkeypatch)[3])
+    for html in (page, leaflet):
+        features = [v for v in decoded_values(html) if isinstance(v, dict) and v.get("type") == "FeatureCollection"
+                    and v["features"] and "count_text" in v["features"][0]["properties"]]
+        [layer] = features
+        names = {f["properties"]["zone_name"]: f["properties"] for f in layer["features"]}
+        assert set(names) == set(PAYLOADS)
+        for text, props in names.items():
+            assert props["tooltip"].startswith(text)
+        assert not evaluated(html, "1337")
 
 
 def test_territory_attribution_is_text(store, monkeypatch):

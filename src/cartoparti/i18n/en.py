@@ -608,6 +608,17 @@ MESSAGES: dict[str, str] = {
     ),
     "page.carte.see_answers": "See the answers to a contribution, say “me too”",
     "page.carte.list": "List of contributions (without a map)",
+    # the public map beyond 2,000 contributions: counts by zone (pages/carte.py)
+    "map.zone_counts": "Number of contributions by zone",
+    "map.zone_count": "{count} contributions",
+    "map.zone_count_one": "{count} contribution",
+    "map.zone_count_tooltip": "{zone}: {count}",
+    "page.carte.by_zone": (
+        "More than {max} contributions match: the map shows how many there are in each zone "
+        "(the total above is the true total). Narrow the filters (kind, theme, period) "
+        "to {max} or fewer to see each contribution on the map."
+    ),
+    "page.carte.left_out": "Of which {count} outside the zones drawn on the map (counted in the total).",
     # contributing (pages/contribuer.py)
     "page.contribuer.on_map": "On the map",
     "page.contribuer.without_map": "Without a map: choose a commune and a landmark",

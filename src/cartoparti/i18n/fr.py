@@ -612,6 +612,17 @@ MESSAGES: dict[str, str] = {
     ),
     "page.carte.see_answers": "Voir les réponses d'une contribution, dire « moi aussi »",
     "page.carte.list": "Liste des contributions (sans carte)",
+    # the public map beyond 2,000 contributions: counts by zone (pages/carte.py)
+    "map.zone_counts": "Nombre de contributions par zone",
+    "map.zone_count": "{count} contributions",
+    "map.zone_count_one": "{count} contribution",
+    "map.zone_count_tooltip": "{zone} : {count}",
+    "page.carte.by_zone": (
+        "Plus de {max} contributions correspondent : la carte montre leur nombre par zone "
+        "(le total ci-dessus est le vrai total). Affinez les filtres (type, thème, période) "
+        "jusqu'à {max} au plus pour voir chaque contribution sur la carte."
+    ),
+    "page.carte.left_out": "Dont {count} hors des zones dessinées sur la carte (comptées dans le total).",
     # contributing (pages/contribuer.py)
     "page.contribuer.on_map": "Sur la carte",
     "page.contribuer.without_map": "Sans carte : choisir une commune et un lieu repère",

@@ -44,6 +44,7 @@ __all__ = [
     "add_keyboard_picker",
     "add_locate",
     "add_plan_items",
+    "add_zone_counts",
     "add_zone_layer",
     "chosen_place_layer",
     "frame",
@@ -63,8 +64,10 @@ folium.Map.default_css = LOCAL_CSS
 folium.plugins.Draw.default_js = DRAW_JS
 folium.plugins.Draw.default_css = DRAW_CSS
 
-MAX_FEATURES = 3000
-"""Most contributions drawn on a map (in one GeoJSON layer); callers say when more match."""
+MAX_FEATURES = 2000
+"""Most features drawn on a map: up to this many contributions are drawn one by one
+(in one GeoJSON layer); beyond, the public map draws counts by zone
+(:func:`add_zone_counts`) and says so."""
 MAX_ICONS = 300
 """Up to this many points get an icon (one DOM element each); beyond, light circles."""
 
@@ -165,6 +168,7 @@ var {{ this.get_name() }} = (function() {
     var tooltipField = {{ this.tooltip_json }};
     var labelField = {{ this.label_json }};
     var keyboard = {{ this.keyboard_json }};
+    var countBy = {{ this.count_json }};
     function styleOf(f) {
         var s = Object.assign({}, baseStyle);
         if (styleBy && f.properties && styles[f.properties[styleBy]]) {
@@ -181,6 +185,18 @@ var {{ this.get_name() }} = (function() {
     return L.geoJSON(data, {
         style: styleOf,
         pointToLayer: function(f, latlng) {
+            if (countBy) {
+                // a count: a round label sized by it (the text set with textContent), just
+                // above its point, clear of the zone's name written at the same height
+                var size = Number(f.properties[countBy.size]) || 28;
+                var bubble = document.createElement("span");
+                bubble.className = "cp-count";
+                bubble.style.width = size + "px";
+                bubble.style.height = size + "px";
+                bubble.textContent = f.properties[countBy.label] == null ? "" : String(f.properties[countBy.label]);
+                bubble.setAttribute("aria-hidden", "true");
+                return L.marker(latlng, {keyboard: !!keyboard, icon: L.divIcon({html: bubble, className: "cp-icon cp-count-icon", iconSize: [size, size], iconAnchor: [size / 2, size + 8]})});
+            }
             var s = styleOf(f);
             var icon = styleBy && icons[f.properties[styleBy]];
             if (icon) {
@@ -264,8 +280,11 @@ var {{ this.get_name() }} = (function() {
         show: bool = True,
         control: bool = True,
         keyboard: bool = False,
+        count_by: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
+        # points drawn as counts: (property shown in the bubble, property of its size in px)
+        self.count_json = safe_json({"label": count_by[0], "size": count_by[1]} if count_by else None)
         self._name = "SafeGeoJson"
         self.data_json = safe_json(data)
         self.style_json = safe_json(dict(style or {}))
@@ -310,6 +329,9 @@ class _Css(VerbatimMacroElement):
 .cp-label-zone::before { display: none; }
 .cp-chosen { width: 22px; height: 22px; border-radius: 50%; background: #d35400; border: 3px solid #fff;
   box-shadow: 0 1px 4px rgba(0,0,0,.6); cursor: grab; }
+.cp-count { display: flex; align-items: center; justify-content: center; box-sizing: border-box;
+  border-radius: 50%; background: rgba(27,110,90,.82); border: 2px solid #fff; box-shadow: 0 1px 3px rgba(0,0,0,.5);
+  color: #fff; font-weight: 700; font-size: 12px; }
 .cp-locate a { font-size: 20px; line-height: 30px; cursor: pointer; }
 .cp-locate-note { background: #fff; font-size: 12px; max-width: 180px; padding: 0 4px; }
 .cp-locate-note:empty { display: none; }
@@ -589,6 +611,65 @@ def add_contributions(
     )
     layer.add_to(fmap)
     return layer
+
+
+ZONE_COUNT_SIZES = (26, 64)
+"""Diameter in pixels of the smallest and of the largest count of :func:`add_zone_counts`."""
+
+
+def add_zone_counts(
+    fmap: folium.Map,
+    counts: Any,
+    *,
+    name: str | None = None,
+    max_features: int = MAX_FEATURES,
+) -> tuple[SafeGeoJson | None, int]:
+    """Add the number of contributions of each zone (a frame ``code, name, count, lon,
+    lat``: :meth:`~cartoparti.storage.base.ContributionStore.contribution_zone_counts`)
+    as one labelled round marker per zone at its point, sized by its count, with « N
+    contributions » and the zone's name (escaped) in its tooltip and popup.
+
+    At most ``max_features`` zones (the largest counts) are drawn. Return the layer
+    (``None`` if no zone holds any) and how many contributions it does not show (those
+    in no zone, and in zones beyond ``max_features``): the caller says so."""
+    placed = counts[counts["code"].notna() & counts["lon"].notna() & counts["lat"].notna()]
+    placed = placed.sort_values(["count", "code"], ascending=[False, True], kind="stable").head(max_features)
+    left_out = int(counts["count"].sum()) - int(placed["count"].sum())
+    if placed.empty:
+        return None, left_out
+    smallest, largest = ZONE_COUNT_SIZES
+    top = max(int(placed["count"].max()), 1)
+    frame = gpd.GeoDataFrame(
+        {
+            "code": placed["code"].astype(str).to_numpy(),
+            "zone_name": placed["name"].astype(str).to_numpy(),
+            "count": placed["count"].astype(int).to_numpy(),
+        },
+        geometry=gpd.points_from_xy(placed["lon"], placed["lat"]),
+        crs=4326,
+    )
+    frame["count_text"] = frame["count"].map(formats.number)
+    frame["count_label"] = frame["count"].map(
+        lambda n: i18n.message("map.zone_count_one" if n == 1 else "map.zone_count", count=formats.number(n))
+    )
+    frame["tooltip"] = [
+        i18n.message("map.zone_count_tooltip", zone=z, count=c)
+        for z, c in zip(frame["zone_name"], frame["count_label"], strict=True)
+    ]
+    frame["size"] = [
+        round(max(smallest + (largest - smallest) * (n / top) ** 0.5, 10 + 7 * len(text)))
+        for n, text in zip(frame["count"], frame["count_text"], strict=True)
+    ]
+    layer = SafeGeoJson(
+        _feature_collection(frame, ["code", "zone_name", "count", "count_text", "count_label", "tooltip", "size"]),
+        name=name or i18n.message("map.zone_counts"),
+        popup_fields=[("zone_name", ""), ("count_label", "")],
+        tooltip_field="tooltip",
+        keyboard=True,
+        count_by=("count_text", "size"),
+    )
+    layer.add_to(fmap)
+    return layer, left_out
 
 
 def _with_follow_up(contributions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

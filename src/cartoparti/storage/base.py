@@ -151,6 +151,25 @@ class ContributionStore(Protocol):
         """How many contributions match (the same filters as :meth:`contributions`)."""
         ...
 
+    def contribution_zone_counts(
+        self,
+        *,
+        kinds: Sequence[str] | None = None,
+        themes: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        published_only: bool = True,
+        max_zones: int | None = None,
+    ) -> pd.DataFrame:
+        """How many contributions match (the filters of :meth:`contributions`) in each
+        zone of the finest zone layer (the one with most zones; with ``max_zones``, the
+        finest with at most that many, else the coarsest): ``layer, code, name, count,
+        lon, lat`` (``lon``/``lat``: a point inside the zone), most first, zones with
+        none left out. The contributions in no zone of that layer make one row whose
+        ``code``, ``name``, ``lon`` and ``lat`` are null. The counts add up to
+        :meth:`count_contributions` of the same filters."""
+        ...
+
     def contributions(
         self,
         *,

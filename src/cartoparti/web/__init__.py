@@ -807,16 +807,32 @@ def contributions_map(
     height: int = 600,
     plan_items: gpd.GeoDataFrame | None = None,
     realised: Collection[str] = (),
-) -> None:
+    zone_counts: pd.DataFrame | None = None,
+) -> int:
     """The public map: contributions, what was done (« cailloux blancs »: done, or
-    ``realised`` through a done action-plan item) and, if given, the plan's items."""
+    ``realised`` through a done action-plan item) and, if given, the plan's items.
+
+    With ``zone_counts`` (more match than the map can draw one by one), the counts by
+    zone are drawn instead of the contributions, and only as many stones of
+    ``contributions`` as leave the map under :data:`maps.MAX_FEATURES` features.
+    Return how many contributions of ``zone_counts`` the map does not place (in no zone
+    drawn): the page says so."""
     fmap = base_map(show_landmarks=False, height=height)
-    maps.add_contributions(fmap, contributions)
+    left_out = 0
+    if zone_counts is None:
+        maps.add_contributions(fmap, contributions)
+    else:
+        _layer, left_out = maps.add_zone_counts(fmap, zone_counts)
+        drawn = min(maps.MAX_FEATURES, int(zone_counts["code"].notna().sum()))
+        if "status" in contributions.columns:
+            done = (contributions["status"] == "done") | contributions["id"].isin(list(realised))
+            contributions = contributions[done].head(maps.MAX_FEATURES - drawn)
     if plan_items is not None:
         maps.add_plan_items(fmap, plan_items)
     maps.add_done(fmap, contributions, realised=realised)
     maps.layer_control(fmap)
     show_map(fmap, key=key, height=height)
+    return left_out
 
 
 def browser_session_id() -> str:

@@ -566,6 +566,47 @@ class CoreQueries(SqlSession[C]):
         clause = "WHERE " + " AND ".join(where) if where else ""
         return int(self._scalar(f"SELECT count(*) FROM contributions c {clause}", params))
 
+    def contribution_zone_counts(
+        self,
+        *,
+        kinds: Sequence[str] | None = None,
+        themes: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        published_only: bool = True,
+        max_zones: int | None = None,
+    ) -> pd.DataFrame:
+        """Contributions matching the filters counted by zone of the finest layer
+        (zones are assigned at write time: one GROUP BY), with a point inside each zone;
+        one row with a null ``code`` for those in no zone of that layer."""
+        columns = ["layer", "code", "name", "count", "lon", "lat"]
+        layers = self._df(
+            """SELECT z.layer, count(*) AS n FROM zones z JOIN zone_layers l ON l.layer = z.layer
+               GROUP BY z.layer, l.is_primary ORDER BY count(*) DESC, l.is_primary DESC, z.layer"""
+        )
+        if layers.empty:
+            return pd.DataFrame(columns=columns)
+        fitting = layers[layers["n"] <= max_zones] if max_zones is not None else layers
+        layer = str((fitting if not fitting.empty else layers).iloc[0 if not fitting.empty else -1]["layer"])
+        where, params = self._filters(kinds=kinds, themes=themes, since=since, until=until)
+        if published_only:
+            where.append("c.published")
+        frame = self._df(
+            f"""SELECT a.code, z.name, a.n AS count,
+                       ST_X(ST_PointOnSurface(z.geom)) AS lon, ST_Y(ST_PointOnSurface(z.geom)) AS lat
+                FROM (SELECT cz.zone_code AS code, count(*) AS n
+                      FROM contributions c
+                      LEFT JOIN contribution_zones cz ON cz.contribution_id = c.id AND cz.layer = ?
+                      {"WHERE " + " AND ".join(where) if where else ""}
+                      GROUP BY cz.zone_code) a
+                LEFT JOIN zones z ON z.layer = ? AND z.code = a.code
+                ORDER BY a.n DESC, a.code IS NULL, a.code""",
+            [layer, *params, layer],
+        )
+        frame.insert(0, "layer", layer)
+        frame["count"] = frame["count"].astype("int64")
+        return frame[columns]
+
     def contributions(
         self,
         *,
