@@ -116,6 +116,13 @@ def test_bulk_add_is_idempotent_and_reports_positions(store):
     assert again.inserted == [] and again.duplicates == [0, 1, 2]
     assert again.ids[1] == first.ids[1]
     assert store.count_contributions() == 3
+    # a batch too big for the constant lookup finds the stored keys by a join: same answer
+    many = [draft(title=f"m{i}") for i in range(260)]
+    stored = store.add_contributions(many[:230])
+    mixed = store.add_contributions(many)
+    assert mixed.duplicates == list(range(230)) and len(mixed.inserted) == 30
+    assert [mixed.ids[i] for i in range(230)] == [stored.ids[i] for i in range(230)]
+    assert store.count_contributions() == 3 + 260
     # duplicates inside one batch are stored once
     when = datetime(2024, 1, 1)
     twice = store.add_contributions([draft(title="same", created_at=when), draft(title="same", created_at=when)])

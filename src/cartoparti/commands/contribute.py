@@ -235,9 +235,8 @@ def _receipt(
 ) -> Receipt:
     primary = store.primary_layer()
     code = zones[primary]
-    names = store.zones(primary).set_index("code")["name"]
     return Receipt(
-        id=new_id, zone_code=code, zone_name=str(names.get(code, code)), published=published,
+        id=new_id, zone_code=code, zone_name=store.zone_name(code, primary) or code, published=published,
         follow_code=follow_code, personal_data=tuple(personal),
     )
 

@@ -92,6 +92,10 @@ class TerritoryStore(Protocol):
         """Population by zone, dimension (age_band, csp) and group."""
         ...
 
+    def zone_name(self, code: str, layer: str | None = None) -> str | None:
+        """The name of one zone of a layer (default: the primary one), or none."""
+        ...
+
     def place_candidates(self, grams: Sequence[str], *, limit: int = 60) -> pd.DataFrame:
         """Searchable places (communes, landmarks, addresses: ``kind, label, lon, lat,
         hits``) sharing most of the trigrams ``grams`` (:mod:`cartoparti.textsearch`)."""

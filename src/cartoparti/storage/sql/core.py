@@ -34,6 +34,9 @@ from cartoparti.storage.sql.session import C, SqlSession
 if TYPE_CHECKING:  # frames become GeoDataFrames in storage.common.to_geodataframe only
     import geopandas as gpd
 
+_LOOKUP_MAX = 200
+"""Up to this many keys, known keys are looked up as constants (see ``_known_keys``)."""
+
 __all__ = ["CONTAINING_ZONES_SQL", "CONTRIBUTOR_KEY", "OWN_FOLLOW_CODE_JOIN", "PRIMARY_ZONE_JOIN", "CoreQueries"]
 
 PRIMARY_ZONE_JOIN = """
@@ -260,6 +263,10 @@ class CoreQueries(SqlSession[C]):
         )
         return to_geodataframe(frame)
 
+    def zone_name(self, code: str, layer: str | None = None) -> str | None:
+        name = self._scalar("SELECT name FROM zones WHERE layer = ? AND code = ?", [layer or self.primary_layer(), code])
+        return None if name is None else str(name)
+
     def zone_population(self, layer: str | None = None) -> pd.DataFrame:
         """Population by zone, dimension (age_band, csp) and group."""
         layer = layer or self.primary_layer()
@@ -457,15 +464,16 @@ class CoreQueries(SqlSession[C]):
             self._stage_incoming(cur, frame)
             self._assign_zones(cur, "SELECT pos AS row_key, ST_PointOnSurface(geom) AS pt FROM _in")
             primary = self._get_meta(cur, "primary_layer")
+            self._known_keys(cur, list(frame["source_key"]))
             status = cur.execute(
                 """SELECT i.pos, i.id,
-                          coalesce((SELECT c.id FROM contributions c WHERE c.source_key = i.source_key),
-                                   CASE WHEN i.nth > 1 THEN i.first_id END) AS dup_of,
+                          coalesce(k.id, CASE WHEN i.nth > 1 THEN i.first_id END) AS dup_of,
                           a.zone_code IS NULL AS outside
                    FROM (SELECT pos, id, source_key,
                                 row_number() OVER (PARTITION BY source_key ORDER BY pos) AS nth,
                                 first_value(id) OVER (PARTITION BY source_key ORDER BY pos) AS first_id
                          FROM _in) i
+                   LEFT JOIN _known k ON k.source_key = i.source_key
                    LEFT JOIN (SELECT row_key, zone_code FROM _assigned WHERE layer = ?) a
                         ON a.row_key = i.pos::text
                    ORDER BY i.pos""",
@@ -565,6 +573,19 @@ class CoreQueries(SqlSession[C]):
             where.append("c.published")
         clause = "WHERE " + " AND ".join(where) if where else ""
         return int(self._scalar(f"SELECT count(*) FROM contributions c {clause}", params))
+
+    def _known_keys(self, cur: C, keys: list[str]) -> None:
+        """Temporary table ``_known (source_key, id)``: the stored contributions among
+        ``keys``. A few keys are looked up as constants, which the unique index answers
+        (a submission costs the same at 1,000 or 1,000,000 contributions; as a join,
+        DuckDB scans every stored key); many keys, as one hash join (an import)."""
+        keys = sorted(set(keys))
+        if len(keys) <= _LOOKUP_MAX:
+            marks = ", ".join("?" * len(keys))
+            self._temp(cur, "_known", f"SELECT source_key, id FROM contributions WHERE source_key IN ({marks})", keys)
+        else:
+            self._temp(cur, "_known", """SELECT c.source_key, c.id FROM contributions c
+                                         WHERE c.source_key IN (SELECT source_key FROM _in)""")
 
     def contribution_zone_counts(
         self,
