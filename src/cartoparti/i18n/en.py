@@ -847,16 +847,18 @@ MESSAGES: dict[str, str] = {
     "page.saisie.paper_file": "questionnaire-{commune}.html",
     "page.saisie.preview": "Preview",
     "page.saisie.batch_intro": (
-        "Type the paper answers into the CSV template (one line per questionnaire; "
-        "replace the example line), then import it here or on the command line: "
+        "Type the paper answers into the CSV template, which opens in Excel (one line per "
+        "questionnaire; replace the example line, the “#” help line may stay; kinds, "
+        "channels and profiles in words, dates DD/MM/YYYY, municipality by its name), then "
+        "import it here or on the command line: "
         "`python -m cartoparti field import FILE.csv --user NAME --date YYYY-MM-DD --place "
         "PLACE`."
     ),
     "page.saisie.template_download": "Download the CSV template",
     "page.saisie.template_file": "entry-template-{commune}.csv",
     "page.saisie.landmarks": (
-        "Coordinates of the questionnaire's numbered landmarks (lon and lat columns of the "
-        "template):"
+        "Numbered landmarks of the questionnaire's map (“Landmark no.” column of the "
+        "template, with the municipality):"
     ),
     "page.saisie.session": (
         "**Meeting where the questionnaires were filled in** (for the whole batch)"

@@ -852,16 +852,18 @@ MESSAGES: dict[str, str] = {
     "page.saisie.paper_file": "questionnaire-{commune}.html",
     "page.saisie.preview": "Aperçu",
     "page.saisie.batch_intro": (
-        "Saisissez les réponses papier dans le modèle CSV (une ligne par questionnaire ; "
-        "remplacez la ligne d'exemple), puis importez-le ici ou en ligne de commande : "
+        "Saisissez les réponses papier dans le modèle CSV, qui s'ouvre dans Excel (une ligne "
+        "par questionnaire ; remplacez la ligne d'exemple, la ligne d'aide « # » peut rester ; "
+        "types, canaux et profils en toutes lettres, dates JJ/MM/AAAA, commune par son nom), "
+        "puis importez-le ici ou en ligne de commande : "
         "`python -m cartoparti field import FICHIER.csv --user NOM --date AAAA-MM-JJ --place "
         "LIEU`."
     ),
     "page.saisie.template_download": "Télécharger le modèle CSV",
     "page.saisie.template_file": "modele-saisie-{commune}.csv",
     "page.saisie.landmarks": (
-        "Coordonnées des lieux repères numérotés du questionnaire (colonnes lon et lat du "
-        "modèle) :"
+        "Lieux repères numérotés de la carte du questionnaire (colonne « N° de repère » du "
+        "modèle, avec la commune) :"
     ),
     "page.saisie.session": (
         "**Rencontre où les questionnaires ont été remplis** (pour tout le lot)"
