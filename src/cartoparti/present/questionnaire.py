@@ -90,16 +90,21 @@ def label_positions(
 
     Deterministic: the landmarks in order, each on its point if that is free, else on
     the first free spot of rings around it (nearest ring first, eight then more
-    directions per ring, starting up and to the right)."""
+    directions per ring, starting up and to the right) that hides no other landmark's
+    point."""
     side = 2 * radius + 1.0  # a box's side and a small gap
     placed: list[tuple[float, float]] = []
 
-    def free(x: float, y: float) -> bool:
+    def free(x: float, y: float, own: int | None = None) -> bool:
         if not (radius <= x <= width - radius and radius <= y <= height - radius):
+            return False
+        if own is not None and any(  # a moved disc never hides another landmark's spot
+            abs(x - ox) < radius + 3 and abs(y - oy) < radius + 3 for i, (ox, oy) in enumerate(points) if i != own
+        ):
             return False
         return all(abs(x - ox) >= side or abs(y - oy) >= side for ox, oy in placed)
 
-    for px, py in points:
+    for index, (px, py) in enumerate(points):
         spot = (px, py) if free(px, py) else None
         ring = 1
         while spot is None and ring <= 60:
@@ -107,7 +112,7 @@ def label_positions(
             for step in range(steps):
                 angle = math.pi / 4 - 2 * math.pi * step / steps
                 x, y = px + ring * side * math.cos(angle), py - ring * side * math.sin(angle)
-                if free(x, y):
+                if free(x, y, index):
                     spot = (x, y)
                     break
             ring += 1
