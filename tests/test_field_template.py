@@ -238,6 +238,12 @@ def test_a_moved_number_is_tied_to_its_landmark():
     assert placed == questionnaire.label_positions(points, width=640, height=460)  # deterministic
     for (px, py), (lx, ly) in zip(points, placed, strict=True):
         assert abs(px - lx) <= 60 and abs(py - ly) <= 60  # close to its landmark
+    # a moved number never hides another landmark's spot
+    crowd = [(100.0, 100.0), (101.0, 100.0), (118.0, 101.0), (113.0, 88.0), (100.0, 80.0)]  # the free spots nearest 1
+    r = questionnaire.LABEL_RADIUS
+    for i, (lx, ly) in enumerate(questionnaire.label_positions(crowd, width=640, height=460)):
+        if (lx, ly) != crowd[i]:
+            assert not any(abs(lx - x) < r and abs(ly - y) < r for j, (x, y) in enumerate(crowd) if j != i), i
 
 
 # -- the field-entry page: the meeting stays for a series of entries -----------------------------
