@@ -14,6 +14,8 @@ from cartoparti.model import AGE_BANDS, CSP, KINDS
 from cartoparti.present import questionnaire
 
 FIRST_TIME = {t("page.saisie.yes"): True, t("page.saisie.no"): False}
+MEETING = ("f_channel", "f_date", "f_place")
+"""The widgets of the meeting (channel, date, place): kept from one entry to the next."""
 
 with web.page(t("page.saisie.title")):
     user = web.require_agent()
@@ -70,12 +72,25 @@ with web.page(t("page.saisie.title")):
             s["field_errors"] = {}
             s["field_receipt"] = receipt
             s["field_version"] = v + 1
+            for name in MEETING:  # the next form starts from the same meeting, the rest empty
+                s[f"{name}_{v + 1}"] = s.get(f"{name}_{v}")
+
+        @web.safe_callback
+        def _new_meeting() -> None:
+            s = st.session_state
+            s[f"f_channel_{v}"], s[f"f_date_{v}"], s[f"f_place_{v}"] = None, dt.date.today(), ""
+
+        st.markdown(t("page.saisie.meeting"))
+        m1, m2 = st.columns([3, 1])
+        m1.caption(t("page.saisie.meeting_help"))
+        m2.button(t("page.saisie.new_meeting"), on_click=_new_meeting, key="field_new_meeting")
 
         with st.form(f"field_entry_{v}"):
             c1, c2, c3 = st.columns(3)
             c1.selectbox(t("page.saisie.channel"), list(lifecycle.FIELD_CHANNELS), format_func=lifecycle.FIELD_CHANNELS.get,
                          index=None, placeholder=t("page.saisie.choose"), key=f"f_channel_{v}")
-            c2.date_input(t("page.saisie.session_date"), value=dt.date.today(), format="DD/MM/YYYY", key=f"f_date_{v}")
+            c2.date_input(t("page.saisie.session_date"), value=None if f"f_date_{v}" in st.session_state else dt.date.today(),
+                          format="DD/MM/YYYY", key=f"f_date_{v}")
             c3.text_input(t("page.saisie.session_place"), key=f"f_place_{v}", placeholder=t("page.saisie.session_place_placeholder"))
             for name in ("channel", "session_date", "session_place"):
                 web.field_error(errors, name)

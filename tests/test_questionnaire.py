@@ -48,8 +48,10 @@ def test_questionnaire_escapes_themes(store):
 
 def test_the_template_goes_through_the_import(store, tmp_path):
     text = questionnaire.csv_template(store, LOOS, themes=settings.themes())
-    header = text.splitlines()[0].split(",")
-    assert tuple(header) == questionnaire.TEMPLATE_COLUMNS
+    assert text.startswith("\ufeff")  # the byte-order mark: French Excel reads UTF-8
+    header = text.removeprefix("\ufeff").splitlines()[0].split(";")
+    assert header == questionnaire.template_headings()
+    assert header[:6] == ["Identifiant", "Type", "Titre", "Texte", "Thème", "Commune"]
     path = tmp_path / "papier.csv"
     path.write_text(text, encoding="utf-8")
     report = import_file(store, path, themes=settings.themes(), default_channel="paper")

@@ -92,7 +92,7 @@ def import_field_file(
 
     ``source``: a path, or the file's content with its ``name``. Each imported
     contribution gets its field entry (who entered it, date and place of the
-    session), as one entered alone; all is written in one transaction, audited.
+    session: the row's own meeting place if its column says one), as one entered alone; all is written in one transaction, audited.
     """
     actor = _actor(user)
     errors = _session_errors(session_date, session_place)
@@ -110,13 +110,17 @@ def import_field_file(
             max_vertices=settings.max_vertices,
             max_area_km2=settings.max_area_km2,
         )
-        store.add_field_entries(
-            report.inserted,
-            entered_by=actor,
-            session_date=session_date,
-            session_place=place,
-            after={"file": path.name, "session_date": session_date, "session_place": place},
-        )
+        by_place: dict[str, list[str]] = {}
+        for cid in report.inserted:  # a row's own meeting place (« Lieu de rencontre ») wins
+            by_place.setdefault(report.session_places.get(cid, place), []).append(cid)
+        for where, ids in by_place.items():
+            store.add_field_entries(
+                ids,
+                entered_by=actor,
+                session_date=session_date,
+                session_place=where,
+                after={"file": path.name, "session_date": session_date, "session_place": where},
+            )
         store.record_audit(
             actor,
             "import",

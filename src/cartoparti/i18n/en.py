@@ -858,16 +858,18 @@ MESSAGES: dict[str, str] = {
     "page.saisie.paper_file": "questionnaire-{commune}.html",
     "page.saisie.preview": "Preview",
     "page.saisie.batch_intro": (
-        "Type the paper answers into the CSV template (one line per questionnaire; "
-        "replace the example line), then import it here or on the command line: "
+        "Type the paper answers into the CSV template, which opens in Excel (one line per "
+        "questionnaire; replace the example line, the “#” help line may stay; kinds, "
+        "channels and profiles in words, dates DD/MM/YYYY, municipality by its name), then "
+        "import it here or on the command line: "
         "`python -m cartoparti field import FILE.csv --user NAME --date YYYY-MM-DD --place "
         "PLACE`."
     ),
     "page.saisie.template_download": "Download the CSV template",
     "page.saisie.template_file": "entry-template-{commune}.csv",
     "page.saisie.landmarks": (
-        "Coordinates of the questionnaire's numbered landmarks (lon and lat columns of the "
-        "template):"
+        "Numbered landmarks of the questionnaire's map (“Landmark no.” column of the "
+        "template, with the municipality):"
     ),
     "page.saisie.session": (
         "**Meeting where the questionnaires were filled in** (for the whole batch)"
@@ -875,6 +877,56 @@ MESSAGES: dict[str, str] = {
     "page.saisie.session_place_placeholder_batch": "e.g. drop-in session at the branch town hall",
     "page.saisie.batch_file": "Filled-in CSV file",
     "page.saisie.import": "Import",
+    # field entry with a spreadsheet: the batch-entry template and its import (present.questionnaire, io.importer, pages/saisie_terrain.py)
+    "template.column.id": "Identifier",
+    "template.column.kind": "Type",
+    "template.column.title": "Title",
+    "template.column.text": "Text",
+    "template.column.theme": "Theme",
+    "template.column.commune": "Municipality",
+    "template.column.landmark": "Landmark no.",
+    "template.column.address": "Address or place",
+    "template.column.lon": "Longitude",
+    "template.column.lat": "Latitude",
+    "template.column.created_at": "Date",
+    "template.column.channel": "Channel",
+    "template.column.session_place": "Meeting place",
+    "template.column.age_band": "Age band",
+    "template.column.csp": "Occupation",
+    "template.column.home_commune": "Home municipality",
+    "template.column.first_time": "First participation",
+    "template.help.id": "# Help: possible values (line skipped by the import, you may keep it)",
+    "template.help.title": "required",
+    "template.help.text": "what the person wrote",
+    "template.help.commune": "name or INSEE code of the place's municipality",
+    "template.help.landmark": "number circled on this municipality's questionnaire map (optional)",
+    "template.help.address": "address or place written by the person (optional, added to the text)",
+    "template.help.lon": "optional, decimal degrees (e.g. 2.8306)",
+    "template.help.lat": "optional, decimal degrees (e.g. 50.4325)",
+    "template.help.created_at": "DD/MM/YYYY or DD/MM/YYYY HH:MM (empty: today)",
+    "template.help.session_place": "optional: else the place given at import",
+    "template.help.home_commune": "name or INSEE code (optional)",
+    "import.commune_unknown": "Municipality unknown in the territory: “{value}”.",
+    "import.landmark_invalid": "Unreadable landmark number: “{value}” (a number of the map is expected).",
+    "import.landmark_unknown": (
+        "Unknown landmark number: “{value}”; the map of {commune} has {count}."
+    ),
+    "import.landmark_without_commune": (
+        "Landmark number “{value}” without a municipality: give the map's municipality."
+    ),
+    "import.date_ambiguous": (
+        "Ambiguous date: “{value}” (a four-digit year is expected, e.g. 28/11/2026)."
+    ),
+    "import.date_impossible": (
+        "Impossible date: “{value}” (expected: DD/MM/YYYY or DD/MM/YYYY HH:MM, day first)."
+    ),
+    "import.address_line": "Address or place: {address}",
+    "page.saisie.meeting": "**Meeting** (kept for the whole series of entries)",
+    "page.saisie.meeting_help": (
+        "The channel, date and place stay from one contribution to the next; change them "
+        "when you change meetings."
+    ),
+    "page.saisie.new_meeting": "New meeting",
     # workload and equity (pages/charge_equite.py)
     "page.charge.page": "Workload and fairness",
     "page.charge.title": "Workload and fairness of the answers",

@@ -863,16 +863,18 @@ MESSAGES: dict[str, str] = {
     "page.saisie.paper_file": "questionnaire-{commune}.html",
     "page.saisie.preview": "Aperçu",
     "page.saisie.batch_intro": (
-        "Saisissez les réponses papier dans le modèle CSV (une ligne par questionnaire ; "
-        "remplacez la ligne d'exemple), puis importez-le ici ou en ligne de commande : "
+        "Saisissez les réponses papier dans le modèle CSV, qui s'ouvre dans Excel (une ligne "
+        "par questionnaire ; remplacez la ligne d'exemple, la ligne d'aide « # » peut rester ; "
+        "types, canaux et profils en toutes lettres, dates JJ/MM/AAAA, commune par son nom), "
+        "puis importez-le ici ou en ligne de commande : "
         "`python -m cartoparti field import FICHIER.csv --user NOM --date AAAA-MM-JJ --place "
         "LIEU`."
     ),
     "page.saisie.template_download": "Télécharger le modèle CSV",
     "page.saisie.template_file": "modele-saisie-{commune}.csv",
     "page.saisie.landmarks": (
-        "Coordonnées des lieux repères numérotés du questionnaire (colonnes lon et lat du "
-        "modèle) :"
+        "Lieux repères numérotés de la carte du questionnaire (colonne « N° de repère » du "
+        "modèle, avec la commune) :"
     ),
     "page.saisie.session": (
         "**Rencontre où les questionnaires ont été remplis** (pour tout le lot)"
@@ -880,6 +882,56 @@ MESSAGES: dict[str, str] = {
     "page.saisie.session_place_placeholder_batch": "ex. : permanence de la mairie annexe",
     "page.saisie.batch_file": "Fichier CSV rempli",
     "page.saisie.import": "Importer",
+    # field entry with a spreadsheet: the batch-entry template and its import (present.questionnaire, io.importer, pages/saisie_terrain.py)
+    "template.column.id": "Identifiant",
+    "template.column.kind": "Type",
+    "template.column.title": "Titre",
+    "template.column.text": "Texte",
+    "template.column.theme": "Thème",
+    "template.column.commune": "Commune",
+    "template.column.landmark": "N° de repère",
+    "template.column.address": "Adresse ou lieu",
+    "template.column.lon": "Longitude",
+    "template.column.lat": "Latitude",
+    "template.column.created_at": "Date",
+    "template.column.channel": "Canal",
+    "template.column.session_place": "Lieu de rencontre",
+    "template.column.age_band": "Tranche d'âge",
+    "template.column.csp": "Situation professionnelle",
+    "template.column.home_commune": "Commune de résidence",
+    "template.column.first_time": "Première participation",
+    "template.help.id": "# Aide : valeurs possibles (ligne ignorée à l'import, vous pouvez la laisser)",
+    "template.help.title": "obligatoire",
+    "template.help.text": "ce que la personne a écrit",
+    "template.help.commune": "nom ou code INSEE de la commune du lieu",
+    "template.help.landmark": "numéro entouré sur la carte du questionnaire de cette commune (facultatif)",
+    "template.help.address": "adresse ou lieu écrit par la personne (facultatif, ajouté au texte)",
+    "template.help.lon": "facultatif, degrés décimaux (ex. 2,8306)",
+    "template.help.lat": "facultatif, degrés décimaux (ex. 50,4325)",
+    "template.help.created_at": "JJ/MM/AAAA ou JJ/MM/AAAA HH:MM (vide : aujourd'hui)",
+    "template.help.session_place": "facultatif : sinon le lieu indiqué à l'import",
+    "template.help.home_commune": "nom ou code INSEE (facultatif)",
+    "import.commune_unknown": "Commune inconnue du territoire : « {value} ».",
+    "import.landmark_invalid": "N° de repère illisible : « {value} » (un numéro de la carte est attendu).",
+    "import.landmark_unknown": (
+        "N° de repère inconnu : « {value} » ; la carte de {commune} en compte {count}."
+    ),
+    "import.landmark_without_commune": (
+        "N° de repère « {value} » sans commune : indiquez la commune de la carte."
+    ),
+    "import.date_ambiguous": (
+        "Date ambiguë : « {value} » (année sur quatre chiffres attendue, ex. 28/11/2026)."
+    ),
+    "import.date_impossible": (
+        "Date impossible : « {value} » (attendu : JJ/MM/AAAA ou JJ/MM/AAAA HH:MM, le jour d'abord)."
+    ),
+    "import.address_line": "Adresse ou lieu : {address}",
+    "page.saisie.meeting": "**Rencontre** (gardée pour toute la série de saisies)",
+    "page.saisie.meeting_help": (
+        "Le canal, la date et le lieu restent d'une contribution à l'autre ; changez-les "
+        "quand vous changez de rencontre."
+    ),
+    "page.saisie.new_meeting": "Nouvelle rencontre",
     # workload and equity (pages/charge_equite.py)
     "page.charge.page": "Charge et équité",
     "page.charge.title": "Charge et équité des réponses",

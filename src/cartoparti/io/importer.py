@@ -9,7 +9,11 @@ Any file either gives rows (stored, or rejected with a reason) or is refused who
 with :class:`ImportFileError` (too large, empty, binary where text was expected, not a
 GeoPackage, unreadable encoding, no header): no other exception leaves this module.
 Text files are read as UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32
-with their byte-order mark, else Windows-1252. Values of any type (numbers, dates,
+with their byte-order mark, else Windows-1252; a CSV line whose first cell starts with
+``#`` is a help line, skipped (the batch-entry template's). Columns are read by our
+fields' names or by their headings in words (:data:`FIELDS`); kinds, channels, age
+bands and categories by code or label; dates as ISO 8601 or day first
+(``28/11/2026 14:30``, Paris time); communes by name or code. Values of any type (numbers, dates,
 booleans from GeoJSON or GeoPackage) are read as their text; a list or an object
 rejects its row. Shapes with Z or M values are kept flat (2D), see
 :func:`cartoparti.model.check_geometry` for the limits of a shape.
@@ -25,11 +29,15 @@ import codecs
 import csv
 import io
 import math
+import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import IO
+from zoneinfo import ZoneInfo
 
 import geopandas as gpd
 import pandas as pd
@@ -43,6 +51,7 @@ from cartoparti.io.csvsafe import safe_cell
 from cartoparti.model import (
     CHANNELS,
     KINDS,
+    LOCAL_TZ,
     MAX_AREA_KM2,
     MAX_VERTICES,
     PROFILE_FIELDS,
@@ -54,10 +63,12 @@ from cartoparti.storage import Storage, content_key
 
 __all__ = [
     "FIELDS",
+    "MAX_LANDMARKS",
     "ImportReport",
     "RejectedRow",
     "RowsReport",
     "import_file",
+    "landmark_numbers",
     "read_rows",
     "reject_columns",
     "rejects_bytes",
@@ -82,7 +93,21 @@ FIELDS = (
     "x",
     "y",
     "wkt",
+    "commune",
+    "landmark",
+    "address",
+    "session_place",
 )
+"""Our fields. Besides a contribution's own: ``commune`` (the commune of the place, by
+name or INSEE code: the place is a point inside it), ``landmark`` (the number of a
+landmark on that commune's paper map, :func:`landmark_numbers`: the place is that
+landmark), ``address`` (an address or place in words, kept at the end of the text),
+``session_place`` (the meeting where the answer was gathered, for a field import).
+A file's column is read as a field by the field's name or by its heading in the
+batch-entry template in any language (``Type``, ``N° de repère``…; case, accents and
+punctuation aside)."""
+MAX_LANDMARKS = 40
+"""Most landmarks numbered on a commune's paper map."""
 
 
 @dataclass
@@ -114,6 +139,8 @@ class ImportReport(RowsReport):
     """Ids of imported rows held unpublished: their text holds personal data."""
     inserted: list[str] = field(default_factory=list)
     """Ids of the imported rows."""
+    session_places: dict[str, str] = field(default_factory=dict)
+    """Imported id → the meeting place its row names (column ``session_place``), if any."""
 
     def summary(self) -> str:
         return i18n.message(
@@ -131,6 +158,126 @@ def _parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
     if unknown:
         raise ImportFileError(i18n.message("import.field_unknown", fields=", ".join(unknown), known=", ".join(FIELDS)))
     return mapping
+
+
+def _fold_name(value: object) -> str:
+    """Lower case, no accents, letters and digits only (``N° de repère`` → ``nderepere``)."""
+    text = unicodedata.normalize("NFKD", str(value).strip().lower())
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
+@cache
+def _headings() -> dict[str, str]:
+    """Folded heading → field: the fields' names and their template headings in every language."""
+    found: dict[str, str] = {}
+    for language in i18n.languages():
+        for name in FIELDS:
+            found.setdefault(_fold_name(name), name)
+            key = f"template.column.{name}"
+            if key in i18n.catalogue(language).MESSAGES:
+                found.setdefault(_fold_name(i18n.message(key, language)), name)
+    return found
+
+
+def _read_mapping(columns: list[str], mapping: dict[str, str] | None) -> dict[str, str]:
+    """``mapping`` (field → column) completed with the columns named by a field's
+    heading (``Titre``, ``Tranche d'âge``…): a column named as a field is that field."""
+    mapping = _parse_mapping(mapping)
+    taken = set(mapping.values())
+    headings = _headings()
+    for column in columns:
+        name = headings.get(_fold_name(column))
+        if name is None or name in mapping or column in taken or (name in columns and column != name):
+            continue
+        mapping[name] = column
+        taken.add(column)
+    return mapping
+
+
+def landmark_numbers(store: Storage, zone_code: str) -> pd.DataFrame:
+    """Numbered landmarks of a commune, as on its paper map: ``number, name, type, lon, lat``
+    (a point on each landmark, WGS84, 6 decimals)."""
+    landmarks = store.landmarks(zone_code).head(MAX_LANDMARKS)
+    points = landmarks.geometry.representative_point()
+    return pd.DataFrame(
+        {
+            "number": range(1, len(landmarks) + 1),
+            "name": landmarks["name"].astype(str).values,
+            "type": landmarks["layer_label"].astype(str).values,
+            "lon": points.x.round(6).values,
+            "lat": points.y.round(6).values,
+        }
+    )
+
+
+_LANDMARK_NUMBER = re.compile(r"(?:n\s*[°o]?\s*)?(\d{1,4})(?:[.,]0*)?", re.IGNORECASE)
+
+
+class _Places:
+    """The communes of the territory by name or code, and their numbered landmarks
+    (looked up once per file)."""
+
+    def __init__(self, store: Storage | None) -> None:
+        self.store = store
+        self._codes: dict[str, str] | None = None
+        self._names: dict[str, str] = {}
+        self._landmarks: dict[str, pd.DataFrame] = {}
+
+    def codes(self) -> dict[str, str]:
+        if self._codes is None:
+            self._codes = {}
+            if self.store is not None:
+                zones = self.store.zones()
+                by_name: dict[str, list[str]] = {}
+                for code, name in zip(zones["code"].astype(str), zones["name"].astype(str), strict=True):
+                    self._names[code] = name
+                    by_name.setdefault(_fold_name(name), []).append(code)
+                    self._codes[_fold_name(code)] = code
+                for folded, codes in by_name.items():
+                    if len(codes) == 1:  # two communes of one name: by code only
+                        self._codes.setdefault(folded, codes[0])
+        return self._codes
+
+    def commune(self, value: str) -> str:
+        """The code of commune ``value`` (name or code); :class:`ValidationError` if unknown."""
+        code = self.codes().get(_fold_name(value))
+        if code is None:
+            raise ValidationError({"commune": i18n.message("import.commune_unknown", value=value)})
+        return code
+
+    def name(self, code: str) -> str:
+        self.codes()
+        return self._names.get(code, code)
+
+    def landmark(self, code: str, value: str) -> shapely.Point:
+        """Landmark number ``value`` of commune ``code``'s paper map."""
+        match = _LANDMARK_NUMBER.fullmatch(value.strip())
+        if match is None:
+            raise ValidationError({"landmark": i18n.message("import.landmark_invalid", value=value)})
+        if code not in self._landmarks:
+            self._landmarks[code] = landmark_numbers(self.store, code) if self.store is not None else pd.DataFrame()
+        table = self._landmarks[code]
+        number = int(match.group(1))
+        if not 1 <= number <= len(table):
+            raise ValidationError(
+                {"landmark": i18n.message("import.landmark_unknown", value=value, commune=self.name(code), count=len(table))}
+            )
+        row = table.iloc[number - 1]
+        return shapely.Point(float(row["lon"]), float(row["lat"]))
+
+    def place(self, commune: str | None, landmark: str | None) -> shapely.Geometry | None:
+        """Where a row's commune and landmark number put it (``None`` if neither is given)."""
+        if commune is None:
+            if landmark is not None:
+                raise ValidationError({"landmark": i18n.message("import.landmark_without_commune", value=landmark)})
+            return None
+        code = self.commune(commune)
+        if landmark is not None:
+            return self.landmark(code, landmark)
+        point = self.store.zone_point(code) if self.store is not None else None
+        if point is None:
+            raise ValidationError({"commune": i18n.message("import.commune_unknown", value=commune)})
+        return point
 
 
 GEOPACKAGE_MAGIC = b"SQLite format 3\x00"
@@ -244,8 +391,8 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
         if header is None:
             header = _unique([h.strip() for h in record])
             continue
-        if not any(cell.strip() for cell in record):
-            continue
+        if not any(cell.strip() for cell in record) or record[0].lstrip("\ufeff \t").startswith("#"):
+            continue  # blank, or a help line (the template's « # … » line)
         rows.append(record + [""] * (len(header) - len(record)) if len(record) < len(header) else record[: len(header)])
         lines.append(line_no)
     if header is None or len(header) < 2:
@@ -305,12 +452,37 @@ def _parse_datetime(row: dict[str, object], mapping: dict[str, str]) -> datetime
         return None
     if isinstance(value, datetime):
         return value
+    french = _FRENCH_DATE.fullmatch(str(value).strip())
+    if french is not None:
+        return _french_datetime(str(value), french)
     try:
         return datetime.fromisoformat(str(value))
     except (ValueError, OverflowError) as exc:
         raise ValidationError(
             {"created_at": i18n.message("created_at.invalid", value=value)}
         ) from exc
+
+
+_FRENCH_DATE = re.compile(
+    r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})(?:(?:\s+|\s*[T\u00e0]\s*)(\d{1,2})\s*[:hH]\s*(\d{2})(?::(\d{2}))?)?"
+)
+"""A date as a spreadsheet in France writes it, day first: ``28/11/2026``,
+``28/11/2026 14:30``, ``28/11/2026 à 14h30``."""
+
+
+def _french_datetime(value: str, match: re.Match[str]) -> datetime:
+    """The local (Paris) time of a day-first date; a two-digit year is ambiguous and an
+    impossible day (``31/02/2026``) is refused, each with a French reason."""
+    day, month, year, hour, minute, second = match.groups()
+    if len(year) != 4:
+        raise ValidationError({"created_at": i18n.message("import.date_ambiguous", value=value)})
+    try:
+        return datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
+            tzinfo=ZoneInfo(LOCAL_TZ),
+        )
+    except ValueError as exc:
+        raise ValidationError({"created_at": i18n.message("import.date_impossible", value=value)}) from exc
 
 
 def _parse_bool(value: object) -> bool | None:
@@ -325,7 +497,11 @@ def _parse_bool(value: object) -> bool | None:
 
 
 def _geometry(
-    row: dict[str, object], own: shapely.Geometry | None, mapping: dict[str, str], transformer: pyproj.Transformer | None
+    row: dict[str, object],
+    own: shapely.Geometry | None,
+    mapping: dict[str, str],
+    transformer: pyproj.Transformer | None,
+    place: shapely.Geometry | None = None,
 ) -> shapely.Geometry:
     lon, lat = _cell(row, "lon", mapping), _cell(row, "lat", mapping)
     x, y = _cell(row, "x", mapping), _cell(row, "y", mapping)
@@ -351,6 +527,8 @@ def _geometry(
             raise ValidationError({"location": i18n.message("location.wkt_unreadable", wkt=str(wkt)[:60])}) from exc
     if own is not None and not own.is_empty:
         return own
+    if place is not None:  # the commune's landmark, else a point inside the commune
+        return place
     raise ValidationError({"location": i18n.message("location.missing")})
 
 
@@ -368,10 +546,15 @@ def drafts_from_rows(
     source_name: str = "",
     max_vertices: int = MAX_VERTICES,
     max_area_km2: float = MAX_AREA_KM2,
+    store: Storage | None = None,
 ) -> tuple[list[tuple[int, Draft]], list[RejectedRow]]:
     """Validate each row; return (line, draft) pairs and rejected rows (their
-    non-personal columns only, see :func:`reject_columns`)."""
-    mapping = _parse_mapping(mapping)
+    non-personal columns only, see :func:`reject_columns`). ``store``: where the
+    communes and their numbered landmarks are looked up (columns ``commune`` and
+    ``landmark``; without it, no commune is known)."""
+    mapping = _read_mapping([str(c) for c in data.columns], mapping)
+    places = _Places(store)
+    missing = i18n.message("location.missing")
     if default_kind is not None and normalise_code(default_kind, KINDS) is None:
         raise ImportFileError(
             i18n.message("import.kind_unknown", value=default_kind, codes=", ".join(KINDS))
@@ -408,8 +591,20 @@ def drafts_from_rows(
 
         parsed: dict[str, object] = {}
         failed: set[str] = set()
+        try:
+            place = places.place(cell("commune"), cell("landmark"))
+        except ValidationError as exc:
+            errors.update(exc.errors)
+            place = None
+            failed.add("place")
+        try:
+            parsed["geometry"] = _geometry(row, geom, mapping, transformer, place)
+        except ValidationError as exc:
+            if not ("place" in failed and exc.errors == {"location": missing}):  # the commune's reason says why
+                errors.update(exc.errors)
+            parsed["geometry"] = None
+            failed.add("geometry")
         for name, parse, args in (
-            ("geometry", _geometry, (row, geom, mapping, transformer)),
             ("created_at", _parse_datetime, (row, mapping)),
             ("first_time", _parse_bool, (cell("first_time"),)),
         ):
@@ -421,10 +616,15 @@ def drafts_from_rows(
                 failed.add(name)
         stable = cell("id")
         home = cell("home_commune")
+        if home is not None:  # a commune of the territory by its name, else an INSEE code
+            home = places.codes().get(_fold_name(home)) or home.split(".")[0].zfill(5)
+        text = cell("text") or ""
+        if address := cell("address"):
+            text = f"{text}\n{i18n.message('import.address_line', address=address)}".strip()
         draft = Draft(
             kind=cell("kind") or default_kind,
             title=cell("title") or "",
-            text=cell("text") or "",
+            text=text,
             theme=cell("theme") or default_theme,
             geometry=parsed["geometry"],  # type: ignore[arg-type]
             created_at=parsed["created_at"],  # type: ignore[arg-type]
@@ -432,7 +632,7 @@ def drafts_from_rows(
             contributor_id=cell("contributor_id"),
             age_band=cell("age_band"),
             csp=cell("csp"),
-            home_commune=home.split(".")[0].zfill(5) if home is not None else None,
+            home_commune=home,
             first_time=parsed["first_time"],  # type: ignore[arg-type]
             source_key=f"import:{source_name}:{stable}" if stable is not None else None,
         )
@@ -509,6 +709,7 @@ def import_file(
         source_name=path.name,
         max_vertices=max_vertices,
         max_area_km2=max_area_km2,
+        store=store,
     )
     report = ImportReport(read=len(lines), rejected=rejected)
     drafts = [d for _, d in good]
@@ -522,8 +723,17 @@ def import_file(
     report.inserted = list(result.inserted)
     report.duplicates = len(result.duplicates)
     by_line = {i: line for i, (line, _) in enumerate(good)}
-    keep = reject_columns([str(c) for c in data.columns], _parse_mapping(mapping))
+    read_as = _read_mapping([str(c) for c in data.columns], mapping)
+    keep = reject_columns([str(c) for c in data.columns], read_as)
     rows = dict(zip(lines, data.to_dict(orient="records"), strict=True))
+    for pos, (line, _) in enumerate(good):
+        cid = result.ids.get(pos)
+        try:
+            place = _cell(rows[line], "session_place", read_as) if cid in inserted else None
+        except ValidationError:  # a list or an object: not a place
+            place = None
+        if place:
+            report.session_places[cid] = str(place)
     for pos in result.outside:
         line = by_line[pos]
         report.rejected.append(RejectedRow(line, i18n.message("import.outside"), _printable(rows[line], keep)))

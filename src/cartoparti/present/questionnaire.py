@@ -4,7 +4,12 @@
   as the online form and a map extract of the commune (an inline SVG drawn from the
   commune's own outline and landmarks: no remote tile, prints anywhere);
 - :func:`csv_template`: the CSV for batch entry of the paper answers through the
-  ordinary import (``python -m cartoparti import FICHIER.csv --channel paper``).
+  ordinary import (``python -m cartoparti import FICHIER.csv --channel paper``), made
+  for a French spreadsheet: headings in words, ``;`` between cells, a UTF-8 byte-order
+  mark, a help line with the accepted words, an example row in words.
+
+The landmarks' numbers are placed so that none covers another (:func:`label_positions`):
+a number moved off its landmark is tied to it by a leader line.
 
 Every name and label is HTML-escaped.
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Mapping
 from datetime import date
 from html import escape
@@ -22,15 +28,22 @@ import pandas as pd
 import shapely
 
 from cartoparti import i18n
+from cartoparti.io.csvsafe import safe_cell
+from cartoparti.io.importer import MAX_LANDMARKS, landmark_numbers
+from cartoparti.lifecycle import FIELD_CHANNELS
 from cartoparti.model import AGE_BANDS, CHANNELS, CSP, KINDS
 from cartoparti.storage import Storage
 
 __all__ = [
+    "LABEL_RADIUS",
+    "MAX_LANDMARKS",
     "TEMPLATE_COLUMNS",
     "commune_svg",
     "csv_template",
+    "label_positions",
     "landmark_table",
     "questionnaire_html",
+    "template_headings",
 ]
 
 TEMPLATE_COLUMNS = (
@@ -39,33 +52,72 @@ TEMPLATE_COLUMNS = (
     "title",
     "text",
     "theme",
-    "created_at",
-    "channel",
+    "commune",
+    "landmark",
+    "address",
     "lon",
     "lat",
+    "created_at",
+    "channel",
+    "session_place",
     "age_band",
     "csp",
     "home_commune",
     "first_time",
 )
-"""Columns of the batch-entry CSV, as the contribution import reads them."""
-MAX_LANDMARKS = 40
+"""Fields of the batch-entry CSV, in order; the file's headings are their words
+(``template.column.<field>`` of the catalogue), which the import reads back."""
+LABEL_RADIUS = 8.0
+"""Radius of a landmark's numbered disc on the paper map (SVG units)."""
+
+
+def template_headings() -> list[str]:
+    """The headings of the batch-entry CSV, in the active language."""
+    return [i18n.message(f"template.column.{name}") for name in TEMPLATE_COLUMNS]
 
 
 def landmark_table(store: Storage, zone_code: str) -> pd.DataFrame:
     """Numbered landmarks of a commune (as on the paper map): ``number, name, type, lon, lat``
-    (a point on each landmark, WGS84, 6 decimals)."""
-    landmarks = store.landmarks(zone_code).head(MAX_LANDMARKS)
-    points = landmarks.geometry.representative_point()
-    return pd.DataFrame(
-        {
-            "number": range(1, len(landmarks) + 1),
-            "name": landmarks["name"].astype(str).values,
-            "type": landmarks["layer_label"].astype(str).values,
-            "lon": points.x.round(6).values,
-            "lat": points.y.round(6).values,
-        }
-    )
+    (a point on each landmark, WGS84, 6 decimals); the numbers the import reads."""
+    return landmark_numbers(store, zone_code)
+
+
+def label_positions(
+    points: list[tuple[float, float]], *, width: float, height: float, radius: float = LABEL_RADIUS
+) -> list[tuple[float, float]]:
+    """Centres of the numbered discs of ``points`` (SVG coordinates) such that no two
+    discs' boxes overlap and each stays inside the ``width`` × ``height`` drawing.
+
+    Deterministic: the landmarks in order, each on its point if that is free, else on
+    the first free spot of rings around it (nearest ring first, eight then more
+    directions per ring, starting up and to the right) that hides no other landmark's
+    point."""
+    side = 2 * radius + 1.0  # a box's side and a small gap
+    placed: list[tuple[float, float]] = []
+
+    def free(x: float, y: float, own: int | None = None) -> bool:
+        if not (radius <= x <= width - radius and radius <= y <= height - radius):
+            return False
+        if own is not None and any(  # a moved disc never hides another landmark's spot
+            abs(x - ox) < radius + 3 and abs(y - oy) < radius + 3 for i, (ox, oy) in enumerate(points) if i != own
+        ):
+            return False
+        return all(abs(x - ox) >= side or abs(y - oy) >= side for ox, oy in placed)
+
+    for index, (px, py) in enumerate(points):
+        spot = (px, py) if free(px, py) else None
+        ring = 1
+        while spot is None and ring <= 60:
+            steps = 8 * ring
+            for step in range(steps):
+                angle = math.pi / 4 - 2 * math.pi * step / steps
+                x, y = px + ring * side * math.cos(angle), py - ring * side * math.sin(angle)
+                if free(x, y, index):
+                    spot = (x, y)
+                    break
+            ring += 1
+        placed.append(spot if spot is not None else (px, py))
+    return placed
 
 
 def commune_svg(
@@ -96,13 +148,22 @@ def commune_svg(
         if isinstance(polygon, shapely.Polygon):
             parts.append(ring(polygon.exterior.coords))
             parts.extend(ring(hole.coords) for hole in polygon.interiors)
+    spots = [xy(point.x, point.y) for point in points]
+    labels = label_positions(spots, width=width, height=height - 24)  # the scale bar below
+    r = LABEL_RADIUS
     marks = []
-    for number, point, name in zip(landmarks["number"], points, landmarks["name"], strict=True):
-        px, py = xy(point.x, point.y)
+    leaders = []
+    for number, (px, py), (lx, ly), name in zip(landmarks["number"], spots, labels, landmarks["name"], strict=True):
+        if (lx, ly) != (px, py):  # moved off its landmark: a dot on the landmark, a line to it
+            leaders.append(
+                f'<line class="cp-leader" x1="{px:.1f}" y1="{py:.1f}" x2="{lx:.1f}" y2="{ly:.1f}" '
+                f'stroke="#6b4f2a" stroke-width="1"/>'
+                f'<rect x="{px - 2:.1f}" y="{py - 2:.1f}" width="4" height="4" fill="#6b4f2a"/>'
+            )
         marks.append(
-            f'<g><title>{escape(str(name))}</title><circle cx="{px:.1f}" cy="{py:.1f}" r="8" '
+            f'<g><title>{escape(str(name))}</title><circle class="cp-label" cx="{lx:.1f}" cy="{ly:.1f}" r="{r:g}" '
             f'fill="#fff" stroke="#6b4f2a" stroke-width="1.5"/>'
-            f'<text x="{px:.1f}" y="{py + 3.5:.1f}" text-anchor="middle" font-size="9">{int(number)}</text></g>'
+            f'<text x="{lx:.1f}" y="{ly + 3.5:.1f}" text-anchor="middle" font-size="9">{int(number)}</text></g>'
         )
     bar_m = _nice_length((maxx - minx) / 4)
     bar_px = bar_m * scale
@@ -112,6 +173,7 @@ def commune_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cp-map" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{label}">'
         f'<path d="{" ".join(parts)}" fill="#f4f1ea" stroke="#333" stroke-width="1.5" fill-rule="evenodd"/>'
+        + "".join(leaders)
         + "".join(marks)
         + f'<g transform="translate({margin},{height - 12})"><line x1="0" y1="0" x2="{bar_px:.1f}" y2="0" '
         f'stroke="#333" stroke-width="2"/><text x="{bar_px + 6:.1f}" y="4" font-size="10">{bar_label}</text></g>'
@@ -209,28 +271,62 @@ h1 {{ font-size: 18pt; margin: 0 0 4pt; }} h2 {{ font-size: 13pt; margin: 14pt 0
 
 
 def csv_template(store: Storage, zone_code: str | None = None, *, themes: tuple[str, ...]) -> str:
-    """The batch-entry CSV: the import's columns and one example row (to replace)
-    placed in the commune ``zone_code`` (default: the first one)."""
+    """The batch-entry CSV as a French spreadsheet opens it: a byte-order mark, the
+    headings in words (:func:`template_headings`), ``;`` between cells, a help line
+    (starting with ``#``, skipped by the import) listing the accepted words, and one
+    example row in words (to replace) in the commune ``zone_code`` (default: the first
+    one), at its landmark n° 1 when it has one. Every cell goes through the formula
+    guard (:func:`cartoparti.io.csvsafe.safe_cell`)."""
     zones = store.zones()
     code = zone_code or str(zones["code"].iloc[0])
-    point = store.zone_point(code)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TEMPLATE_COLUMNS)
+    names = dict(zip(zones["code"].astype(str), zones["name"].astype(str), strict=True))
+    has_landmark = not landmark_numbers(store, code).empty
+    t = i18n.message
+    words = " | ".join
+
+    def capital(label: str) -> str:
+        return label[:1].upper() + label[1:]
+
+    help_row = {
+        "id": t("template.help.id"),
+        "kind": words(capital(v) for v in KINDS.values()),
+        "title": t("template.help.title"),
+        "text": t("template.help.text"),
+        "theme": words(themes),
+        "commune": t("template.help.commune"),
+        "landmark": t("template.help.landmark"),
+        "address": t("template.help.address"),
+        "lon": t("template.help.lon"),
+        "lat": t("template.help.lat"),
+        "created_at": t("template.help.created_at"),
+        "channel": words(capital(v) for v in FIELD_CHANNELS.values()),
+        "session_place": t("template.help.session_place"),
+        "age_band": words(AGE_BANDS.values()),
+        "csp": words(CSP.values()),
+        "home_commune": t("template.help.home_commune"),
+        "first_time": f"{t('questionnaire.yes')} | {t('questionnaire.no')}",
+    }
     example = {
         "id": "papier-0001",
-        "kind": "need",
-        "title": i18n.message("questionnaire.example.title"),
-        "text": i18n.message("questionnaire.example.text"),
+        "kind": capital(KINDS["need"]),
+        "title": t("questionnaire.example.title"),
+        "text": t("questionnaire.example.text"),
         "theme": themes[0] if themes else "",
-        "created_at": date.today().isoformat(),
-        "channel": "paper",
-        "lon": f"{point.x:.6f}" if point is not None else "",
-        "lat": f"{point.y:.6f}" if point is not None else "",
-        "age_band": "30-44",
-        "csp": "CS5",
-        "home_commune": code,
-        "first_time": "oui",
+        "commune": names.get(code, code),
+        "landmark": "1" if has_landmark else "",
+        "address": "",
+        "lon": "",
+        "lat": "",
+        "created_at": date.today().strftime("%d/%m/%Y"),
+        "channel": capital(FIELD_CHANNELS["paper"]),
+        "session_place": "",
+        "age_band": AGE_BANDS["30-44"],
+        "csp": CSP["CS5"],
+        "home_commune": names.get(code, code),
+        "first_time": t("questionnaire.yes"),
     }
-    writer.writerow([example[c] for c in TEMPLATE_COLUMNS])
-    return buffer.getvalue()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for row in (template_headings(), [help_row[c] for c in TEMPLATE_COLUMNS], [example[c] for c in TEMPLATE_COLUMNS]):
+        writer.writerow([safe_cell(cell) for cell in row])
+    return "\ufeff" + buffer.getvalue()
