@@ -214,6 +214,14 @@ with web.page(t("page.qui_manque.title")):
         if targets.empty:
             st.success(t("page.qui_manque.no_deficit"))
         else:
+            st.markdown(t("page.qui_manque.outreach.list"))
+            reasons = view.outreach_reasons(targets, escape=web.md)
+            for rank, name, reason, query in zip(targets["rank"], targets["zone_name"], reasons,
+                                                 view.outreach_query(targets), strict=True):
+                line, link = st.columns([3, 1], vertical_alignment="center")
+                line.markdown(f"**{rank}.** {reason}")
+                link.page_link("pages/saisie_terrain.py", label=t("page.qui_manque.outreach.enter", zone=web.md(name)),
+                               icon="✏️", query_params=query)
             st.dataframe(view.outreach_display(targets), hide_index=True, width="stretch")
             target_zones = view.outreach_zones(web.territory()["zones"], targets)
             fmap = web.base_map(height=480)
