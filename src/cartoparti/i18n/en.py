@@ -1026,9 +1026,9 @@ MESSAGES: dict[str, str] = {
     "page.qui_manque.file.channels": "representation_canaux.csv",
     "page.qui_manque.file.left_out_channels": "zones_exclues_canaux.csv",
     "page.qui_manque.outreach_intro": (
-        "The (commune, group) pairs to meet first: significant shortfalls first, "
-        "then the largest gaps. “Missing”: how many more contributors are needed to "
-        "reach a ratio of 1."
+        "The (commune, group) pairs to meet first: the communes where nobody took part, "
+        "then significant shortfalls, from the furthest behind its share of the "
+        "population. “Missing”: how many more contributors are needed to reach a ratio of 1."
     ),
     "page.qui_manque.no_deficit": (
         "No shortfall: every commune and every group takes part at least in proportion."

@@ -1031,9 +1031,10 @@ MESSAGES: dict[str, str] = {
     "page.qui_manque.file.channels": "representation_canaux.csv",
     "page.qui_manque.file.left_out_channels": "zones_exclues_canaux.csv",
     "page.qui_manque.outreach_intro": (
-        "Les couples (commune, public) à rencontrer en priorité : d'abord les déficits "
-        "significatifs, puis les plus grands écarts. « Il en manque » : contributeurs de "
-        "plus pour atteindre un ratio de 1."
+        "Les couples (commune, public) à rencontrer en priorité : d'abord les communes où "
+        "personne n'a participé, puis les déficits significatifs, du plus en retard par "
+        "rapport à sa part de la population au moins en retard. « Il en manque » : "
+        "contributeurs de plus pour atteindre un ratio de 1."
     ),
     "page.qui_manque.no_deficit": (
         "Aucun déficit : chaque commune et chaque public participe au moins en proportion."
