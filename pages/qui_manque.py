@@ -211,7 +211,9 @@ with web.page(t("page.qui_manque.title")):
     with tab_outreach:
         targets = report.outreach
         st.write(t("page.qui_manque.outreach_intro"))
-        if targets.empty:
+        if totals["place"]["contributors"] == 0:  # nobody yet: no expectation to fall short of
+            st.info(t("page.qui_manque.no_contribution"))
+        elif targets.empty:
             st.success(t("page.qui_manque.no_deficit"))
         else:
             st.markdown(t("page.qui_manque.outreach.list"))

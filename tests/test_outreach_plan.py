@@ -256,3 +256,12 @@ def test_field_entry_ignores_unknown_codes(agent_env):
     at = open_page("pages/saisie_terrain.py", {"zone": MERICOURT, "public": "nope"})
     assert at.selectbox(key="field_commune").value == MERICOURT
     assert any(i.value == "Sortie « Où aller ? » : Méricourt, tous les publics." for i in at.info)
+
+
+def test_page_without_contribution_claims_no_deficit(app_env):
+    with open_storage(app_env) as store:
+        auth.add_user(store, AGENT["name"], role="agent", password="un mot de passe assez long")
+    at = open_page("pages/qui_manque.py")
+    # every commune is empty, not « au moins en proportion »
+    assert not any("Aucun déficit" in s.value for s in at.success)
+    assert not [link for link in at.get("page_link") if link.proto.query_string]
