@@ -391,7 +391,10 @@ def test_outreach_needed_is_a_lower_bound_in_suppressed_cells(tiny):
     b = cells.loc[(B, "age_band", "0-14")]
     assert b["suppressed"] and b["needed"] == 3 and pd.isna(b["expected"]) and pd.isna(b["contributors"])
     assert b["best_channel"] == ""  # nobody of that age reached yet
-    # C, 0-14: 4.07 expected → at least 1; A, 30-44: 2.03 expected → not listed
+    # nobody in A either (1,000 × 61 / 10,000 = 6.1 expected): a zone blanche, second,
+    # as one whole-zone line instead of its cells
+    assert cells.loc[(A, "all", "all"), "blank"] and targets.iloc[1]["zone_code"] == A
+    # C, 0-14: 4.07 expected → at least 1
     assert cells.loc[(C, "age_band", "0-14"), "needed"] == 1
     assert (A, "age_band", "30-44") not in cells.index
     assert cells.loc[(C, "age_band", "30-44"), "best_channel"] == "online"  # 1 of 4.07: listed
