@@ -211,9 +211,19 @@ with web.page(t("page.qui_manque.title")):
     with tab_outreach:
         targets = report.outreach
         st.write(t("page.qui_manque.outreach_intro"))
-        if targets.empty:
+        if totals["place"]["contributors"] == 0:  # nobody yet: no expectation to fall short of
+            st.info(t("page.qui_manque.no_contribution"))
+        elif targets.empty:
             st.success(t("page.qui_manque.no_deficit"))
         else:
+            st.markdown(t("page.qui_manque.outreach.list"))
+            reasons = view.outreach_reasons(targets, escape=web.md)
+            for rank, name, reason, query in zip(targets["rank"], targets["zone_name"], reasons,
+                                                 view.outreach_query(targets), strict=True):
+                line, link = st.columns([3, 1], vertical_alignment="center")
+                line.markdown(f"**{rank}.** {reason}")
+                link.page_link("pages/saisie_terrain.py", label=t("page.qui_manque.outreach.enter", zone=web.md(name)),
+                               icon="✏️", query_params=query)
             st.dataframe(view.outreach_display(targets), hide_index=True, width="stretch")
             target_zones = view.outreach_zones(web.territory()["zones"], targets)
             fmap = web.base_map(height=480)

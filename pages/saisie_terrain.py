@@ -12,6 +12,7 @@ from cartoparti.commands.contribute import place_without_map
 from cartoparti.i18n import message as t
 from cartoparti.model import AGE_BANDS, CSP, KINDS
 from cartoparti.present import questionnaire
+from cartoparti.present import representation as outreach_view
 
 FIRST_TIME = {t("page.saisie.yes"): True, t("page.saisie.no"): False}
 MEETING = ("f_channel", "f_date", "f_place")
@@ -23,6 +24,9 @@ with web.page(t("page.saisie.title")):
     st.write(t("page.saisie.intro"))
     store = web.store()
     names = web.zone_names()
+    target_zone, target_public = outreach_view.field_target(st.query_params, names)  # from « Où aller ? »
+    if target_zone is not None:
+        st.info(outreach_view.field_target_note(web.md(names[target_zone]), target_public), icon="🧭")
     entry, paper, batch = st.tabs([t("page.saisie.tab.entry"), t("page.saisie.tab.paper"), t("page.saisie.tab.batch")])
 
     with entry:
@@ -36,7 +40,8 @@ with web.page(t("page.saisie.title")):
                 st.warning(t("page.saisie.personal_data"), icon="🔒")
         errors: dict[str, str] = st.session_state.get("field_errors", {})
         v = st.session_state.setdefault("field_version", 0)
-        commune = st.selectbox(t("page.saisie.commune_of_place"), list(names), format_func=names.get, index=None,
+        commune = st.selectbox(t("page.saisie.commune_of_place"), list(names), format_func=names.get,
+                               index=None if target_zone is None else list(names).index(target_zone),
                                placeholder=t("page.saisie.choose"), key="field_commune")
         landmarks = web.territory()["landmarks"]
         options = landmarks[landmarks["zone_code"] == commune] if commune else landmarks.iloc[0:0]

@@ -354,8 +354,16 @@ def test_outreach_lists_whole_zones_and_hides_small_cells(tiny, tmp_path):
     tiny.add_contributions(cells_data())
     targets = rep.outreach_targets(tiny, top=None)
     assert list(targets.columns) == rep.OUTREACH_COLUMNS
+    # nobody in C (2,000 inhabitants): a zone blanche, first, as one whole-zone line
+    # (15 contributors over 10,000 inhabitants → 3 expected)
+    blank = targets.iloc[0]
+    assert (blank["zone_code"], blank["dimension"], blank["group"]) == (C, "all", "all")
+    assert blank["blank"] and blank["contributors"] == 0 and blank["needed"] == 3
+    assert blank["expected"] == pytest.approx(3.0) and not blank["suppressed"]
+    assert not (targets["zone_code"].eq(C) & targets["dimension"].ne("all")).any()
+    assert not targets["blank"].iloc[1:].any()
     # D has no breakdown: listed as a whole; age bands of the other zones: 0.0015 × 9 → Σ
-    first = targets.iloc[0]
+    first = targets.iloc[1]
     # every contributor: 15 over 10,000 → D expects 6 and has 1 (q15): ratio 1/6, under
     assert (first["zone_code"], first["dimension"], first["group"]) == (D, "all", "all")
     assert first["needed"] == 5 and first["status"] == "under" and not first["suppressed"]
@@ -366,8 +374,8 @@ def test_outreach_lists_whole_zones_and_hides_small_cells(tiny, tmp_path):
     assert (targets["needed"] >= 1).all()
     db = tiny.path
     tiny.close()
-    rows = run_cli(db, tmp_path, "outreach", "--top", "1")
-    assert len(rows) == 1 and rows[0]["zone_code"] == D and rows[0]["needed"] == "5"
+    rows = run_cli(db, tmp_path, "outreach", "--top", "2")  # the same order
+    assert [r["zone_code"] for r in rows] == [C, D] and rows[1]["needed"] == "5"
 
 
 def test_outreach_needed_is_a_lower_bound_in_suppressed_cells(tiny):
@@ -383,7 +391,10 @@ def test_outreach_needed_is_a_lower_bound_in_suppressed_cells(tiny):
     b = cells.loc[(B, "age_band", "0-14")]
     assert b["suppressed"] and b["needed"] == 3 and pd.isna(b["expected"]) and pd.isna(b["contributors"])
     assert b["best_channel"] == ""  # nobody of that age reached yet
-    # C, 0-14: 4.07 expected → at least 1; A, 30-44: 2.03 expected → not listed
+    # nobody in A either (1,000 × 61 / 10,000 = 6.1 expected): a zone blanche, second,
+    # as one whole-zone line instead of its cells
+    assert cells.loc[(A, "all", "all"), "blank"] and targets.iloc[1]["zone_code"] == A
+    # C, 0-14: 4.07 expected → at least 1
     assert cells.loc[(C, "age_band", "0-14"), "needed"] == 1
     assert (A, "age_band", "30-44") not in cells.index
     assert cells.loc[(C, "age_band", "30-44"), "best_channel"] == "online"  # 1 of 4.07: listed

@@ -41,10 +41,15 @@ def test_planted_deficit_one_zone_and_one_age_band(store):
     publics = rep.representation_by_public(store).table.loc["age_band"]
     assert publics.loc["75+", "status"] == "under"
     assert (publics.drop(index="75+")["status"] == "expected").all()
-    # where to go: the deficits come first
-    targets = rep.outreach_targets(store, top=10)
+    # where to go: the significant deficits come first, children under 15 (not met in
+    # the field) after every other line, though Harnes' 0-14 are under-represented too
+    targets = rep.outreach_targets(store, top=None)
+    field = ~targets["group"].eq("0-14").to_numpy()
+    assert field[:-1].all() and not field[-1]
     under = targets["status"].eq("under").to_numpy()
-    assert under[:8].all() and not under[8:].any()  # significant deficits first
+    assert under[:7].all() and not under[7:-1].any() and under[-1]
+    assert targets.iloc[-1][["zone_code", "group"]].tolist() == [HARNES, "0-14"]
+    assert rep.outreach_targets(store, top=10).equals(targets.head(10))
     assert (targets["group"].eq("75+") | targets["zone_code"].eq(HARNES))[under].all()
     top = targets.iloc[0]
     assert top["needed"] >= 1

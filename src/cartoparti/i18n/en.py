@@ -1089,9 +1089,9 @@ MESSAGES: dict[str, str] = {
     "page.qui_manque.file.channels": "representation_canaux.csv",
     "page.qui_manque.file.left_out_channels": "zones_exclues_canaux.csv",
     "page.qui_manque.outreach_intro": (
-        "The (commune, group) pairs to meet first: significant shortfalls first, "
-        "then the largest gaps. “Missing”: how many more contributors are needed to "
-        "reach a ratio of 1."
+        "The (commune, group) pairs to meet first: the communes where nobody took part, "
+        "then significant shortfalls, from the furthest behind its share of the "
+        "population. “Missing”: how many more contributors are needed to reach a ratio of 1."
     ),
     "page.qui_manque.no_deficit": (
         "No shortfall: every commune and every group takes part at least in proportion."
@@ -1107,6 +1107,34 @@ MESSAGES: dict[str, str] = {
     ),
     "page.qui_manque.by_theme": "**By theme**",
     "page.qui_manque.by_zone": "**By commune**",
+    # where to go next: plain-words reasons and field-entry links (present.representation, pages qui_manque and saisie_terrain)
+    "outreach.reason.blank": "Nobody took part in {zone} ({population} inhabitants)",
+    "outreach.reason.zone_times": "The inhabitants of {zone} take part {times} times less than the territory's average",
+    "outreach.reason.zone_percent": "The inhabitants of {zone} take part {percent} less than the territory's average",
+    "outreach.reason.public_times": "{people} are {times} times fewer among contributors than in the population of {zone}",
+    "outreach.reason.public_percent": "{people} are {percent} fewer among contributors than in the population of {zone}",
+    "outreach.reason.public_few": "In {zone}, fewer than {min_cell} contributors among {people}: at least {needed} missing",
+    "outreach.reason.not_field": "{reason} (to be met through schools and families rather than in the field)",
+    "outreach.reason.uncertain": "{reason} (a gap that may be chance)",
+    "outreach.people.0-14": "Under-15s",
+    "outreach.people.15-29": "15-29 year-olds",
+    "outreach.people.30-44": "30-44 year-olds",
+    "outreach.people.45-59": "45-59 year-olds",
+    "outreach.people.60-74": "60-74 year-olds",
+    "outreach.people.75+": "People aged 75 or over",
+    "outreach.people.CS1": "Farmers",
+    "outreach.people.CS2": "Craftspeople, shopkeepers and business owners",
+    "outreach.people.CS3": "Managers and professionals",
+    "outreach.people.CS4": "Intermediate professions",
+    "outreach.people.CS5": "Clerical and service workers",
+    "outreach.people.CS6": "Manual workers",
+    "outreach.people.CS7": "Retired people",
+    "outreach.people.CS8": "People without a job",
+    "outreach.column.reason": "Why",
+    "page.qui_manque.outreach.list": "**In order, where to go:**",
+    "page.qui_manque.outreach.enter": "Field entry in {zone}",
+    "page.saisie.outreach_note": "“Where to go?” outing: {zone}, to meet first: {people}.",
+    "page.saisie.outreach_note_zone": "“Where to go?” outing: {zone}, every public.",
     # shared widgets (web)
     "web.opening_database": "Opening the database…",
     "web.sources": "Data sources",

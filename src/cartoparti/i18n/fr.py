@@ -1094,9 +1094,10 @@ MESSAGES: dict[str, str] = {
     "page.qui_manque.file.channels": "representation_canaux.csv",
     "page.qui_manque.file.left_out_channels": "zones_exclues_canaux.csv",
     "page.qui_manque.outreach_intro": (
-        "Les couples (commune, public) à rencontrer en priorité : d'abord les déficits "
-        "significatifs, puis les plus grands écarts. « Il en manque » : contributeurs de "
-        "plus pour atteindre un ratio de 1."
+        "Les couples (commune, public) à rencontrer en priorité : d'abord les communes où "
+        "personne n'a participé, puis les déficits significatifs, du plus en retard par "
+        "rapport à sa part de la population au moins en retard. « Il en manque » : "
+        "contributeurs de plus pour atteindre un ratio de 1."
     ),
     "page.qui_manque.no_deficit": (
         "Aucun déficit : chaque commune et chaque public participe au moins en proportion."
@@ -1112,6 +1113,34 @@ MESSAGES: dict[str, str] = {
     ),
     "page.qui_manque.by_theme": "**Par thème**",
     "page.qui_manque.by_zone": "**Par commune**",
+    # where to go next: plain-words reasons and field-entry links (present.representation, pages qui_manque and saisie_terrain)
+    "outreach.reason.blank": "Personne n'a participé à {zone} ({population} habitants)",
+    "outreach.reason.zone_times": "Les habitants de {zone} participent {times} fois moins que la moyenne du territoire",
+    "outreach.reason.zone_percent": "Les habitants de {zone} participent {percent} de moins que la moyenne du territoire",
+    "outreach.reason.public_times": "{people} sont {times} fois moins nombreux parmi les contributeurs que dans la population à {zone}",
+    "outreach.reason.public_percent": "{people} sont {percent} moins nombreux parmi les contributeurs que dans la population à {zone}",
+    "outreach.reason.public_few": "À {zone}, moins de {min_cell} contributeurs parmi {people} : il en manque au moins {needed}",
+    "outreach.reason.not_field": "{reason} (à rencontrer avec les écoles et les familles plutôt que sur le terrain)",
+    "outreach.reason.uncertain": "{reason} (écart qui peut venir du hasard)",
+    "outreach.people.0-14": "Les moins de 15 ans",
+    "outreach.people.15-29": "Les 15-29 ans",
+    "outreach.people.30-44": "Les 30-44 ans",
+    "outreach.people.45-59": "Les 45-59 ans",
+    "outreach.people.60-74": "Les 60-74 ans",
+    "outreach.people.75+": "Les 75 ans ou plus",
+    "outreach.people.CS1": "Les agriculteurs exploitants",
+    "outreach.people.CS2": "Les artisans, commerçants et chefs d'entreprise",
+    "outreach.people.CS3": "Les cadres",
+    "outreach.people.CS4": "Les professions intermédiaires",
+    "outreach.people.CS5": "Les employés",
+    "outreach.people.CS6": "Les ouvriers",
+    "outreach.people.CS7": "Les retraités",
+    "outreach.people.CS8": "Les personnes sans activité professionnelle",
+    "outreach.column.reason": "Pourquoi",
+    "page.qui_manque.outreach.list": "**Dans l'ordre, où aller :**",
+    "page.qui_manque.outreach.enter": "Saisie terrain à {zone}",
+    "page.saisie.outreach_note": "Sortie « Où aller ? » : {zone}, pour rencontrer en priorité : {people}.",
+    "page.saisie.outreach_note_zone": "Sortie « Où aller ? » : {zone}, tous les publics.",
     # shared widgets (web)
     "web.opening_database": "Ouverture de la base…",
     "web.sources": "Sources des données",

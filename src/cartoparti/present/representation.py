@@ -25,6 +25,8 @@ from cartoparti.analysis.representation import (
     ZonePublicRepresentation,
     ZoneRepresentation,
 )
+from cartoparti.analysis.representation.outreach import NOT_FIELD_PUBLICS
+from cartoparti.i18n import formats
 from cartoparti.model import CHANNELS
 
 __all__ = [
@@ -49,6 +51,8 @@ __all__ = [
     "chi_square_verdict",
     "choropleth_frame",
     "cold_spots",
+    "field_target",
+    "field_target_note",
     "group_label",
     "heatmap_frame",
     "hexagon_class",
@@ -59,6 +63,8 @@ __all__ = [
     "left_out_note",
     "legend_html",
     "outreach_display",
+    "outreach_query",
+    "outreach_reasons",
     "outreach_zones",
     "public_test_caption",
     "publics_display",
@@ -183,6 +189,90 @@ def outreach_zones(zones: gpd.GeoDataFrame, targets: pd.DataFrame) -> gpd.GeoDat
     summary = parts.groupby("zone_code").agg(targets=("text", " ; ".join), needed=("needed", "sum"))
     out = zones[["code", "name", "geometry"]].merge(summary, left_on="code", right_index=True)
     return gpd.GeoDataFrame(out, geometry="geometry", crs=zones.crs)
+
+
+def _times(factor: float) -> str:
+    """« 3 », « 2,5 », « 12 »: how many times fewer, one decimal under 10 unless whole."""
+    decimals = 0 if factor >= 10 or round(factor, 1) == round(factor) else 1
+    return formats.number(factor, decimals)
+
+
+def _public_people(group: str) -> str:
+    """The public as people, capitalised: « Les 15-29 ans », « Les ouvriers »."""
+    return i18n.message(f"outreach.people.{group}")
+
+
+def outreach_reasons(targets: pd.DataFrame, *, escape: Callable[[str], str] = str) -> list[str]:
+    """A plain-words reason for each line of an outreach list (:func:`outreach_targets`),
+    one a councillor can repeat, numbers written the language's way:
+
+    - a zone blanche: « Personne n'a participé à Méricourt (11 700 habitants) »;
+    - a zone as a whole, a public in a zone: « Les habitants de Lens participent
+      3 fois moins que la moyenne du territoire », « Les 15-29 ans sont 3 fois moins
+      nombreux parmi les contributeurs que dans la population à Lens » (« 20 % moins
+      nombreux » when they are less than twice fewer);
+    - a suppressed cell, whose figures stay hidden: « À Lens, moins de 5 contributeurs
+      parmi les 75 ans ou plus : il en manque au moins 3 ».
+
+    A gap that is not significant (status other than ``under``) says it may be chance;
+    a public that field work does not go and meet (:data:`NOT_FIELD_PUBLICS`) says so.
+    ``escape`` makes each zone name safe for where the sentence is shown.
+    """
+    reasons = []
+    for row in targets.itertuples(index=False):
+        zone = escape(str(row.zone_name))
+        if row.blank:
+            text = i18n.message("outreach.reason.blank", zone=zone, population=formats.number(row.population))
+        elif row.suppressed:
+            people = _public_people(row.group)
+            text = i18n.message("outreach.reason.public_few", zone=zone, min_cell=MIN_CELL,
+                                people=people[:1].lower() + people[1:], needed=formats.number(row.needed))
+        else:
+            whole = row.dimension == "all"
+            fields: dict[str, str] = {"zone": zone}
+            if not whole:
+                fields["people"] = _public_people(row.group)
+            ratio = float(row.ratio)
+            if ratio <= 0.5:
+                key, fields["times"] = "times", _times(1 / ratio)
+            else:
+                key, fields["percent"] = "percent", formats.percent(1 - ratio)
+            text = i18n.message(f"outreach.reason.{'zone' if whole else 'public'}_{key}", **fields)
+        if not row.blank and row.status != "under":
+            text = i18n.message("outreach.reason.uncertain", reason=text)
+        if (row.dimension, row.group) in NOT_FIELD_PUBLICS:
+            text = i18n.message("outreach.reason.not_field", reason=text)
+        reasons.append(text)
+    return reasons
+
+
+def outreach_query(targets: pd.DataFrame) -> list[dict[str, str]]:
+    """The query parameters of the field-entry page for each line of an outreach list:
+    ``zone`` (its code) and, for a public, ``public`` (its group code)."""
+    return [
+        {"zone": str(z)} if d == "all" else {"zone": str(z), "public": str(g)}
+        for z, d, g in zip(targets["zone_code"], targets["dimension"], targets["group"], strict=True)
+    ]
+
+
+def field_target(params: Mapping[str, object], zone_names: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """(zone code, public group code) asked by the field-entry page's query parameters
+    (:func:`outreach_query`); a zone not in ``zone_names`` or an unknown public is
+    ignored (``None``), and so is a public without a valid zone."""
+    zone, public = params.get("zone"), params.get("public")
+    if not isinstance(zone, str) or zone not in zone_names:
+        return None, None
+    known = isinstance(public, str) and any(public in groups for groups in GROUPS.values())
+    return zone, public if known else None
+
+
+def field_target_note(zone_name: str, public: str | None) -> str:
+    """The note the field-entry page shows when opened from « Où aller ? »
+    (``zone_name`` as it is to be shown: escaped by the caller)."""
+    if public is None:
+        return i18n.message("page.saisie.outreach_note_zone", zone=zone_name)
+    people = _public_people(public)
+    return i18n.message("page.saisie.outreach_note", zone=zone_name, people=people[:1].lower() + people[1:])
 
 
 # --------------------------------------------------------------------------- map helpers
@@ -402,6 +492,7 @@ def outreach_display(targets: pd.DataFrame) -> pd.DataFrame:
             i18n.message("representation.column.rank"): targets["rank"].to_numpy(),
             i18n.message("representation.column.zone"): targets["zone_name"].to_numpy(),
             i18n.message("representation.column.public"): [group_label(d, g) for d, g in zip(targets["dimension"], targets["group"], strict=True)],
+            i18n.message("outreach.column.reason"): outreach_reasons(targets),
             i18n.message("representation.column.contributors"): [_cell(v, s) for v, s in zip(targets["contributors"], targets["suppressed"], strict=True)],
             i18n.message("representation.column.expected"): [_cell(v, s, digits=1) for v, s in zip(targets["expected"], targets["suppressed"], strict=True)],
             i18n.message("representation.column.needed"): [

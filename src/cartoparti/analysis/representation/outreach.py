@@ -2,10 +2,11 @@
 
 A ranked list of (zone, public) pairs built from the zone × public cells
 (:mod:`.zone_publics`), the zones without a breakdown taken as a whole
-(:mod:`.zones`) and the channel reach (:mod:`.channels`): how many more
-contributors each pair needs to reach a ratio of 1, significant deficits first,
-with the channel that worked best so far for that public or zone. Suppressed
-cells (:mod:`.secrecy`) stay suppressed.
+(:mod:`.zones`) and the channel reach (:mod:`.channels`): the *zones blanches*
+first (nobody took part), then the deficits from the furthest below expectation,
+each with how many more contributors it needs to reach a ratio of 1 and the
+channel that worked best so far for that public or zone. Suppressed cells
+(:mod:`.secrecy`) stay suppressed.
 """
 
 from __future__ import annotations
@@ -21,13 +22,19 @@ from cartoparti.analysis.representation.zone_publics import CELL_FIGURES, zone_p
 from cartoparti.analysis.representation.zones import zone_table
 from cartoparti.storage import Storage
 
-__all__ = ["OUTREACH_COLUMNS", "outreach_of", "outreach_targets"]
+__all__ = ["NOT_FIELD_PUBLICS", "OUTREACH_COLUMNS", "outreach_of", "outreach_targets"]
 
 OUTREACH_COLUMNS = [
     "rank", "zone_code", "zone_name", "dimension", "group", "population", "contributors",
-    "expected", "needed", "status", "best_channel", "suppressed",
+    "expected", "ratio", "needed", "status", "blank", "best_channel", "suppressed",
 ]
 """Columns of :func:`outreach_targets`."""
+NOT_FIELD_PUBLICS: frozenset[tuple[str, str]] = frozenset({("age_band", "0-14")})
+"""(dimension, group) pairs that field work does not go and meet: children under 15
+are not canvassed door to door nor stopped in the street (they take part through
+schools, youth councils and their families; under 15 a parent must consent with
+them to the use of their personal data, article 45 of the French data protection
+act). Their deficits are still listed, after every other one."""
 
 
 def _best_channels(channels: pd.DataFrame) -> dict[tuple[str, str], str]:
@@ -51,6 +58,27 @@ def _best_channels(channels: pd.DataFrame) -> dict[tuple[str, str], str]:
     }
 
 
+def _rank_key(pairs: pd.DataFrame, level: float) -> np.ndarray:
+    """How far below expectation each pair credibly is: the upper bound of the exact
+    (Garwood) Poisson interval of its ratio, ``ci_high`` (:func:`~cartoparti.analysis.stats.zone_rates`).
+
+    The bound reads « at best, this public takes part at this share of its weight ».
+    Unlike the raw ratio it does not let a tiny expected count dominate (0 contributors
+    for 2 expected gives a ratio of 0 but a bound of 1.8: nothing proven), and unlike
+    the number of people missing it does not put the biggest towns first (900 for
+    1,000 expected: 0.96; 5 for 30 expected: 0.39, a deeper deficit). Below 1 exactly
+    when the deficit is significant (status ``under``). A suppressed cell is ranked
+    as if it had MIN_CELL - 1 contributors, the most it can hold, so that its hidden
+    count never moves it up; as its bound then no longer tells its significance, the
+    (published) status ``under`` is sorted on first.
+    """
+    expected = pairs["expected"].to_numpy(float)
+    observed = np.where(pairs["suppressed"], MIN_CELL - 1.0, pairs["contributors"].to_numpy(float))
+    _low, high = stats.poisson_ci(observed, level)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(expected > 0, high / expected, np.inf)
+
+
 def outreach_of(
     counts: Counts,
     *,
@@ -68,13 +96,18 @@ def outreach_of(
     cells = zone_public_cells(counts, level) if cells is None else cells
     zones = zone_table(counts, level) if zones is None else zones
     channels = channel_cells(counts, level) if channels is None else channels
-    whole = zones[~zones.index.isin(cells["zone_code"])].reset_index()
+    blank = zones["contributors"].eq(0) & zones["population"].gt(0) & zones["expected"].gt(0)
+    whole_zone = ~zones.index.isin(cells["zone_code"]) | blank
+    whole = zones[whole_zone].reset_index()
     whole = whole.assign(dimension="all", group="all")[
         ["zone_code", "zone_name", "dimension", "group", *CELL_FIGURES, "status"]
     ]
-    pairs = pd.concat([cells, whole], ignore_index=True) if len(whole) else cells
+    # a zone blanche is one line: every public of it is missing alike
+    cells = cells[~cells["zone_code"].isin(zones.index[blank])]
+    pairs = pd.concat([cells, whole], ignore_index=True) if len(whole) else cells.copy()
     pairs = suppress(pairs, [])  # flags only: figures are masked after ranking
     pairs.loc[pairs["dimension"] == "all", "suppressed"] = False  # whole zones are not crossed cells
+    pairs["blank"] = pairs["dimension"].eq("all") & pairs["zone_code"].isin(zones.index[blank])
     exact = stats.contributors_needed(
         pairs["contributors"].to_numpy(float), pairs["expected"].to_numpy(float)
     )
@@ -82,22 +115,27 @@ def outreach_of(
         np.full(len(pairs), MIN_CELL - 1.0), pairs["expected"].to_numpy(float)
     )
     pairs["needed"] = np.where(pairs["suppressed"], bound, exact)
-    pairs = pairs[pairs["needed"] >= 1].copy()
+    pairs = pairs[(pairs["needed"] >= 1) | pairs["blank"]].copy()
+    pairs["needed"] = pairs["needed"].clip(lower=1)
     best = _best_channels(channels) if len(channels) else {}
     pairs["best_channel"] = [
         best.get(("zone", z) if d == "all" else (d, g), "")
         for z, d, g in zip(pairs["zone_code"], pairs["dimension"], pairs["group"], strict=True)
     ]
+    not_field = [(d, g) in NOT_FIELD_PUBLICS for d, g in zip(pairs["dimension"], pairs["group"], strict=True)]
+    pairs["_tier"] = np.where(pairs["blank"], 0, np.where(not_field, 2, 1))
+    pairs["_key"] = np.where(pairs["blank"], -pairs["population"].to_numpy(float), _rank_key(pairs, level))
     pairs["_under"] = pairs["status"].astype(str).eq("under")
-    pairs = pairs.sort_values(["_under", "needed", "zone_name", "dimension", "group"],
-                              ascending=[False, False, True, True, True])
+    pairs = pairs.sort_values(["_tier", "_under", "_key", "needed", "zone_name", "dimension", "group"],
+                              ascending=[True, False, True, False, True, True, True])
     if top is not None:
         pairs = pairs.head(int(top))
-    for column in ("population", "contributors", "expected"):
+    for column in ("population", "contributors", "expected", "ratio"):
         pairs[column] = pairs[column].astype("float64").mask(pairs["suppressed"])
     pairs["rank"] = range(1, len(pairs) + 1)
     pairs["needed"] = pairs["needed"].astype("int64")
     pairs["contributors"] = pairs["contributors"].astype("Int64")
+    pairs["blank"] = pairs["blank"].astype(bool)
     return pairs[OUTREACH_COLUMNS].reset_index(drop=True)
 
 
@@ -113,15 +151,24 @@ def outreach_targets(
     """Where and whom to go and meet next: a ranked list of (zone, public) pairs.
 
     Pairs are the zone × public cells, plus the zones without a breakdown by
-    public as a whole (``dimension`` and ``group`` ``all``). ``needed`` is how many
-    more contributors would bring the ratio to 1 (expected held fixed); pairs
-    needing at least one are ranked significant deficits (``under``) first, then
-    by ``needed``. ``best_channel`` is the channel that worked best so far for that
-    public (or zone). In a suppressed cell population, contributors and expected
-    stay hidden and ``needed`` is a lower bound (``expected`` minus 4).
+    public as a whole (``dimension`` and ``group`` ``all``). Order:
+
+    1. the *zones blanches* (``blank``: inhabitants and not one contributor while
+       others took part), each as one whole-zone line, the most populated first;
+    2. the deficits, significant ones (``under``) first, each from the furthest
+       below expectation: the upper bound of the exact Poisson interval of the
+       ratio (see :func:`_rank_key`), never the absolute number missing alone;
+    3. the publics that field work does not go and meet (:data:`NOT_FIELD_PUBLICS`),
+       in the same order.
+
+    ``needed`` is how many more contributors would bring the ratio to 1 (expected
+    held fixed); only pairs needing at least one are listed. ``best_channel`` is the
+    channel that worked best so far for that public (or zone). In a suppressed cell
+    population, contributors, expected and ratio stay hidden and ``needed`` is a
+    lower bound (``expected`` minus 4).
 
     Columns: ``rank, zone_code, zone_name, dimension, group, population,
-    contributors, expected, needed, status, best_channel, suppressed``.
+    contributors, expected, ratio, needed, status, blank, best_channel, suppressed``.
     """
     counts = count(
         store, basis=basis, selection=selection, layer=layer,
