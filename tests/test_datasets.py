@@ -182,3 +182,12 @@ def test_the_backup_tab_is_for_administrators(app_env):
     assert any(str(d.proto.label).startswith("Télécharger cartoparti-sauvegarde-") for d in at.get("download_button"))
     with open_storage(app_env) as store:
         assert store.audit_log().action.iloc[0] == "backup"
+
+
+def test_every_field_of_the_importer_has_synonyms_and_a_label_in_the_page() -> None:
+    from cartoparti import i18n
+    from cartoparti.commands.datasets import _SYNONYMS
+    from cartoparti.io.importer import FIELDS
+
+    assert set(_SYNONYMS) == set(FIELDS)
+    assert set(i18n.labels("import_fields")) == set(FIELDS)

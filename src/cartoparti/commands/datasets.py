@@ -44,7 +44,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "x": ("x", "coord_x", "x_l93"),
     "y": ("y", "coord_y", "y_l93"),
     "wkt": ("wkt", "geometrie", "geom_wkt"),
+    "commune": ("commune", "nom_commune", "ville"),
+    "landmark": ("landmark", "n_de_repere", "repere", "numero_repere"),
+    "address": ("address", "adresse", "adresse_ou_lieu"),
+    "session_place": ("session_place", "lieu_de_rencontre"),
 }
+"""Names a column of our fields often has (plain: see ``_plain``); every field has some."""
 
 
 def _plain(name: str) -> str:

@@ -120,6 +120,10 @@ LABELS: dict[str, dict[str, str]] = {
         "csp": "Socio-professional category",
         "home_commune": "Commune of residence (INSEE code)",
         "first_time": "First time taking part",
+        "commune": "Commune (name or INSEE code)",
+        "landmark": "Landmark number (paper map)",
+        "address": "Address or place",
+        "session_place": "Meeting place",
     },
     # headings of the list of contributions under the map (pages/carte.py)
     "map_list_columns": {

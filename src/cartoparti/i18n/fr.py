@@ -120,6 +120,10 @@ LABELS: dict[str, dict[str, str]] = {
         "csp": "Catégorie socio-professionnelle",
         "home_commune": "Commune de résidence (code INSEE)",
         "first_time": "Première participation",
+        "commune": "Commune (nom ou code INSEE)",
+        "landmark": "N° de repère (carte papier)",
+        "address": "Adresse ou lieu",
+        "session_place": "Lieu de rencontre",
     },
     # headings of the list of contributions under the map (pages/carte.py)
     "map_list_columns": {
