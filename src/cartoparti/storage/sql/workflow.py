@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -34,15 +35,27 @@ _QUEUES = {
 }
 """The agents' queues: their condition on contribution ``c`` and its handling ``h``."""
 
-_ACCENTED = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖòóôõöÙÚÛÜùúûüÝýÿ"
-_PLAIN = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOoooooUUUUuuuuYyy"
-_FOLD = (
-    "lower(translate(replace(replace(replace(replace({}, 'œ', 'oe'), 'Œ', 'oe'), 'æ', 'ae'), 'Æ', 'ae'), "
-    f"'{_ACCENTED}', '{_PLAIN}'))"
-)
-"""A text expression without accents nor case, as :func:`cartoparti.textsearch.normalise`
-folds letters (the same SQL on both backends: ``translate`` then ``lower`` of ASCII, so it
-does not hang on the database's locale)."""
+def _accent_table() -> tuple[str, str]:
+    """The Latin letters with accents (U+00C0 to U+017F) and their plain ASCII letter."""
+    pairs = [
+        (chr(code), "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)))
+        for code in range(0xC0, 0x180)
+    ]
+    kept = [(char, base) for char, base in pairs if len(base) == 1 and base != char and base.isascii() and base.isalpha()]
+    return "".join(char for char, _ in kept), "".join(base for _, base in kept)
+
+
+_ACCENTED, _PLAIN = _accent_table()
+_LIGATURES = {chr(0x153): "oe", chr(0x152): "oe", chr(0xE6): "ae", chr(0xC6): "ae"}
+
+
+def _fold(expr: str) -> str:
+    """``expr`` without accents nor case, as :func:`cartoparti.textsearch.normalise`
+    folds letters (the same SQL on both backends: ``translate`` then ``lower`` of ASCII,
+    so it does not hang on the database's locale)."""
+    for ligature, plain in _LIGATURES.items():
+        expr = f"replace({expr}, '{ligature}', '{plain}')"
+    return f"lower(translate({expr}, '{_ACCENTED}', '{_PLAIN}'))"
 
 
 def _now() -> datetime:
@@ -714,8 +727,8 @@ class WorkflowQueries(CoreQueries[C]):
         params: list[object] = []
         words = textsearch.normalise(search).split()
         if words:
-            folded = _FOLD.format("(coalesce(c.title, '') || ' ' || coalesce(c.text, ''))")
-            match = " AND ".join(f"{folded} LIKE ?" for _ in words)
+            folded = _fold("(coalesce(c.title, '') || ' ' || coalesce(c.text, ''))")
+            match = " AND ".join(f"{folded} LIKE (?)" for _ in words)
             where.append(f"(({match}) OR c.id = ?)")
             params += [f"%{w}%" for w in words] + [search.strip()]
         elif search.strip():  # only punctuation: an id, or nothing
