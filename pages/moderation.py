@@ -37,17 +37,30 @@ with web.page(t("page.moderation.title")):
         return {r.id: t("page.moderation.option", title=r.title, zone_name=r.zone_name, date=formats.date(r.created_at)) for r in frame.itertuples()}
 
 
-    queue = store.agent_contributions(queue="moderation")
-    visible = store.agent_contributions(queue="visible")
-    hidden = store.agent_contributions().query("hidden")
+    def _count(queue: str) -> int:
+        """How many contributions the queue holds (a count in the database)."""
+        return store.agent_page(queue=queue, limit=0)[1]
+
+
+    def _page(key: str, queue: str, filters: dict):
+        """One page of ``queue`` matching ``filters``, with its pager."""
+        rows, _total = web.paged_list(
+            key, lambda limit, offset: store.agent_page(**filters, queue=queue, limit=limit, offset=offset),
+            filters=filters,
+        )
+        return rows
+
+
+    filters = web.list_filters(st, key="moderation")
+    to_review, visible_count, hidden_count = _count("moderation"), _count("visible"), _count("hidden")
     deletions = store.deletion_requests()
     reported = moderation.reported(store)
     review, hide_tab, merge_tab, hidden_tab, delete_tab, reports_tab = st.tabs(
         [
-            t("page.moderation.tab.review", count=len(queue)),
+            t("page.moderation.tab.review", count=formats.number(to_review)),
             t("page.moderation.tab.hide"),
             t("page.moderation.tab.merge"),
-            t("page.moderation.tab.hidden", count=len(hidden)),
+            t("page.moderation.tab.hidden", count=formats.number(hidden_count)),
             t("page.moderation.tab.deletions", count=len(deletions)),
             t("page.moderation.tab.reports", count=len(reported)),
         ]
@@ -55,8 +68,11 @@ with web.page(t("page.moderation.title")):
     web.field_error(errors, "action")
 
     with review:
-        if queue.empty:
+        queue = _page("review", "moderation", filters) if to_review else None
+        if queue is None:
             st.info(t("page.moderation.nothing_to_review"))
+        elif queue.empty:
+            st.info(t("agent_list.none"))
         else:
             labels = _label(queue)
             chosen = st.selectbox(t("page.moderation.contribution"), list(labels), format_func=labels.get, key="review_pick")
@@ -86,8 +102,11 @@ with web.page(t("page.moderation.title")):
             web.field_error(errors, "published")
 
     with hide_tab:
-        if visible.empty:
+        visible = _page("hide", "visible", filters) if visible_count else None
+        if visible is None:
             st.info(t("page.moderation.none_visible"))
+        elif visible.empty:
+            st.info(t("agent_list.none"))
         else:
             labels = _label(visible)
             with st.form("hide_form"):
@@ -101,23 +120,32 @@ with web.page(t("page.moderation.title")):
             web.field_error(errors, "reason")
 
     with merge_tab:
-        if len(visible) < 2:
+        if visible_count < 2:
             st.info(t("page.moderation.merge.two_needed"))
         else:
-            labels = _label(visible)
-            with st.form("merge_form"):
-                st.selectbox(t("page.moderation.merge.duplicate"), list(labels), format_func=labels.get, key="merge_duplicate")
-                st.selectbox(t("page.moderation.merge.target"), list(labels), format_func=labels.get, index=1, key="merge_target")
-                if st.form_submit_button(t("page.moderation.merge.button")):
-                    _run(
-                        lambda: moderation.merge(store, user, st.session_state["merge_duplicate"], st.session_state["merge_target"]),
-                        t("page.moderation.merge.done"),
-                    )
+            duplicates = _label(_page("merge", "visible", filters))
+            target_search = st.text_input(t("agent_list.target_search"), key="merge_target_search", max_chars=200)
+            targets = _label(_page("merge_target", "visible", {"search": target_search}))
+            if not duplicates or not targets:
+                st.info(t("agent_list.none"))
+            else:
+                first_differs = int(len(targets) > 1 and next(iter(targets)) == next(iter(duplicates)))
+                with st.form("merge_form"):
+                    st.selectbox(t("page.moderation.merge.duplicate"), list(duplicates), format_func=duplicates.get, key="merge_duplicate")
+                    st.selectbox(t("page.moderation.merge.target"), list(targets), format_func=targets.get, index=first_differs, key="merge_target")
+                    if st.form_submit_button(t("page.moderation.merge.button")):
+                        _run(
+                            lambda: moderation.merge(store, user, st.session_state["merge_duplicate"], st.session_state["merge_target"]),
+                            t("page.moderation.merge.done"),
+                        )
             web.field_error(errors, "merged_into")
 
     with hidden_tab:
-        if hidden.empty:
+        hidden = _page("hidden", "hidden", filters) if hidden_count else None
+        if hidden is None:
             st.info(t("page.moderation.none_hidden"))
+        elif hidden.empty:
+            st.info(t("agent_list.none"))
         else:
             st.dataframe(
                 hidden[["id", "title", "hidden_reason", "merged_into"]].rename(

@@ -23,9 +23,13 @@ with web.page(t("page.reponses.title")):
         format_func=lifecycle.STATUSES.get, key="answer_statuses",
     )
     services = right.multiselect(t("page.reponses.service"), list(settings.services()), placeholder=t("page.reponses.all"), key="answer_services")
-    frame = store.agent_contributions(statuses=statuses, services=services, queue="visible")
-    st.caption(t("page.reponses.count", count=len(frame)))
+    filters = web.list_filters(st, key="answer") | {"statuses": statuses, "services": services}
+    frame, _total = web.paged_list(
+        "answer", lambda limit, offset: store.agent_page(**filters, queue="visible", limit=limit, offset=offset),
+        filters=filters,
+    )
     if frame.empty:
+        st.info(t("agent_list.none"))
         st.stop()
     st.dataframe(
         frame.assign(statut=frame["status"].map(lifecycle.STATUSES), date=frame["created_at"].map(formats.date),

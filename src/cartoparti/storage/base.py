@@ -300,6 +300,22 @@ class LifecycleStore(Protocol):
         """Every contribution with what agents need, newest first."""
         ...
 
+    def agent_page(
+        self,
+        *,
+        search: str = "",
+        zone_codes: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        statuses: Sequence[str] | None = None,
+        services: Sequence[str] | None = None,
+        queue: str | None = None,
+        min_age_days: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[pd.DataFrame, int]:
+        """One page of the agents' list, filtered in the database: the rows of :meth:`agent_contributions` (newest first, ``limit`` from ``offset``) and the true count of matches. ``search``: words all found in the title or text (accents and case ignored) or an id; ``zone_codes``: zones of the primary layer; ``min_age_days``: created at least that many days ago; ``queue``: ``"moderation"``, ``"personal_data"``, ``"visible"``, ``"hidden"`` or ``None``."""
+        ...
+
     def answer_timeline(self) -> pd.DataFrame:
         """One row per contribution not hidden nor merged, for workload and equity: ``id, created_at, status, service, zone_code, zone_name, age_band, csp, first_answer_at`` (UTC; ``NaT`` when never answered)."""
         ...

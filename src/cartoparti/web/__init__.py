@@ -1068,3 +1068,73 @@ def plan_map(items: gpd.GeoDataFrame, *, key: str, height: int = 480) -> None:
     maps.add_plan_items(fmap, items)
     maps.layer_control(fmap)
     show_map(fmap, key=key, height=height)
+
+
+PAGE_SIZE = 50
+"""How many contributions an agent's list (its table and its drop-downs) holds at once."""
+
+
+def list_filters(container: Any, *, key: str, with_kind: bool = True) -> dict[str, Any]:
+    """The search box and filters above an agents' list (words, zone, kind, age), as
+    keyword arguments of :meth:`Storage.agent_page`; keyed widgets keep what was typed."""
+    from cartoparti import model
+
+    search_col, zone_col, kind_col, age_col = container.columns([3, 2, 2, 1])
+    found: dict[str, Any] = {
+        "search": search_col.text_input(
+            i18n.message("agent_list.search"), key=f"{key}_search",
+            placeholder=i18n.message("agent_list.search_placeholder"), max_chars=200,
+        ),
+    }
+    zones = zone_names()
+    found["zone_codes"] = zone_col.multiselect(
+        i18n.message("agent_list.zone"), list(zones), format_func=zones.get,
+        placeholder=i18n.message("agent_list.all"), key=f"{key}_zones",
+    )
+    if with_kind:
+        found["kinds"] = kind_col.multiselect(
+            i18n.message("agent_list.kind"), list(model.KINDS), format_func=model.KINDS.get,
+            placeholder=i18n.message("agent_list.all"), key=f"{key}_kinds",
+        )
+    age = age_col.number_input(
+        i18n.message("agent_list.age"), min_value=0, max_value=36500, step=1, value=0,
+        key=f"{key}_age", help=i18n.message("agent_list.age_help"),
+    )
+    found["min_age_days"] = int(age) if age else None
+    return found
+
+
+def paged_list(
+    key: str, fetch: Callable[[int, int], tuple[pd.DataFrame, int]], *, filters: object = None,
+    size: int = PAGE_SIZE,
+) -> tuple[pd.DataFrame, int]:
+    """One page of an agents' list: ``fetch(limit, offset)`` → (rows, true count) in the
+    database; a line « N contributions correspondent » and « Page précédente / suivante ».
+    The page goes back to the first when ``filters`` change, and to the last when the
+    list got shorter (after hiding, say)."""
+    page_key, seen_key = f"{key}_page", f"{key}_filters"
+    signature = repr(filters)
+    if st.session_state.get(seen_key) != signature:
+        st.session_state[seen_key] = signature
+        st.session_state[page_key] = 0
+    page = max(0, int(st.session_state.get(page_key, 0)))
+    rows, total = fetch(size, page * size)
+    last = max(0, (total - 1) // size)
+    if page > last:
+        page = last
+        rows, total = fetch(size, page * size)
+    st.session_state[page_key] = page
+
+    def _move(step: int) -> None:
+        st.session_state[page_key] = min(last, max(0, page + step))
+
+    count_col, previous_col, page_col, next_col = st.columns([4, 2, 2, 2], vertical_alignment="center")
+    count_col.caption(i18n.message("agent_list.count_one") if total == 1
+                      else i18n.message("agent_list.count", count=formats.number(total)))
+    previous_col.button(i18n.message("agent_list.previous"), key=f"{key}_previous", disabled=page == 0,
+                        on_click=_move, args=(-1,), width="stretch")
+    page_col.caption(i18n.message("agent_list.page", page=formats.number(page + 1),
+                                  pages=formats.number(last + 1)))
+    next_col.button(i18n.message("agent_list.next"), key=f"{key}_next", disabled=page >= last,
+                    on_click=_move, args=(1,), width="stretch")
+    return rows, total

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from cartoparti import i18n
+from cartoparti import i18n, textsearch
 from cartoparti._errors import NotFoundError
 from cartoparti.storage.sql.core import PRIMARY_ZONE_JOIN, CoreQueries
 from cartoparti.storage.sql.session import C, Cursor
@@ -25,6 +26,36 @@ if TYPE_CHECKING:
     from cartoparti.model import Draft
 
 __all__ = ["WorkflowQueries"]
+
+
+_QUEUES = {
+    "moderation": "NOT c.published AND NOT coalesce(h.hidden, false)",
+    "personal_data": "h.personal_data IS NOT NULL AND NOT coalesce(h.hidden, false)",
+    "visible": "NOT coalesce(h.hidden, false)",
+}
+"""The agents' queues: their condition on contribution ``c`` and its handling ``h``."""
+
+def _accent_table() -> tuple[str, str]:
+    """The Latin letters with accents (U+00C0 to U+017F) and their plain ASCII letter."""
+    pairs = [
+        (chr(code), "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)))
+        for code in range(0xC0, 0x180)
+    ]
+    kept = [(char, base) for char, base in pairs if len(base) == 1 and base != char and base.isascii() and base.isalpha()]
+    return "".join(char for char, _ in kept), "".join(base for _, base in kept)
+
+
+_ACCENTED, _PLAIN = _accent_table()
+_LIGATURES = {chr(0x153): "oe", chr(0x152): "oe", chr(0xE6): "ae", chr(0xC6): "ae"}
+
+
+def _fold(expr: str) -> str:
+    """``expr`` without accents nor case, as :func:`cartoparti.textsearch.normalise`
+    folds letters (the same SQL on both backends: ``translate`` then ``lower`` of ASCII,
+    so it does not hang on the database's locale)."""
+    for ligature, plain in _LIGATURES.items():
+        expr = f"replace({expr}, '{ligature}', '{plain}')"
+    return f"lower(translate({expr}, '{_ACCENTED}', '{_PLAIN}'))"
 
 
 def _now() -> datetime:
@@ -648,12 +679,8 @@ class WorkflowQueries(CoreQueries[C]):
         if services:
             where.append(self.dialect.within("h.service"))
             params.append(list(services))
-        if queue == "moderation":
-            where.append("NOT c.published AND NOT coalesce(h.hidden, false)")
-        elif queue == "personal_data":
-            where.append("h.personal_data IS NOT NULL AND NOT coalesce(h.hidden, false)")
-        elif queue == "visible":
-            where.append("NOT coalesce(h.hidden, false)")
+        if queue in _QUEUES:
+            where.append(_QUEUES[queue])
         return self._df(
             f"""SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel, c.created_at, c.status,
                        c.published, cz.zone_code, z.name AS zone_name, c.lon, c.lat,
@@ -674,6 +701,60 @@ class WorkflowQueries(CoreQueries[C]):
                 ORDER BY c.created_at DESC, c.id""",
             params,
         )
+
+    def agent_page(
+        self,
+        *,
+        search: str = "",
+        zone_codes: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        statuses: Sequence[str] | None = None,
+        services: Sequence[str] | None = None,
+        queue: str | None = None,
+        min_age_days: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[pd.DataFrame, int]:
+        """One page of the agents' list, filtered in the database, and how many match.
+
+        ``search``: words that must all appear in the title or the text (without accents
+        or case), or a contribution's id; ``zone_codes``: zones of the primary layer;
+        ``min_age_days``: created at least that many days ago; ``queue`` as in
+        :meth:`agent_contributions`, plus ``"hidden"``. Returns the rows of
+        :meth:`agent_contributions` (newest first, ``limit`` from ``offset``) and the
+        true count of matches."""
+        where: list[str] = []
+        params: list[object] = []
+        words = textsearch.normalise(search).split()
+        if words:
+            folded = _fold("(coalesce(c.title, '') || ' ' || coalesce(c.text, ''))")
+            match = " AND ".join(f"{folded} LIKE (?)" for _ in words)
+            where.append(f"(({match}) OR c.id = ?)")
+            params += [f"%{w}%" for w in words] + [search.strip()]
+        elif search.strip():  # only punctuation: an id, or nothing
+            where.append("c.id = ?")
+            params.append(search.strip())
+        for column, values in (("cz.zone_code", zone_codes), ("c.kind", kinds),
+                               ("c.status", statuses), ("h.service", services)):
+            if values:
+                where.append(self.dialect.within(column))
+                params.append(list(values))
+        if queue == "hidden":
+            where.append("coalesce(h.hidden, false)")
+        elif queue is not None:
+            where.append(_QUEUES[queue])
+        if min_age_days is not None:
+            where.append("c.created_at <= ?")
+            params.append(_now() - timedelta(days=max(0, int(min_age_days))))
+        sql_from = f"""FROM contributions c LEFT JOIN handling h ON h.contribution_id = c.id
+                       {PRIMARY_ZONE_JOIN}
+                       {"WHERE " + " AND ".join(where) if where else ""}"""
+        total = int(self._df(f"SELECT count(*) AS n {sql_from}", params)["n"].iloc[0])
+        ids = self._df(
+            f"SELECT c.id {sql_from} ORDER BY c.created_at DESC, c.id LIMIT ? OFFSET ?",
+            [*params, max(0, int(limit)), max(0, int(offset))],
+        )["id"].tolist()
+        return self.agent_contributions(ids=ids), total
 
     def answer_timeline(self) -> pd.DataFrame:
         """One row per contribution not hidden nor merged, for workload and equity:
