@@ -4,7 +4,6 @@ answer times, and the same times and acceptance rates by zone and by public."""
 import streamlit as st
 
 from cartoparti import i18n, lifecycle, web
-from cartoparti.analysis import workload
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
 from cartoparti.model import AGE_BANDS, CSP
@@ -14,11 +13,17 @@ with web.page(t("page.charge.page")):
     st.title(t("page.charge.title"))
     st.write(t("page.charge.intro"))
 
-    timeline = web.store().answer_timeline()
-    if timeline.empty:
+    COLUMNS = i18n.labels("equity_columns")
+    GROUPS = {
+        "zone_name": (t("page.charge.by_zone"), t("page.charge.zone"), None),
+        "age_band": (t("page.charge.by_age_band"), t("page.charge.age_band"), AGE_BANDS),
+        "csp": (t("page.charge.by_csp"), t("page.charge.csp"), CSP),
+    }
+    computed = web.workload_figures(tuple(GROUPS))  # cached until answers change
+    if computed is None:
         st.info(t("page.charge.none"))
         st.stop()
-    figures = workload.workload(timeline)
+    figures, equity = computed
 
 
     def _days(value: float | None) -> str:
@@ -39,15 +44,9 @@ with web.page(t("page.charge.page")):
         width="stretch",
     )
 
-    COLUMNS = i18n.labels("equity_columns")
-    GROUPS = {
-        "zone_name": (t("page.charge.by_zone"), t("page.charge.zone"), None),
-        "age_band": (t("page.charge.by_age_band"), t("page.charge.age_band"), AGE_BANDS),
-        "csp": (t("page.charge.by_csp"), t("page.charge.csp"), CSP),
-    }
     for column, (title, axis, labels) in GROUPS.items():
         st.subheader(title)
-        table = workload.equity(timeline, column)
+        table = equity[column]
         if labels:
             table = table.rename(index=labels)
         table = web.french_numbers(table, percent=("acceptance_rate",), decimals=("median_days_to_first_answer",))

@@ -126,7 +126,7 @@ with web.page(t("page.qui_manque.title")):
                 icon="ℹ️",
             )
             try:
-                hexes = hexagons.hexagon_counts(web.store(), size_m=size, selection=selection)
+                hexes = web.hexagon_counts(size, selection)
             except ValidationError as exc:
                 st.error(" ".join(exc.errors.values()))
             else:

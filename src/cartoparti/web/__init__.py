@@ -886,6 +886,39 @@ def representation_report(basis: str, selection: Any) -> Any:
         return _representation_report(path, _store(path).contributions_fingerprint(), basis, selection)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _hexagon_counts(path: str, fingerprint: str, size_m: float, selection: Any) -> Any:
+    from cartoparti.analysis import hexagons
+
+    return hexagons.hexagon_counts(_store(path), size_m=size_m, selection=selection)
+
+
+def hexagon_counts(size_m: float, selection: Any) -> Any:
+    """:func:`cartoparti.analysis.hexagons.hexagon_counts` on the process's store,
+    cached until the contributions change: a rerun (another tab, a filter of another
+    section) neither reloads the zones nor recounts."""
+    path = str(settings.db_path())
+    return _hexagon_counts(path, _store(path).contributions_fingerprint(), float(size_m), selection)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _workload(path: str, fingerprint: str, columns: tuple[str, ...]) -> Any:
+    from cartoparti.analysis import workload
+
+    timeline = _store(path).answer_timeline()
+    if timeline.empty:
+        return None
+    return workload.workload(timeline), {c: workload.equity(timeline, c) for c in columns}
+
+
+def workload_figures(columns: tuple[str, ...]) -> Any:
+    """The workload figures (:func:`cartoparti.analysis.workload.workload`) and the
+    equity table of each of ``columns`` (:func:`~cartoparti.analysis.workload.equity`),
+    or none before any contribution; cached until contributions or answers change."""
+    path = str(settings.db_path())
+    return _workload(path, _store(path).contributions_fingerprint(), tuple(columns))
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _default_places(path: str, fingerprint: str) -> Any:
     from cartoparti.commands import clusters
