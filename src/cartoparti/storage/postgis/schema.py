@@ -304,4 +304,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS web_sessions_user ON web_sessions (user_name);
         """,
     ),
+    (
+        "neighbouring zones, computed when the territory loads",
+        """
+        -- pairs of zones of a layer that touch or nearly (storage.common.NEIGHBOUR_TOLERANCE_DEG),
+        -- both ways, for the spatial statistics; filled by load_territory (meta
+        -- zone_neighbours = 'stored'); a territory loaded before is computed at read
+        CREATE TABLE IF NOT EXISTS zone_neighbours (
+            layer text COLLATE "C" NOT NULL,
+            code text COLLATE "C" NOT NULL,
+            neighbour text COLLATE "C" NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS zone_neighbours_layer ON zone_neighbours (layer, code);
+        """,
+    ),
 ]

@@ -22,6 +22,7 @@ from cartoparti.model import Draft, Territory
 from cartoparti.privacy import public_positions
 from cartoparti.settings import DEFAULT_PUBLIC_PRECISION
 from cartoparti.storage.common import (
+    NEIGHBOUR_TOLERANCE_DEG,
     SNAP_TOLERANCE_M,
     AddResult,
     _new_id,
@@ -33,6 +34,12 @@ from cartoparti.storage.sql.session import C, SqlSession
 
 if TYPE_CHECKING:  # frames become GeoDataFrames in storage.common.to_geodataframe only
     import geopandas as gpd
+
+NEIGHBOURS_SQL = """
+    WITH z AS (SELECT code, geom FROM zones WHERE layer = ?)
+    SELECT ? AS layer, a.code AS code, b.code AS neighbour FROM z a JOIN z b ON ST_DWithin(a.geom, b.geom, ?)"""
+"""Pairs of zones of a layer within a tolerance (each zone with itself too: a filter in
+the join would cost DuckDB its SPATIAL_JOIN); stored by ``load_territory``."""
 
 _LOOKUP_MAX = 200
 """Up to this many keys, known keys are looked up as constants (see ``_known_keys``)."""
@@ -175,6 +182,12 @@ class CoreQueries(SqlSession[C]):
             self._insert_frame(cur, "zone_population", population)
             self._insert_frame(cur, "landmarks", landmarks)
             self._analyze(cur, "zones")
+            # neighbours once, for the spatial statistics (Gi*) of every report
+            cur.execute("DELETE FROM zone_neighbours")
+            for layer in layers["layer"]:
+                cur.execute(f"INSERT INTO zone_neighbours {NEIGHBOURS_SQL}", [layer, layer, NEIGHBOUR_TOLERANCE_DEG])
+            cur.execute("DELETE FROM zone_neighbours WHERE code = neighbour")
+            self._set_meta(cur, "zone_neighbours", "stored")
             # the bare ON ST_Contains: DuckDB plans a SPATIAL_JOIN, PostGIS probes the GiST index
             cur.execute(
                 """UPDATE landmarks SET zone_code = a.code FROM (

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 import pandas as pd
 
 from cartoparti.storage.common import NEIGHBOUR_TOLERANCE_DEG, Filters, _basis
-from cartoparti.storage.sql.core import CoreQueries
+from cartoparti.storage.sql.core import NEIGHBOURS_SQL, CoreQueries
 from cartoparti.storage.sql.session import C
 
 __all__ = ["NEIGHBOURS_SQL", "RepresentationQueries"]
@@ -34,9 +34,6 @@ __all__ = ["NEIGHBOURS_SQL", "RepresentationQueries"]
 # The bare ON condition lets DuckDB plan a SPATIAL_JOIN (an R-tree); any further
 # condition (even ``a.code <> b.code`` after the join) turns it into a nested loop,
 # so each zone's pair with itself is dropped afterwards.
-NEIGHBOURS_SQL = """
-    WITH z AS (SELECT code, geom FROM zones WHERE layer = ?)
-    SELECT a.code AS code, b.code AS neighbour FROM z a JOIN z b ON ST_DWithin(a.geom, b.geom, ?)"""
 
 
 class RepresentationQueries(CoreQueries[C]):
@@ -165,7 +162,12 @@ class RepresentationQueries(CoreQueries[C]):
         """Pairs of neighbouring zones ``code, neighbour`` (both directions): zones
         that touch or lie within :data:`NEIGHBOUR_TOLERANCE_DEG` of each other."""
         layer = layer or self.primary_layer()
-        pairs = self._df(NEIGHBOURS_SQL, [layer, NEIGHBOUR_TOLERANCE_DEG])
+        if self.get_meta("zone_neighbours") == "stored":  # computed when the territory loaded
+            return self._df(
+                "SELECT code, neighbour FROM zone_neighbours WHERE layer = ? ORDER BY code, neighbour", [layer]
+            )
+        # a territory loaded by an older version: computed here until the next init
+        pairs = self._df(NEIGHBOURS_SQL, [layer, layer, NEIGHBOUR_TOLERANCE_DEG])[["code", "neighbour"]]
         pairs = pairs[pairs["code"] != pairs["neighbour"]]
         return pairs.sort_values(["code", "neighbour"]).reset_index(drop=True)
 
