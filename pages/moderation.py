@@ -8,6 +8,7 @@ from cartoparti._errors import CartopartiError, ValidationError
 from cartoparti.commands import moderation, notify
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
+from cartoparti.web import preview
 
 with web.page(t("page.moderation.title")):
     user = web.require_agent()
@@ -77,6 +78,7 @@ with web.page(t("page.moderation.title")):
             labels = _label(queue)
             chosen = st.selectbox(t("page.moderation.contribution"), list(labels), format_func=labels.get, key="review_pick")
             row = queue.set_index("id").loc[chosen]
+            preview.contribution_preview(store, {**row.to_dict(), "id": chosen}, key="review")
             found = privacy.kinds_found(row["title"], row["text"])
             if found:
                 st.warning(
@@ -165,7 +167,8 @@ with web.page(t("page.moderation.title")):
             st.info(t("page.moderation.no_deletion"))
         else:
             st.dataframe(
-                deletions.rename(columns=i18n.labels("deletion_columns")),
+                deletions.assign(requested_at=deletions["requested_at"].map(formats.datetime))
+                .rename(columns=i18n.labels("deletion_columns")),
                 hide_index=True, width="stretch",
             )
             labels = dict(zip(deletions["contribution_id"], deletions["title"], strict=True))
@@ -196,8 +199,12 @@ with web.page(t("page.moderation.title")):
             item = by_id[pick]
             found = store.contribution(pick) or {}
             web.contribution_header(found | {"zone_name": web.zone_names().get(found.get("zone_code"), "")}, level=4)
+            exact = store.agent_contributions(ids=[pick])
+            if not exact.empty:
+                preview.contribution_preview(store, exact.iloc[0].to_dict(), key="report")
+            reports = item["reports"].assign(reported_at=item["reports"]["reported_at"].map(formats.datetime))
             st.dataframe(
-                item["reports"][["reason_label", "detail", "reported_at"]].rename(
+                reports[["reason_label", "detail", "reported_at"]].rename(
                     columns={"reason_label": "reason"}).rename(columns=i18n.labels("report_columns")),
                 hide_index=True, width="stretch",
             )

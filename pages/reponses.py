@@ -8,6 +8,8 @@ from cartoparti._errors import CartopartiError, ValidationError
 from cartoparti.commands import answers, moderation
 from cartoparti.i18n import formats
 from cartoparti.i18n import message as t
+from cartoparti.present import audit
+from cartoparti.web import preview
 
 with web.page(t("page.reponses.title")):
     user = web.require_agent()
@@ -49,7 +51,7 @@ with web.page(t("page.reponses.title")):
         after=[t("page.reponses.published") if row["published"] else t("page.reponses.not_published")]
         + ([t("page.reponses.entered_by", name=web.md(row['entered_by']))] if isinstance(row["entered_by"], str) else []),
     )
-    st.caption(t("privacy.exact_position", lat=f"{row['lat']:.6f}", lon=f"{row['lon']:.6f}"))
+    preview.contribution_preview(store, {**row.to_dict(), "id": chosen}, key="answer")
     errors: dict[str, str] = st.session_state.pop("answer_errors", {})
 
     qualify_col, answer_col = st.columns(2)
@@ -117,8 +119,13 @@ with web.page(t("page.reponses.title")):
 
     st.subheader(t("page.reponses.history"))
     web.history_table(answers.public_history(store, chosen), with_time=True)
-    with st.expander(t("page.reponses.audit")):
-        st.dataframe(store.audit_log(chosen), hide_index=True, width="stretch")
+    with st.expander(t("audit.title")):
+        log = audit.audit_frame(store.audit_log(chosen))
+        if log.empty:
+            st.caption(t("audit.none"))
+        else:  # plain text in a table: what agents typed (a reason, a message) stays inert
+            st.dataframe(log.rename(columns={c: t(f"audit.column.{c}") for c in audit.COLUMNS}),
+                         hide_index=True, width="stretch")
 
     with st.expander(t("page.reponses.batch")):
         st.caption(
