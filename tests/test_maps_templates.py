@@ -266,6 +266,8 @@ def test_popup_links_open_and_support_a_contribution_in_the_top_window(store):
     assert 'a.setAttribute("target", "_top")' in script
     assert "a.textContent = item.text" in script
     assert "linkId.test(id)" in script
+    # the iframe's sandbox forbids top navigation: a link of the top page follows it
+    assert 'L.DomEvent.on(a, "click", openInTop)' in script and 'go.setAttribute("href", this.href)' in page
     assert "innerHTML" not in page and "insertAdjacentHTML" not in page
 
 

@@ -183,6 +183,19 @@ var {{ this.get_name() }} = (function() {
         }
         return s;
     }
+    function openInTop(ev) {
+        // the map's iframe is sandboxed without top navigation: the link is followed
+        // by a link of the top page (same origin, our own server), else as it is
+        try {
+            var doc = window.top.document;
+            var go = doc.createElement("a");
+            go.setAttribute("href", this.href);
+            doc.body.appendChild(go);
+            go.click();
+            go.remove();
+            ev.preventDefault();
+        } catch (e) { /* another origin: the link's own target */ }
+    }
     function text(tag, value, cls) {
         var el = document.createElement(tag);
         el.textContent = value == null ? "" : String(value);
@@ -243,6 +256,7 @@ var {{ this.get_name() }} = (function() {
                             a.setAttribute("target", "_top");
                             a.className = "cp-link " + item.cls;
                             a.textContent = item.text;
+                            L.DomEvent.on(a, "click", openInTop);
                             nav.appendChild(a);
                         });
                         div.appendChild(nav);
