@@ -59,6 +59,7 @@ with web.page(t("page.contribution.title")):
     row = _public(wanted) if wanted else None
     if wanted and row is None:
         st.warning(t("page.contribution.not_found"))
+        st.query_params.pop(maps.SUPPORT_PARAM, None)  # never ready for another one
 
     query = st.text_input(t("page.contribution.search"), max_chars=200, key="detail_search",
                           help=t("page.contribution.search_help"), on_change=_searched)

@@ -151,8 +151,11 @@ def test_the_link_opens_the_contribution_directly(env):
 @pytest.mark.parametrize("bad", ["hidden", "0123456789abcdef", "<script>", "{{ 7*191 }}"])
 def test_a_wrong_or_unpublished_link_says_so_and_offers_the_search(env, bad):
     _path, ids = env
-    at = _open(id=ids.get(bad, bad))
+    at = _open(id=ids.get(bad, bad), soutien="1")
     assert any("ne mène à aucune contribution publiée" in w.value for w in at.warning)
+    # the newest is shown, but its support is not readied by a link meant for another
+    assert not [i for i in at.info if "Confirmez d'un clic" in i.value]
+    assert at.button(key="support").proto.type == "secondary"
     assert "Éclairage caché" not in _title(at)
     assert at.text_input(key="detail_search") is not None
     _small_widgets(at)
