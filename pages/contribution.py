@@ -1,5 +1,7 @@
 """Une contribution: its status, public history and answers, and "Moi aussi"."""
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -31,8 +33,13 @@ def _share_url(contribution_id: str, public_url: str) -> str:
         here = st.context.url
     except Exception:  # noqa: BLE001 - no browser (AppTest)
         here = None
-    base = f"{public_url}{maps.CONTRIBUTION_PAGE}" if public_url else (here or maps.CONTRIBUTION_PAGE)
+    base = f"{public_url}{maps.CONTRIBUTION_PAGE}" if public_url else (here or "")
+    if not _SHAREABLE.fullmatch(base):  # shown as a markdown link: nothing else gets in
+        base = maps.CONTRIBUTION_PAGE
     return f"{base}?id={contribution_id}"
+
+
+_SHAREABLE = re.compile(r"https?://[A-Za-z0-9.:\[\]_~%-]+(/[A-Za-z0-9._~%-]+)*/contribution")
 
 
 with web.page(t("page.contribution.title")):
@@ -91,8 +98,9 @@ with web.page(t("page.contribution.title")):
     st.query_params["id"] = chosen
 
     web.contribution_header(row)
+    share = _share_url(chosen, config.public_url)
     st.caption(t("page.contribution.link"))
-    st.code(_share_url(chosen, config.public_url), language=None)
+    st.markdown(f"[{web.md(share)}]({share})" if share.startswith("http") else f"`{share}`")
 
     session = web.browser_session_id()
     flash = st.session_state.pop("support_flash", None)

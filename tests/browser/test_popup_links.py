@@ -57,6 +57,8 @@ def test_see_the_contribution_from_its_popup(contribution_id, app_server, page):
     heading = page.locator('[data-testid="stMain"] h3').filter(has_text="Banc cassé")
     heading.wait_for(timeout=60_000)
     assert heading.inner_text().strip() == TITLE
+    # its address, to copy and share
+    expect(page.locator(f'[data-testid="stMain"] a[href="{app_server.url}/contribution?id={contribution_id}"]')).to_have_count(1)
     expect(page.get_by_text("Confirmez d'un clic")).to_have_count(0)
     assert external_requests(page) == []
 
