@@ -207,3 +207,72 @@ def test_safe_json_round_trips(value):
     expression = maps.safe_json(value)
     assert decoded_values(expression) == [value]
     assert not re.search(r"[<>&{}#%\u2028]", expression.removeprefix("JSON.parse(").removesuffix(")"))
+
+
+BAD_IDS = [
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "{{ 7*191 }}",
+    "0123456789ABCDEF",  # upper case: not what the storage makes
+    "0123abc",  # too short
+    "0123456789abcdef\n",
+    "0123456789abcdef&soutien=1",
+    "../admin",
+]
+
+
+def _linked_map(store, ids: list[str]):
+    texts = [PAYLOADS[i % len(PAYLOADS)] for i in range(len(ids))]
+    frame = _contributions(texts)
+    frame["id"] = ids
+    fmap = maps.territory_map(_zones(store, PAYLOADS[:3]))
+    maps.add_contributions(fmap, frame)
+    maps.add_done(fmap, frame)
+    return fmap
+
+
+def _popup_link_layers(html: str) -> list[tuple[dict, dict]]:
+    """(links setting, features) of each layer whose popups carry links, in order."""
+    values = decoded_values(html)
+    settings = [v for v in values if isinstance(v, dict) and "pattern" in v and "items" in v]
+    layers = [v for v in values if isinstance(v, dict) and v.get("type") == "FeatureCollection"
+              and v["features"] and "link_id" in v["features"][0]["properties"]]
+    assert len(settings) == len(layers)
+    return list(zip(settings, layers, strict=True))
+
+
+def test_popup_links_open_and_support_a_contribution_in_the_top_window(store):
+    good = [f"{i:016x}" for i in (1, 2**40, 2**63)] + ["a" * 32]
+    page, leaflet = _rendered(_linked_map(store, good + BAD_IDS))
+    for html in (page, leaflet):
+        found = _popup_link_layers(html)
+        assert len(found) == 2  # the contributions and the white stones
+        for links, layer in found:
+            assert links["pattern"] == maps.LINK_ID.pattern and links["field"] == "link_id"
+            assert [(i["before"], i["after"], i["text"]) for i in links["items"]] == [
+                ("/contribution?id=", "", "Voir la contribution"),
+                ("/contribution?id=", "&soutien=1", "👍 Moi aussi"),
+            ]
+            by_id = {f["properties"]["id"]: f["properties"]["link_id"] for f in layer["features"]}
+            # a valid id becomes a link, and nothing else does
+            assert {i: by_id[i] for i in good} == {i: i for i in good}
+            assert {i: by_id[i] for i in BAD_IDS} == dict.fromkeys(BAD_IDS)
+            # the browser checks again, with the same pattern (JavaScript reads it alike)
+            assert [i for i in good + BAD_IDS if re.fullmatch(links["pattern"], i)] == good
+        assert not evaluated(html, "1337")
+    # the links are DOM attributes and text, never markup made of data, in the top window
+    script = page[page.index("var links = "):]
+    assert 'a.setAttribute("href", item.before + encodeURIComponent(id) + item.after)' in script
+    assert 'a.setAttribute("target", "_top")' in script
+    assert "a.textContent = item.text" in script
+    assert "linkId.test(id)" in script
+    # the iframe's sandbox forbids top navigation: a link of the top page follows it
+    assert 'L.DomEvent.on(a, "click", openInTop)' in script and 'go.setAttribute("href", this.href)' in page
+    assert "innerHTML" not in page and "insertAdjacentHTML" not in page
+
+
+def test_popups_of_other_layers_have_no_links(store, monkeypatch):
+    """Zone counts, landmarks, analyses: nothing to open there."""
+    for fmap in _every_map(store, PAYLOADS, monkeypatch)[1:]:
+        page, _ = _rendered(fmap)
+        assert not _popup_link_layers(page)

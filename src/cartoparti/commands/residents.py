@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from cartoparti import i18n
+from cartoparti import i18n, textsearch
 from cartoparti._errors import NotFoundError, ValidationError
 from cartoparti.commands import limits, notify
 from cartoparti.commands._common import _contribution
@@ -38,6 +38,7 @@ __all__ = [
     "new_follow_code",
     "report",
     "request_deletion",
+    "search",
     "stop_notifications",
     "support",
 ]
@@ -83,6 +84,28 @@ def support(
     if counted:
         limits.count_resident(store, config, "support", client, scope=contribution_id)
     return counted, store.support_count(contribution_id)
+
+
+SEARCH_LIMIT = 20
+"""Most contributions a search offers to pick from."""
+
+
+def search(store: Storage, query: str, *, limit: int = SEARCH_LIMIT) -> tuple[pd.DataFrame, bool]:
+    """Published contributions whose title or text hold every word of ``query``, without
+    accents or case (as :func:`cartoparti.commands.plan.search_contributions`), newest
+    first, at most ``limit`` (public fields: ``id, title, kind, theme, zone_name,
+    created_at``), and whether more matched. No word: none."""
+    columns = ["id", "title", "kind", "theme", "zone_name", "created_at"]
+    words = textsearch.normalise(query).split()
+    frame = store.contributions(published_only=True)
+    if not words:
+        return pd.DataFrame(frame[columns].head(0)), False
+    haystack = (frame["title"].fillna("") + " " + frame["text"].fillna("")).map(textsearch.normalise)
+    mask = pd.Series(True, index=frame.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    found = frame[mask]
+    return pd.DataFrame(found[columns].head(limit)), len(found) > limit
 
 
 def report(

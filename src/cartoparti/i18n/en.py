@@ -683,6 +683,31 @@ MESSAGES: dict[str, str] = {
         "the date. What is not: your answers under “About you”."
     ),
     "page.contribuer.send": "Send my contribution",
+    # « Voir » and « Moi aussi » from the map, and finding a contribution by its words
+    # (present/maps.py popups, pages/contribution.py)
+    "map.popup.open": "See the contribution",
+    "map.popup.support": "👍 Me too",
+    "page.contribution.search": "Search a contribution by words",
+    "page.contribution.search_help": (
+        "Words of the title or the text, with or without accents or capitals."
+    ),
+    "page.contribution.latest": "The {count} most recent contributions: search by words for the others.",
+    "page.contribution.found": "{count} contribution(s) found.",
+    "page.contribution.found_more": (
+        "More than {count} contributions hold these words: here are the {count} most recent, "
+        "add a word to narrow down."
+    ),
+    "page.contribution.no_match": (
+        "No published contribution holds “{query}”. Try another word or fewer words."
+    ),
+    "page.contribution.not_found": (
+        "This link leads to no published contribution (it may be incomplete, or the contribution was "
+        "removed). Search for it by words below."
+    ),
+    "page.contribution.link": "Link to this contribution, to copy and share",
+    "page.contribution.support_ready": (
+        "You support this contribution? Confirm with one click on “Me too”: one support per device."
+    ),
     # a contribution and what became of it (pages/contribution.py)
     "page.contribution.title": "A contribution and what came of it",
     "page.contribution.none": "No contribution published yet.",

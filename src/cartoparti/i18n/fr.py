@@ -688,6 +688,31 @@ MESSAGES: dict[str, str] = {
         "la date. Ce qui ne l'est pas : vos réponses « À propos de vous »."
     ),
     "page.contribuer.send": "Envoyer ma contribution",
+    # « Voir » and « Moi aussi » from the map, and finding a contribution by its words
+    # (present/maps.py popups, pages/contribution.py)
+    "map.popup.open": "Voir la contribution",
+    "map.popup.support": "👍 Moi aussi",
+    "page.contribution.search": "Rechercher une contribution par mots",
+    "page.contribution.search_help": (
+        "Des mots du titre ou du texte, avec ou sans accents ni majuscules : « ecole » trouve « École »."
+    ),
+    "page.contribution.latest": "Les {count} contributions les plus récentes : cherchez par mots pour les autres.",
+    "page.contribution.found": "{count} contribution(s) trouvée(s).",
+    "page.contribution.found_more": (
+        "Plus de {count} contributions contiennent ces mots : voici les {count} plus récentes, "
+        "ajoutez un mot pour préciser."
+    ),
+    "page.contribution.no_match": (
+        "Aucune contribution publiée ne contient « {query} ». Essayez un autre mot ou moins de mots."
+    ),
+    "page.contribution.not_found": (
+        "Ce lien ne mène à aucune contribution publiée (peut-être incomplet, ou la contribution a été "
+        "retirée). Cherchez-la par mots ci-dessous."
+    ),
+    "page.contribution.link": "Lien de cette contribution, à copier et partager",
+    "page.contribution.support_ready": (
+        "Vous soutenez cette contribution ? Confirmez d'un clic sur « Moi aussi » : un soutien par appareil."
+    ),
     # a contribution and what became of it (pages/contribution.py)
     "page.contribution.title": "Une contribution et ses suites",
     "page.contribution.none": "Aucune contribution publiée pour l'instant.",

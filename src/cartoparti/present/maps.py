@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -34,8 +35,11 @@ from cartoparti.model import KIND_STYLE, KINDS
 from cartoparti.settings import Basemap
 
 __all__ = [
+    "CONTRIBUTION_PAGE",
+    "LINK_ID",
     "LOCAL_CSS",
     "LOCAL_JS",
+    "SUPPORT_PARAM",
     "SafeGeoJson",
     "VerbatimMacroElement",
     "add_contributions",
@@ -47,6 +51,7 @@ __all__ = [
     "add_zone_counts",
     "add_zone_layer",
     "chosen_place_layer",
+    "contribution_links",
     "frame",
     "safe_json",
     "territory_map",
@@ -169,12 +174,27 @@ var {{ this.get_name() }} = (function() {
     var labelField = {{ this.label_json }};
     var keyboard = {{ this.keyboard_json }};
     var countBy = {{ this.count_json }};
+    var links = {{ this.links_json }};
+    var linkId = links ? new RegExp(links.pattern) : null;
     function styleOf(f) {
         var s = Object.assign({}, baseStyle);
         if (styleBy && f.properties && styles[f.properties[styleBy]]) {
             Object.assign(s, styles[f.properties[styleBy]]);
         }
         return s;
+    }
+    function openInTop(ev) {
+        // the map's iframe is sandboxed without top navigation: the link is followed
+        // by a link of the top page (same origin, our own server), else as it is
+        try {
+            var doc = window.top.document;
+            var go = doc.createElement("a");
+            go.setAttribute("href", this.href);
+            doc.body.appendChild(go);
+            go.click();
+            go.remove();
+            ev.preventDefault();
+        } catch (e) { /* another origin: the link's own target */ }
     }
     function text(tag, value, cls) {
         var el = document.createElement(tag);
@@ -224,6 +244,23 @@ var {{ this.get_name() }} = (function() {
                         row.appendChild(text("span", value, "cp-value cp-" + pair[0]));
                         div.appendChild(row);
                     });
+                    var id = linkId && p[links.field] != null ? String(p[links.field]) : "";
+                    if (id && linkId.test(id)) {
+                        // links to the contribution's page: attributes and textContent, in
+                        // the top window (the map sits in an iframe)
+                        var nav = document.createElement("div");
+                        nav.className = "cp-links";
+                        links.items.forEach(function(item) {
+                            var a = document.createElement("a");
+                            a.setAttribute("href", item.before + encodeURIComponent(id) + item.after);
+                            a.setAttribute("target", "_top");
+                            a.className = "cp-link " + item.cls;
+                            a.textContent = item.text;
+                            L.DomEvent.on(a, "click", openInTop);
+                            nav.appendChild(a);
+                        });
+                        div.appendChild(nav);
+                    }
                     return div;
                 }, {maxWidth: 320});
             }
@@ -281,8 +318,17 @@ var {{ this.get_name() }} = (function() {
         control: bool = True,
         keyboard: bool = False,
         count_by: tuple[str, str] | None = None,
+        links: Sequence[Mapping[str, str]] = (),
+        link_field: str = "link_id",
     ) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
+        # popup links ``{"before", "after", "text", "cls"}``: href = before + id + after,
+        # for features whose ``link_field`` matches LINK_ID (checked here and in the browser)
+        self.links_json = safe_json(
+            {"field": link_field, "pattern": LINK_ID.pattern, "items": [dict(item) for item in links]}
+            if links
+            else None
+        )
         # points drawn as counts: (property shown in the bubble, property of its size in px)
         self.count_json = safe_json({"label": count_by[0], "size": count_by[1]} if count_by else None)
         self._name = "SafeGeoJson"
@@ -324,6 +370,8 @@ class _Css(VerbatimMacroElement):
 .cp-popup { overflow-wrap: anywhere; }
 .cp-popup .cp-label { color: #555; }
 .cp-popup .cp-text { white-space: pre-wrap; }
+.cp-popup .cp-links { display: flex; flex-wrap: wrap; gap: 6px 12px; margin-top: 8px; }
+.cp-popup .cp-link { font-weight: 600; }
 .cp-label-zone { background: transparent; border: none; box-shadow: none; color: #333; font-weight: 600;
   font-size: 11px; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
 .cp-label-zone::before { display: none; }
@@ -579,15 +627,45 @@ def territory_map(
     return fmap
 
 
+LINK_ID = re.compile(r"^[0-9a-f]{8,64}$")
+"""What a contribution id looks like (hexadecimal, as the storage makes them): only
+such ids become links, in Python and again in the browser."""
+
+CONTRIBUTION_PAGE = "/contribution"
+"""The path of the contribution page (pages/contribution.py)."""
+
+SUPPORT_PARAM = "soutien"
+"""The query parameter that opens the contribution page with « Moi aussi » ready (never
+counted without the resident's click)."""
+
+
+def contribution_links() -> list[dict[str, str]]:
+    """The popup links of a contribution: « Voir la contribution » and « Moi aussi »."""
+    before = f"{CONTRIBUTION_PAGE}?id="
+    return [
+        {"before": before, "after": "", "text": i18n.message("map.popup.open"), "cls": "cp-open"},
+        {"before": before, "after": f"&{SUPPORT_PARAM}=1", "text": i18n.message("map.popup.support"),
+         "cls": "cp-support"},
+    ]
+
+
+def _link_ids(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` plus ``link_id``: its id where it is a valid contribution id, else empty."""
+    frame = frame.copy()
+    frame["link_id"] = frame["id"].map(lambda i: i if isinstance(i, str) and LINK_ID.fullmatch(i) else None)
+    return frame
+
+
 def add_contributions(
     fmap: folium.Map, contributions: gpd.GeoDataFrame, *, name: str | None = None
 ) -> SafeGeoJson:
-    """Add contributions as one layer, coloured and iconed by kind, popups escaped."""
-    frame = _with_follow_up(contributions)
+    """Add contributions as one layer, coloured and iconed by kind, popups escaped, each
+    popup with links to the contribution's page (see it, support it)."""
+    frame = _link_ids(_with_follow_up(contributions))
     layer = SafeGeoJson(
         _feature_collection(
             frame,
-            ["id", "kind", "kind_label", "title", "text", "theme", "created_at", "zone_name",
+            ["id", "link_id", "kind", "kind_label", "title", "text", "theme", "created_at", "zone_name",
              "status_label", "answer", "supports_label"],
         ),
         name=name or i18n.message("map.contributions"),
@@ -608,6 +686,7 @@ def add_contributions(
         ],
         tooltip_field="title",
         keyboard=True,
+        links=contribution_links(),
     )
     layer.add_to(fmap)
     return layer
@@ -712,9 +791,10 @@ def add_done(
     frame["realised_label"] = frame["id"].map(
         lambda i: i18n.message("map.realised") if i in realised_ids else None
     )
+    frame = _link_ids(frame)
     layer = SafeGeoJson(
-        _feature_collection(frame, ["id", "title", "kind_label", "zone_name", "answer", "realised_label",
-                                    "supports_label"]),
+        _feature_collection(frame, ["id", "link_id", "title", "kind_label", "zone_name", "answer",
+                                    "realised_label", "supports_label"]),
         name=name or i18n.message("map.done"),
         style=DONE_STYLE,
         popup_fields=[
@@ -727,6 +807,7 @@ def add_done(
         ],
         tooltip_field="title",
         keyboard=True,
+        links=contribution_links(),
     )
     layer.add_to(fmap)
     return layer
