@@ -4,11 +4,12 @@ Exports carry each published (hence visible) contribution's stable ``id``, publi
 fields, geometry (WGS84) and the code of its zone in the primary layer; never a
 profile field, never a resident's address. The columns are :data:`PUBLIC_COLUMNS`:
 every code stays as stored (``kind``, ``channel``, ``status``, ``level``: other tools
-read them) and its label in the active catalogue (French by default) sits beside it
-(``kind_label``, ``channel_label``, ``status_label``, ``level_label``); with them the
-latest public answer and its time (``answer``, ``answered_at``), the « moi aussi »
-count (``supports``), the service in charge (``service``) and the participation
-level (``level``) when agents set them.
+read them) and the columns of earlier versions keep their names and order; after them
+come the labels of the codes in the active catalogue (French by default:
+``kind_label``, ``channel_label``, ``status_label``, ``level_label``), the time of the
+latest public answer (``answered_at``), the « moi aussi » count (``supports``), the
+service in charge (``service``) and the participation level (``level``), the last two
+empty until agents set them.
 
 - **GeoJSON**, **CSV** (``lon``/``lat``: the centroid, and ``wkt``; text cells that
   look like a formula are neutralised): the contributions, one row each; times
@@ -69,23 +70,25 @@ FORMATS = EXPORT_FORMATS
 PUBLIC_COLUMNS = [
     "id",
     "kind",
-    "kind_label",
     "title",
     "text",
     "theme",
     "channel",
-    "channel_label",
     "created_at",
     "status",
-    "status_label",
     "answer",
+    "zone_code",
+    "zone_name",
+    # added after the columns above, which keep their names and order (files are read
+    # by position too): the labels of the codes, the answer's time and what agents set
+    "kind_label",
+    "channel_label",
+    "status_label",
     "answered_at",
     "supports",
     "service",
     "level",
     "level_label",
-    "zone_code",
-    "zone_name",
 ]
 """Columns of the contributions in every export but Open311 (and the geometry)."""
 LABEL_TABLES = {"kind": "kinds", "channel": "channels", "status": "statuses", "level": "levels"}
