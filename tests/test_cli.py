@@ -190,11 +190,16 @@ def test_export_formats_open_in_gdal_and_hold_no_profile(db_path, tmp_path):
         assert run(db_path, "export", "--format", fmt, "-o", out) == 0
         text = out.read_bytes()
         assert b"secret-id" not in text and b"30-44" not in text and b"CS5" not in text
-    for fmt in ("geojson", "gpkg"):
-        layer = {"layer": "contributions"} if fmt == "gpkg" else {}  # the GeoPackage's first layer
-        info = pyogrio.read_info(tmp_path / f"export.{fmt}", **layer)
-        assert info["features"] == 2 and info["crs"] == "EPSG:4326"
-        g = gpd.read_file(tmp_path / f"export.{fmt}", **layer)
+    info = pyogrio.read_info(tmp_path / "export.geojson")
+    assert info["features"] == 2 and info["crs"] == "EPSG:4326"
+    # the GeoPackage: the point and the area each in the layer of its geometry type
+    layers = {"contributions_points": "Point", "contributions_zones": "Polygon"}
+    assert {n: k for n, k in pyogrio.list_layers(tmp_path / "export.gpkg") if n.startswith("contributions")} == layers
+    for layer in layers:
+        info = pyogrio.read_info(tmp_path / "export.gpkg", layer=layer)
+        assert info["features"] == 1 and info["crs"] == "EPSG:4326"
+    for g in (gpd.read_file(tmp_path / "export.geojson"),
+              pd.concat([gpd.read_file(tmp_path / "export.gpkg", layer=layer) for layer in layers])):
         assert {"id", "kind", "title", "zone_code", "status"} <= set(g.columns)
         assert set(g.zone_code) == {"62528", "62498"}
     table = pd.read_csv(tmp_path / "export.csv", dtype={"zone_code": str})

@@ -89,7 +89,7 @@ def test_export_from_the_app_opens_in_a_gis(store, tmp_path):
         data = datasets.export(store, AGENT, fmt)
         path = tmp_path / f"export.{fmt}"
         path.write_bytes(data)
-        frame = pyogrio.read_dataframe(path, **({"layer": "contributions"} if fmt == "gpkg" else {}))
+        frame = pyogrio.read_dataframe(path, **({"layer": "contributions_points"} if fmt == "gpkg" else {}))
         assert sorted(frame.title) == ["Un banc"]  # published only
         assert "age_band" not in frame.columns
     assert list(store.audit_log().action[:2]) == ["export", "export"]

@@ -7,6 +7,7 @@ import io
 import json
 from datetime import datetime
 
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -73,9 +74,15 @@ def test_geopackage_layers_read_back_with_the_same_rows(planted, tmp_path):
     store, ids = planted
     path = tmp_path / "cartoparti.gpkg"
     assert exports.write_export(store, CONFIG, "gpkg", path) == 5
-    assert [name for name, _kind in pyogrio.list_layers(path)] == ["contributions", "zones", "places", "plan_items"]
+    # the points and the area each in the layer of their geometry type (no line here)
+    assert [name for name, _kind in pyogrio.list_layers(path)] == [
+        "contributions_points", "contributions_zones", "zones", "places", "plan_items"
+    ]
 
-    back = pyogrio.read_dataframe(path, layer="contributions")
+    points = pyogrio.read_dataframe(path, layer="contributions_points")
+    area = pyogrio.read_dataframe(path, layer="contributions_zones")
+    assert list(area["id"]) == [ids["area"]]
+    back = pd.concat([points, area], ignore_index=True)
     assert list(back.columns) == [*PUBLIC_COLUMNS, "geometry"]
     assert sorted(back["id"]) == sorted(ids["public"])
     expected = store.export_frame().set_index("id")
@@ -150,7 +157,8 @@ def test_a_registered_layer_joins_the_geopackage(store, tmp_path, monkeypatch):
     )
     path = tmp_path / "x.gpkg"
     exports.write_export(store, Settings(), "gpkg", path)
-    assert [n for n, _k in pyogrio.list_layers(path)] == ["contributions", "zones", "places", "plan_items", "extra"]
+    # no contribution in this store: no contribution layer (empty ones are left out)
+    assert [n for n, _k in pyogrio.list_layers(path)] == ["zones", "places", "plan_items", "extra"]
     assert len(pyogrio.read_dataframe(path, layer="extra")) == 2
 
 
@@ -208,7 +216,7 @@ def test_the_command_line_writes_every_format(db_path, tmp_path, capsys):
     assert [r["service_request_id"] for r in json.loads(out.read_text())["requests"]] == [cid]
     gpkg = tmp_path / "c.gpkg"
     assert main(["--db", str(db_path), "export", "--format", "gpkg", "-o", str(gpkg)]) == 0
-    assert [n for n, _k in pyogrio.list_layers(gpkg)] == ["contributions", "zones", "places", "plan_items"]
+    assert [n for n, _k in pyogrio.list_layers(gpkg)] == ["contributions_points", "zones", "places", "plan_items"]
     capsys.readouterr()
     assert main(["--db", str(db_path), "export", "--format", "open311"]) == 0
     assert json.loads(capsys.readouterr().out)["requests"][0]["service_request_id"] == cid

@@ -106,7 +106,8 @@ def test_z_and_m_are_dropped_and_the_geopackage_export_works(db_path, tmp_path, 
     assert geometry.equals(shapely.force_2d(shapely.from_wkt(wkt)))
     out = tmp_path / "out.gpkg"
     assert run(db_path, "export", "--format", "gpkg", "-o", out) == 0
-    exported = gpd.read_file(out, layer="contributions")
+    layer = "contributions_points" if wkt.startswith("POINT") else "contributions_lignes"
+    exported = gpd.read_file(out, layer=layer)
     assert len(exported) == 1 and not exported.geometry.has_z.any()
 
 

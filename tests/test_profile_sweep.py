@@ -119,8 +119,8 @@ def _export_texts(store, tmp_path) -> dict[str, str]:
 def test_no_open_export_carries_a_profile_field(profiled, tmp_path):
     with open_storage(settings.db_path()) as store:
         texts = _export_texts(store, tmp_path)
-    assert {"geojson", "csv", "open311", "gpkg:contributions", "gpkg:plan_items"} <= set(texts)
-    for name in ("geojson", "csv", "open311", "gpkg:contributions"):
+    assert {"geojson", "csv", "open311", "gpkg:contributions_points", "gpkg:plan_items"} <= set(texts)
+    for name in ("geojson", "csv", "open311", "gpkg:contributions_points"):
         assert "Souvenir 1 du carreau" in texts[name], f"{name} holds the contributions it is swept for"
     for name, text in texts.items():
         for value in [*PROFILE_VALUES, *PROFILE_LABELS]:

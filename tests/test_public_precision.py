@@ -98,7 +98,10 @@ def test_open_exports_carry_only_the_public_position(backend_store, fmt, tmp_pat
     if fmt == "gpkg":
         path = tmp_path / "open.gpkg"
         path.write_bytes(exports.export_bytes(store, SETTINGS, fmt))
-        layer = gpd.read_file(path, layer="contributions").set_index("title")
+        layer = pd.concat(  # the memory is a point, the street a line: one layer each
+            [gpd.read_file(path, layer=name) for name in ("contributions_points", "contributions_lignes")]
+        ).set_index("title")
+        assert sorted(layer.index) == ["Chez ma grand-mère", "Ma rue"]
         assert layer.loc["Chez ma grand-mère"].geometry.equals(expected)
         coords = [c for g in layer.geometry for c in shapely.get_coordinates(g).ravel()]
     else:

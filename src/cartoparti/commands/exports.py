@@ -3,8 +3,12 @@ GeoReport v2 (:mod:`cartoparti.io.export`) and a GeoPackage with one layer per t
 
 The GeoPackage's layers come from :data:`LAYERS`, a registry of ``name → builder``;
 a builder takes the store and the settings and returns a (Geo)DataFrame of public
-data only. Today: ``contributions`` (public fields, published and visible ones only),
-``zones`` (the primary layer's zones with their representation figures), ``places``
+data only (the layer ``name``), or a mapping ``layer name → frame`` (several layers).
+Today: ``contributions``, written as one layer per geometry type
+(:func:`cartoparti.io.export.contribution_layers`: ``contributions_points``,
+``contributions_lignes``, ``contributions_zones``, each declaring Point, LineString or
+Polygon, empty ones left out; public fields and their French labels, published and
+visible ones only, times as ``DATETIME``), ``zones`` (the primary layer's zones with their representation figures), ``places``
 (the places that come back, with their footprint) and ``plan_items`` (the action
 plan, public). Other parts add theirs with :func:`register_layer`.
 """
@@ -12,7 +16,7 @@ plan, public). Other parts add theirs with :func:`register_layer`.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import geopandas as gpd
@@ -40,7 +44,7 @@ __all__ = [
 
 FORMATS = io_export.FORMATS
 
-LayerBuilder = Callable[[Storage, Settings], "gpd.GeoDataFrame | pd.DataFrame"]
+LayerBuilder = Callable[[Storage, Settings], "gpd.GeoDataFrame | pd.DataFrame | Mapping[str, gpd.GeoDataFrame]"]
 
 ZONE_LAYER_COLUMNS = [
     "code", "name", "contributions", "contributors", "population", "share",
@@ -54,8 +58,8 @@ interval), ``status`` ``under`` / ``expected`` / ``over`` (see
 :mod:`cartoparti.analysis.representation.zones`)."""
 
 
-def _contributions_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
-    return io_export.contributions_layer(store)
+def _contributions_layers(store: Storage, settings: Settings) -> dict[str, gpd.GeoDataFrame]:
+    return io_export.contribution_layers(io_export.contributions_layer(store))
 
 
 def zones_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
@@ -90,23 +94,29 @@ def places_layer(store: Storage, settings: Settings) -> gpd.GeoDataFrame:
 
 
 LAYERS: dict[str, LayerBuilder] = {
-    "contributions": _contributions_layer,
+    "contributions": _contributions_layers,
     "zones": zones_layer,
     "places": places_layer,
     "plan_items": lambda store, _settings: plan.plan_frame(store),
 }
-"""The GeoPackage's layers, in order: name → builder."""
+"""The GeoPackage's layers, in order: name → builder (``contributions``: the layers
+:data:`cartoparti.io.export.CONTRIBUTION_LAYERS` that have rows)."""
 
 
 def register_layer(name: str, builder: LayerBuilder) -> None:
     """Add (or replace) a layer of the GeoPackage: ``builder(store, settings)`` returns
-    its rows (public data only; a geometry column in WGS84, or none)."""
+    its rows (public data only; a geometry column in WGS84, or none), or a mapping of
+    layer names to rows."""
     LAYERS[name] = builder
 
 
 def geopackage_layers(store: Storage, settings: Settings) -> dict[str, gpd.GeoDataFrame | pd.DataFrame]:
-    """Every registered layer, built."""
-    return {name: build(store, settings) for name, build in LAYERS.items()}
+    """Every registered layer, built (a builder's several layers in its place)."""
+    layers: dict[str, gpd.GeoDataFrame | pd.DataFrame] = {}
+    for name, build in LAYERS.items():
+        built = build(store, settings)
+        layers.update(built if isinstance(built, Mapping) else {name: built})
+    return layers
 
 
 def write_export(store: Storage, settings: Settings, fmt: str, path: Path | str) -> int:
@@ -115,7 +125,7 @@ def write_export(store: Storage, settings: Settings, fmt: str, path: Path | str)
     if fmt == "gpkg":
         layers = geopackage_layers(store, settings)
         io_export.write_geopackage(layers, path)
-        return len(layers["contributions"])
+        return sum(len(layers[name]) for name in io_export.CONTRIBUTION_LAYERS if name in layers)
     return io_export.export_contributions(store, path, fmt, themes=settings.themes)
 
 

@@ -1987,7 +1987,9 @@ MESSAGES: dict[str, str] = {
     "export.open311.group": "residents' participation",
     "export.page_help": (
         "Only the published, visible contributions, without any profile data or "
-        "e-mail address. The GeoPackage has one layer per table (contributions; zones "
+        "e-mail address; the codes are followed by their labels. "
+        "The GeoPackage has one layer per table (contributions, one layer per geometry "
+        "type: points, lines, areas, dates as date-time fields; zones "
         "with contributions, contributors, population, share and representation status; "
         "places that come back with their footprint; actions of the action plan); "
         "the Open311 file brings together the “services” documents (one per theme) and “requests” "

@@ -1997,7 +1997,9 @@ MESSAGES: dict[str, str] = {
     "export.open311.group": "participation des habitants",
     "export.page_help": (
         "Seules les contributions publiées et visibles, sans aucune donnée de profil ni "
-        "adresse électronique. Le GeoPackage a une couche par table (contributions ; zones "
+        "adresse électronique ; les codes sont suivis de leurs libellés en français. "
+        "Le GeoPackage a une couche par table (contributions, une couche par type de "
+        "géométrie : points, lignes, surfaces, dates en champs date-heure ; zones "
         "avec contributions, contributeurs, population, part et statut de représentation ; "
         "lieux qui reviennent avec leur emprise ; actions du plan d'action) ; "
         "le fichier Open311 réunit les documents « services » (un par thème) et « requests » "

@@ -2,13 +2,27 @@
 
 Exports carry each published (hence visible) contribution's stable ``id``, public
 fields, geometry (WGS84) and the code of its zone in the primary layer; never a
-profile field, never a resident's address.
+profile field, never a resident's address. The columns are :data:`PUBLIC_COLUMNS`:
+every code stays as stored (``kind``, ``channel``, ``status``, ``level``: other tools
+read them) and the columns of earlier versions keep their names and order; after them
+come the labels of the codes in the active catalogue (French by default:
+``kind_label``, ``channel_label``, ``status_label``, ``level_label``), the time of the
+latest public answer (``answered_at``), the « moi aussi » count (``supports``), the
+service in charge (``service``) and the participation level (``level``), the last two
+empty until agents set them.
 
 - **GeoJSON**, **CSV** (``lon``/``lat``: the centroid, and ``wkt``; text cells that
-  look like a formula are neutralised): the contributions.
-- **GeoPackage**: one layer per table (:func:`write_geopackage`): here the
-  contributions; :mod:`cartoparti.commands.exports` adds the zones with their
-  representation figures and whatever other layer is registered there.
+  look like a formula are neutralised): the contributions, one row each; times
+  (``created_at``, ``answered_at``) are ISO 8601 text in UTC, ``YYYY-MM-DDTHH:MM:SSZ``.
+- **GeoPackage**: one layer per table (:func:`write_geopackage`), each declaring a
+  single geometry type. The contributions are split by geometry family
+  (:func:`contribution_layers`, :data:`CONTRIBUTION_LAYERS`):
+  ``contributions_points`` (Point), ``contributions_lignes`` (LineString) and
+  ``contributions_zones`` (Polygon); a layer holding a ``Multi*`` geometry declares the
+  ``Multi*`` type of its family (all its rows promoted); a layer with no row is
+  left out. Times are ``DATETIME`` fields (UTC).
+  :mod:`cartoparti.commands.exports` adds the zones with their representation
+  figures and whatever other layer is registered there.
 - **Open311 GeoReport v2** (:func:`open311_document`): *one* JSON file holding both
   documents of the specification, ``{"services": [...], "requests": [...]}``, with
   the v2 field names (``service_code``…, ``service_request_id``…) and ISO 8601
@@ -37,10 +51,13 @@ from cartoparti.lifecycle import CLOSED_STATUSES
 from cartoparti.storage import Storage
 
 __all__ = [
+    "CONTRIBUTION_LAYERS",
     "FORMATS",
+    "LABEL_TABLES",
     "OPEN311_REQUEST_FIELDS",
     "OPEN311_SERVICE_FIELDS",
     "PUBLIC_COLUMNS",
+    "contribution_layers",
     "contributions_layer",
     "export_bytes",
     "export_contributions",
@@ -62,7 +79,33 @@ PUBLIC_COLUMNS = [
     "answer",
     "zone_code",
     "zone_name",
+    # added after the columns above, which keep their names and order (files are read
+    # by position too): the labels of the codes, the answer's time and what agents set
+    "kind_label",
+    "channel_label",
+    "status_label",
+    "answered_at",
+    "supports",
+    "service",
+    "level",
+    "level_label",
 ]
+"""Columns of the contributions in every export but Open311 (and the geometry)."""
+LABEL_TABLES = {"kind": "kinds", "channel": "channels", "status": "statuses", "level": "levels"}
+"""Code column → the i18n table of its labels; the label goes in ``<column>_label``."""
+TIME_COLUMNS = ("created_at", "answered_at")
+CONTRIBUTION_LAYERS = {
+    "contributions_points": "Point",
+    "contributions_lignes": "LineString",
+    "contributions_zones": "Polygon",
+}
+"""The GeoPackage's contribution layers, in order: name → geometry type declared
+(``Multi…`` of it when one of its rows is a ``Multi…``)."""
+_FAMILY = {
+    "Point": "Point", "MultiPoint": "Point",
+    "LineString": "LineString", "MultiLineString": "LineString",
+    "Polygon": "Polygon", "MultiPolygon": "Polygon",
+}
 OPEN311_SERVICE_FIELDS = (
     "service_code", "service_name", "description", "metadata", "type", "keywords", "group",
 )
@@ -77,15 +120,43 @@ OPEN311_REQUEST_FIELDS = (
 
 
 def _frame(store: Storage) -> gpd.GeoDataFrame:
+    """The export frame with its label columns, times as ISO 8601 text (UTC)."""
     frame = store.export_frame()
-    if "answer" not in frame.columns:
-        frame["answer"] = None
+    for column in ("answer", "answered_at", "service", "level"):
+        if column not in frame.columns:
+            frame[column] = None
+    if "supports" not in frame.columns:
+        frame["supports"] = 0
+    frame["supports"] = frame["supports"].fillna(0).astype("int64")
+    for column, table in LABEL_TABLES.items():
+        # codes without a label (none today) keep their code rather than turn blank
+        frame[f"{column}_label"] = frame[column].map(i18n.labels(table)).where(
+            frame[column].isna() | frame[column].isin(i18n.labels(table)), frame[column]
+        )
+    stamps = pd.to_datetime(frame["answered_at"], utc=True)
+    frame["answered_at"] = stamps.dt.strftime("%Y-%m-%dT%H:%M:%SZ").where(stamps.notna(), None)
     return frame
 
 
 def contributions_layer(store: Storage) -> gpd.GeoDataFrame:
-    """The public contributions as a layer: :data:`PUBLIC_COLUMNS` and the geometry."""
+    """The public contributions as a layer: :data:`PUBLIC_COLUMNS` and the geometry
+    (times as ISO 8601 text)."""
     return _frame(store)[[*PUBLIC_COLUMNS, "geometry"]]
+
+
+def contribution_layers(frame: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """The contributions (:func:`contributions_layer`) as the GeoPackage's layers
+    :data:`CONTRIBUTION_LAYERS`, one per geometry family, empty ones left out; the
+    times (:data:`TIME_COLUMNS`) as UTC datetimes, written as ``DATETIME`` fields."""
+    frame = frame.copy()
+    for column in TIME_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    family = frame.geometry.geom_type.map(_FAMILY)
+    return {
+        name: frame[family == kind].reset_index(drop=True)
+        for name, kind in CONTRIBUTION_LAYERS.items()
+        if (family == kind).any()
+    }
 
 
 def _csv(frame: gpd.GeoDataFrame, target: Path | io.StringIO) -> None:
@@ -93,16 +164,34 @@ def _csv(frame: gpd.GeoDataFrame, target: Path | io.StringIO) -> None:
     safe_frame(frame[[*PUBLIC_COLUMNS, "lon", "lat", "wkt"]]).to_csv(target, index=False)
 
 
+def _geometry_type(frame: gpd.GeoDataFrame | pd.DataFrame) -> str | None:
+    """The one geometry type a layer declares: its family's (``Multi…`` when one of
+    its rows is), or ``None`` (no geometry, no row, or several families: pyogrio's)."""
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
+        return None
+    types = set(frame.geometry.dropna().geom_type)
+    families = {_FAMILY.get(t) for t in types}
+    if len(families) != 1 or None in families:
+        return None
+    (family,) = families
+    return f"Multi{family}" if any(t.startswith("Multi") for t in types) else family
+
+
 def write_geopackage(layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame], path: Path | str) -> None:
     """Write each frame as one layer of a new GeoPackage at ``path`` (replaced if it
-    exists), through pyogrio; frames without geometry become attribute tables."""
+    exists), through pyogrio; frames without geometry become attribute tables. A layer
+    whose geometries are of one family declares its type (:func:`_geometry_type`)."""
     import pyogrio
 
     path = Path(path)
     if path.exists():
         path.unlink()
     for name, frame in layers.items():
-        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG")
+        declared = _geometry_type(frame)
+        options: dict[str, Any] = {}
+        if declared is not None:
+            options = {"geometry_type": declared, "promote_to_multi": declared.startswith("Multi")}
+        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", **options)
 
 
 def service_code(theme: str) -> str:
@@ -215,7 +304,9 @@ def export_contributions(
     elif fmt == "geojson":
         frame[[*PUBLIC_COLUMNS, "geometry"]].to_file(path, driver="GeoJSON")
     elif fmt == "gpkg":
-        write_geopackage({"contributions": frame[[*PUBLIC_COLUMNS, "geometry"]]}, path)
+        layer = frame[[*PUBLIC_COLUMNS, "geometry"]]
+        # a GeoPackage needs a table: with no contribution at all, an empty points layer
+        write_geopackage(contribution_layers(layer) or {"contributions_points": layer}, path)
     elif fmt == "open311":
         path.write_bytes(_open311_bytes(store, themes))
     else:

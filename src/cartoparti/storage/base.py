@@ -203,7 +203,7 @@ class ContributionStore(Protocol):
         ...
 
     def export_frame(self) -> gpd.GeoDataFrame:
-        """Every published contribution with its public fields, current status, latest public answer (``answer``) and its time (``answered_at``), public position (geometry, ``lon``/``lat``, ``wkt``) and zone code."""
+        """Every published contribution with its public fields, current status, latest public answer (``answer``) and its time (``answered_at``), « moi aussi » count (``supports``), service in charge (``service``) and participation level (``level``, codes; ``None`` until set), public position (geometry, ``lon``/``lat``, ``wkt``) and zone code."""
         ...
 
     def public_precision(self) -> dict[str, float]:

@@ -720,7 +720,9 @@ class CoreQueries(SqlSession[C]):
 
     def export_frame(self) -> gpd.GeoDataFrame:
         """Every published contribution with its public fields, current status, latest
-        public answer (``answer``) and its time (``answered_at``, naive UTC), public
+        public answer (``answer``) and its time (``answered_at``, naive UTC), its
+        « moi aussi » count (``supports``), the service in charge (``service``) and the
+        participation level (``level``) agents set (``None`` until set), public
         position (geometry, ``lon``/``lat``, ``wkt``: snapped and rounded as
         :meth:`contributions`) and zone code.
 
@@ -732,9 +734,13 @@ class CoreQueries(SqlSession[C]):
                        {self.dialect.latest_answer} AS answer,
                        (SELECT max(h.changed_at) FROM status_history h
                         WHERE h.contribution_id = c.id) AS answered_at,
+                       (SELECT count(*) FROM supports s WHERE s.contribution_id = c.id) AS supports,
+                       hd.service, hd.level,
                        cz.zone_code, z.name AS zone_name, c.public_lon AS lon, c.public_lat AS lat,
                        ST_AsText(c.public_geom) AS wkt, {self.dialect.as_wkb}(c.public_geom) AS wkb
-                FROM contributions c {PRIMARY_ZONE_JOIN}
+                FROM contributions c
+                LEFT JOIN handling hd ON hd.contribution_id = c.id
+                {PRIMARY_ZONE_JOIN}
                 WHERE c.published
                 ORDER BY c.created_at, c.id"""
         )
