@@ -3,15 +3,18 @@ row-by-row import: same report, same reasons, same statuses, history and audit."
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
-import pytest
 
 from bench.bench_answers import import_answers_row_by_row, stored_state
 from bench.bench_backends import drafts
 from cartoparti.commands import answers
 from cartoparti.settings import Settings
 from cartoparti.storage import open_storage
+from tests.conftest import ROOT
+from tests.test_notify import _submit, config, smtp_server  # noqa: F401 - fixtures
 
 AGENT = {"name": "alice", "role": "agent"}
 SETTINGS = Settings()
@@ -179,7 +182,37 @@ def test_a_change_made_meanwhile_refuses_that_row_alone(backend_store, loaded_te
     assert list(states[states["id"] == a]["history_status"]) == ["under_study", "redirected"]
 
 
-@pytest.mark.parametrize("rows", [0])
-def test_a_file_with_only_a_header_applies_nothing(store, rows):
+def test_imported_status_changes_are_mailed_once_committed(store, smtp_server, config):  # noqa: F811
+    inbox, _port = smtp_server
+    cid = _submit(store, config, email="autrice@exemple.fr", email_consent=True).id
+    other = _submit(store, config, title="Un abri").id  # no address
+    data = "\n".join([
+        "id,status,message",
+        f"{cid},under_study,Nous regardons.",
+        f"{cid},,Une précision sur le calendrier.",  # message only: nobody told
+        f"{other},under_study,Nous regardons aussi.",
+        f"{cid},accepted,Retenue au budget.",
+    ]).encode()
+    report = answers.import_answers(store, AGENT, data, name="reponses.csv", settings=config)
+    assert report.applied == 4
+    assert [m["Subject"] for _r, m in inbox.mails] == [
+        "Votre contribution « Un banc » : à l'étude", "Votre contribution « Un banc » : retenue"]
+    assert "Retenue au budget." in inbox.mails[1][1].get_content()
+    answers.import_answers(store, AGENT, data, name="reponses.csv", settings=config)
+    assert len(inbox.mails) == 2  # nothing applied the second time, nobody told again
+
+
+def test_a_file_with_only_a_header_applies_nothing(store):
     report = answers.import_answers(store, AGENT, b"id,status,message\n", name="reponses.csv", settings=SETTINGS)
-    assert (report.read, report.applied, report.duplicates, report.rejected) == (rows, 0, 0, [])
+    assert (report.read, report.applied, report.duplicates, report.rejected) == (0, 0, 0, [])
+    assert store.audit_log().empty
+
+
+def test_the_benchmark_runs_in_quick_mode():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_answers.py"), "--quick"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "rows=1000 " in done.stdout and "rows/s" in done.stdout and "peak_rss=" in done.stdout
+    assert "same report and stored state" in done.stdout
