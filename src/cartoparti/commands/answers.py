@@ -102,6 +102,9 @@ class AnswerImportReport(RowsReport):
 
 ANSWER_COLUMNS = ("id", "status", "message")
 
+ANSWER_BATCH = 1000
+"""Answers written per transaction by :func:`import_answers`."""
+
 
 def import_answers(
     store: Storage,
@@ -111,7 +114,8 @@ def import_answers(
     name: str | None = None,
     settings: Settings,
 ) -> AnswerImportReport:
-    """Apply answers from a CSV ``id,status,message[,competent]`` row by row.
+    """Apply answers from a CSV ``id,status,message[,competent]``, each row as
+    :func:`answer` would, in file order (a row sees the rows before it as applied).
 
     ``source``: a path, or the file's content with its ``name``. A status may be
     a code or its French label (empty: keep the status, message only). A row whose
@@ -120,8 +124,12 @@ def import_answers(
     :class:`ImportFileError` when the file cannot be read or lacks a column.
     ``settings``: the largest file read (``CARTOPARTI_IMPORT_MAX_MB``), and to notify
     residents as :func:`answer` does.
+
+    The contributions and their history are read in one query, the rows checked in
+    one pass in memory and written :data:`ANSWER_BATCH` at a time (one transaction
+    each); a bad row is rejected with its reason, the others go in.
     """
-    _actor(user)
+    actor = _actor(user)
     label = name or (Path(source).name if isinstance(source, (str, Path)) else "import.csv")
     suffix = Path(label).suffix
     if suffix.lower() not in (".csv", ".txt", ".tsv"):
@@ -137,11 +145,28 @@ def import_answers(
             i18n.message("answers.columns_missing", columns=", ".join(missing))
         )
     report = AnswerImportReport(read=len(lines))
-    for line, row in zip(lines, data.to_dict(orient="records"), strict=True):
-        values = {
-            k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
-            for k, v in row.items()
-        }
+    role = str(user["role"])  # type: ignore[index]
+    rows = [
+        {k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)) for k, v in row.items()}
+        for row in data.to_dict(orient="records")
+    ]
+    # every contribution of the file and its public history, read once
+    ids = [cid for cid in dict.fromkeys(r.get("id", "").strip() for r in rows) if cid]
+    states = store.answer_states(ids) if ids else pd.DataFrame(
+        columns=["id", "status", "history_status", "history_message"]
+    )
+    current: dict[str, str] = dict(zip(states["id"].astype(str), states["status"].astype(str), strict=True))
+    answered: dict[str, set[tuple[object, object]]] = {cid: set() for cid in current}
+    for cid, h_status, h_message in states[["id", "history_status", "history_message"]].itertuples(
+        index=False, name=None
+    ):
+        if isinstance(h_status, str):
+            answered[str(cid)].add((h_status, h_message))
+    codes: dict[str, str | None] = {}
+    rejected: list[tuple[int, RejectedRow]] = []
+    changes: list[tuple[int, str, str, str, str, str | None]] = []  # position, id, expected, status, message, competent
+    # one pass in memory, in file order: each row sees the rows before it as applied
+    for position, (line, values) in enumerate(zip(lines, rows, strict=True)):
         cid = values.get("id", "").strip()
         raw_status = values.get("status", "").strip()
         message = values.get("message", "").strip()
@@ -149,23 +174,41 @@ def import_answers(
         try:
             if not cid:
                 raise ValidationError({"id": i18n.message("id.required")})
-            found = store.contribution(cid)
-            if found is None:
+            if cid not in current:
                 raise ValidationError({"id": i18n.message("id.unknown", id=cid)})
-            status = normalise_code(raw_status, STATUSES) if raw_status else str(found["status"])
+            if raw_status and raw_status not in codes:
+                codes[raw_status] = normalise_code(raw_status, STATUSES)
+            status = codes[raw_status] if raw_status else current[cid]
             if status is None:
                 raise ValidationError({"status": i18n.message("status.unknown", value=raw_status)})
-            history = store.status_history(cid)
-            if ((history["status"] == status) & (history["message"] == message)).any():
+            if (status, message) in answered[cid]:
                 report.duplicates += 1
                 continue
-            answer(
-                store, user, cid, message=message, status=status, competent=competent,
-                settings=settings,
+            text, competent_clean = check_answer(
+                current[cid], status, role=role, message=message, competent=competent
             )
-            report.applied += 1
         except ValidationError as exc:
-            report.rejected.append(RejectedRow(line, " ; ".join(exc.errors.values()), values))
-        except ConflictError as exc:
-            report.rejected.append(RejectedRow(line, str(exc), values))
+            rejected.append((position, RejectedRow(line, " ; ".join(exc.errors.values()), values)))
+            continue
+        changes.append((position, cid, current[cid], status, text, competent_clean))
+        current[cid] = status
+        answered[cid].add((status, text))
+    # written in batches, one transaction each: a row whose contribution changed
+    # meanwhile is refused alone (nothing written for it), the others go in
+    for start in range(0, len(changes), ANSWER_BATCH):
+        batch = changes[start : start + ANSWER_BATCH]
+        refused = set(store.add_status_changes(pd.DataFrame(
+            [(cid, expected, status, text, competent, actor) for _p, cid, expected, status, text, competent in batch],
+            columns=["contribution_id", "expected", "status", "message", "competent", "author"],
+        )))
+        for index, (position, cid, expected, status, text, _competent) in enumerate(batch):
+            if index in refused:
+                rejected.append(
+                    (position, RejectedRow(lines[position], i18n.message("contribution.changed"), rows[position]))
+                )
+                continue
+            report.applied += 1
+            if status != expected:  # once committed, as answer() does
+                notify.notify_status_change(store, settings, cid, status=status, message=text)
+    report.rejected.extend(row for _position, row in sorted(rejected, key=lambda item: item[0]))
     return report

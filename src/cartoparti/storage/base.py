@@ -237,6 +237,14 @@ class LifecycleStore(Protocol):
         """Record a status change (or a message, same status) with its public message."""
         ...
 
+    def add_status_changes(self, changes: pd.DataFrame) -> list[int]:
+        """Record several status changes (``contribution_id, expected, status, message, competent, author``) in one transaction, in row order, each as :meth:`add_status_change`; return the positions of the rows refused because the status was not ``expected`` (nothing written for them)."""
+        ...
+
+    def answer_states(self, contribution_ids: Sequence[str]) -> pd.DataFrame:
+        """Current status and public history of some contributions in one query: ``id, status, history_status, history_message``, one row per history entry, oldest first (``None`` when never answered); an unknown id has no row."""
+        ...
+
     def status_history(self, contribution_id: str) -> pd.DataFrame:
         """Public history of one contribution, oldest first: ``changed_at, status, previous_status, message, competent, author``."""
         ...

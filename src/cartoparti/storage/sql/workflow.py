@@ -291,6 +291,68 @@ class WorkflowQueries(CoreQueries[C]):
             )
         return True
 
+    def add_status_changes(self, changes: pd.DataFrame) -> list[int]:
+        """Record several status changes in one transaction, in the order of their rows,
+        each as :meth:`add_status_change` would (its history row, the contribution's
+        status kept in step, its audit entry).
+
+        ``changes``: ``contribution_id, expected, status, message, competent, author``.
+        A row whose contribution's status (after the rows before it) is not
+        ``expected`` writes nothing: return the positions (0-based) of those rows.
+        """
+        if changes.empty:
+            return []
+        rows = list(changes[["contribution_id", "expected", "status", "message", "competent", "author"]]
+                    .astype(object).itertuples(index=False, name=None))
+        with self._write() as cur:
+            ids = list(dict.fromkeys(str(r[0]) for r in rows))
+            current: dict[str, str] = dict(cur.execute(
+                f"SELECT id, status FROM contributions WHERE {self.dialect.within('id')}", [ids]
+            ).fetchall())
+            refused: list[int] = []
+            history: list[tuple[object, ...]] = []
+            audit: list[tuple[object, ...]] = []
+            for position, (cid, expected, status, message, competent, author) in enumerate(rows):
+                competent = None if competent is None or pd.isna(competent) else competent
+                if current.get(cid) != expected:
+                    refused.append(position)
+                    continue
+                at = _now()
+                history.append((cid, at, status, expected, message, competent, author))
+                audit.append((
+                    at, author, "status" if status != expected else "message", cid,
+                    _json({"status": expected}),
+                    _json({"status": status, "message": message, "competent": competent}),
+                ))
+                current[cid] = status
+            self._insert_frame(cur, "status_history", pd.DataFrame(history, columns=[
+                "contribution_id", "changed_at", "status", "previous_status", "message", "competent", "author"
+            ]))
+            moved: dict[str, list[str]] = {}
+            for cid in dict.fromkeys(r[0] for r in history):
+                moved.setdefault(current[cid], []).append(cid)
+            for status, moved_ids in moved.items():
+                cur.execute(
+                    f"UPDATE contributions SET status = ? WHERE {self.dialect.within('id')} AND status <> ?",
+                    [status, moved_ids, status],
+                )
+            self._insert_frame(cur, "audit_log", pd.DataFrame(audit, columns=[
+                "logged_at", "actor", "action", "contribution_id", "before_json", "after_json"
+            ]))
+        return refused
+
+    def answer_states(self, contribution_ids: Sequence[str]) -> pd.DataFrame:
+        """The current status and public history of some contributions, in one query:
+        ``id, status, history_status, history_message``, one row per history entry
+        (oldest first; ``None`` for a contribution never answered). An unknown id has no row."""
+        return self._df(
+            f"""SELECT c.id, c.status, h.status AS history_status, h.message AS history_message
+                FROM contributions c LEFT JOIN status_history h ON h.contribution_id = c.id
+                WHERE {self.dialect.within('c.id')}
+                ORDER BY c.id, h.id""",
+            [list(dict.fromkeys(contribution_ids))],
+        )
+
     def status_history(self, contribution_id: str) -> pd.DataFrame:
         """Public history of one contribution, oldest first:
         ``changed_at, status, previous_status, message, competent, author``."""
