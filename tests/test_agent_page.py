@@ -97,3 +97,18 @@ def test_status_service_and_queues(store, seeded):
     assert store.agent_page(queue="visible")[1] == 28
     assert store.agent_page(queue="moderation")[1] == 0  # a posteriori: all published
     assert store.agent_page(queue=None)[1] == 30
+
+
+def test_the_public_list_is_searched_in_the_database_too(store, seeded):
+    """``contributions(search=…)`` (residents' search on the contribution page): the
+    same folding, published contributions only, newest first, limited."""
+    for query in ("ÉCLAIRAGE rue", "lampadaire CASSE"):
+        found = store.contributions(search=query)
+        assert list(found["id"]) == [seeded[3]], query
+    assert list(store.contributions(search="coeur ecole")["id"]) == [seeded[17]]
+    assert len(store.contributions(search="demande", limit=5)) == 5
+    # each word on its own: « 2 » is in 2, 12, 20…29
+    assert list(store.contributions(search="demande numero 2")["id"]) == [seeded[i] for i in range(30) if "2" in str(i)]
+    moderation.hide(store, AGENT, seeded[3], reason="Hors sujet")  # unpublished: the public finds it no more
+    assert store.contributions(search="eclairage").empty
+    assert list(store.contributions(search="eclairage", published_only=False)["id"]) == [seeded[3]]

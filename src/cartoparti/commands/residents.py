@@ -96,15 +96,10 @@ def search(store: Storage, query: str, *, limit: int = SEARCH_LIMIT) -> tuple[pd
     first, at most ``limit`` (public fields: ``id, title, kind, theme, zone_name,
     created_at``), and whether more matched. No word: none."""
     columns = ["id", "title", "kind", "theme", "zone_name", "created_at"]
-    words = textsearch.normalise(query).split()
-    frame = store.contributions(published_only=True)
-    if not words:
-        return pd.DataFrame(frame[columns].head(0)), False
-    haystack = (frame["title"].fillna("") + " " + frame["text"].fillna("")).map(textsearch.normalise)
-    mask = pd.Series(True, index=frame.index)
-    for word in words:
-        mask &= haystack.str.contains(word, regex=False)
-    found = frame[mask]
+    if not textsearch.normalise(query).split():
+        return pd.DataFrame(columns=columns), False
+    # searched in the database: one page and one more row, to know whether more matched
+    found = store.contributions(published_only=True, search=query, limit=limit + 1)
     return pd.DataFrame(found[columns].head(limit)), len(found) > limit
 
 

@@ -183,9 +183,11 @@ class ContributionStore(Protocol):
         until: datetime | None = None,
         published_only: bool = True,
         limit: int | None = None,
+        search: str = "",
     ) -> gpd.GeoDataFrame:
         """Public fields of contributions with their primary zone, newest first. WGS84;
-        the geometry and ``lon``/``lat`` are the public position, never the exact one."""
+        the geometry and ``lon``/``lat`` are the public position, never the exact one.
+        ``search``: words that must all appear in the title or text (no accents, case)."""
         ...
 
     def contribution(self, contribution_id: str) -> dict[str, object] | None:

@@ -7,6 +7,7 @@ shapely/geopandas in :func:`cartoparti.storage.common.to_geodataframe` only.
 from __future__ import annotations
 
 import json
+import unicodedata
 import uuid
 from abc import abstractmethod
 from collections.abc import Mapping, Sequence
@@ -34,6 +35,29 @@ from cartoparti.storage.sql.session import C, SqlSession
 
 if TYPE_CHECKING:  # frames become GeoDataFrames in storage.common.to_geodataframe only
     import geopandas as gpd
+
+def _accent_table() -> tuple[str, str]:
+    """The Latin letters with accents (U+00C0 to U+017F) and their plain ASCII letter."""
+    pairs = [
+        (chr(code), "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)))
+        for code in range(0xC0, 0x180)
+    ]
+    kept = [(char, base) for char, base in pairs if len(base) == 1 and base != char and base.isascii() and base.isalpha()]
+    return "".join(char for char, _ in kept), "".join(base for _, base in kept)
+
+
+_ACCENTED, _PLAIN = _accent_table()
+_LIGATURES = {chr(0x153): "oe", chr(0x152): "oe", chr(0xE6): "ae", chr(0xC6): "ae"}
+
+
+def fold_sql(expr: str) -> str:
+    """``expr`` without accents nor case, as :func:`cartoparti.textsearch.normalise`
+    folds letters (the same SQL on both backends: ``translate`` then ``lower`` of ASCII,
+    so it does not hang on the database's locale)."""
+    for ligature, plain in _LIGATURES.items():
+        expr = f"replace({expr}, '{ligature}', '{plain}')"
+    return f"lower(translate({expr}, '{_ACCENTED}', '{_PLAIN}'))"
+
 
 NEIGHBOURS_SQL = """
     WITH z AS (SELECT code, geom FROM zones WHERE layer = ?)
@@ -650,14 +674,21 @@ class CoreQueries(SqlSession[C]):
         until: datetime | None = None,
         published_only: bool = True,
         limit: int | None = None,
+        search: str = "",
     ) -> gpd.GeoDataFrame:
         """Public fields of contributions with their primary zone, newest first. WGS84.
 
         The geometry and ``lon``/``lat`` are the *public* position (snapped to the grid
-        of the kind's public precision, rounded): never the exact one."""
+        of the kind's public precision, rounded): never the exact one. ``search``: words
+        that must all appear in the title or the text, without accents or case."""
         where, params = self._filters(kinds=kinds, themes=themes, since=since, until=until)
         if published_only:
             where.append("c.published")
+        words = textsearch.normalise(search).split()
+        if words:
+            folded = fold_sql("(coalesce(c.title, '') || ' ' || coalesce(c.text, ''))")
+            where += [f"{folded} LIKE ?" for _ in words]
+            params += [f"%{w}%" for w in words]
         sql = f"""
             SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel, c.created_at, c.status,
                    {self.dialect.latest_answer} AS answer,

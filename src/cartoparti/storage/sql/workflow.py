@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,7 +18,7 @@ import pandas as pd
 
 from cartoparti import i18n, textsearch
 from cartoparti._errors import NotFoundError
-from cartoparti.storage.sql.core import PRIMARY_ZONE_JOIN, CoreQueries
+from cartoparti.storage.sql.core import PRIMARY_ZONE_JOIN, CoreQueries, fold_sql
 from cartoparti.storage.sql.session import C, Cursor
 
 if TYPE_CHECKING:
@@ -34,29 +33,6 @@ _QUEUES = {
     "visible": "NOT coalesce(h.hidden, false)",
 }
 """The agents' queues: their condition on contribution ``c`` and its handling ``h``."""
-
-def _accent_table() -> tuple[str, str]:
-    """The Latin letters with accents (U+00C0 to U+017F) and their plain ASCII letter."""
-    pairs = [
-        (chr(code), "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)))
-        for code in range(0xC0, 0x180)
-    ]
-    kept = [(char, base) for char, base in pairs if len(base) == 1 and base != char and base.isascii() and base.isalpha()]
-    return "".join(char for char, _ in kept), "".join(base for _, base in kept)
-
-
-_ACCENTED, _PLAIN = _accent_table()
-_LIGATURES = {chr(0x153): "oe", chr(0x152): "oe", chr(0xE6): "ae", chr(0xC6): "ae"}
-
-
-def _fold(expr: str) -> str:
-    """``expr`` without accents nor case, as :func:`cartoparti.textsearch.normalise`
-    folds letters (the same SQL on both backends: ``translate`` then ``lower`` of ASCII,
-    so it does not hang on the database's locale)."""
-    for ligature, plain in _LIGATURES.items():
-        expr = f"replace({expr}, '{ligature}', '{plain}')"
-    return f"lower(translate({expr}, '{_ACCENTED}', '{_PLAIN}'))"
-
 
 def _now() -> datetime:
     """Current time, UTC without zone (as stored)."""
@@ -789,7 +765,7 @@ class WorkflowQueries(CoreQueries[C]):
         params: list[object] = []
         words = textsearch.normalise(search).split()
         if words:
-            folded = _fold("(coalesce(c.title, '') || ' ' || coalesce(c.text, ''))")
+            folded = fold_sql("(coalesce(c.title, '') || ' ' || coalesce(c.text, ''))")
             match = " AND ".join(f"{folded} LIKE (?)" for _ in words)
             where.append(f"(({match}) OR c.id = ?)")
             params += [f"%{w}%" for w in words] + [search.strip()]
