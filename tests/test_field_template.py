@@ -81,7 +81,7 @@ def test_the_template_keeps_the_formula_guard_and_plain_numbers(store):
 def test_the_template_imports_back_as_it_is(store, tmp_path):
     path = tmp_path / "modele.csv"
     path.write_text(questionnaire.csv_template(store, LOOS, themes=settings.themes()), encoding="utf-8")
-    report = import_file(store, path, themes=settings.themes(), default_channel="paper")
+    report = import_file(store, path, themes=settings.themes(), default_channel="paper", template=True)
     assert (report.read, report.imported, report.rejected) == (1, 1, [])  # the help line is skipped
     row = store.contributions(published_only=False).iloc[0]
     first = questionnaire.landmark_table(store, LOOS).iloc[0]
@@ -181,7 +181,7 @@ def test_headings_are_read_whatever_their_case_and_accents(store, tmp_path):
         "besoin;Un abri;nature;LOOS-EN-GOHELLE;2;05/11/2026\n",
         encoding="utf-8",
     )
-    report = import_file(store, path, themes=settings.themes(), default_channel="paper")
+    report = import_file(store, path, themes=settings.themes(), default_channel="paper", template=True)
     assert (report.imported, report.rejected) == (1, [])
     row = store.contributions(published_only=False).iloc[0]
     second = questionnaire.landmark_table(store, LOOS).iloc[1]
@@ -192,7 +192,7 @@ def test_headings_are_read_whatever_their_case_and_accents(store, tmp_path):
 def test_a_landmark_needs_its_commune(store, tmp_path):
     path = tmp_path / "saisie.csv"
     path.write_text("Type;Titre;Thème;N° de repère\nBesoin;Un abri;nature;3\n", encoding="utf-8")
-    report = import_file(store, path, themes=settings.themes(), default_channel="paper")
+    report = import_file(store, path, themes=settings.themes(), default_channel="paper", template=True)
     assert report.imported == 0
     assert [r.reason for r in report.rejected] == ["N° de repère « 3 » sans commune : indiquez la commune de la carte."]
 
@@ -283,3 +283,33 @@ def test_the_field_entry_page_keeps_the_meeting_for_the_next_entry(app_env):
     assert at.selectbox(key="f_channel_2").value is None
     assert at.text_input(key="f_place_2").value == ""
     assert at.date_input(key="f_date_2").value == date.today()
+
+
+# -- other files keep the rules they had before the template --------------------------------------
+def test_a_file_with_its_own_commune_and_date_columns_imports_as_before(store, tmp_path):
+    """Outside field entry, a « Commune » or « Date » column is not ours unless mapped: rows
+    with coordinates are never judged on it, and a re-import keeps its keys."""
+    path = tmp_path / "signalements.csv"
+    path.write_text(
+        "title;kind;theme;lon;lat;Commune;Date\n"
+        "Nid-de-poule;report;nature;2.7746;50.4225;Liévin (62800);hier soir\n"
+        "#Propreté rue Blum;report;nature;2.8320;50.4310;Lens 62300;28/11/2026\n",
+        encoding="utf-8",
+    )
+    first = import_file(store, path, themes=settings.themes())
+    assert (first.imported, first.rejected) == (2, [])
+    titles = set(store.contributions(published_only=False)["title"])
+    assert titles == {"Nid-de-poule", "#Propreté rue Blum"}  # a « # » title is a row, not a help line
+    again = import_file(store, path, themes=settings.themes())
+    assert (again.imported, again.duplicates) == (0, 2)
+
+
+def test_in_a_template_coordinates_win_over_an_unknown_commune(store, tmp_path):
+    path = tmp_path / "saisie.csv"
+    path.write_text(
+        "Type;Titre;Thème;Commune;Longitude;Latitude\nBesoin;Un abri;nature;Atlantis;2,7746;50,4225\n",
+        encoding="utf-8",
+    )
+    report = import_file(store, path, themes=settings.themes(), default_channel="paper", template=True)
+    assert (report.imported, report.rejected) == (1, [])
+    assert store.contributions(published_only=False).iloc[0].zone_code == LIEVIN

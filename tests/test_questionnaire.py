@@ -54,7 +54,7 @@ def test_the_template_goes_through_the_import(store, tmp_path):
     assert header[:6] == ["Identifiant", "Type", "Titre", "Texte", "Thème", "Commune"]
     path = tmp_path / "papier.csv"
     path.write_text(text, encoding="utf-8")
-    report = import_file(store, path, themes=settings.themes(), default_channel="paper")
+    report = import_file(store, path, themes=settings.themes(), default_channel="paper", template=True)
     assert (report.imported, report.rejected) == (1, [])
     row = store.contributions(published_only=False).iloc[0]
     assert row.zone_code == LOOS and row.channel == "paper"

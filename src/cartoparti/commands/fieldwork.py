@@ -109,6 +109,7 @@ def import_field_file(
             max_bytes=settings.import_max_bytes,
             max_vertices=settings.max_vertices,
             max_area_km2=settings.max_area_km2,
+            template=True,  # columns read by their French headings
         )
         by_place: dict[str, list[str]] = {}
         for cid in report.inserted:  # a row's own meeting place (« Lieu de rencontre ») wins

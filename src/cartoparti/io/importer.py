@@ -179,10 +179,30 @@ def _headings() -> dict[str, str]:
     return found
 
 
-def _read_mapping(columns: list[str], mapping: dict[str, str] | None) -> dict[str, str]:
-    """``mapping`` (field → column) completed with the columns named by a field's
-    heading (``Titre``, ``Tranche d'âge``…): a column named as a field is that field."""
+TEMPLATE_FIELDS = ("commune", "landmark", "address", "session_place")
+"""Fields read from a file's own columns only in a field-entry template (or when mapped)."""
+
+
+@cache
+def _help_lines() -> frozenset[str]:
+    """The template's help line's first cell, folded, in every language."""
+    return frozenset(_fold_name(i18n.message("template.help.id", language)) for language in i18n.languages())
+
+
+def _read_mapping(columns: list[str], mapping: dict[str, str] | None, *, template: bool = False) -> dict[str, str]:
+    """``mapping`` (field → column) completed with the columns named as a field.
+
+    In a field-entry ``template`` import, a column named by a field's heading in words
+    (``Titre``, ``Tranche d'âge``, ``N° de repère``…, any case or accent) is that field;
+    in any other import, only a column named exactly as one of the fields other than
+    :data:`TEMPLATE_FIELDS` is (as before the template: a file's « Date » or « Commune »
+    column is never read unless mapped, so re-imports keep their keys)."""
     mapping = _parse_mapping(mapping)
+    if not template:
+        for name in FIELDS:
+            if name not in mapping and name not in TEMPLATE_FIELDS and name in columns:
+                mapping[name] = name
+        return mapping
     taken = set(mapping.values())
     headings = _headings()
     for column in columns:
@@ -222,6 +242,7 @@ class _Places:
         self._codes: dict[str, str] | None = None
         self._names: dict[str, str] = {}
         self._landmarks: dict[str, pd.DataFrame] = {}
+        self._points: dict[str, shapely.Geometry | None] = {}
 
     def codes(self) -> dict[str, str]:
         if self._codes is None:
@@ -274,7 +295,9 @@ class _Places:
         code = self.commune(commune)
         if landmark is not None:
             return self.landmark(code, landmark)
-        point = self.store.zone_point(code) if self.store is not None else None
+        if code not in self._points:  # one query per commune, not per row
+            self._points[code] = self.store.zone_point(code) if self.store is not None else None
+        point = self._points[code]
         if point is None:
             raise ValidationError({"commune": i18n.message("import.commune_unknown", value=commune)})
         return point
@@ -391,8 +414,10 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, None, list[int]]:
         if header is None:
             header = _unique([h.strip() for h in record])
             continue
-        if not any(cell.strip() for cell in record) or record[0].lstrip("\ufeff \t").startswith("#"):
-            continue  # blank, or a help line (the template's « # … » line)
+        if not any(cell.strip() for cell in record):
+            continue  # blank
+        if not rows and _fold_name(record[0]) in _help_lines():
+            continue  # the template's help line, right under the headings (its exact words)
         rows.append(record + [""] * (len(header) - len(record)) if len(record) < len(header) else record[: len(header)])
         lines.append(line_no)
     if header is None or len(header) < 2:
@@ -547,12 +572,14 @@ def drafts_from_rows(
     max_vertices: int = MAX_VERTICES,
     max_area_km2: float = MAX_AREA_KM2,
     store: Storage | None = None,
+    template: bool = False,
 ) -> tuple[list[tuple[int, Draft]], list[RejectedRow]]:
     """Validate each row; return (line, draft) pairs and rejected rows (their
     non-personal columns only, see :func:`reject_columns`). ``store``: where the
     communes and their numbered landmarks are looked up (columns ``commune`` and
-    ``landmark``; without it, no commune is known)."""
-    mapping = _read_mapping([str(c) for c in data.columns], mapping)
+    ``landmark``; without it, no commune is known). ``template``: a field-entry file,
+    whose columns are read by their headings in words (:func:`_read_mapping`)."""
+    mapping = _read_mapping([str(c) for c in data.columns], mapping, template=template)
     places = _Places(store)
     missing = i18n.message("location.missing")
     if default_kind is not None and normalise_code(default_kind, KINDS) is None:
@@ -592,18 +619,23 @@ def drafts_from_rows(
         parsed: dict[str, object] = {}
         failed: set[str] = set()
         try:
-            place = places.place(cell("commune"), cell("landmark"))
+            parsed["geometry"] = _geometry(row, geom, mapping, transformer, None)
         except ValidationError as exc:
-            errors.update(exc.errors)
-            place = None
-            failed.add("place")
-        try:
-            parsed["geometry"] = _geometry(row, geom, mapping, transformer, place)
-        except ValidationError as exc:
-            if not ("place" in failed and exc.errors == {"location": missing}):  # the commune's reason says why
-                errors.update(exc.errors)
             parsed["geometry"] = None
-            failed.add("geometry")
+            place = None
+            if exc.errors == {"location": missing}:
+                # no position of its own: the commune and its landmark number say where
+                # (a row with coordinates is never judged on its commune column)
+                try:
+                    place = places.place(cell("commune"), cell("landmark"))
+                except ValidationError as reason:
+                    errors.update(reason.errors)  # the commune's reason says why
+                    failed.add("geometry")
+            if place is not None:
+                parsed["geometry"] = place
+            elif "geometry" not in failed:
+                errors.update(exc.errors)
+                failed.add("geometry")
         for name, parse, args in (
             ("created_at", _parse_datetime, (row, mapping)),
             ("first_time", _parse_bool, (cell("first_time"),)),
@@ -690,10 +722,12 @@ def import_file(
     max_bytes: int | None = None,
     max_vertices: int = MAX_VERTICES,
     max_area_km2: float = MAX_AREA_KM2,
+    template: bool = False,
 ) -> ImportReport:
     """Import a file into ``store``. Raise :class:`ImportFileError` if unreadable
     (``max_bytes``: the largest file read). ``max_vertices``, ``max_area_km2``: the
-    limits of a shape (:func:`cartoparti.model.check_geometry`)."""
+    limits of a shape (:func:`cartoparti.model.check_geometry`). ``template``: a
+    field-entry file (:func:`cartoparti.present.questionnaire.csv_template`)."""
     path = Path(path)
     data, geometry, lines = read_rows(path, max_bytes=max_bytes)
     good, rejected = drafts_from_rows(
@@ -710,6 +744,7 @@ def import_file(
         max_vertices=max_vertices,
         max_area_km2=max_area_km2,
         store=store,
+        template=template,
     )
     report = ImportReport(read=len(lines), rejected=rejected)
     drafts = [d for _, d in good]
@@ -723,7 +758,7 @@ def import_file(
     report.inserted = list(result.inserted)
     report.duplicates = len(result.duplicates)
     by_line = {i: line for i, (line, _) in enumerate(good)}
-    read_as = _read_mapping([str(c) for c in data.columns], mapping)
+    read_as = _read_mapping([str(c) for c in data.columns], mapping, template=template)
     keep = reject_columns([str(c) for c in data.columns], read_as)
     rows = dict(zip(lines, data.to_dict(orient="records"), strict=True))
     for pos, (line, _) in enumerate(good):
