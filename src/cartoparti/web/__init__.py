@@ -901,8 +901,11 @@ def hexagon_counts(size_m: float, selection: Any) -> Any:
     return _hexagon_counts(path, _store(path).contributions_fingerprint(), float(size_m), selection)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _workload(path: str, fingerprint: str, columns: tuple[str, ...]) -> Any:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _workload(path: str, fingerprint: str, columns: tuple[str, ...], language: str, hour: str) -> Any:
+    # ``language``: the frames hold labels (« non renseigné »); ``hour``: ages in days
+    # (the oldest request waiting) move on even when nothing else changes
+    del language, hour
     from cartoparti.analysis import workload
 
     timeline = _store(path).answer_timeline()
@@ -915,8 +918,11 @@ def workload_figures(columns: tuple[str, ...]) -> Any:
     """The workload figures (:func:`cartoparti.analysis.workload.workload`) and the
     equity table of each of ``columns`` (:func:`~cartoparti.analysis.workload.equity`),
     or none before any contribution; cached until contributions or answers change."""
+    from datetime import UTC, datetime
+
     path = str(settings.db_path())
-    return _workload(path, _store(path).contributions_fingerprint(), tuple(columns))
+    hour = datetime.now(UTC).strftime("%Y-%m-%dT%H")
+    return _workload(path, _store(path).contributions_fingerprint(), tuple(columns), i18n.active(), hour)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -26,9 +26,10 @@ __all__ = ["NOT_FIELD_PUBLICS", "OUTREACH_COLUMNS", "outreach_of", "outreach_tar
 
 OUTREACH_COLUMNS = [
     "rank", "zone_code", "zone_name", "dimension", "group", "population", "contributors",
-    "expected", "ratio", "needed", "status", "blank", "best_channel", "suppressed",
+    "expected", "needed", "status", "best_channel", "suppressed", "ratio", "blank",
 ]
-"""Columns of :func:`outreach_targets`."""
+"""Columns of :func:`outreach_targets` (a contract of ``cartoparti outreach``: columns
+added later come last)."""
 NOT_FIELD_PUBLICS: frozenset[tuple[str, str]] = frozenset({("age_band", "0-14")})
 """(dimension, group) pairs that field work does not go and meet: children under 15
 are not canvassed door to door nor stopped in the street (they take part through
