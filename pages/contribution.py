@@ -33,7 +33,7 @@ def _share_url(contribution_id: str, public_url: str) -> str:
         here = st.context.url
     except Exception:  # noqa: BLE001 - no browser (AppTest)
         here = None
-    base = f"{public_url}{maps.CONTRIBUTION_PAGE}" if public_url else (here or "")
+    base = f"{public_url.rstrip('/')}{maps.CONTRIBUTION_PAGE}" if public_url else (here or "")
     if not _SHAREABLE.fullmatch(base):  # shown as a markdown link: nothing else gets in
         base = maps.CONTRIBUTION_PAGE
     return f"{base}?id={contribution_id}"

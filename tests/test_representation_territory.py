@@ -8,7 +8,7 @@ import numpy as np
 
 from cartoparti.analysis import representation as rep
 from cartoparti.storage.common import NEIGHBOUR_TOLERANCE_DEG
-from cartoparti.storage.sql.representation import NEIGHBOURS_SQL
+from cartoparti.storage.sql.core import NEIGHBOURS_SQL
 from tests.representation_helpers import T0, draft, proportional_drafts
 
 HARNES, LIEVIN = "62413", "62510"
@@ -23,7 +23,7 @@ def test_neighbours_are_symmetric_and_found_by_a_spatial_join(store):
     assert pairs["code"].nunique() == 36
     assert set(pairs.loc[pairs["code"] == HARNES, "neighbour"]) == set(BLOCK) - {HARNES}
     with store._read() as cur:
-        plan = "\n".join(r[1] for r in cur.execute("EXPLAIN " + NEIGHBOURS_SQL, ["communes", NEIGHBOUR_TOLERANCE_DEG]).fetchall())
+        plan = "\n".join(r[1] for r in cur.execute("EXPLAIN " + NEIGHBOURS_SQL, ["communes", "communes", NEIGHBOUR_TOLERANCE_DEG]).fetchall())
     assert "SPATIAL_JOIN" in plan and "NESTED_LOOP_JOIN" not in plan
 
 

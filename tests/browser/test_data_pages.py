@@ -70,8 +70,11 @@ def test_import_export_and_accounts_from_the_pages(server_with_admin, page, tmp_
         page.get_by_role("button", name="Télécharger cartoparti.gpkg").click()
     exported = tmp_path / "export.gpkg"
     download.value.save_as(exported)
-    assert [name for name, _kind in pyogrio.list_layers(exported)] == ["contributions", "zones", "places", "plan_items"]
-    frame = pyogrio.read_dataframe(exported, layer="contributions")
+    # one layer per geometry type (two points here: no line nor area layer)
+    layers = dict(pyogrio.list_layers(exported))
+    assert list(layers) == ["contributions_points", "zones", "places", "plan_items"]
+    assert layers["contributions_points"] == "Point"
+    frame = pyogrio.read_dataframe(exported, layer="contributions_points")
     assert sorted(frame.title) == ["Banc cassé", "Nid-de-poule rue Thiers"]
     assert set(frame.kind) == {"report"} and set(frame.theme) == {"espaces publics"}
 

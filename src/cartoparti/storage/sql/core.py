@@ -687,7 +687,7 @@ class CoreQueries(SqlSession[C]):
         words = textsearch.normalise(search).split()
         if words:
             folded = fold_sql("(coalesce(c.title, '') || ' ' || coalesce(c.text, ''))")
-            where += [f"{folded} LIKE ?" for _ in words]
+            where += [f"{folded} LIKE (?)" for _ in words]
             params += [f"%{w}%" for w in words]
         sql = f"""
             SELECT c.id, c.kind, c.title, c.text, c.theme, c.channel, c.created_at, c.status,
