@@ -33,13 +33,14 @@ def _marker_moved(frame, page):
     """Drag the chosen point 60 px right and 40 px down, as a hand does."""
     marker = frame.locator(".cp-chosen")
     marker.wait_for()
-    box = marker.bounding_box()
-    for _ in range(40):  # grab it once it stands still (map animation, page layout)
-        page.wait_for_timeout(150)
+    box, still = marker.bounding_box(), 0
+    for _ in range(60):  # grab it once it stands still (map animation, page layout):
+        page.wait_for_timeout(150)  # the same place three times in a row
         now = marker.bounding_box()
-        if (round(now["x"]), round(now["y"])) == (round(box["x"]), round(box["y"])):
-            break
+        still = still + 1 if (round(now["x"]), round(now["y"])) == (round(box["x"]), round(box["y"])) else 0
         box = now
+        if still >= 3:
+            break
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
@@ -112,9 +113,12 @@ def test_search_an_address_drag_the_point_and_send(server_with_addresses, page):
         return max(abs(box["x"] + box["width"] / 2 - (view["x"] + view["width"] / 2)),
                    abs(box["y"] + box["height"] / 2 - (view["y"] + view["height"] / 2)))
 
-    for _ in range(40):  # the view moves with an animation: wait for it to settle
-        if off_centre() < 40:
+    previous = None
+    for _ in range(40):  # the view moves with an animation: wait for it to settle there
+        now = off_centre()
+        if now < 40 and previous is not None and abs(now - previous) < 1:
             break
+        previous = now
         page.wait_for_timeout(250)
     assert off_centre() < 40
     _marker_moved(frame, page)

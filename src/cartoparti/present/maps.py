@@ -404,7 +404,8 @@ class _Css(VerbatimMacroElement):
         map.getContainer().addEventListener(name, function() { touched = true; }, {passive: true});
     });
     function refresh() {
-        map.invalidateSize({pan: false});
+        // the centre stays where it was (a searched address stays in the middle)
+        map.invalidateSize({pan: true});
         var size = map.getSize();
         if (!touched && bounds && size.x > 0 && size.y > 0) {
             // keep the top clear of the layer control
