@@ -408,8 +408,14 @@ class _Css(VerbatimMacroElement):
         map.invalidateSize({pan: true});
         var size = map.getSize();
         if (!touched && bounds && size.x > 0 && size.y > 0) {
-            // keep the top clear of the layer control
-            map.fitBounds(bounds, {paddingTopLeft: [16, 70], paddingBottomRight: [16, 16]});
+            // zoomed in well past the territory's frame by someone else (a place search,
+            // "use my location"): that view is kept, as if the user had moved the map
+            if (map.getZoom() > map.getBoundsZoom(L.latLngBounds(bounds), false, L.point(32, 86)) + 1) {
+                touched = true;
+            } else {
+                // keep the top clear of the layer control
+                map.fitBounds(bounds, {paddingTopLeft: [16, 70], paddingBottomRight: [16, 16]});
+            }
         }
         map.fire("moveend");
     }
