@@ -36,7 +36,7 @@ def _skipped(char: str) -> bool:
 def is_formula(value: str) -> bool:
     """Whether a spreadsheet could evaluate text ``value`` (a plain number is not)."""
     folded = unicodedata.normalize("NFKC", value)
-    if _PLAIN_NUMBER.fullmatch(folded.strip()):
+    if _PLAIN_NUMBER.fullmatch(folded):
         return False
     for char in folded:
         if char in _TRIGGERS:
