@@ -7,7 +7,7 @@ from cartoparti._errors import ValidationError
 from cartoparti.commands.contribute import PHOTO_MAX_BYTES, place_without_map, submit
 from cartoparti.commands.limits import RateLimitedError
 from cartoparti.i18n import message as t
-from cartoparti.model import AGE_BANDS, CSP, KINDS
+from cartoparti.model import AGE_BANDS, CSP, KIND_STYLE, KINDS
 
 # widget values are codes, so that a change of language keeps what was chosen
 MAP, NO_MAP = "map", "no_map"
@@ -46,7 +46,7 @@ with web.page(t("page.contribuer.title")):
     mode = st.radio(t("page.contribuer.place_how"), [MAP, NO_MAP], format_func=lambda m: PLACE_MODES.get(m, m),
                     key="place_mode", horizontal=True)
     if mode == MAP:
-        st.caption(t("page.contribuer.map_help"))
+        st.info(t("page.contribuer.map_help"), icon="👆")
         web.place_search("picked_location")
         location = web.pick_location_on_map("picked_location")
         if location is not None and location.geom_type == "Point":
@@ -64,7 +64,7 @@ with web.page(t("page.contribuer.title")):
             placeholder=t("page.contribuer.landmark_none"), key="nomap_landmark", disabled=not labels,
         )
         location = place_without_map(web.store(), commune, landmark)
-    st.caption(web.describe_location(location))
+    web.describe_location(location)
     web.field_error(errors, "location", linked=True)
 
 
@@ -113,8 +113,11 @@ with web.page(t("page.contribuer.title")):
     if errors:
         st.error(t("page.contribuer.not_sent"))
     with st.form(f"contribution_{version}"):
-        st.selectbox(t("page.contribuer.kind"), list(KINDS), format_func=KINDS.get, index=None,
-                     placeholder=t("page.contribuer.choose"), key=f"kind_{version}")
+        # every kind in view, with its pictogram (as on the map) and what it is for
+        kind_help = i18n.labels("kind_help")
+        st.radio(t("page.contribuer.kind"), list(KINDS), index=None, key=f"kind_{version}",
+                 format_func=lambda k: f"{KIND_STYLE[k]['icon']} {KINDS.get(k, k).capitalize()}",
+                 captions=[kind_help.get(k, "") for k in KINDS])
         web.field_error(errors, "kind", linked=True)
         st.text_input(t("page.contribuer.title_field"), max_chars=120, key=f"title_{version}")
         web.field_error(errors, "title", linked=True)

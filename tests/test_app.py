@@ -41,7 +41,7 @@ def _no_map(at: AppTest, commune: str = "62528") -> AppTest:
 
 def _fill(at: AppTest, *, title: str, kind="proposal", theme="nature", text="Un texte") -> None:
     v = at.session_state["form_version"]
-    at.selectbox(key=f"kind_{v}").set_value(kind)
+    at.radio(key=f"kind_{v}").set_value(kind)
     at.text_input(key=f"title_{v}").set_value(title)
     at.text_area(key=f"text_{v}").set_value(text)
     at.selectbox(key=f"theme_{v}").set_value(theme)
@@ -79,7 +79,7 @@ def test_missing_title_keeps_what_was_typed(app_env):
     assert any("titre est obligatoire" in e.value for e in at.error)
     v = at.session_state["form_version"]
     assert at.text_area(key=f"text_{v}").value == "Le texte que j'ai tapé"
-    assert at.selectbox(key=f"kind_{v}").value == "proposal"
+    assert at.radio(key=f"kind_{v}").value == "proposal"
     with open_storage(app_env) as store:
         assert store.count_contributions() == 0
 

@@ -19,6 +19,17 @@ LABELS: dict[str, dict[str, str]] = {
         "proposal": "proposal",
         "report": "fault report",
     },
+    # what each kind is for, with an example (pages/contribuer.py)
+    "kind_help": {
+        "need": "What is missing here. For example: “No bench to wait for the bus”.",
+        "weak_signal": (
+            "A small change you notice, before it becomes a problem. "
+            "For example: “More and more shutters closed in the estate”."
+        ),
+        "memory": "What this place means to you, its history. For example: “My grandfather went down this pit”.",
+        "proposal": "A project idea for this place. For example: “A shared garden on the wasteland”.",
+        "report": "Something broken or not working. For example: “Street lamp out for a week”.",
+    },
     # channels a contribution comes through (model.CHANNELS)
     "channels": {
         "online": "online",
@@ -1229,7 +1240,15 @@ MESSAGES: dict[str, str] = {
     "web.your_place": "Your place",
     "web.no_place": "No place chosen yet.",
     "web.shape.other": "a shape",
-    "web.place_chosen": "Place chosen: {what} (lat. {lat:.5f}, lon. {lon:.5f}).",
+    "web.place_position": "Position: lat. {lat:.5f}, lon. {lon:.5f}.",
+    # the chosen place in words (commands.places.whereabouts)
+    "whereabouts.zone": "Place chosen: {what} in {zone}.",
+    "whereabouts.at_landmark": "Place chosen: {what} in {zone}, on the landmark “{landmark}”.",
+    "whereabouts.near_landmark": "Place chosen: {what} in {zone}, about {distance} m from “{landmark}”.",
+    "whereabouts.outside": (
+        "Place chosen: {what} outside the territory. Place your contribution inside the "
+        "communes drawn on the map: it cannot be sent from here."
+    ),
     "web.computing_representation": "Computing the representation…",
     "web.period": "Period",
     # command line: entry point (cli)

@@ -19,6 +19,17 @@ LABELS: dict[str, dict[str, str]] = {
         "proposal": "proposition",
         "report": "dysfonctionnement",
     },
+    # what each kind is for, with an example (pages/contribuer.py)
+    "kind_help": {
+        "need": "Ce qui manque ici. Par exemple : « Pas de banc pour attendre le bus ».",
+        "weak_signal": (
+            "Un petit changement que vous remarquez, avant qu'il ne devienne un problème. "
+            "Par exemple : « De plus en plus de volets fermés dans la cité »."
+        ),
+        "memory": "Ce que ce lieu évoque pour vous, son histoire. Par exemple : « Mon grand-père descendait au puits ».",
+        "proposal": "Une idée de projet pour ce lieu. Par exemple : « Un jardin partagé sur la friche ».",
+        "report": "Quelque chose de cassé ou qui ne marche pas. Par exemple : « Lampadaire en panne depuis une semaine ».",
+    },
     # channels a contribution comes through (model.CHANNELS)
     "channels": {
         "online": "en ligne",
@@ -1235,7 +1246,15 @@ MESSAGES: dict[str, str] = {
     "web.your_place": "Votre lieu",
     "web.no_place": "Aucun lieu choisi pour l'instant.",
     "web.shape.other": "une forme",
-    "web.place_chosen": "Lieu choisi : {what} (lat. {lat:.5f}, lon. {lon:.5f}).",
+    "web.place_position": "Position : lat. {lat:.5f}, lon. {lon:.5f}.",
+    # the chosen place in words (commands.places.whereabouts)
+    "whereabouts.zone": "Lieu choisi : {what} à {zone}.",
+    "whereabouts.at_landmark": "Lieu choisi : {what} à {zone}, sur le lieu repère « {landmark} ».",
+    "whereabouts.near_landmark": "Lieu choisi : {what} à {zone}, à environ {distance} m de « {landmark} ».",
+    "whereabouts.outside": (
+        "Lieu choisi : {what} en dehors du territoire. Placez votre contribution à "
+        "l'intérieur des communes dessinées sur la carte : elle ne pourra pas être envoyée d'ici."
+    ),
     "web.computing_representation": "Calcul de la représentation…",
     "web.period": "Période",
     # command line: entry point (cli)

@@ -792,12 +792,25 @@ def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
     return st.session_state.get(key)
 
 
-def describe_location(geometry: shapely.Geometry | None) -> str:
-    if geometry is None:
-        return i18n.message("web.no_place")
-    what = i18n.labels("shapes").get(geometry.geom_type) or i18n.message("web.shape.other")
+def describe_location(geometry: shapely.Geometry | None) -> None:
+    """Say where the chosen place is, in words (its commune, the nearest landmark), and
+    its position below; a place outside the territory is told at once, as a warning."""
+    from cartoparti.commands import places
+
+    where = places.whereabouts(store(), geometry)
+    if where is None or geometry is None:
+        st.caption(i18n.message("web.no_place"))
+        return
     c = geometry.centroid
-    return i18n.message("web.place_chosen", what=what, lat=c.y, lon=c.x)
+    position = i18n.message("web.place_position", lat=c.y, lon=c.x)
+    if not where.inside:
+        st.warning(md(where.sentence()), icon="⚠️")
+        st.caption(position)
+        return
+    # commune and landmark names come from the territory's files: text, never markdown
+    with st.container(key="chosen_place"):
+        st.markdown(md(where.sentence()))
+        st.caption(position)
 
 
 def contributions_map(
@@ -849,6 +862,27 @@ def client() -> Any:
     the browser's signed id, else this session's, and the address it connects from."""
     from cartoparti.commands.limits import Client
     return Client(browser=browser_session_id(), address=identity.client_address())
+
+
+BIG_LINKS_CSS = (
+    "<style>[class*=\"st-key-big_links_\"] a[data-testid=\"stPageLink-NavLink\"]{"
+    "justify-content:center;min-height:3.5rem;padding:.9rem 1.2rem;border:2px solid #1f4e79;"
+    "border-radius:.75rem;background:#eef4fb}"
+    "[class*=\"st-key-big_links_\"] a[data-testid=\"stPageLink-NavLink\"] p{"
+    "font-size:1.2rem;font-weight:600;color:#12324f}"
+    "[class*=\"st-key-big_links_\"] a[data-testid=\"stPageLink-NavLink\"]:hover{background:#dbe8f6}</style>"
+)
+"""Links of :func:`big_page_links` drawn as large buttons (a 44 px target at least)."""
+
+
+def big_page_links(links: Sequence[tuple[str, str, str]], *, key: str) -> None:
+    """The page's main actions as large buttons side by side (one above the other on a
+    phone): ``(page path, label, icon)`` each. They stay links (a person can open one in
+    a new tab, a screen reader says "link")."""
+    st.html(BIG_LINKS_CSS)
+    with st.container(key=f"big_links_{key}"):
+        for column, (path, label, icon) in zip(st.columns(len(links)), links, strict=True):
+            column.page_link(path, label=label, icon=icon, width="stretch")
 
 
 HONEYPOT_CSS = (
