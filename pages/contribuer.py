@@ -43,6 +43,7 @@ with web.page(t("page.contribuer.title")):
                 st.page_link("pages/suivi.py", label=t("page.contribuer.follow"), icon="🔎")
 
     st.subheader(t("page.contribuer.where"))
+    landmark = None
     mode = st.radio(t("page.contribuer.place_how"), [MAP, NO_MAP], format_func=lambda m: PLACE_MODES.get(m, m),
                     key="place_mode", horizontal=True)
     if mode == MAP:
@@ -64,7 +65,7 @@ with web.page(t("page.contribuer.title")):
             placeholder=t("page.contribuer.landmark_none"), key="nomap_landmark", disabled=not labels,
         )
         location = place_without_map(web.store(), commune, landmark)
-    web.describe_location(location)
+    web.describe_location(location, whole_zone=mode == NO_MAP and not landmark)
     web.field_error(errors, "location", linked=True)
 
 

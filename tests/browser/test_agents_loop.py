@@ -8,6 +8,7 @@ import pytest
 from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import (
+    choose_kind,
     external_requests,
     fill,
     goto,
@@ -63,7 +64,7 @@ def test_resident_contributes_agent_answers_resident_reads_the_answer(server_wit
     radio(page, NO_MAP)
     select(page, "Commune", "Lens")
     page.get_by_text("Lieu choisi : un point").wait_for()
-    select(page, "Type de contribution *", "besoin")
+    choose_kind(page, "besoin")
     fill(page, "Titre *", "Un abri à l'arrêt Bollaert")
     fill(page, "Votre message", "On attend sous la pluie.")
     select(page, "Thème *", "mobilité")

@@ -12,6 +12,7 @@ import pytest
 
 from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import (
+    choose_kind,
     external_requests,
     fill,
     goto,
@@ -33,7 +34,7 @@ def _contribute(page, url: str, title: str) -> str:
     radio(page, NO_MAP)
     select(page, "Commune", "Liévin")
     page.get_by_text("Lieu choisi : un point").wait_for()
-    select(page, "Type de contribution *", "besoin")
+    choose_kind(page, "besoin")
     fill(page, "Titre *", title)
     select(page, "Thème *", "mobilité")
     submit(page, "Envoyer ma contribution")

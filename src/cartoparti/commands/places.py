@@ -63,12 +63,16 @@ class Whereabouts:
     landmark: str | None = None
     distance_m: float | None = None
     """From the chosen place to :attr:`landmark` (0: on or in it)."""
+    whole_zone: bool = False
+    """The resident chose the whole zone (« toute la commune »), not a spot in it."""
 
     def sentence(self) -> str:
         """« Lieu choisi : un point à Loos-en-Gohelle, à environ 120 m de « Base 11/19 ». »"""
         what = i18n.labels("shapes").get(self.shape) or i18n.message("web.shape.other")
         if not self.inside:
             return i18n.message("whereabouts.outside", what=what)
+        if self.whole_zone:
+            return i18n.message("whereabouts.whole_zone", zone=self.zone or "")
         if self.landmark is None or self.distance_m is None:
             return i18n.message("whereabouts.zone", what=what, zone=self.zone or "")
         if self.distance_m < 30:
@@ -92,9 +96,10 @@ def _metric(geometry: shapely.Geometry, lat0: float) -> shapely.Geometry:
     return shapely.transform(geometry, lambda xy: xy * [scale_x, _METRES_PER_DEGREE])
 
 
-def whereabouts(store: Storage, geometry: shapely.Geometry | None) -> Whereabouts | None:
+def whereabouts(store: Storage, geometry: shapely.Geometry | None, *, whole_zone: bool = False) -> Whereabouts | None:
     """Where ``geometry`` (WGS84) lies: inside the territory or not, its commune and its
-    nearest landmark within :data:`LANDMARK_NEAR_M` (``None``: nothing chosen)."""
+    nearest landmark within :data:`LANDMARK_NEAR_M` (``None``: nothing chosen).
+    ``whole_zone``: ``geometry`` stands for its whole commune (no landmark is named)."""
     if geometry is None or geometry.is_empty:
         return None
     shape = geometry.geom_type
@@ -104,6 +109,8 @@ def whereabouts(store: Storage, geometry: shapely.Geometry | None) -> Whereabout
         return Whereabouts(shape, inside=False)
     code = zones.get(store.primary_layer())
     zone = store.zone_name(code) if code else None
+    if whole_zone:
+        return Whereabouts(shape, inside=True, zone=zone, whole_zone=True)
     landmarks = store.landmarks(code) if code else store.landmarks().iloc[0:0]
     if landmarks.empty:
         return Whereabouts(shape, inside=True, zone=zone)

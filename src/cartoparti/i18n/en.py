@@ -1245,6 +1245,7 @@ MESSAGES: dict[str, str] = {
     "whereabouts.zone": "Place chosen: {what} in {zone}.",
     "whereabouts.at_landmark": "Place chosen: {what} in {zone}, on the landmark “{landmark}”.",
     "whereabouts.near_landmark": "Place chosen: {what} in {zone}, about {distance} m from “{landmark}”.",
+    "whereabouts.whole_zone": "Place chosen: the whole commune ({zone}).",
     "whereabouts.outside": (
         "Place chosen: {what} outside the territory. Place your contribution inside the "
         "communes drawn on the map: it cannot be sent from here."

@@ -1251,6 +1251,7 @@ MESSAGES: dict[str, str] = {
     "whereabouts.zone": "Lieu choisi : {what} à {zone}.",
     "whereabouts.at_landmark": "Lieu choisi : {what} à {zone}, sur le lieu repère « {landmark} ».",
     "whereabouts.near_landmark": "Lieu choisi : {what} à {zone}, à environ {distance} m de « {landmark} ».",
+    "whereabouts.whole_zone": "Lieu choisi : toute la commune ({zone}).",
     "whereabouts.outside": (
         "Lieu choisi : {what} en dehors du territoire. Placez votre contribution à "
         "l'intérieur des communes dessinées sur la carte : elle ne pourra pas être envoyée d'ici."

@@ -792,12 +792,13 @@ def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
     return st.session_state.get(key)
 
 
-def describe_location(geometry: shapely.Geometry | None) -> None:
+def describe_location(geometry: shapely.Geometry | None, *, whole_zone: bool = False) -> None:
     """Say where the chosen place is, in words (its commune, the nearest landmark), and
-    its position below; a place outside the territory is told at once, as a warning."""
+    its position below; a place outside the territory is told at once, as a warning.
+    ``whole_zone``: the place stands for its whole commune (chosen without the map)."""
     from cartoparti.commands import places
 
-    where = places.whereabouts(store(), geometry)
+    where = places.whereabouts(store(), geometry, whole_zone=whole_zone)
     if where is None or geometry is None:
         st.caption(i18n.message("web.no_place"))
         return
