@@ -2252,6 +2252,7 @@ MESSAGES: dict[str, str] = {
         "+ and - zoom, Enter places the point at the centre of the crosshair or moves it there."
     ),
     "map.pick_placed": "Point placed at the centre of the map: latitude {lat}, longitude {lon}.",
+    "map.stack": "{count} contributions at this place",
     "map.marker_label": "{kind}: {title}",
     # Languages
     "language.switch": "Language",

@@ -2262,6 +2262,7 @@ MESSAGES: dict[str, str] = {
         "+ et - zooment, Entrée place le point au centre du viseur ou l'y déplace."
     ),
     "map.pick_placed": "Point placé au centre de la carte : latitude {lat}, longitude {lon}.",
+    "map.stack": "{count} contributions à cet endroit",
     "map.marker_label": "{kind} : {title}",
     # Languages
     "language.switch": "Langue",
