@@ -12,6 +12,9 @@ WebSocket, the shell does on the HTTP responses:
   ``X-Frame-Options``, ``nosniff``, a referrer policy; no server banner;
 - the app's page says the active language (``<html lang="fr">``);
 - the browser's signed id cookie (:data:`cartoparti.web.identity.BROWSER_COOKIE`);
+- a resident's follow code, kept on their browser when they ask for it:
+  ``/_cartoparti/keep-code`` sets it from a ticket of the contribution page bound to that
+  browser, ``/_cartoparti/forget-code`` clears it;
 - the agents' sign-in cookie: ``/_cartoparti/session`` exchanges the sign-in page's
   one-time ticket for a session (:mod:`cartoparti.commands.sessions`) and sets it,
   ``/_cartoparti/sign-out`` clears it;
@@ -44,6 +47,10 @@ from starlette.routing import Route
 from cartoparti import i18n, settings
 from cartoparti.commands import sessions
 from cartoparti.commands.sessions import (
+    FOLLOW_COOKIE,
+    FOLLOW_COOKIE_DAYS,
+    FORGET_CODE_ROUTE,
+    KEEP_CODE_ROUTE,
     REDIRECT_SCRIPT,
     SESSION_COOKIE,
     SESSION_ROUTE,
@@ -332,6 +339,36 @@ async def _sign_out(request: Request) -> Response:
     return response
 
 
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+async def _keep_code(request: Request) -> Response:
+    """Keep a resident's follow code on their browser (a signed, HttpOnly cookie), from
+    the page's ticket; the ticket must be this browser's (its signed id cookie)."""
+    secret = await run_in_threadpool(_secret)
+    browser = sessions.unsign(secret, request.cookies.get(BROWSER_COOKIE), salt=sessions.BROWSER_SALT)
+    code = sessions.redeem_keep_ticket(secret, request.query_params.get("ticket"), browser)
+    if code is None:
+        return Response(status_code=403, headers=_NO_STORE)
+    response = Response(status_code=204, headers=_NO_STORE)
+    response.set_cookie(
+        FOLLOW_COOKIE,
+        sessions.follow_cookie(secret, code),
+        max_age=FOLLOW_COOKIE_DAYS * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+async def _forget_code(request: Request) -> Response:
+    """Forget the follow code kept on this browser."""
+    response = Response(status_code=204, headers=_NO_STORE)
+    response.delete_cookie(FOLLOW_COOKIE, httponly=True, samesite="lax", secure=request.url.scheme == "https")
+    return response
+
+
 async def _redirect_js(_request: Request) -> Response:
     return Response(_REDIRECT_JS, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
@@ -374,6 +411,8 @@ def app_options() -> dict[str, Any]:
             Route(SESSION_ROUTE, _session, methods=["GET"]),
             Route(SIGN_OUT_ROUTE, _sign_out, methods=["GET"]),
             Route(REDIRECT_SCRIPT, _redirect_js, methods=["GET"]),
+            Route(KEEP_CODE_ROUTE, _keep_code, methods=["GET"]),
+            Route(FORGET_CODE_ROUTE, _forget_code, methods=["GET"]),
         ],
         "middleware": [Middleware(ShellMiddleware, secret=_secret)],
         "on_script_error": on_script_error,

@@ -89,6 +89,13 @@ def chosen_kind(page) -> str | None:
     return text.split(None, 1)[1].lower()
 
 
+def tick(page, label: str) -> None:
+    """Tick the checkbox ``label`` as a person does: a click on its line."""
+    box = page.get_by_label(label, exact=True)
+    page.locator('[data-testid="stCheckbox"] label').filter(has=box).click()
+    expect(box).to_be_checked()
+
+
 def submit(page, name: str) -> None:
     page.get_by_role("button", name=name).click()
 

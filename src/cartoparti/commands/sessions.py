@@ -24,6 +24,10 @@ if TYPE_CHECKING:  # kept light: the server shell imports this module before the
 
 __all__ = [
     "BROWSER_SALT",
+    "FOLLOW_COOKIE",
+    "FOLLOW_COOKIE_DAYS",
+    "FORGET_CODE_ROUTE",
+    "KEEP_CODE_ROUTE",
     "REDIRECT_SCRIPT",
     "SESSION_COOKIE",
     "SESSION_ROUTE",
@@ -31,8 +35,12 @@ __all__ = [
     "SIGN_OUT_ROUTE",
     "TICKET_MINUTES",
     "end_session",
+    "follow_cookie",
+    "keep_ticket",
+    "kept_code",
     "new_browser_id",
     "open_ticket",
+    "redeem_keep_ticket",
     "redeem_ticket",
     "session_token",
     "session_user",
@@ -55,6 +63,20 @@ SIGN_OUT_ROUTE = "/_cartoparti/sign-out"
 REDIRECT_SCRIPT = "/_cartoparti/redirect.js"
 """A script of our own origin that sends the browser to its ``data-href`` (the sign-in
 page uses it: no inline script is needed, so the page's policy forbids them)."""
+FOLLOW_COOKIE = "cartoparti_follow"
+"""Name of the signed, HttpOnly cookie that keeps a resident's follow code on their
+browser, when they ask for it (:func:`keep_ticket`)."""
+FOLLOW_SALT = "cartoparti.follow"
+KEEP_SALT = "cartoparti.keep-code"
+FOLLOW_COOKIE_DAYS = 395
+"""How long a kept follow code stays on the browser: 13 months, the longest the CNIL
+accepts for a cookie."""
+KEEP_TICKET_SECONDS = 120
+"""How long the page's ticket to keep a code may wait for the browser to bring it."""
+KEEP_CODE_ROUTE = "/_cartoparti/keep-code"
+"""The server shell's route that sets :data:`FOLLOW_COOKIE` from a ticket of the page."""
+FORGET_CODE_ROUTE = "/_cartoparti/forget-code"
+"""The server shell's route that clears :data:`FOLLOW_COOKIE`."""
 MAX_SESSION_HOURS = 720
 """The longest sign-in a setting may ask for: older signed cookies are refused outright."""
 
@@ -134,3 +156,33 @@ def end_session(store: Storage, token: str | None) -> None:
     """Close a session (sign-out): its cookie opens nothing any more, on any server."""
     if token:
         store.end_web_session(_hash(token))
+
+
+def keep_ticket(secret: str, code: str, browser: str) -> str:
+    """A ticket with which the browser ``browser`` (its signed id) asks the server shell
+    to keep ``code`` (:data:`KEEP_CODE_ROUTE`). It holds for :data:`KEEP_TICKET_SECONDS`,
+    and only for that browser: another site cannot make a visitor's browser keep a code
+    of its own (the visitor's later contributions would be followed by someone else)."""
+    return sign(secret, f"{browser}:{code}", salt=KEEP_SALT)
+
+
+def redeem_keep_ticket(secret: str, ticket: str | None, browser: str | None) -> str | None:
+    """The code of a valid, recent :func:`keep_ticket` brought by its own browser, else ``None``."""
+    if not browser:
+        return None
+    value = unsign(secret, ticket, salt=KEEP_SALT, max_age=KEEP_TICKET_SECONDS)
+    if value is None or ":" not in value:
+        return None
+    owner, code = value.split(":", 1)
+    return code if secrets.compare_digest(owner, browser) and code else None
+
+
+def follow_cookie(secret: str, code: str) -> str:
+    """The value of :data:`FOLLOW_COOKIE` for ``code`` (signed, so that it cannot be forged)."""
+    return sign(secret, code, salt=FOLLOW_SALT)
+
+
+def kept_code(secret: str, raw: str | None) -> str | None:
+    """The follow code kept in a :data:`FOLLOW_COOKIE`, or ``None`` (none, forged, older
+    than :data:`FOLLOW_COOKIE_DAYS`)."""
+    return unsign(secret, raw, salt=FOLLOW_SALT, max_age=FOLLOW_COOKIE_DAYS * 86400)

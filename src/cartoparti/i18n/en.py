@@ -652,9 +652,10 @@ MESSAGES: dict[str, str] = {
         "you, an officer will read it and remove these details before it is published."
     ),
     "page.contribuer.follow_code": (
-        "Your personal follow-up code: **{follow_code}**  \nWrite it down: it lets you see the "
-        "council's answer and ask for your contributions to be deleted. It will not be shown "
-        "again, and it works for all your contributions during this visit."
+        "Your personal follow-up code: **{follow_code}**  \nWrite it down, copy it or download "
+        "the receipt: it lets you see the council's answer and ask for your contributions to be "
+        "deleted. It works for all your contributions during this visit, and later ones if you "
+        "keep it on this device."
     ),
     "page.contribuer.follow": "Follow my contributions",
     "page.contribuer.where": "1. Where?",
@@ -694,6 +695,37 @@ MESSAGES: dict[str, str] = {
         "the date. What is not: your answers under “About you”."
     ),
     "page.contribuer.send": "Send my contribution",
+    # the follow code: copied, printed on a receipt, kept on the browser if asked
+    # (pages/contribuer.py, pages/suivi.py, present/receipt.py, server shell)
+    "follow.copy": "Your code, to copy (button to the right of the code):",
+    "follow.receipt_download": "Download the receipt to print (PDF)",
+    "follow.keep_label": "Keep my follow-up code on this device",
+    "follow.keep_help": (
+        "A cookie, kept 13 months at most, used only to give you your code again and to link "
+        "your next contributions to the same code. Do not tick on a shared computer. You can "
+        "forget it at any time."
+    ),
+    "follow.kept": "Your follow-up code is kept on this device: **{follow_code}**",
+    "follow.kept_help": "Your next contributions from this device will be followed with this code.",
+    "follow.forget": "Forget this code on this device",
+    "follow.forgotten": "This code is no longer kept on this device. Write it down to follow your contributions.",
+    "follow.no_cookie": "This browser does not accept this site's cookies: the code cannot be kept here. Write it down.",
+    "follow.prefilled": "Code kept on this device.",
+    "receipt.title": "Receipt of your contribution",
+    "receipt.number": "Number",
+    "receipt.kind": "Kind",
+    "receipt.subject": "Title",
+    "receipt.place": "Place",
+    "receipt.date": "Sent on",
+    "receipt.published": "It is published on the map of contributions.",
+    "receipt.held": "It will be published once an agent has read it.",
+    "receipt.code": "Your personal follow-up code",
+    "receipt.code_help": (
+        "Keep it to yourself: it lets you see the council's answer and ask for your "
+        "contributions to be deleted."
+    ),
+    "receipt.follow": "To follow your contributions, open this address and type your code:",
+    "receipt.keep": "This receipt holds none of your answers “About you”.",
     # « Voir » and « Moi aussi » from the map, and finding a contribution by its words
     # (present/maps.py popups, pages/contribution.py)
     "map.popup.open": "See the contribution",

@@ -657,9 +657,10 @@ MESSAGES: dict[str, str] = {
         "vous protéger, un agent le relira et retirera ces données avant publication."
     ),
     "page.contribuer.follow_code": (
-        "Votre code de suivi personnel : **{follow_code}**  \nNotez-le : il permet de voir la "
-        "réponse de la collectivité et de demander la suppression de vos contributions. Il "
-        "ne sera plus affiché, et il sert pour toutes vos contributions de cette visite."
+        "Votre code de suivi personnel : **{follow_code}**  \nNotez-le, copiez-le ou téléchargez "
+        "le reçu : il permet de voir la réponse de la collectivité et de demander la suppression "
+        "de vos contributions. Il sert pour toutes vos contributions de cette visite, et des "
+        "suivantes si vous le gardez sur cet appareil."
     ),
     "page.contribuer.follow": "Suivre mes contributions",
     "page.contribuer.where": "1. Où ?",
@@ -699,6 +700,43 @@ MESSAGES: dict[str, str] = {
         "la date. Ce qui ne l'est pas : vos réponses « À propos de vous »."
     ),
     "page.contribuer.send": "Envoyer ma contribution",
+    # the follow code: copied, printed on a receipt, kept on the browser if asked
+    # (pages/contribuer.py, pages/suivi.py, present/receipt.py, server shell)
+    "follow.copy": "Votre code, à copier (bouton à droite du code) :",
+    "follow.receipt_download": "Télécharger le reçu à imprimer (PDF)",
+    "follow.keep_label": "Garder mon code de suivi sur cet appareil",
+    "follow.keep_help": (
+        "Un cookie, gardé 13 mois au plus, qui sert seulement à vous redonner votre code et à "
+        "relier vos prochaines contributions à ce même code. Ne cochez pas sur un ordinateur "
+        "partagé. Vous pourrez l'oublier à tout moment."
+    ),
+    "follow.kept": "Votre code de suivi est gardé sur cet appareil : **{follow_code}**",
+    "follow.kept_help": "Vos prochaines contributions depuis cet appareil seront suivies avec ce code.",
+    "follow.forget": "Oublier ce code sur cet appareil",
+    "follow.forgotten": (
+        "Ce code n'est plus gardé sur cet appareil. Notez-le si vous voulez suivre vos contributions."
+    ),
+    "follow.no_cookie": (
+        "Le code n'a pas pu être gardé sur cet appareil : ce navigateur refuse le cookie de ce "
+        "site, ou ne l'avait pas encore reçu. Notez-le, ou rechargez la page et cochez la case "
+        "lors de votre prochaine contribution."
+    ),
+    "follow.prefilled": "Code gardé sur cet appareil.",
+    "receipt.title": "Reçu de votre contribution",
+    "receipt.number": "Numéro",
+    "receipt.kind": "Type",
+    "receipt.subject": "Titre",
+    "receipt.place": "Lieu",
+    "receipt.date": "Envoyée le",
+    "receipt.published": "Elle est publiée sur la carte des contributions.",
+    "receipt.held": "Elle sera publiée après relecture par un agent.",
+    "receipt.code": "Votre code de suivi personnel",
+    "receipt.code_help": (
+        "Gardez-le pour vous : il permet de voir la réponse de la collectivité et de demander "
+        "la suppression de vos contributions."
+    ),
+    "receipt.follow": "Pour suivre vos contributions, ouvrez cette adresse et saisissez votre code :",
+    "receipt.keep": "Ce reçu ne contient rien de vos réponses « À propos de vous ».",
     # « Voir » and « Moi aussi » from the map, and finding a contribution by its words
     # (present/maps.py popups, pages/contribution.py)
     "map.popup.open": "Voir la contribution",

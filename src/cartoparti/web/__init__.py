@@ -287,6 +287,83 @@ def session_token() -> str | None:
     return unsigned(site_secret(), raw) if raw else None
 
 
+def site_address(path: str) -> str:
+    """The full address of ``path`` on this site: the public address if set
+    (``CARTOPARTI_PUBLIC_URL``), else the origin the browser reached; ``path`` alone
+    without a browser (AppTest)."""
+    from urllib.parse import urlsplit
+
+    public = settings.current().public_url
+    if public:
+        return public.rstrip("/") + path
+    try:
+        here = urlsplit(st.context.url or "")
+    except Exception:  # noqa: BLE001 - no browser (AppTest)
+        return path
+    if here.scheme in ("http", "https") and here.netloc:
+        return f"{here.scheme}://{here.netloc}{path}"
+    return path
+
+
+def kept_follow_code() -> str | None:
+    """The follow code this browser keeps (its signed cookie, set when the resident asked
+    for it), unless forgotten in this visit; ``None`` otherwise."""
+    from cartoparti.commands import sessions
+
+    s = st.session_state
+    if s.get("follow_forgotten"):
+        return None
+    if s.get("follow_kept"):
+        return str(s["follow_kept"])
+    try:
+        raw = st.context.cookies.get(sessions.FOLLOW_COOKIE)
+    except Exception:  # noqa: BLE001 - no request context (AppTest)
+        return None
+    return sessions.kept_code(site_secret(), raw) if raw else None
+
+
+def keep_follow_code(code: str) -> bool:
+    """Ask this browser to keep ``code`` (the resident ticked the box): the next
+    :func:`shell_requests` asks the server shell, which sets the signed cookie. ``False``
+    when the browser has no id cookie (cookies refused, or no server shell)."""
+    from urllib.parse import urlencode
+
+    from cartoparti.commands import sessions
+
+    browser = identity.browser_id()
+    if browser is None:
+        return False
+    ticket = sessions.keep_ticket(site_secret(), code, browser)
+    s = st.session_state
+    s["follow_kept"] = code
+    s.pop("follow_forgotten", None)
+    s["shell_requests"] = [f"{sessions.KEEP_CODE_ROUTE}?" + urlencode({"ticket": ticket})]
+    return True
+
+
+def forget_follow_code() -> None:
+    """Forget the code kept on this browser: at once for this visit, and for good by the
+    server shell (the next :func:`shell_requests` clears the cookie)."""
+    from cartoparti.commands import sessions
+
+    s = st.session_state
+    s.pop("follow_kept", None)
+    s["follow_forgotten"] = True
+    s["follow_forgotten_now"] = True
+    s["shell_requests"] = [sessions.FORGET_CODE_ROUTE]
+
+
+def shell_requests() -> None:
+    """Send the requests to the server shell that are waiting (keep or forget a follow
+    code), as invisible images of our own origin: the page stays where it is, and the
+    shell's answer sets or clears the cookie (no script: the page's policy has none)."""
+    for href in st.session_state.pop("shell_requests", []):
+        st.html(
+            f'<img src="{escape(href)}" alt="" width="1" height="1" class="cp-shell-request" '
+            'style="position:absolute;width:1px;height:1px;opacity:0;pointer-events:none">'
+        )
+
+
 def open_browser_session(user: dict[str, Any], *, back: str = "/connexion") -> None:
     """After a sign-in: keep a one-time ticket and send the browser to the server shell,
     which sets the session cookie and comes back to ``back`` (the sign-in then holds
