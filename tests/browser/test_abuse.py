@@ -17,7 +17,7 @@ def _form(page, url, title):
     goto(page, f"{url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Loos-en-Gohelle")
-    page.get_by_text("Lieu choisi : un point").wait_for()
+    page.get_by_text("Lieu choisi : toute la commune (Loos-en-Gohelle).").wait_for()
     choose_kind(page, "besoin")
     fill(page, "Titre *", title)
     select(page, "Thème *", "nature")

@@ -261,7 +261,7 @@ def test_after_a_refused_sending_the_focus_goes_to_the_first_field_in_error(app_
     goto(page, f"{app_server.url}/contribuer")
     radio(page, "Sans carte : choisir une commune et un lieu repère")
     select(page, "Commune", "Lens")
-    page.get_by_text("Lieu choisi : un point").wait_for()
+    page.get_by_text("Lieu choisi : toute la commune (Lens).").wait_for()
     fill(page, "Votre message", "Le texte tapé reste là.")
     select(page, "Thème *", "mobilité")
     submit(page, "Envoyer ma contribution")

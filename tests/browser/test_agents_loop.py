@@ -63,7 +63,7 @@ def test_resident_contributes_agent_answers_resident_reads_the_answer(server_wit
     goto(page, f"{url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Lens")
-    page.get_by_text("Lieu choisi : un point").wait_for()
+    page.get_by_text("Lieu choisi : toute la commune (Lens).").wait_for()
     choose_kind(page, "besoin")
     fill(page, "Titre *", "Un abri à l'arrêt Bollaert")
     fill(page, "Votre message", "On attend sous la pluie.")

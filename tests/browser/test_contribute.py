@@ -64,7 +64,7 @@ def test_path_without_the_map(app_server, page):
     goto(page, f"{app_server.url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Loos-en-Gohelle")
-    page.get_by_text("Lieu choisi : un point").wait_for()
+    page.get_by_text("Lieu choisi : toute la commune (Loos-en-Gohelle).").wait_for()
     choose_kind(page, "souvenir")
     fill(page, "Titre *", "La fosse 11/19")
     select(page, "Thème *", "culture et mémoire")

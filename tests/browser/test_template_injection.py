@@ -76,7 +76,7 @@ def test_a_title_that_would_run_a_command_never_runs_anywhere(db_path, tmp_path,
         goto(page, f"{url}/contribuer")
         radio(page, NO_MAP)
         select(page, "Commune", "Lens")
-        page.get_by_text("Lieu choisi : un point").wait_for()
+        page.get_by_text("Lieu choisi : toute la commune (Lens).").wait_for()
         choose_kind(page, "souvenir")
         fill(page, "Titre *", form_title)
         fill(page, "Votre message", "accolades {{ }} et }}{{")

@@ -33,7 +33,7 @@ def _contribute(page, url: str, title: str) -> str:
     goto(page, f"{url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Liévin")
-    page.get_by_text("Lieu choisi : un point").wait_for()
+    page.get_by_text("Lieu choisi : toute la commune (Liévin).").wait_for()
     choose_kind(page, "besoin")
     fill(page, "Titre *", title)
     select(page, "Thème *", "mobilité")
