@@ -710,7 +710,7 @@ MESSAGES: dict[str, str] = {
         "relier vos prochaines contributions à ce même code. Ne cochez pas sur un ordinateur "
         "partagé. Vous pourrez l'oublier à tout moment."
     ),
-    "follow.kept": "Votre code de suivi est gardé sur cet appareil : **{follow_code}**",
+    "follow.kept": "Votre code de suivi est gardé sur cet appareil\u00a0: **{follow_code}**",
     "follow.kept_help": "Vos prochaines contributions depuis cet appareil seront suivies avec ce code.",
     "follow.forget": "Oublier ce code sur cet appareil",
     "follow.forgotten": (
