@@ -1273,6 +1273,37 @@ MESSAGES: dict[str, str] = {
     "web.no_place": "No place chosen yet.",
     "web.shape.other": "a shape",
     "web.place_position": "Position: lat. {lat:.5f}, lon. {lon:.5f}.",
+    # « Qui manque ? » in sentences (present/headlines.py)
+    "headline.title": "In short",
+    "headline.public_fewer.age_band": (
+        "People aged {group} are {factor} times fewer among contributors than in the "
+        "population ({cshare} of contributors, {pshare} of inhabitants)."
+    ),
+    "headline.public_fewer.csp": (
+        "The category “{group}” is {factor} times less present among contributors than in "
+        "the population ({cshare} of contributors, {pshare} of inhabitants)."
+    ),
+    "headline.public_none.age_band": "No contributor aged {group}, who make up {pshare} of inhabitants.",
+    "headline.public_none.csp": "No contributor in the category “{group}”, which makes up {pshare} of inhabitants.",
+    "headline.blank": "{count} communes out of {total} have no contribution yet: {names}.",
+    "headline.zones_under": (
+        "{count} communes are clearly heard less than their population would lead one "
+        "to expect: {names}. In {worst}, {factor} times fewer contributors than expected."
+    ),
+    "headline.blank_one": "1 commune out of {total} has no contribution yet: {names}.",
+    "headline.zones_under_one": (
+        "One commune is clearly heard less than its population would lead one to expect: "
+        "{names}, with {factor} times fewer contributors than expected."
+    ),
+    "headline.and_others": "{names} and {count} others",
+    "headline.fragile": (
+        "Only {declared} contributors gave their age: these gaps are fragile, to be checked in the field."
+    ),
+    "headline.none_missing": (
+        "With these filters, no public and no commune is clearly missing: the gaps seen may be chance."
+    ),
+    "headline.nobody": "Nobody has contributed with these filters yet: everyone is missing.",
+    "headline.method": "The method and detailed figures are in the tabs below.",
     # the chosen place in words (commands.places.whereabouts)
     "whereabouts.zone": "Place chosen: {what} in {zone}.",
     "whereabouts.at_landmark": "Place chosen: {what} in {zone}, on the landmark “{landmark}”.",

@@ -1285,6 +1285,43 @@ MESSAGES: dict[str, str] = {
     "web.no_place": "Aucun lieu choisi pour l'instant.",
     "web.shape.other": "une forme",
     "web.place_position": "Position : lat. {lat:.5f}, lon. {lon:.5f}.",
+    # « Qui manque ? » in sentences (present/headlines.py)
+    "headline.title": "En bref",
+    "headline.public_fewer.age_band": (
+        "Les {group} sont {factor} fois moins nombreux parmi les contributeurs que dans la "
+        "population ({cshare} des contributeurs, {pshare} des habitants)."
+    ),
+    "headline.public_fewer.csp": (
+        "La catégorie « {group} » est {factor} fois moins présente parmi les contributeurs que "
+        "dans la population ({cshare} des contributeurs, {pshare} des habitants)."
+    ),
+    "headline.public_none.age_band": (
+        "Aucun contributeur parmi les {group}, qui font {pshare} des habitants."
+    ),
+    "headline.public_none.csp": (
+        "Aucun contributeur de la catégorie « {group} », qui fait {pshare} des habitants."
+    ),
+    "headline.blank": "{count} communes sur {total} n'ont encore aucune contribution : {names}.",
+    "headline.zones_under": (
+        "{count} communes sont nettement moins entendues que leur population le laisserait "
+        "attendre : {names}. À {worst}, {factor} fois moins de contributeurs qu'attendu."
+    ),
+    "headline.blank_one": "1 commune sur {total} n'a encore aucune contribution : {names}.",
+    "headline.zones_under_one": (
+        "Une commune est nettement moins entendue que sa population le laisserait attendre : "
+        "{names}, avec {factor} fois moins de contributeurs qu'attendu."
+    ),
+    "headline.and_others": "{names} et {count} autres",
+    "headline.fragile": (
+        "Seuls {declared} contributeurs ont indiqué leur âge : ces écarts restent fragiles, "
+        "à confirmer sur le terrain."
+    ),
+    "headline.none_missing": (
+        "Avec ces filtres, aucun public et aucune commune ne manque nettement : les écarts "
+        "observés peuvent venir du hasard."
+    ),
+    "headline.nobody": "Personne n'a encore contribué avec ces filtres : tout le monde manque.",
+    "headline.method": "La méthode et les chiffres détaillés sont dans les onglets ci-dessous.",
     # the chosen place in words (commands.places.whereabouts)
     "whereabouts.zone": "Lieu choisi : {what} à {zone}.",
     "whereabouts.at_landmark": "Lieu choisi : {what} à {zone}, sur le lieu repère « {landmark} ».",
