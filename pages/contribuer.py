@@ -89,7 +89,8 @@ with web.page(t("page.contribuer.title")):
             placeholder=t("page.contribuer.landmark_none"), key="nomap_landmark", disabled=not labels,
         )
         location = place_without_map(web.store(), commune, landmark)
-    web.describe_location(location, whole_zone=mode == NO_MAP and not landmark)
+    chosen_landmark = dict(zip(landmarks["id"], landmarks["name"], strict=True)).get(landmark) if mode == NO_MAP else None
+    web.describe_location(location, whole_zone=mode == NO_MAP and not landmark, landmark=chosen_landmark)
     web.field_error(errors, "location", linked=True)
 
 

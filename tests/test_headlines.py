@@ -104,3 +104,14 @@ def test_on_the_real_territory_the_page_leads_with_sentences(store):
     assert "Aucun contributeur parmi les 15 à 29 ans" in text
     assert "35 communes sur 36 n'ont encore aucune contribution" in text
     assert not any("fragiles" in line for line in lines)  # forty gave their age
+
+
+def test_narrow_gaps_are_left_to_the_tables_and_one_other_is_singular():
+    narrow = [("age_band", "30-44", 0.2, 0.18, 0.9, "under")]  # significant, but 1,1 times
+    zones = [(f"Commune {i}", 2, 0.5, "under") for i in range(6)] + [("Lens", 9, 0.85, "under")]
+    lines = _plain(hl.headlines(_report(narrow, zones, declared=1)))
+    assert not any("30 à 44 ans" in line for line in lines)
+    assert lines[0].startswith("6 communes sont nettement moins entendues que leur population le laisserait "
+                               "attendre : Commune 0, Commune 1, Commune 2, Commune 3, Commune 4 et 1 autre.")
+    assert "Lens" not in lines[0]
+    assert lines[-1] == "Un seul contributeur a indiqué son âge : les écarts par âge ne peuvent pas encore être lus."

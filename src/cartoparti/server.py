@@ -342,12 +342,22 @@ async def _sign_out(request: Request) -> Response:
 _NO_STORE = {"Cache-Control": "no-store"}
 
 
+def _from_elsewhere(request: Request) -> bool:
+    """A request another site made the browser send (``Sec-Fetch-Site``, which browsers
+    set and pages cannot forge); a request without it (an older browser) is let through."""
+    return request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none")
+
+
 async def _keep_code(request: Request) -> Response:
     """Keep a resident's follow code on their browser (a signed, HttpOnly cookie), from
-    the page's ticket; the ticket must be this browser's (its signed id cookie)."""
+    the page's one-time ticket; the ticket must be this browser's (its signed id cookie)."""
+    if _from_elsewhere(request):
+        return Response(status_code=403, headers=_NO_STORE)
     secret = await run_in_threadpool(_secret)
     browser = sessions.unsign(secret, request.cookies.get(BROWSER_COOKIE), salt=sessions.BROWSER_SALT)
-    code = sessions.redeem_keep_ticket(secret, request.query_params.get("ticket"), browser)
+    code = await run_in_threadpool(
+        sessions.redeem_keep_ticket, _store(), request.query_params.get("ticket"), browser
+    )
     if code is None:
         return Response(status_code=403, headers=_NO_STORE)
     response = Response(status_code=204, headers=_NO_STORE)
@@ -363,7 +373,9 @@ async def _keep_code(request: Request) -> Response:
 
 
 async def _forget_code(request: Request) -> Response:
-    """Forget the follow code kept on this browser."""
+    """Forget the follow code kept on this browser (asked by this site's page only)."""
+    if _from_elsewhere(request):
+        return Response(status_code=403, headers=_NO_STORE)
     response = Response(status_code=204, headers=_NO_STORE)
     response.delete_cookie(FOLLOW_COOKIE, httponly=True, samesite="lax", secure=request.url.scheme == "https")
     return response

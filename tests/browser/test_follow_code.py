@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from cartoparti.commands import residents, sessions
+from cartoparti.commands import sessions
 from tests.browser.streamlit_ui import (
     choose_kind,
     external_requests,
@@ -24,11 +24,9 @@ from tests.browser.streamlit_ui import (
     submit,
     tick,
 )
-from tests.conftest import AppServer
 
 pytestmark = pytest.mark.browser
 NO_MAP = "Sans carte : choisir une commune et un lieu repère"
-SECRET = "a-secret-for-this-test-only-0123456789"
 SHOW = "Voir mes contributions"
 CODE = re.compile(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}")
 
@@ -118,22 +116,28 @@ def test_a_kept_code_follows_the_resident_across_reloads_until_forgotten(app_ser
     assert external_requests(page) == []
 
 
-@pytest.fixture
-def server_with_secret(db_path):
-    server = AppServer(db_path, {"CARTOPARTI_SECRET_KEY": SECRET})
-    yield server
-    server.stop()
-
-
-def test_nothing_is_kept_unasked_nor_from_another_browsers_ticket(server_with_secret, page):
-    app_server = server_with_secret
+def test_nothing_is_kept_unasked_nor_from_another_browsers_ticket(app_server, page, browser):
     _send(page, app_server.url, "Sans garder", keep=False)
     page.reload()
     page.get_by_label("Garder mon code de suivi sur cet appareil").wait_for(timeout=30_000)
     assert _cookie(page) is None
-    # a ticket made for another browser (an attacker's own) keeps nothing in this one
-    ticket = sessions.keep_ticket(SECRET, residents.new_follow_code(), sessions.new_browser_id())
-    answer = page.request.get(f"{app_server.url}{sessions.KEEP_CODE_ROUTE}?ticket={ticket}")
+    # an attacker asks to keep their own code, holds back their ticket (their browser
+    # never brings it), then has the visitor's browser bring it: nothing is kept there
+    attacker = browser.new_context(viewport={"width": 1300, "height": 1000}, locale="fr-FR")
+    held: list[str] = []
+    try:
+        theirs = attacker.new_page()
+        theirs.route(re.compile(r".*/_cartoparti/keep-code\?.*"), lambda route: (held.append(route.request.url), route.abort()))
+        _send(theirs, app_server.url, "Piège", keep=True)
+        for _ in range(100):
+            if held:
+                break
+            theirs.wait_for_timeout(100)
+        assert held, "the page asks the server shell to keep the code"
+        assert CODE.search(held[0]) is None  # the address carries no code
+    finally:
+        attacker.close()
+    answer = page.request.get(held[0])
     assert answer.status == 403
     assert _cookie(page) is None
     # and a forged cookie opens nothing: the page offers to keep a code, shows none
@@ -141,3 +145,6 @@ def test_nothing_is_kept_unasked_nor_from_another_browsers_ticket(server_with_se
     page.reload()
     page.get_by_label("Garder mon code de suivi sur cet appareil").wait_for(timeout=30_000)
     expect(page.locator(".st-key-kept_code")).to_have_count(0)
+    # another site cannot make the browser forget its code either
+    refused = page.request.get(f"{app_server.url}{sessions.FORGET_CODE_ROUTE}", headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status == 403

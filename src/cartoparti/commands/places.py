@@ -73,6 +73,8 @@ class Whereabouts:
             return i18n.message("whereabouts.outside", what=what)
         if self.whole_zone:
             return i18n.message("whereabouts.whole_zone", zone=self.zone or "")
+        if not self.zone:
+            return i18n.message("whereabouts.inside", what=what)
         if self.landmark is None or self.distance_m is None:
             return i18n.message("whereabouts.zone", what=what, zone=self.zone or "")
         if self.distance_m < 30:
@@ -96,10 +98,13 @@ def _metric(geometry: shapely.Geometry, lat0: float) -> shapely.Geometry:
     return shapely.transform(geometry, lambda xy: xy * [scale_x, _METRES_PER_DEGREE])
 
 
-def whereabouts(store: Storage, geometry: shapely.Geometry | None, *, whole_zone: bool = False) -> Whereabouts | None:
+def whereabouts(
+    store: Storage, geometry: shapely.Geometry | None, *, whole_zone: bool = False, landmark: str | None = None
+) -> Whereabouts | None:
     """Where ``geometry`` (WGS84) lies: inside the territory or not, its commune and its
     nearest landmark within :data:`LANDMARK_NEAR_M` (``None``: nothing chosen).
-    ``whole_zone``: ``geometry`` stands for its whole commune (no landmark is named)."""
+    ``whole_zone``: ``geometry`` stands for its whole commune (no landmark is named);
+    ``landmark``: the name of the landmark the resident chose (it is the place)."""
     if geometry is None or geometry.is_empty:
         return None
     shape = geometry.geom_type
@@ -111,7 +116,11 @@ def whereabouts(store: Storage, geometry: shapely.Geometry | None, *, whole_zone
     zone = store.zone_name(code) if code else None
     if whole_zone:
         return Whereabouts(shape, inside=True, zone=zone, whole_zone=True)
-    landmarks = store.landmarks(code) if code else store.landmarks().iloc[0:0]
+    if landmark:
+        return Whereabouts(shape, inside=True, zone=zone, landmark=landmark, distance_m=0.0)
+    if not code:
+        return Whereabouts(shape, inside=True, zone=zone)
+    landmarks = store.landmarks(code)
     if landmarks.empty:
         return Whereabouts(shape, inside=True, zone=zone)
     lat0 = geometry.centroid.y

@@ -12,6 +12,7 @@ password or role changes (the store deletes its sessions in the same transaction
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -67,7 +68,6 @@ FOLLOW_COOKIE = "cartoparti_follow"
 """Name of the signed, HttpOnly cookie that keeps a resident's follow code on their
 browser, when they ask for it (:func:`keep_ticket`)."""
 FOLLOW_SALT = "cartoparti.follow"
-KEEP_SALT = "cartoparti.keep-code"
 FOLLOW_COOKIE_DAYS = 395
 """How long a kept follow code stays on the browser: 13 months, the longest the CNIL
 accepts for a cookie."""
@@ -158,19 +158,54 @@ def end_session(store: Storage, token: str | None) -> None:
         store.end_web_session(_hash(token))
 
 
-def keep_ticket(secret: str, code: str, browser: str) -> str:
-    """A ticket with which the browser ``browser`` (its signed id) asks the server shell
-    to keep ``code`` (:data:`KEEP_CODE_ROUTE`). It holds for :data:`KEEP_TICKET_SECONDS`,
-    and only for that browser: another site cannot make a visitor's browser keep a code
-    of its own (the visitor's later contributions would be followed by someone else)."""
-    return sign(secret, f"{browser}:{code}", salt=KEEP_SALT)
+def _pad(ticket: str, length: int) -> bytes:
+    """``length`` bytes drawn from the ticket alone (HMAC-SHA256 in counter mode)."""
+    blocks = (
+        hmac.new(ticket.encode(), b"cartoparti.keep-code:%d" % i, hashlib.sha256).digest()
+        for i in range(-(-length // 32))
+    )
+    return b"".join(blocks)[:length]
 
 
-def redeem_keep_ticket(secret: str, ticket: str | None, browser: str | None) -> str | None:
-    """The code of a valid, recent :func:`keep_ticket` brought by its own browser, else ``None``."""
-    if not browser:
+def _seal(ticket: str, value: str) -> str:
+    """``value`` masked with a pad only the (random, one-time) ticket gives: the database
+    row says nothing without the ticket, which only the browser holds."""
+    data = value.encode()
+    return bytes(a ^ b for a, b in zip(data, _pad(ticket, len(data)), strict=True)).hex()
+
+
+def _unseal(ticket: str, sealed: str) -> str | None:
+    try:
+        data = bytes.fromhex(sealed)
+        return bytes(a ^ b for a, b in zip(data, _pad(ticket, len(data)), strict=True)).decode()
+    except (ValueError, UnicodeDecodeError):
         return None
-    value = unsign(secret, ticket, salt=KEEP_SALT, max_age=KEEP_TICKET_SECONDS)
+
+
+def keep_ticket(store: Storage, code: str, browser: str) -> str:
+    """A one-time ticket with which the browser ``browser`` (its signed id) asks the
+    server shell to keep ``code`` (:data:`KEEP_CODE_ROUTE`), for :data:`KEEP_TICKET_SECONDS`.
+
+    The ticket is random: neither the code nor the browser can be read from it (it
+    travels in an address, which proxies may log); the database keeps, under the
+    ticket's hash, the browser and the code sealed with the ticket. Only that browser may
+    redeem it: another site cannot make a visitor's browser keep a code of its own (the
+    visitor's later contributions would be followed by someone else)."""
+    ticket = secrets.token_urlsafe(32)
+    store.add_web_session(
+        _hash(ticket), _seal(ticket, f"{browser}:{code}"), kind="keep",
+        expires_at=_now() + timedelta(seconds=KEEP_TICKET_SECONDS),
+    )
+    return ticket
+
+
+def redeem_keep_ticket(store: Storage, ticket: str | None, browser: str | None) -> str | None:
+    """The code of a valid :func:`keep_ticket` brought by its own browser, else ``None``.
+    A ticket is used once, even when another browser brings it."""
+    if not ticket or not browser:
+        return None
+    sealed = store.redeem_keep_ticket(_hash(ticket))
+    value = _unseal(ticket, sealed) if sealed is not None else None
     if value is None or ":" not in value:
         return None
     owner, code = value.split(":", 1)

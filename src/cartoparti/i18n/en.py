@@ -697,7 +697,7 @@ MESSAGES: dict[str, str] = {
     "page.contribuer.send": "Send my contribution",
     # the follow code: copied, printed on a receipt, kept on the browser if asked
     # (pages/contribuer.py, pages/suivi.py, present/receipt.py, server shell)
-    "follow.copy": "Your code, to copy (button to the right of the code):",
+    "follow.copy": "Your code, to copy (copy button at the top right of the box):",
     "follow.receipt_download": "Download the receipt to print (PDF)",
     "follow.keep_label": "Keep my follow-up code on this device",
     "follow.keep_help": (
@@ -709,7 +709,11 @@ MESSAGES: dict[str, str] = {
     "follow.kept_help": "Your next contributions from this device will be followed with this code.",
     "follow.forget": "Forget this code on this device",
     "follow.forgotten": "This code is no longer kept on this device. Write it down to follow your contributions.",
-    "follow.no_cookie": "This browser does not accept this site's cookies: the code cannot be kept here. Write it down.",
+    "follow.no_cookie": (
+        "The code could not be kept on this device: this browser refuses this site's cookie, or "
+        "had not received it yet. Write it down, or reload the page and tick the box with your "
+        "next contribution."
+    ),
     "follow.prefilled": "Code kept on this device.",
     "receipt.title": "Receipt of your contribution",
     "receipt.number": "Number",
@@ -1296,6 +1300,9 @@ MESSAGES: dict[str, str] = {
         "{names}, with {factor} times fewer contributors than expected."
     ),
     "headline.and_others": "{names} and {count} others",
+    "headline.and_other": "{names} and 1 other",
+    "headline.fragile_one": "Only one contributor gave their age: gaps by age cannot be read yet.",
+    "headline.fragile_none": "No contributor gave their age: gaps by age cannot be read yet.",
     "headline.fragile": (
         "Only {declared} contributors gave their age: these gaps are fragile, to be checked in the field."
     ),
@@ -1305,6 +1312,7 @@ MESSAGES: dict[str, str] = {
     "headline.nobody": "Nobody has contributed with these filters yet: everyone is missing.",
     "headline.method": "The method and detailed figures are in the tabs below.",
     # the chosen place in words (commands.places.whereabouts)
+    "whereabouts.inside": "Place chosen: {what} in the territory.",
     "whereabouts.zone": "Place chosen: {what} in {zone}.",
     "whereabouts.at_landmark": "Place chosen: {what} in {zone}, on the landmark “{landmark}”.",
     "whereabouts.near_landmark": "Place chosen: {what} in {zone}, about {distance} m from “{landmark}”.",

@@ -659,7 +659,7 @@ MESSAGES: dict[str, str] = {
     "page.contribuer.follow_code": (
         "Votre code de suivi personnel : **{follow_code}**  \nNotez-le, copiez-le ou téléchargez "
         "le reçu : il permet de voir la réponse de la collectivité et de demander la suppression "
-        "de vos contributions. Il sert pour toutes vos contributions de cette visite, et des "
+        "de vos contributions. Il sert pour toutes vos contributions de cette visite, et pour les "
         "suivantes si vous le gardez sur cet appareil."
     ),
     "page.contribuer.follow": "Suivre mes contributions",
@@ -702,7 +702,7 @@ MESSAGES: dict[str, str] = {
     "page.contribuer.send": "Envoyer ma contribution",
     # the follow code: copied, printed on a receipt, kept on the browser if asked
     # (pages/contribuer.py, pages/suivi.py, present/receipt.py, server shell)
-    "follow.copy": "Votre code, à copier (bouton à droite du code) :",
+    "follow.copy": "Votre code, à copier (bouton de copie en haut à droite du cadre) :",
     "follow.receipt_download": "Télécharger le reçu à imprimer (PDF)",
     "follow.keep_label": "Garder mon code de suivi sur cet appareil",
     "follow.keep_help": (
@@ -1312,6 +1312,13 @@ MESSAGES: dict[str, str] = {
         "{names}, avec {factor} fois moins de contributeurs qu'attendu."
     ),
     "headline.and_others": "{names} et {count} autres",
+    "headline.and_other": "{names} et 1 autre",
+    "headline.fragile_one": (
+        "Un seul contributeur a indiqué son âge : les écarts par âge ne peuvent pas encore être lus."
+    ),
+    "headline.fragile_none": (
+        "Aucun contributeur n'a indiqué son âge : les écarts par âge ne peuvent pas encore être lus."
+    ),
     "headline.fragile": (
         "Seuls {declared} contributeurs ont indiqué leur âge : ces écarts restent fragiles, "
         "à confirmer sur le terrain."
@@ -1323,6 +1330,7 @@ MESSAGES: dict[str, str] = {
     "headline.nobody": "Personne n'a encore contribué avec ces filtres : tout le monde manque.",
     "headline.method": "La méthode et les chiffres détaillés sont dans les onglets ci-dessous.",
     # the chosen place in words (commands.places.whereabouts)
+    "whereabouts.inside": "Lieu choisi : {what} dans le territoire.",
     "whereabouts.zone": "Lieu choisi : {what} à {zone}.",
     "whereabouts.at_landmark": "Lieu choisi : {what} à {zone}, sur le lieu repère « {landmark} ».",
     "whereabouts.near_landmark": "Lieu choisi : {what} à {zone}, à environ {distance} m de « {landmark} ».",

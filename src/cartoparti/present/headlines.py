@@ -16,6 +16,9 @@ MAX_PUBLICS = 3
 """Most publics named (the most under-represented first)."""
 MAX_NAMES = 5
 """Most communes named in one sentence; the others are counted."""
+CLEAR_GAP = 0.8
+"""Only gaps at least this wide are told (index or ratio ≤ 0,8: 1,25 times fewer or
+more); narrower ones, even when significant, stay in the tables."""
 FEW_DECLARED = 30
 """Below this many contributors who declared a dimension, its gaps are said to be fragile."""
 
@@ -33,12 +36,13 @@ def _names(names: list[str]) -> str:
     shown = ", ".join(names[:MAX_NAMES])
     if len(names) <= MAX_NAMES:
         return shown
-    return i18n.message("headline.and_others", names=shown, count=len(names) - MAX_NAMES)
+    others = len(names) - MAX_NAMES
+    return i18n.message("headline.and_other" if others == 1 else "headline.and_others", names=shown, count=others)
 
 
 def _publics(report: RepresentationReport) -> list[str]:
     table = report.publics.table
-    under = table[(table["status"] == "under") & table["index"].notna()].sort_values("index")
+    under = table[(table["status"] == "under") & (table["index"] <= CLEAR_GAP)].sort_values("index")
     # children under 15 are not asked to contribute: their absence is no news
     under = under[[key not in NOT_FIELD_PUBLICS for key in under.index]]
     lines = []
@@ -61,7 +65,7 @@ def _zones(report: RepresentationReport) -> list[str]:
     if blanks:
         key = "headline.blank_one" if len(blanks) == 1 else "headline.blank"
         lines.append(i18n.message(key, count=len(blanks), total=total, names=_names(blanks)))
-    under = table[(table["status"] == "under") & ~table["blank"] & table["ratio"].notna()].sort_values("ratio")
+    under = table[(table["status"] == "under") & ~table["blank"] & (table["ratio"] <= CLEAR_GAP)].sort_values("ratio")
     if len(under):
         worst = under.iloc[0]
         lines.append(i18n.message(
@@ -76,7 +80,9 @@ def _fragile(report: RepresentationReport) -> list[str]:
     contributors = report.publics.contributors
     if contributors == 0 or declared >= FEW_DECLARED:
         return []
-    return [i18n.message("headline.fragile", declared=declared)]
+    if declared == 0:
+        return [i18n.message("headline.fragile_none")]
+    return [i18n.message("headline.fragile_one" if declared == 1 else "headline.fragile", declared=declared)]
 
 
 def headlines(report: RepresentationReport) -> list[str]:

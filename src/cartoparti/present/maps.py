@@ -320,7 +320,7 @@ var {{ this.get_name() }} = (function() {
                     var title = p[tooltipField] == null ? "" : String(p[tooltipField]);
                     var kind = keyboard.kindField && p[keyboard.kindField];
                     var label = kind ? keyboard.template.replace("\u007bkind\u007d", kind).replace("\u007btitle\u007d", title) : title;
-                    if (group && group.length > 1) { label = many(group.length, stack.header) + " " + label; }
+                    if (group && group.length > 1) { label = many(group.length, stack.header) + ", " + label; }
                     el.setAttribute("aria-label", label);
                     if (el.tagName.toLowerCase() === "path") {
                         el.setAttribute("tabindex", "0");

@@ -333,7 +333,7 @@ def keep_follow_code(code: str) -> bool:
     browser = identity.browser_id()
     if browser is None:
         return False
-    ticket = sessions.keep_ticket(site_secret(), code, browser)
+    ticket = sessions.keep_ticket(store(), code, browser)
     s = st.session_state
     s["follow_kept"] = code
     s.pop("follow_forgotten", None)
@@ -869,13 +869,16 @@ def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
     return st.session_state.get(key)
 
 
-def describe_location(geometry: shapely.Geometry | None, *, whole_zone: bool = False) -> None:
+def describe_location(
+    geometry: shapely.Geometry | None, *, whole_zone: bool = False, landmark: str | None = None
+) -> None:
     """Say where the chosen place is, in words (its commune, the nearest landmark), and
     its position below; a place outside the territory is told at once, as a warning.
-    ``whole_zone``: the place stands for its whole commune (chosen without the map)."""
+    ``whole_zone``: the place stands for its whole commune (chosen without the map);
+    ``landmark``: the name of the landmark chosen without the map."""
     from cartoparti.commands import places
 
-    where = places.whereabouts(store(), geometry, whole_zone=whole_zone)
+    where = places.whereabouts(store(), geometry, whole_zone=whole_zone, landmark=landmark)
     if where is None or geometry is None:
         st.caption(i18n.message("web.no_place"))
         return
