@@ -14,10 +14,9 @@ with web.page(t("page.home.title")):
     st.title("cartoparti")
     st.subheader(web.md(info["name"]))  # from the territory folder: text, never markdown
     st.write(t("page.home.intro"))
-    web.big_page_links([
-        ("pages/contribuer.py", t("page.home.contribute"), "✏️"),
-        ("pages/carte.py", t("page.home.see_map"), "🗺️"),
-    ], key="home_actions")
+    left, right = st.columns(2)
+    left.page_link("pages/contribuer.py", label=t("page.home.contribute"), icon="✏️")
+    right.page_link("pages/carte.py", label=t("page.home.see_map"), icon="🗺️")
     st.metric(t("page.home.published"), web.store().count_contributions(published_only=True))
     web.alerts_panel()
     web.attribution_footer()

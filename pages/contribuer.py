@@ -4,10 +4,10 @@ import streamlit as st
 
 from cartoparti import i18n, settings, web
 from cartoparti._errors import ValidationError
-from cartoparti.commands.contribute import PHOTO_MAX_BYTES, place_without_map, receipt_pdf, submit
+from cartoparti.commands.contribute import PHOTO_MAX_BYTES, place_without_map, submit
 from cartoparti.commands.limits import RateLimitedError
 from cartoparti.i18n import message as t
-from cartoparti.model import AGE_BANDS, CSP, KIND_STYLE, KINDS
+from cartoparti.model import AGE_BANDS, CSP, KINDS
 
 # widget values are codes, so that a change of language keeps what was chosen
 MAP, NO_MAP = "map", "no_map"
@@ -40,38 +40,13 @@ with web.page(t("page.contribuer.title")):
                     t("page.contribuer.follow_code", follow_code=receipt.follow_code),
                     icon="🔑",
                 )
-                code_column, print_column = st.columns([3, 2], vertical_alignment="bottom")
-                with code_column:
-                    st.caption(t("follow.copy"))
-                    st.code(receipt.follow_code, language=None)
-                with print_column:
-                    store, follow_url = web.store(), web.site_address("/suivi")
-                    st.download_button(
-                        t("follow.receipt_download"), icon="🖨️", mime="application/pdf",
-                        file_name=f"recu-contribution-{receipt.id}.pdf",
-                        data=lambda: receipt_pdf(store, receipt, follow_url=follow_url),
-                        on_click="ignore",
-                    )
-                if st.session_state.pop("follow_no_cookie", False):
-                    st.warning(t("follow.no_cookie"), icon="🍪")
                 st.page_link("pages/suivi.py", label=t("page.contribuer.follow"), icon="🔎")
-    web.shell_requests()
-
-    kept = web.kept_follow_code()
-    if kept and receipt is None:
-        with st.container(key="kept_code", border=True):
-            st.markdown(t("follow.kept", follow_code=web.md(kept)))
-            st.caption(t("follow.kept_help"))
-            st.button(t("follow.forget"), on_click=web.forget_follow_code, key="forget_code")
-    if st.session_state.pop("follow_forgotten_now", False):
-        st.info(t("follow.forgotten"), icon="ℹ️")
 
     st.subheader(t("page.contribuer.where"))
-    landmark = None
     mode = st.radio(t("page.contribuer.place_how"), [MAP, NO_MAP], format_func=lambda m: PLACE_MODES.get(m, m),
                     key="place_mode", horizontal=True)
     if mode == MAP:
-        st.info(t("page.contribuer.map_help"), icon="👆")
+        st.caption(t("page.contribuer.map_help"))
         web.place_search("picked_location")
         location = web.pick_location_on_map("picked_location")
         if location is not None and location.geom_type == "Point":
@@ -89,8 +64,7 @@ with web.page(t("page.contribuer.title")):
             placeholder=t("page.contribuer.landmark_none"), key="nomap_landmark", disabled=not labels,
         )
         location = place_without_map(web.store(), commune, landmark)
-    chosen_landmark = dict(zip(landmarks["id"], landmarks["name"], strict=True)).get(landmark) if mode == NO_MAP else None
-    web.describe_location(location, whole_zone=mode == NO_MAP and not landmark, landmark=chosen_landmark)
+    st.caption(web.describe_location(location))
     web.field_error(errors, "location", linked=True)
 
 
@@ -114,7 +88,7 @@ with web.page(t("page.contribuer.title")):
                 csp=s.get(f"csp_{v}"),
                 home_commune=s.get(f"home_{v}"),
                 first_time=FIRST_TIME.get(first) if first else None,
-                follow_code=s.get("follow_code") or web.kept_follow_code(),
+                follow_code=s.get("follow_code"),
                 email=s.get(f"email_{v}") if mail else None,
                 email_consent=bool(s.get(f"email_consent_{v}")),
                 client=web.client(),
@@ -131,8 +105,6 @@ with web.page(t("page.contribuer.title")):
         s["form_sent"] = True
         s["receipt"] = receipt
         s["follow_code"] = receipt.follow_code
-        if s.get(f"keep_code_{v}") and not web.keep_follow_code(receipt.follow_code):
-            s["follow_no_cookie"] = True
         s["form_version"] = v + 1
         s.pop("picked_location", None)
 
@@ -141,11 +113,8 @@ with web.page(t("page.contribuer.title")):
     if errors:
         st.error(t("page.contribuer.not_sent"))
     with st.form(f"contribution_{version}"):
-        # every kind in view, with its pictogram (as on the map) and what it is for
-        kind_help = i18n.labels("kind_help")
-        st.radio(t("page.contribuer.kind"), list(KINDS), index=None, key=f"kind_{version}",
-                 format_func=lambda k: f"{KIND_STYLE[k]['icon']} {KINDS.get(k, k).capitalize()}",
-                 captions=[kind_help.get(k, "") for k in KINDS])
+        st.selectbox(t("page.contribuer.kind"), list(KINDS), format_func=KINDS.get, index=None,
+                     placeholder=t("page.contribuer.choose"), key=f"kind_{version}")
         web.field_error(errors, "kind", linked=True)
         st.text_input(t("page.contribuer.title_field"), max_chars=120, key=f"title_{version}")
         web.field_error(errors, "title", linked=True)
@@ -176,9 +145,6 @@ with web.page(t("page.contribuer.title")):
             web.field_error(errors, "email", linked=True)
         else:
             st.caption(t("notify.no_mail"))
-        if not kept:
-            st.checkbox(t("follow.keep_label"), key=f"keep_code_{version}")
-            st.caption(t("follow.keep_help"))
         web.honeypot(f"honeypot_{version}")
         st.caption(t("page.contribuer.what_is_public"))
         web.field_error(errors, "limit")

@@ -11,7 +11,6 @@ from cartoparti.io import tables
 from cartoparti.model import CHANNELS, KINDS
 from cartoparti.present import charts, maps
 from cartoparti.present import representation as view
-from cartoparti.present.headlines import headlines
 
 with web.page(t("page.qui_manque.title")):
     web.require_agent()
@@ -41,11 +40,7 @@ with web.page(t("page.qui_manque.title")):
     zones = report.zones
     totals = report.totals_by_basis
 
-    # -- headline: what a councillor can repeat, then the figures -----------------------
-    with st.container(key="qm_headlines", border=True):
-        st.subheader(t("headline.title"))
-        st.markdown("\n".join(f"- {web.md(line)}" for line in headlines(report)))
-        st.caption(t("headline.method"))
+    # -- headline ------------------------------------------------------------------------
     m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric(t("page.qui_manque.contributors"), totals["place"]["contributors"])
     m2.metric(

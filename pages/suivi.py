@@ -15,13 +15,8 @@ with web.page(t("page.suivi.title")):
     st.title(t("page.suivi.title"))
     st.write(t("page.suivi.intro"))
 
-    kept = web.kept_follow_code()
-    if kept and "follow_input" not in st.session_state:
-        st.session_state["follow_input"] = kept
     with st.form("follow_form"):
         st.text_input(t("page.suivi.code"), key="follow_input", placeholder="ABCD-EFGH-JKLM", max_chars=20)
-        if kept:
-            st.caption(t("follow.prefilled"))
         submitted = st.form_submit_button(t("page.suivi.show"), type="primary")
     if submitted:
         st.session_state.pop("follow_shown", None)

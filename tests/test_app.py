@@ -41,7 +41,7 @@ def _no_map(at: AppTest, commune: str = "62528") -> AppTest:
 
 def _fill(at: AppTest, *, title: str, kind="proposal", theme="nature", text="Un texte") -> None:
     v = at.session_state["form_version"]
-    at.radio(key=f"kind_{v}").set_value(kind)
+    at.selectbox(key=f"kind_{v}").set_value(kind)
     at.text_input(key=f"title_{v}").set_value(title)
     at.text_area(key=f"text_{v}").set_value(text)
     at.selectbox(key=f"theme_{v}").set_value(theme)
@@ -79,7 +79,7 @@ def test_missing_title_keeps_what_was_typed(app_env):
     assert any("titre est obligatoire" in e.value for e in at.error)
     v = at.session_state["form_version"]
     assert at.text_area(key=f"text_{v}").value == "Le texte que j'ai tapé"
-    assert at.radio(key=f"kind_{v}").value == "proposal"
+    assert at.selectbox(key=f"kind_{v}").value == "proposal"
     with open_storage(app_env) as store:
         assert store.count_contributions() == 0
 
@@ -120,25 +120,3 @@ def test_a_contributions_history_shows_blank_cells_not_none(app_env):
     [history] = [d.value for d in at.dataframe]
     assert "Organisme compétent" in history.columns and len(history) == 1
     assert not history.isna().any().any(), history
-
-
-def test_the_chosen_place_is_said_in_words_and_outside_at_once(app_env):
-    import shapely
-
-    at = _no_map(run("pages/contribuer.py"))
-    # without the map: the commune's point, said by its name, no coordinates to decode
-    words = [m.value for m in at.markdown if "Lieu choisi" in m.value]
-    assert words == [web.md("Lieu choisi : toute la commune (Loos-en-Gohelle).")]
-    with open_storage(app_env) as store:
-        landmark = store.landmarks("62528").iloc[0]
-    at.selectbox(key="nomap_landmark").set_value(landmark.id).run()
-    words = [m.value for m in at.markdown if "Lieu choisi" in m.value]
-    assert words == [web.md(f"Lieu choisi : un point à Loos-en-Gohelle, sur le lieu repère « {landmark['name']} ».")]
-    assert not at.warning
-    at.radio(key="place_mode").set_value("Sur la carte").run()
-    # a place outside the territory (Arras) is told at once, before « Envoyer »
-    at.session_state["picked_location"] = shapely.Point(2.7775, 50.2910)
-    at.run()
-    assert not at.exception
-    assert any("en dehors du territoire" in w.value for w in at.warning)
-    assert any("Position : lat. 50.29100, lon. 2.77750." in c.value for c in at.caption)

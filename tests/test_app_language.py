@@ -6,7 +6,6 @@ from streamlit.testing.v1 import AppTest
 
 from cartoparti import i18n, settings
 from cartoparti.i18n import en, fr
-from cartoparti.model import KIND_STYLE
 from cartoparti.storage import open_storage
 from tests.conftest import ROOT
 
@@ -82,18 +81,16 @@ def test_contribution_page_in_english(english_env):
     at = _no_map(run("pages/contribuer.py"))
     assert [t.value for t in at.title] == ["Contribute"]
     v = at.session_state["form_version"]
-    kind = at.radio(key=f"kind_{v}")
+    kind = at.selectbox(key=f"kind_{v}")
     assert kind.label == "Kind of contribution *"
-    # shown as pictogram and label, stored as codes; each explained in English
-    assert kind.options == [f"{KIND_STYLE[k]['icon']} {label.capitalize()}" for k, label in en.LABELS["kinds"].items()]
-    assert list(kind.proto.captions) == list(en.LABELS["kind_help"].values())
+    assert kind.options == list(en.LABELS["kinds"].values())  # shown as labels, stored as codes
     assert at.selectbox(key=f"age_{v}").options[-1] == "75 or over"
     texts = _texts(at)
     assert "How do you want to place your contribution?" in texts
     assert not any("Choisissez" in t or "Votre message" in t for t in texts)
 
     # a mistake is told in English, nothing typed is lost, nothing stored
-    at.radio(key=f"kind_{v}").set_value("report")
+    at.selectbox(key=f"kind_{v}").set_value("report")
     at.text_area(key=f"text_{v}").set_value("The street light has been off for a week.")
     at.selectbox(key=f"theme_{v}").set_value("sécurité")
     at.button[0].click().run()

@@ -252,7 +252,7 @@ def _no_map(at: AppTest) -> AppTest:
     at.radio(key="place_mode").set_value("Sans carte : choisir une commune et un lieu repère").run()
     at.selectbox(key="nomap_commune").set_value("62528").run()
     v = at.session_state["form_version"]
-    at.radio(key=f"kind_{v}").set_value("need")
+    at.selectbox(key=f"kind_{v}").set_value("need")
     at.text_input(key=f"title_{v}").set_value("Un banc")
     at.selectbox(key=f"theme_{v}").set_value("nature")
     return at

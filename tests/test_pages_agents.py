@@ -226,7 +226,7 @@ def test_contributing_gives_a_follow_code_reused_in_the_session(app_env):
     codes = []
     for title in ("Premier", "Second"):
         v = at.session_state["form_version"]
-        at.radio(key=f"kind_{v}").set_value("need")
+        at.selectbox(key=f"kind_{v}").set_value("need")
         at.text_input(key=f"title_{v}").set_value(title)
         at.selectbox(key=f"theme_{v}").set_value("nature")
         button(at, "Envoyer ma contribution").click().run()

@@ -184,7 +184,7 @@ def test_the_contribute_page_says_to_wait_and_keeps_the_form(app_env, monkeypatc
     at.selectbox(key="nomap_commune").set_value("62528").run()
     for title in ("Premier", "Deuxième"):
         v = at.session_state["form_version"]
-        at.radio(key=f"kind_{v}").set_value("need")
+        at.selectbox(key=f"kind_{v}").set_value("need")
         at.text_input(key=f"title_{v}").set_value(title)
         at.selectbox(key=f"theme_{v}").set_value("nature")
         next(b for b in at.button if b.label == "Envoyer ma contribution").click().run()

@@ -12,9 +12,6 @@ WebSocket, the shell does on the HTTP responses:
   ``X-Frame-Options``, ``nosniff``, a referrer policy; no server banner;
 - the app's page says the active language (``<html lang="fr">``);
 - the browser's signed id cookie (:data:`cartoparti.web.identity.BROWSER_COOKIE`);
-- a resident's follow code, kept on their browser when they ask for it:
-  ``/_cartoparti/keep-code`` sets it from a ticket of the contribution page bound to that
-  browser, ``/_cartoparti/forget-code`` clears it;
 - the agents' sign-in cookie: ``/_cartoparti/session`` exchanges the sign-in page's
   one-time ticket for a session (:mod:`cartoparti.commands.sessions`) and sets it,
   ``/_cartoparti/sign-out`` clears it;
@@ -47,10 +44,6 @@ from starlette.routing import Route
 from cartoparti import i18n, settings
 from cartoparti.commands import sessions
 from cartoparti.commands.sessions import (
-    FOLLOW_COOKIE,
-    FOLLOW_COOKIE_DAYS,
-    FORGET_CODE_ROUTE,
-    KEEP_CODE_ROUTE,
     REDIRECT_SCRIPT,
     SESSION_COOKIE,
     SESSION_ROUTE,
@@ -339,48 +332,6 @@ async def _sign_out(request: Request) -> Response:
     return response
 
 
-_NO_STORE = {"Cache-Control": "no-store"}
-
-
-def _from_elsewhere(request: Request) -> bool:
-    """A request another site made the browser send (``Sec-Fetch-Site``, which browsers
-    set and pages cannot forge); a request without it (an older browser) is let through."""
-    return request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none")
-
-
-async def _keep_code(request: Request) -> Response:
-    """Keep a resident's follow code on their browser (a signed, HttpOnly cookie), from
-    the page's one-time ticket; the ticket must be this browser's (its signed id cookie)."""
-    if _from_elsewhere(request):
-        return Response(status_code=403, headers=_NO_STORE)
-    secret = await run_in_threadpool(_secret)
-    browser = sessions.unsign(secret, request.cookies.get(BROWSER_COOKIE), salt=sessions.BROWSER_SALT)
-    code = await run_in_threadpool(
-        sessions.redeem_keep_ticket, _store(), request.query_params.get("ticket"), browser
-    )
-    if code is None:
-        return Response(status_code=403, headers=_NO_STORE)
-    response = Response(status_code=204, headers=_NO_STORE)
-    response.set_cookie(
-        FOLLOW_COOKIE,
-        sessions.follow_cookie(secret, code),
-        max_age=FOLLOW_COOKIE_DAYS * 86400,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-    )
-    return response
-
-
-async def _forget_code(request: Request) -> Response:
-    """Forget the follow code kept on this browser (asked by this site's page only)."""
-    if _from_elsewhere(request):
-        return Response(status_code=403, headers=_NO_STORE)
-    response = Response(status_code=204, headers=_NO_STORE)
-    response.delete_cookie(FOLLOW_COOKIE, httponly=True, samesite="lax", secure=request.url.scheme == "https")
-    return response
-
-
 async def _redirect_js(_request: Request) -> Response:
     return Response(_REDIRECT_JS, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
@@ -423,8 +374,6 @@ def app_options() -> dict[str, Any]:
             Route(SESSION_ROUTE, _session, methods=["GET"]),
             Route(SIGN_OUT_ROUTE, _sign_out, methods=["GET"]),
             Route(REDIRECT_SCRIPT, _redirect_js, methods=["GET"]),
-            Route(KEEP_CODE_ROUTE, _keep_code, methods=["GET"]),
-            Route(FORGET_CODE_ROUTE, _forget_code, methods=["GET"]),
         ],
         "middleware": [Middleware(ShellMiddleware, secret=_secret)],
         "on_script_error": on_script_error,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import expect
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -59,41 +58,6 @@ def fill(page, label: str, text: str) -> None:
 
 def radio(page, option: str) -> None:
     page.locator('[data-testid="stRadio"] label').filter(has_text=re.compile("^" + re.escape(option) + "$")).click()
-
-
-KIND_GROUP = '[class*="st-key-kind_"] [role=radiogroup]'
-"""The kinds of contribution of the form (radio buttons, each with its explanation)."""
-
-
-def kind_group(page):
-    return page.locator(KIND_GROUP)
-
-
-def choose_kind(page, kind: str) -> None:
-    """Pick the kind of contribution ``kind`` (its French label, « besoin ») as a person
-    does: a click on its line, pictogram, name and explanation."""
-    name = re.compile(r"^\S+\s+" + re.escape(kind[:1].upper() + kind[1:]) + r"(?![a-zé])")
-    line = kind_group(page).locator("label").filter(has_text=name)
-    line.scroll_into_view_if_needed()
-    _still(line)
-    line.click()
-    expect(line.locator("input")).to_be_checked()
-
-
-def chosen_kind(page) -> str | None:
-    """The label of the kind checked (« besoin »), or ``None``."""
-    checked = kind_group(page).locator("label").filter(has=page.locator("input:checked"))
-    if not checked.count():
-        return None
-    text = checked.locator('[data-testid="stMarkdownContainer"]').first.inner_text().strip()
-    return text.split(None, 1)[1].lower()
-
-
-def tick(page, label: str) -> None:
-    """Tick the checkbox ``label`` as a person does: a click on its line."""
-    box = page.get_by_label(label, exact=True)
-    page.locator('[data-testid="stCheckbox"] label').filter(has=box).click()
-    expect(box).to_be_checked()
 
 
 def submit(page, name: str) -> None:

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from cartoparti.commands.contribute import submit as send
 from cartoparti.settings import Settings
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import choose_kind, fill, goto, radio, select, settled, submit
+from tests.browser.streamlit_ui import fill, goto, radio, select, settled, submit
 
 pytestmark = pytest.mark.browser
 NO_MAP = "Sans carte : choisir une commune et un lieu repère"
@@ -17,8 +17,8 @@ def _form(page, url, title):
     goto(page, f"{url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Loos-en-Gohelle")
-    page.get_by_text("Lieu choisi : toute la commune (Loos-en-Gohelle).").wait_for()
-    choose_kind(page, "besoin")
+    page.get_by_text("Lieu choisi : un point").wait_for()
+    select(page, "Type de contribution *", "besoin")
     fill(page, "Titre *", title)
     select(page, "Thème *", "nature")
 

@@ -19,11 +19,9 @@ from cartoparti.storage import open_storage
 from cartoparti.web import ADMIN_PAGES, AGENT_PAGES
 from tests.browser.streamlit_ui import (
     MAP_IFRAME,
-    choose_kind,
     external_requests,
     fill,
     goto,
-    kind_group,
     map_frame,
     radio,
     select,
@@ -173,7 +171,7 @@ def test_every_page_and_map_frame_passes_axe_on_desktop_and_phone(seeded_server,
     assert {"/carte", "/contribuer", "/contribuer (refused)", "/qui_manque"} <= set(MAPS_CHECKED), MAPS_CHECKED
 
 
-PLACE = re.compile(r"Position : lat\. ([0-9.]+), lon\. ([0-9.]+)\.")
+PLACE = re.compile(r"Lieu choisi : un point \(lat\. ([0-9.]+), lon\. ([0-9.]+)\)")
 
 
 def _active_in_frame(frame) -> str:
@@ -240,7 +238,7 @@ def test_a_point_is_placed_and_moved_with_the_keyboard_then_sent(app_server, pag
     assert abs(lon - moved[1]) < 1e-4 and lon < centre[1]
 
     # a proposal: stored and published at its exact place (a need's public one is on a grid)
-    choose_kind(page, "proposition")
+    select(page, "Type de contribution *", "proposition")
     fill(page, "Titre *", "Un abri à vélos")
     select(page, "Thème *", "mobilité")
     submit(page, "Envoyer ma contribution")
@@ -261,12 +259,12 @@ def test_after_a_refused_sending_the_focus_goes_to_the_first_field_in_error(app_
     goto(page, f"{app_server.url}/contribuer")
     radio(page, "Sans carte : choisir une commune et un lieu repère")
     select(page, "Commune", "Lens")
-    page.get_by_text("Lieu choisi : toute la commune (Lens).").wait_for()
+    page.get_by_text("Lieu choisi : un point").wait_for()
     fill(page, "Votre message", "Le texte tapé reste là.")
     select(page, "Thème *", "mobilité")
     submit(page, "Envoyer ma contribution")
     page.get_by_text("Choisissez le type de contribution.").wait_for(timeout=30_000)
-    kind = kind_group(page)
+    kind = page.get_by_role("combobox", name="Type de contribution *", exact=True)
     title = page.get_by_label("Titre *", exact=True)
     expect(kind).to_have_attribute("aria-invalid", "true")
     expect(title).to_have_attribute("aria-invalid", "true")
@@ -277,11 +275,11 @@ def test_after_a_refused_sending_the_focus_goes_to_the_first_field_in_error(app_
     # fields without an error are not marked
     assert page.get_by_label("Votre message", exact=True).get_attribute("aria-invalid") != "true"
     # the first field in error, in the page's order, has the focus
-    expect(kind.locator("input").first).to_be_focused()
+    expect(kind).to_be_focused()
     assert page.get_by_label("Votre message", exact=True).input_value() == "Le texte tapé reste là."
 
     # corrected and sent: the marks go, the focus goes to the confirmation
-    choose_kind(page, "besoin")
+    select(page, "Type de contribution *", "besoin")
     fill(page, "Titre *", "Un passage piéton")
     submit(page, "Envoyer ma contribution")
     page.locator(".st-key-cp_receipt").get_by_text("Merci ! Votre contribution").wait_for(timeout=30_000)

@@ -8,7 +8,6 @@ import pytest
 from cartoparti.commands import accounts as auth
 from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import (
-    choose_kind,
     external_requests,
     fill,
     goto,
@@ -63,8 +62,8 @@ def test_resident_contributes_agent_answers_resident_reads_the_answer(server_wit
     goto(page, f"{url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Lens")
-    page.get_by_text("Lieu choisi : toute la commune (Lens).").wait_for()
-    choose_kind(page, "besoin")
+    page.get_by_text("Lieu choisi : un point").wait_for()
+    select(page, "Type de contribution *", "besoin")
     fill(page, "Titre *", "Un abri à l'arrêt Bollaert")
     fill(page, "Votre message", "On attend sous la pluie.")
     select(page, "Thème *", "mobilité")

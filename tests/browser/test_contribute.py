@@ -6,8 +6,6 @@ from playwright.sync_api import expect
 
 from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import (
-    choose_kind,
-    chosen_kind,
     external_requests,
     fill,
     goto,
@@ -36,7 +34,7 @@ def test_click_the_map_fill_the_form_and_see_it_on_the_map(app_server, page):
     box = container.bounding_box()
     container.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
     page.get_by_text("Lieu choisi : un point").wait_for(timeout=30_000)
-    choose_kind(page, "dysfonctionnement")
+    select(page, "Type de contribution *", "dysfonctionnement")
     fill(page, "Titre *", "Lampadaire éteint")
     fill(page, "Votre message", "Depuis deux semaines, rue des Écoles.")
     select(page, "Thème *", "sécurité")
@@ -64,8 +62,8 @@ def test_path_without_the_map(app_server, page):
     goto(page, f"{app_server.url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Loos-en-Gohelle")
-    page.get_by_text("Lieu choisi : toute la commune (Loos-en-Gohelle).").wait_for()
-    choose_kind(page, "souvenir")
+    page.get_by_text("Lieu choisi : un point").wait_for()
+    select(page, "Type de contribution *", "souvenir")
     fill(page, "Titre *", "La fosse 11/19")
     select(page, "Thème *", "culture et mémoire")
     submit(page, "Envoyer ma contribution")
@@ -79,7 +77,7 @@ def test_missing_title_keeps_what_was_typed(app_server, page):
     goto(page, f"{app_server.url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Lens")
-    choose_kind(page, "besoin")
+    select(page, "Type de contribution *", "besoin")
     fill(page, "Votre message", "Un abri à l'arrêt de bus, s'il vous plaît")
     select(page, "Thème *", "mobilité")
     submit(page, "Envoyer ma contribution")
@@ -87,7 +85,7 @@ def test_missing_title_keeps_what_was_typed(app_server, page):
     assert page.get_by_label("Votre message", exact=True).input_value() == "Un abri à l'arrêt de bus, s'il vous plaît"
     # what was chosen is kept as well
     assert page.get_by_role("combobox", name="Thème *", exact=True).input_value() == "mobilité"
-    assert chosen_kind(page) == "besoin"
+    assert page.get_by_role("combobox", name="Type de contribution *", exact=True).input_value() == "besoin"
     fill(page, "Titre *", "Abri de bus")
     submit(page, "Envoyer ma contribution")
     page.get_by_text("Merci ! Votre contribution").wait_for(timeout=30_000)
@@ -100,7 +98,7 @@ def test_escaped_everywhere_and_nothing_from_outside(app_server, page):
     goto(page, f"{app_server.url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Liévin")
-    choose_kind(page, "proposition")
+    select(page, "Type de contribution *", "proposition")
     fill(page, "Titre *", '<img src=x onerror="alert(1)">')
     fill(page, "Votre message", "</script><script>alert(2)</script>")
     select(page, "Thème *", "autre")
@@ -128,7 +126,7 @@ def test_two_sessions_submitting_at_the_same_time_both_land(app_server, browser)
         goto(pg, f"{app_server.url}/contribuer")
         radio(pg, NO_MAP)
         select(pg, "Commune", "Lens" if i else "Avion")
-        choose_kind(pg, "besoin")
+        select(pg, "Type de contribution *", "besoin")
         fill(pg, "Titre *", f"Session {i}")
         select(pg, "Thème *", "jeunesse")
         pages.append(pg)
@@ -180,7 +178,7 @@ def test_draw_a_line_instead_of_a_point(app_server, page):
     assert page.get_by_text("Lieu choisi : un point").count() == 0
     frame.get_by_title("Terminer le tracé").click()
     page.get_by_text("Lieu choisi : une ligne").wait_for(timeout=30_000)
-    choose_kind(page, "besoin")
+    select(page, "Type de contribution *", "besoin")
     fill(page, "Titre *", "Un trottoir continu")
     select(page, "Thème *", "mobilité")
     submit(page, "Envoyer ma contribution")

@@ -9,15 +9,7 @@ from playwright.sync_api import expect
 from cartoparti.cli import main
 from cartoparti.storage import open_storage
 from tests.ban_fixture import write_ban
-from tests.browser.streamlit_ui import (
-    choose_kind,
-    external_requests,
-    fill,
-    goto,
-    map_frame,
-    select,
-    submit,
-)
+from tests.browser.streamlit_ui import external_requests, fill, goto, map_frame, select, submit
 from tests.conftest import TERRITORY, AppServer
 
 pytestmark = pytest.mark.browser
@@ -30,7 +22,7 @@ def _stored(server):
 
 
 def _fill_and_send(page, title):
-    choose_kind(page, "dysfonctionnement")
+    select(page, "Type de contribution *", "dysfonctionnement")
     fill(page, "Titre *", title)
     select(page, "Thème *", "mobilité")
     submit(page, "Envoyer ma contribution")
@@ -67,13 +59,12 @@ def test_use_my_location_then_drag_the_point(app_server, browser):
     goto(page, f"{app_server.url}/contribuer")
     frame = map_frame(page)
     frame.get_by_role("button", name="Utiliser ma position").click()
-    page.get_by_text("Position : lat. 50.43200, lon. 2.83000.").wait_for(timeout=30_000)
+    page.get_by_text("Lieu choisi : un point (lat. 50.43200, lon. 2.83000).").wait_for(timeout=30_000)
     page.get_by_text("Faites glisser le point orange").wait_for()
-    page.get_by_text("Lieu choisi : un point à Lens").wait_for()
-    before = page.get_by_text("Position : lat.").inner_text()
+    before = page.get_by_text("Lieu choisi : un point").inner_text()
     _marker_moved(frame, page)
-    expect(page.get_by_text("Position : lat.")).not_to_have_text(before, timeout=30_000)
-    after = page.get_by_text("Position : lat.").inner_text()
+    expect(page.get_by_text("Lieu choisi : un point")).not_to_have_text(before, timeout=30_000)
+    after = page.get_by_text("Lieu choisi : un point").inner_text()
     _fill_and_send(page, "Trottoir défoncé")
     assert external_requests(page) == []
     context.close()
@@ -109,7 +100,7 @@ def test_search_an_address_drag_the_point_and_send(server_with_addresses, page):
     page.keyboard.press("Enter")
     page.locator('[data-testid="stRadio"]').filter(has_text="Résultats").locator("label").filter(
         has_text="3 bis Rue Jean Jaurès, Lens").first.click()
-    page.get_by_text(f"Position : lat. {lat:.5f}, lon. {lon:.5f}.").wait_for(timeout=30_000)
+    page.get_by_text(f"Lieu choisi : un point (lat. {lat:.5f}, lon. {lon:.5f}).").wait_for(timeout=30_000)
     # the map is centred there, zoomed in: the point sits in the middle of the frame
     marker = frame.locator(".cp-chosen")
     marker.wait_for()
@@ -131,9 +122,9 @@ def test_search_an_address_drag_the_point_and_send(server_with_addresses, page):
         page.wait_for_timeout(250)
     assert off_centre() < 40
     _marker_moved(frame, page)
-    expect(page.get_by_text(f"Position : lat. {lat:.5f}, lon. {lon:.5f}.")).to_have_count(
+    expect(page.get_by_text(f"Lieu choisi : un point (lat. {lat:.5f}, lon. {lon:.5f}).")).to_have_count(
         0, timeout=30_000)
-    after = page.get_by_text("Position : lat.").inner_text()
+    after = page.get_by_text("Lieu choisi : un point").inner_text()
     _fill_and_send(page, "Trottoir défoncé devant le 3 bis")
     assert external_requests(page) == []
     rows = _stored(server_with_addresses)
@@ -155,22 +146,3 @@ def test_search_a_landmark_without_an_address_file(app_server, page):
     fill(page, "Rechercher une adresse, un lieu ou une commune", "avenue inexistante zzz")
     page.keyboard.press("Enter")
     page.get_by_text("Aucun lieu trouvé sur le territoire").wait_for(timeout=30_000)
-
-
-def test_a_location_outside_the_territory_is_told_at_once(app_server, browser):
-    # the resident stands in Arras, outside Lens-Liévin: said before anything is typed
-    context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale="fr-FR",
-                                  geolocation={"latitude": 50.2910, "longitude": 2.7775}, permissions=["geolocation"])
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda r: page.requests.append(r.url))
-    try:
-        goto(page, f"{app_server.url}/contribuer")
-        frame = map_frame(page)
-        frame.get_by_role("button", name="Utiliser ma position").click()
-        warning = page.get_by_role("alert").filter(has_text="Lieu choisi : un point en dehors du territoire")
-        warning.wait_for(timeout=30_000)
-        assert "ne pourra pas être envoyée" in warning.inner_text()
-        assert external_requests(page) == []
-    finally:
-        context.close()

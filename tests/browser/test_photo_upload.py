@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cartoparti.storage import open_storage
-from tests.browser.streamlit_ui import choose_kind, fill, goto, radio, select, settled, submit
+from tests.browser.streamlit_ui import fill, goto, radio, select, settled, submit
 from tests.test_photo_upload import SVG, big_png
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def test_a_refused_photo_keeps_the_form_and_sends_nothing(app_server, page):
     assert "8MB" in uploader.inner_text().replace(" ", "") and "200" not in uploader.inner_text()
     radio(page, NO_MAP)
     select(page, "Commune", "Lens")
-    choose_kind(page, "souvenir")
+    select(page, "Type de contribution *", "souvenir")
     fill(page, "Titre *", "La fosse 11/19")
     fill(page, "Votre message", "Mon grand-père y travaillait.")
     select(page, "Thème *", "culture et mémoire")

@@ -19,7 +19,7 @@ from cartoparti.commands import accounts as auth
 from cartoparti.commands.sessions import SESSION_COOKIE, SIGN_OUT_ROUTE
 from cartoparti.storage import open_storage
 from cartoparti.web.identity import BROWSER_COOKIE
-from tests.browser.streamlit_ui import choose_kind, fill, goto, map_frame, select, settled, submit
+from tests.browser.streamlit_ui import fill, goto, map_frame, select, settled, submit
 from tests.browser.test_agents_loop import PASSWORD
 from tests.conftest import ROOT, AppServer
 
@@ -164,7 +164,7 @@ def test_the_pages_map_and_form_work_under_the_policy(server, browser):
     box = container.bounding_box()
     container.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
     page.get_by_text("Lieu choisi : un point").wait_for(timeout=30_000)
-    choose_kind(page, "dysfonctionnement")
+    select(page, "Type de contribution *", "dysfonctionnement")
     fill(page, "Titre *", "Sous la politique de sécurité")
     select(page, "Thème *", "sécurité")
     submit(page, "Envoyer ma contribution")

@@ -15,7 +15,6 @@ from cartoparti.settings import DEFAULT_THEMES
 from cartoparti.storage import open_storage
 from cartoparti.web import ADMIN_PAGES, AGENT_PAGES
 from tests.browser.streamlit_ui import (
-    choose_kind,
     external_requests,
     fill,
     goto,
@@ -76,8 +75,8 @@ def test_a_title_that_would_run_a_command_never_runs_anywhere(db_path, tmp_path,
         goto(page, f"{url}/contribuer")
         radio(page, NO_MAP)
         select(page, "Commune", "Lens")
-        page.get_by_text("Lieu choisi : toute la commune (Lens).").wait_for()
-        choose_kind(page, "souvenir")
+        page.get_by_text("Lieu choisi : un point").wait_for()
+        select(page, "Type de contribution *", "souvenir")
         fill(page, "Titre *", form_title)
         fill(page, "Votre message", "accolades {{ }} et }}{{")
         select(page, "Thème *", "culture et mémoire")

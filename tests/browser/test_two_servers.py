@@ -12,7 +12,6 @@ import pytest
 
 from cartoparti.storage import open_storage
 from tests.browser.streamlit_ui import (
-    choose_kind,
     external_requests,
     fill,
     goto,
@@ -33,8 +32,8 @@ def _contribute(page, url: str, title: str) -> str:
     goto(page, f"{url}/contribuer")
     radio(page, NO_MAP)
     select(page, "Commune", "Liévin")
-    page.get_by_text("Lieu choisi : toute la commune (Liévin).").wait_for()
-    choose_kind(page, "besoin")
+    page.get_by_text("Lieu choisi : un point").wait_for()
+    select(page, "Type de contribution *", "besoin")
     fill(page, "Titre *", title)
     select(page, "Thème *", "mobilité")
     submit(page, "Envoyer ma contribution")

@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry import shape
 
 from cartoparti import i18n
-from cartoparti._errors import NotFoundError, OutsideTerritoryError, ValidationError
+from cartoparti._errors import OutsideTerritoryError, ValidationError
 from cartoparti.commands import limits, notify, residents
 from cartoparti.model import Draft, validate_draft
 from cartoparti.settings import Settings
@@ -32,7 +32,6 @@ __all__ = [
     "clean_photo",
     "geometry_from_geojson",
     "place_without_map",
-    "receipt_pdf",
     "record",
     "submit",
 ]
@@ -324,18 +323,3 @@ def record(
         notify_email=notify_email,
     )
     return _receipt(store, new_id, zones, published=published, follow_code=code_for_resident, personal=personal)
-
-
-def receipt_pdf(store: Storage, receipt: Receipt, *, follow_url: str) -> bytes:
-    """The resident's receipt of ``receipt`` as a PDF to print: number, kind, title,
-    place, date (Europe/Paris), whether it is published, the follow code and where to
-    follow it (``follow_url``). Nothing of the private profile."""
-    from cartoparti.present import receipt as printed
-
-    contribution = store.contribution(receipt.id)
-    if contribution is None:
-        raise NotFoundError(i18n.message("contribution.unknown", id=receipt.id))
-    return printed.render_pdf(
-        contribution, territory=str(store.territory_info().get("name") or ""), place=receipt.zone_name,
-        follow_code=receipt.follow_code, follow_url=follow_url, published=receipt.published,
-    )

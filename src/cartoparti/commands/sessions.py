@@ -12,7 +12,6 @@ password or role changes (the store deletes its sessions in the same transaction
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -25,10 +24,6 @@ if TYPE_CHECKING:  # kept light: the server shell imports this module before the
 
 __all__ = [
     "BROWSER_SALT",
-    "FOLLOW_COOKIE",
-    "FOLLOW_COOKIE_DAYS",
-    "FORGET_CODE_ROUTE",
-    "KEEP_CODE_ROUTE",
     "REDIRECT_SCRIPT",
     "SESSION_COOKIE",
     "SESSION_ROUTE",
@@ -36,12 +31,8 @@ __all__ = [
     "SIGN_OUT_ROUTE",
     "TICKET_MINUTES",
     "end_session",
-    "follow_cookie",
-    "keep_ticket",
-    "kept_code",
     "new_browser_id",
     "open_ticket",
-    "redeem_keep_ticket",
     "redeem_ticket",
     "session_token",
     "session_user",
@@ -64,19 +55,6 @@ SIGN_OUT_ROUTE = "/_cartoparti/sign-out"
 REDIRECT_SCRIPT = "/_cartoparti/redirect.js"
 """A script of our own origin that sends the browser to its ``data-href`` (the sign-in
 page uses it: no inline script is needed, so the page's policy forbids them)."""
-FOLLOW_COOKIE = "cartoparti_follow"
-"""Name of the signed, HttpOnly cookie that keeps a resident's follow code on their
-browser, when they ask for it (:func:`keep_ticket`)."""
-FOLLOW_SALT = "cartoparti.follow"
-FOLLOW_COOKIE_DAYS = 395
-"""How long a kept follow code stays on the browser: 13 months, the longest the CNIL
-accepts for a cookie."""
-KEEP_TICKET_SECONDS = 120
-"""How long the page's ticket to keep a code may wait for the browser to bring it."""
-KEEP_CODE_ROUTE = "/_cartoparti/keep-code"
-"""The server shell's route that sets :data:`FOLLOW_COOKIE` from a ticket of the page."""
-FORGET_CODE_ROUTE = "/_cartoparti/forget-code"
-"""The server shell's route that clears :data:`FOLLOW_COOKIE`."""
 MAX_SESSION_HOURS = 720
 """The longest sign-in a setting may ask for: older signed cookies are refused outright."""
 
@@ -156,68 +134,3 @@ def end_session(store: Storage, token: str | None) -> None:
     """Close a session (sign-out): its cookie opens nothing any more, on any server."""
     if token:
         store.end_web_session(_hash(token))
-
-
-def _pad(ticket: str, length: int) -> bytes:
-    """``length`` bytes drawn from the ticket alone (HMAC-SHA256 in counter mode)."""
-    blocks = (
-        hmac.new(ticket.encode(), b"cartoparti.keep-code:%d" % i, hashlib.sha256).digest()
-        for i in range(-(-length // 32))
-    )
-    return b"".join(blocks)[:length]
-
-
-def _seal(ticket: str, value: str) -> str:
-    """``value`` masked with a pad only the (random, one-time) ticket gives: the database
-    row says nothing without the ticket, which only the browser holds."""
-    data = value.encode()
-    return bytes(a ^ b for a, b in zip(data, _pad(ticket, len(data)), strict=True)).hex()
-
-
-def _unseal(ticket: str, sealed: str) -> str | None:
-    try:
-        data = bytes.fromhex(sealed)
-        return bytes(a ^ b for a, b in zip(data, _pad(ticket, len(data)), strict=True)).decode()
-    except (ValueError, UnicodeDecodeError):
-        return None
-
-
-def keep_ticket(store: Storage, code: str, browser: str) -> str:
-    """A one-time ticket with which the browser ``browser`` (its signed id) asks the
-    server shell to keep ``code`` (:data:`KEEP_CODE_ROUTE`), for :data:`KEEP_TICKET_SECONDS`.
-
-    The ticket is random: neither the code nor the browser can be read from it (it
-    travels in an address, which proxies may log); the database keeps, under the
-    ticket's hash, the browser and the code sealed with the ticket. Only that browser may
-    redeem it: another site cannot make a visitor's browser keep a code of its own (the
-    visitor's later contributions would be followed by someone else)."""
-    ticket = secrets.token_urlsafe(32)
-    store.add_web_session(
-        _hash(ticket), _seal(ticket, f"{browser}:{code}"), kind="keep",
-        expires_at=_now() + timedelta(seconds=KEEP_TICKET_SECONDS),
-    )
-    return ticket
-
-
-def redeem_keep_ticket(store: Storage, ticket: str | None, browser: str | None) -> str | None:
-    """The code of a valid :func:`keep_ticket` brought by its own browser, else ``None``.
-    A ticket is used once, even when another browser brings it."""
-    if not ticket or not browser:
-        return None
-    sealed = store.redeem_keep_ticket(_hash(ticket))
-    value = _unseal(ticket, sealed) if sealed is not None else None
-    if value is None or ":" not in value:
-        return None
-    owner, code = value.split(":", 1)
-    return code if secrets.compare_digest(owner, browser) and code else None
-
-
-def follow_cookie(secret: str, code: str) -> str:
-    """The value of :data:`FOLLOW_COOKIE` for ``code`` (signed, so that it cannot be forged)."""
-    return sign(secret, code, salt=FOLLOW_SALT)
-
-
-def kept_code(secret: str, raw: str | None) -> str | None:
-    """The follow code kept in a :data:`FOLLOW_COOKIE`, or ``None`` (none, forged, older
-    than :data:`FOLLOW_COOKIE_DAYS`)."""
-    return unsign(secret, raw, salt=FOLLOW_SALT, max_age=FOLLOW_COOKIE_DAYS * 86400)

@@ -19,17 +19,6 @@ LABELS: dict[str, dict[str, str]] = {
         "proposal": "proposal",
         "report": "fault report",
     },
-    # what each kind is for, with an example (pages/contribuer.py)
-    "kind_help": {
-        "need": "What is missing here. For example: “No bench to wait for the bus”.",
-        "weak_signal": (
-            "A small change you notice, before it becomes a problem. "
-            "For example: “More and more shutters closed in the estate”."
-        ),
-        "memory": "What this place means to you, its history. For example: “My grandfather went down this pit”.",
-        "proposal": "A project idea for this place. For example: “A shared garden on the wasteland”.",
-        "report": "Something broken or not working. For example: “Street lamp out for a week”.",
-    },
     # channels a contribution comes through (model.CHANNELS)
     "channels": {
         "online": "online",
@@ -652,10 +641,9 @@ MESSAGES: dict[str, str] = {
         "you, an officer will read it and remove these details before it is published."
     ),
     "page.contribuer.follow_code": (
-        "Your personal follow-up code: **{follow_code}**  \nWrite it down, copy it or download "
-        "the receipt: it lets you see the council's answer and ask for your contributions to be "
-        "deleted. It works for all your contributions during this visit, and later ones if you "
-        "keep it on this device."
+        "Your personal follow-up code: **{follow_code}**  \nWrite it down: it lets you see the "
+        "council's answer and ask for your contributions to be deleted. It will not be shown "
+        "again, and it works for all your contributions during this visit."
     ),
     "page.contribuer.follow": "Follow my contributions",
     "page.contribuer.where": "1. Where?",
@@ -695,41 +683,6 @@ MESSAGES: dict[str, str] = {
         "the date. What is not: your answers under “About you”."
     ),
     "page.contribuer.send": "Send my contribution",
-    # the follow code: copied, printed on a receipt, kept on the browser if asked
-    # (pages/contribuer.py, pages/suivi.py, present/receipt.py, server shell)
-    "follow.copy": "Your code, to copy (copy button at the top right of the box):",
-    "follow.receipt_download": "Download the receipt to print (PDF)",
-    "follow.keep_label": "Keep my follow-up code on this device",
-    "follow.keep_help": (
-        "A cookie, kept 13 months at most, used only to give you your code again and to link "
-        "your next contributions to the same code. Do not tick on a shared computer. You can "
-        "forget it at any time."
-    ),
-    "follow.kept": "Your follow-up code is kept on this device: **{follow_code}**",
-    "follow.kept_help": "Your next contributions from this device will be followed with this code.",
-    "follow.forget": "Forget this code on this device",
-    "follow.forgotten": "This code is no longer kept on this device. Write it down to follow your contributions.",
-    "follow.no_cookie": (
-        "The code could not be kept on this device: this browser refuses this site's cookie, or "
-        "had not received it yet. Write it down, or reload the page and tick the box with your "
-        "next contribution."
-    ),
-    "follow.prefilled": "Code kept on this device.",
-    "receipt.title": "Receipt of your contribution",
-    "receipt.number": "Number",
-    "receipt.kind": "Kind",
-    "receipt.subject": "Title",
-    "receipt.place": "Place",
-    "receipt.date": "Sent on",
-    "receipt.published": "It is published on the map of contributions.",
-    "receipt.held": "It will be published once an agent has read it.",
-    "receipt.code": "Your personal follow-up code",
-    "receipt.code_help": (
-        "Keep it to yourself: it lets you see the council's answer and ask for your "
-        "contributions to be deleted."
-    ),
-    "receipt.follow": "To follow your contributions, open this address and type your code:",
-    "receipt.keep": "This receipt holds none of your answers “About you”.",
     # « Voir » and « Moi aussi » from the map, and finding a contribution by its words
     # (present/maps.py popups, pages/contribution.py)
     "map.popup.open": "See the contribution",
@@ -1276,51 +1229,7 @@ MESSAGES: dict[str, str] = {
     "web.your_place": "Your place",
     "web.no_place": "No place chosen yet.",
     "web.shape.other": "a shape",
-    "web.place_position": "Position: lat. {lat:.5f}, lon. {lon:.5f}.",
-    # « Qui manque ? » in sentences (present/headlines.py)
-    "headline.title": "In short",
-    "headline.public_fewer.age_band": (
-        "People aged {group} are {factor} times fewer among contributors than in the "
-        "population ({cshare} of contributors, {pshare} of inhabitants)."
-    ),
-    "headline.public_fewer.csp": (
-        "The category “{group}” is {factor} times less present among contributors than in "
-        "the population ({cshare} of contributors, {pshare} of inhabitants)."
-    ),
-    "headline.public_none.age_band": "No contributor aged {group}, who make up {pshare} of inhabitants.",
-    "headline.public_none.csp": "No contributor in the category “{group}”, which makes up {pshare} of inhabitants.",
-    "headline.blank": "{count} communes out of {total} have no contribution yet: {names}.",
-    "headline.zones_under": (
-        "{count} communes are clearly heard less than their population would lead one "
-        "to expect: {names}. In {worst}, {factor} times fewer contributors than expected."
-    ),
-    "headline.blank_one": "1 commune out of {total} has no contribution yet: {names}.",
-    "headline.zones_under_one": (
-        "One commune is clearly heard less than its population would lead one to expect: "
-        "{names}, with {factor} times fewer contributors than expected."
-    ),
-    "headline.and_others": "{names} and {count} others",
-    "headline.and_other": "{names} and 1 other",
-    "headline.fragile_one": "Only one contributor gave their age: gaps by age cannot be read yet.",
-    "headline.fragile_none": "No contributor gave their age: gaps by age cannot be read yet.",
-    "headline.fragile": (
-        "Only {declared} contributors gave their age: these gaps are fragile, to be checked in the field."
-    ),
-    "headline.none_missing": (
-        "With these filters, no public and no commune is clearly missing: the gaps seen may be chance."
-    ),
-    "headline.nobody": "Nobody has contributed with these filters yet: everyone is missing.",
-    "headline.method": "The method and detailed figures are in the tabs below.",
-    # the chosen place in words (commands.places.whereabouts)
-    "whereabouts.inside": "Place chosen: {what} in the territory.",
-    "whereabouts.zone": "Place chosen: {what} in {zone}.",
-    "whereabouts.at_landmark": "Place chosen: {what} in {zone}, on the landmark “{landmark}”.",
-    "whereabouts.near_landmark": "Place chosen: {what} in {zone}, about {distance} m from “{landmark}”.",
-    "whereabouts.whole_zone": "Place chosen: the whole commune ({zone}).",
-    "whereabouts.outside": (
-        "Place chosen: {what} outside the territory. Place your contribution inside the "
-        "communes drawn on the map: it cannot be sent from here."
-    ),
+    "web.place_chosen": "Place chosen: {what} (lat. {lat:.5f}, lon. {lon:.5f}).",
     "web.computing_representation": "Computing the representation…",
     "web.period": "Period",
     # command line: entry point (cli)
@@ -2323,7 +2232,6 @@ MESSAGES: dict[str, str] = {
         "+ and - zoom, Enter places the point at the centre of the crosshair or moves it there."
     ),
     "map.pick_placed": "Point placed at the centre of the map: latitude {lat}, longitude {lon}.",
-    "map.stack": "{count} contributions at this place",
     "map.marker_label": "{kind}: {title}",
     # Languages
     "language.switch": "Language",

@@ -19,17 +19,6 @@ LABELS: dict[str, dict[str, str]] = {
         "proposal": "proposition",
         "report": "dysfonctionnement",
     },
-    # what each kind is for, with an example (pages/contribuer.py)
-    "kind_help": {
-        "need": "Ce qui manque ici. Par exemple : « Pas de banc pour attendre le bus ».",
-        "weak_signal": (
-            "Un petit changement que vous remarquez, avant qu'il ne devienne un problème. "
-            "Par exemple : « De plus en plus de volets fermés dans la cité »."
-        ),
-        "memory": "Ce que ce lieu évoque pour vous, son histoire. Par exemple : « Mon grand-père descendait au puits ».",
-        "proposal": "Une idée de projet pour ce lieu. Par exemple : « Un jardin partagé sur la friche ».",
-        "report": "Quelque chose de cassé ou qui ne marche pas. Par exemple : « Lampadaire en panne depuis une semaine ».",
-    },
     # channels a contribution comes through (model.CHANNELS)
     "channels": {
         "online": "en ligne",
@@ -657,10 +646,9 @@ MESSAGES: dict[str, str] = {
         "vous protéger, un agent le relira et retirera ces données avant publication."
     ),
     "page.contribuer.follow_code": (
-        "Votre code de suivi personnel : **{follow_code}**  \nNotez-le, copiez-le ou téléchargez "
-        "le reçu : il permet de voir la réponse de la collectivité et de demander la suppression "
-        "de vos contributions. Il sert pour toutes vos contributions de cette visite, et pour les "
-        "suivantes si vous le gardez sur cet appareil."
+        "Votre code de suivi personnel : **{follow_code}**  \nNotez-le : il permet de voir la "
+        "réponse de la collectivité et de demander la suppression de vos contributions. Il "
+        "ne sera plus affiché, et il sert pour toutes vos contributions de cette visite."
     ),
     "page.contribuer.follow": "Suivre mes contributions",
     "page.contribuer.where": "1. Où ?",
@@ -700,43 +688,6 @@ MESSAGES: dict[str, str] = {
         "la date. Ce qui ne l'est pas : vos réponses « À propos de vous »."
     ),
     "page.contribuer.send": "Envoyer ma contribution",
-    # the follow code: copied, printed on a receipt, kept on the browser if asked
-    # (pages/contribuer.py, pages/suivi.py, present/receipt.py, server shell)
-    "follow.copy": "Votre code, à copier (bouton de copie en haut à droite du cadre) :",
-    "follow.receipt_download": "Télécharger le reçu à imprimer (PDF)",
-    "follow.keep_label": "Garder mon code de suivi sur cet appareil",
-    "follow.keep_help": (
-        "Un cookie, gardé 13 mois au plus, qui sert seulement à vous redonner votre code et à "
-        "relier vos prochaines contributions à ce même code. Ne cochez pas sur un ordinateur "
-        "partagé. Vous pourrez l'oublier à tout moment."
-    ),
-    "follow.kept": "Votre code de suivi est gardé sur cet appareil\u00a0: **{follow_code}**",
-    "follow.kept_help": "Vos prochaines contributions depuis cet appareil seront suivies avec ce code.",
-    "follow.forget": "Oublier ce code sur cet appareil",
-    "follow.forgotten": (
-        "Ce code n'est plus gardé sur cet appareil. Notez-le si vous voulez suivre vos contributions."
-    ),
-    "follow.no_cookie": (
-        "Le code n'a pas pu être gardé sur cet appareil : ce navigateur refuse le cookie de ce "
-        "site, ou ne l'avait pas encore reçu. Notez-le, ou rechargez la page et cochez la case "
-        "lors de votre prochaine contribution."
-    ),
-    "follow.prefilled": "Code gardé sur cet appareil.",
-    "receipt.title": "Reçu de votre contribution",
-    "receipt.number": "Numéro",
-    "receipt.kind": "Type",
-    "receipt.subject": "Titre",
-    "receipt.place": "Lieu",
-    "receipt.date": "Envoyée le",
-    "receipt.published": "Elle est publiée sur la carte des contributions.",
-    "receipt.held": "Elle sera publiée après relecture par un agent.",
-    "receipt.code": "Votre code de suivi personnel",
-    "receipt.code_help": (
-        "Gardez-le pour vous : il permet de voir la réponse de la collectivité et de demander "
-        "la suppression de vos contributions."
-    ),
-    "receipt.follow": "Pour suivre vos contributions, ouvrez cette adresse et saisissez votre code :",
-    "receipt.keep": "Ce reçu ne contient rien de vos réponses « À propos de vous ».",
     # « Voir » and « Moi aussi » from the map, and finding a contribution by its words
     # (present/maps.py popups, pages/contribution.py)
     "map.popup.open": "Voir la contribution",
@@ -1284,61 +1235,7 @@ MESSAGES: dict[str, str] = {
     "web.your_place": "Votre lieu",
     "web.no_place": "Aucun lieu choisi pour l'instant.",
     "web.shape.other": "une forme",
-    "web.place_position": "Position : lat. {lat:.5f}, lon. {lon:.5f}.",
-    # « Qui manque ? » in sentences (present/headlines.py)
-    "headline.title": "En bref",
-    "headline.public_fewer.age_band": (
-        "Les {group} sont {factor} fois moins nombreux parmi les contributeurs que dans la "
-        "population ({cshare} des contributeurs, {pshare} des habitants)."
-    ),
-    "headline.public_fewer.csp": (
-        "La catégorie « {group} » est {factor} fois moins présente parmi les contributeurs que "
-        "dans la population ({cshare} des contributeurs, {pshare} des habitants)."
-    ),
-    "headline.public_none.age_band": (
-        "Aucun contributeur parmi les {group}, qui font {pshare} des habitants."
-    ),
-    "headline.public_none.csp": (
-        "Aucun contributeur de la catégorie « {group} », qui fait {pshare} des habitants."
-    ),
-    "headline.blank": "{count} communes sur {total} n'ont encore aucune contribution : {names}.",
-    "headline.zones_under": (
-        "{count} communes sont nettement moins entendues que leur population le laisserait "
-        "attendre : {names}. À {worst}, {factor} fois moins de contributeurs qu'attendu."
-    ),
-    "headline.blank_one": "1 commune sur {total} n'a encore aucune contribution : {names}.",
-    "headline.zones_under_one": (
-        "Une commune est nettement moins entendue que sa population le laisserait attendre : "
-        "{names}, avec {factor} fois moins de contributeurs qu'attendu."
-    ),
-    "headline.and_others": "{names} et {count} autres",
-    "headline.and_other": "{names} et 1 autre",
-    "headline.fragile_one": (
-        "Un seul contributeur a indiqué son âge : les écarts par âge ne peuvent pas encore être lus."
-    ),
-    "headline.fragile_none": (
-        "Aucun contributeur n'a indiqué son âge : les écarts par âge ne peuvent pas encore être lus."
-    ),
-    "headline.fragile": (
-        "Seuls {declared} contributeurs ont indiqué leur âge : ces écarts restent fragiles, "
-        "à confirmer sur le terrain."
-    ),
-    "headline.none_missing": (
-        "Avec ces filtres, aucun public et aucune commune ne manque nettement : les écarts "
-        "observés peuvent venir du hasard."
-    ),
-    "headline.nobody": "Personne n'a encore contribué avec ces filtres : tout le monde manque.",
-    "headline.method": "La méthode et les chiffres détaillés sont dans les onglets ci-dessous.",
-    # the chosen place in words (commands.places.whereabouts)
-    "whereabouts.inside": "Lieu choisi : {what} dans le territoire.",
-    "whereabouts.zone": "Lieu choisi : {what} à {zone}.",
-    "whereabouts.at_landmark": "Lieu choisi : {what} à {zone}, sur le lieu repère « {landmark} ».",
-    "whereabouts.near_landmark": "Lieu choisi : {what} à {zone}, à environ {distance} m de « {landmark} ».",
-    "whereabouts.whole_zone": "Lieu choisi : toute la commune ({zone}).",
-    "whereabouts.outside": (
-        "Lieu choisi : {what} en dehors du territoire. Placez votre contribution à "
-        "l'intérieur des communes dessinées sur la carte : elle ne pourra pas être envoyée d'ici."
-    ),
+    "web.place_chosen": "Lieu choisi : {what} (lat. {lat:.5f}, lon. {lon:.5f}).",
     "web.computing_representation": "Calcul de la représentation…",
     "web.period": "Période",
     # command line: entry point (cli)
@@ -2345,7 +2242,6 @@ MESSAGES: dict[str, str] = {
         "+ et - zooment, Entrée place le point au centre du viseur ou l'y déplace."
     ),
     "map.pick_placed": "Point placé au centre de la carte : latitude {lat}, longitude {lon}.",
-    "map.stack": "{count} contributions à cet endroit",
     "map.marker_label": "{kind} : {title}",
     # Languages
     "language.switch": "Langue",

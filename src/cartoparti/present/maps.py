@@ -158,9 +158,6 @@ class SafeGeoJson(folium.map.Layer, VerbatimMacroElement):
         Each feature (up to :data:`MAX_ICONS`) is reached with Tab, named by its kind and
         its ``tooltip_field``, and opens its popup with Enter; beyond, the page's list is
         the way without a mouse.
-    stack
-        Points at the very same place are drawn as one pin with their number, and its
-        popup lists each of them (with its links): none hides another.
     """
 
     _template = Template(
@@ -178,7 +175,6 @@ var {{ this.get_name() }} = (function() {
     var keyboard = {{ this.keyboard_json }};
     var countBy = {{ this.count_json }};
     var links = {{ this.links_json }};
-    var stack = {{ this.stack_json }};
     var linkId = links ? new RegExp(links.pattern) : null;
     function styleOf(f) {
         var s = Object.assign({}, baseStyle);
@@ -206,58 +202,8 @@ var {{ this.get_name() }} = (function() {
         if (cls) { el.className = cls; }
         return el;
     }
-    // points at the very same place (« toute la commune », a rounded public position)
-    // are drawn once, with their number, and the popup lists every one of them
-    var stacks = {};
-    function stackOf(f) {
-        if (!stack || !f.geometry || f.geometry.type !== "Point") { return null; }
-        var c = f.geometry.coordinates;
-        return stacks[Number(c[0]).toFixed(6) + "," + Number(c[1]).toFixed(6)] || null;
-    }
-    if (stack && data && data.features) {
-        data.features.forEach(function(f) {
-            if (!f.geometry || f.geometry.type !== "Point") { return; }
-            var c = f.geometry.coordinates;
-            var key = Number(c[0]).toFixed(6) + "," + Number(c[1]).toFixed(6);
-            (stacks[key] = stacks[key] || []).push(f);
-        });
-    }
-    function popupBody(p, div) {
-        popupFields.forEach(function(pair, i) {
-            var value = p[pair[0]];
-            if (value == null || value === "") { return; }
-            if (i === 0) { div.appendChild(text("strong", value, "cp-title")); return; }
-            var row = document.createElement("div");
-            row.appendChild(text("span", pair[1], "cp-label"));
-            row.appendChild(text("span", value, "cp-value cp-" + pair[0]));
-            div.appendChild(row);
-        });
-        var id = linkId && p[links.field] != null ? String(p[links.field]) : "";
-        if (id && linkId.test(id)) {
-            // links to the contribution's page: attributes and textContent, in
-            // the top window (the map sits in an iframe)
-            var nav = document.createElement("div");
-            nav.className = "cp-links";
-            links.items.forEach(function(item) {
-                var a = document.createElement("a");
-                a.setAttribute("href", item.before + encodeURIComponent(id) + item.after);
-                a.setAttribute("target", "_top");
-                a.className = "cp-link " + item.cls;
-                a.textContent = item.text;
-                L.DomEvent.on(a, "click", openInTop);
-                nav.appendChild(a);
-            });
-            div.appendChild(nav);
-        }
-        return div;
-    }
-    function many(count, template) {
-        return template.replace("\u007bcount\u007d", String(count));
-    }
     return L.geoJSON(data, {
         style: styleOf,
-        // of a stack, only its first point is drawn (it stands for all)
-        filter: function(f) { var group = stackOf(f); return !group || group[0] === f; },
         pointToLayer: function(f, latlng) {
             if (countBy) {
                 // a count: a round label sized by it (the text set with textContent), just
@@ -273,44 +219,50 @@ var {{ this.get_name() }} = (function() {
             }
             var s = styleOf(f);
             var icon = styleBy && icons[f.properties[styleBy]];
-            var group = stackOf(f);
-            if (icon || (group && group.length > 1)) {
+            if (icon) {
                 var span = document.createElement("span");
                 span.className = "cp-pin";
-                span.style.background = s.color || "#555";
-                span.textContent = icon || "";
+                span.style.background = s.color;
+                span.textContent = icon;
                 span.setAttribute("aria-hidden", "true");
-                if (group && group.length > 1) {
-                    var badge = document.createElement("span");
-                    badge.className = "cp-stack-count";
-                    badge.textContent = String(group.length);
-                    span.appendChild(badge);
-                }
-                var kindClass = "cp-icon cp-" + f.properties[styleBy] + (group && group.length > 1 ? " cp-stacked" : "");
-                return L.marker(latlng, {keyboard: !!keyboard, icon: L.divIcon({html: span, className: kindClass, iconSize: [26, 26], iconAnchor: [13, 13]})});
+                return L.marker(latlng, {keyboard: !!keyboard, icon: L.divIcon({html: span, className: "cp-icon cp-" + f.properties[styleBy], iconSize: [26, 26], iconAnchor: [13, 13]})});
             }
             return L.circleMarker(latlng, Object.assign({radius: 6, fillOpacity: 0.8}, s));
         },
         onEachFeature: function(f, layer) {
             var p = f.properties || {};
-            var group = stackOf(f);
             if (popupFields.length) {
                 layer.bindPopup(function() {
                     var div = document.createElement("div");
                     div.className = "cp-popup";
-                    if (!group || group.length < 2) { return popupBody(p, div); }
-                    div.className = "cp-popup cp-stack";
-                    div.appendChild(text("div", many(group.length, stack.header), "cp-stack-header"));
-                    group.forEach(function(member) {
-                        var item = document.createElement("div");
-                        item.className = "cp-stack-item";
-                        div.appendChild(popupBody(member.properties || {}, item));
+                    popupFields.forEach(function(pair, i) {
+                        var value = p[pair[0]];
+                        if (value == null || value === "") { return; }
+                        if (i === 0) { div.appendChild(text("strong", value, "cp-title")); return; }
+                        var row = document.createElement("div");
+                        row.appendChild(text("span", pair[1], "cp-label"));
+                        row.appendChild(text("span", value, "cp-value cp-" + pair[0]));
+                        div.appendChild(row);
                     });
+                    var id = linkId && p[links.field] != null ? String(p[links.field]) : "";
+                    if (id && linkId.test(id)) {
+                        // links to the contribution's page: attributes and textContent, in
+                        // the top window (the map sits in an iframe)
+                        var nav = document.createElement("div");
+                        nav.className = "cp-links";
+                        links.items.forEach(function(item) {
+                            var a = document.createElement("a");
+                            a.setAttribute("href", item.before + encodeURIComponent(id) + item.after);
+                            a.setAttribute("target", "_top");
+                            a.className = "cp-link " + item.cls;
+                            a.textContent = item.text;
+                            L.DomEvent.on(a, "click", openInTop);
+                            nav.appendChild(a);
+                        });
+                        div.appendChild(nav);
+                    }
                     return div;
-                }, group && group.length > 1
-                    // a long list: scrolled inside, and panned clear of the layer control
-                    ? {maxWidth: 320, maxHeight: 300, autoPanPaddingTopLeft: L.point(16, 130)}
-                    : {maxWidth: 320});
+                }, {maxWidth: 320});
             }
             if (keyboard && popupFields.length) {
                 // reachable with Tab, named, and Enter (or Space) opens the popup
@@ -319,9 +271,7 @@ var {{ this.get_name() }} = (function() {
                     if (!el) { return; }
                     var title = p[tooltipField] == null ? "" : String(p[tooltipField]);
                     var kind = keyboard.kindField && p[keyboard.kindField];
-                    var label = kind ? keyboard.template.replace("\u007bkind\u007d", kind).replace("\u007btitle\u007d", title) : title;
-                    if (group && group.length > 1) { label = many(group.length, stack.header) + ", " + label; }
-                    el.setAttribute("aria-label", label);
+                    el.setAttribute("aria-label", kind ? keyboard.template.replace("\u007bkind\u007d", kind).replace("\u007btitle\u007d", title) : title);
                     if (el.tagName.toLowerCase() === "path") {
                         el.setAttribute("tabindex", "0");
                         el.setAttribute("role", "button");
@@ -334,8 +284,6 @@ var {{ this.get_name() }} = (function() {
             }
             if (labelField && p[labelField] != null) {
                 layer.bindTooltip(text("span", p[labelField]), {permanent: true, direction: "center", className: "cp-label-zone", interactive: false});
-            } else if (group && group.length > 1) {
-                layer.bindTooltip(function() { return text("span", many(group.length, stack.header)); }, {sticky: true});
             } else if (tooltipField && p[tooltipField] != null) {
                 layer.bindTooltip(function() { return text("span", p[tooltipField]); }, {sticky: true});
             }
@@ -372,11 +320,8 @@ var {{ this.get_name() }} = (function() {
         count_by: tuple[str, str] | None = None,
         links: Sequence[Mapping[str, str]] = (),
         link_field: str = "link_id",
-        stack: bool = False,
     ) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
-        # points at the same place drawn once, with their number, all listed in its popup
-        self.stack_json = safe_json({"header": i18n.message("map.stack", count="{count}")} if stack else None)
         # popup links ``{"before", "after", "text", "cls"}``: href = before + id + after,
         # for features whose ``link_field`` matches LINK_ID (checked here and in the browser)
         self.links_json = safe_json(
@@ -427,12 +372,6 @@ class _Css(VerbatimMacroElement):
 .cp-popup .cp-text { white-space: pre-wrap; }
 .cp-popup .cp-links { display: flex; flex-wrap: wrap; gap: 6px 12px; margin-top: 8px; }
 .cp-popup .cp-link { font-weight: 600; }
-.cp-pin { position: relative; }
-.cp-stack-count { position: absolute; top: -8px; right: -10px; min-width: 16px; height: 16px; padding: 0 3px;
-  box-sizing: border-box; border-radius: 8px; background: #222; color: #fff; font-size: 11px; line-height: 16px;
-  font-weight: 700; text-align: center; }
-.cp-stack-header { font-weight: 700; margin-bottom: 6px; }
-.cp-stack-item + .cp-stack-item { border-top: 1px solid #ccc; margin-top: 8px; padding-top: 8px; }
 .cp-label-zone { background: transparent; border: none; box-shadow: none; color: #333; font-weight: 600;
   font-size: 11px; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
 .cp-label-zone::before { display: none; }
@@ -755,7 +694,6 @@ def add_contributions(
         tooltip_field="title",
         keyboard=True,
         links=contribution_links(),
-        stack=True,
     )
     layer.add_to(fmap)
     return layer

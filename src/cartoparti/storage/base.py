@@ -439,11 +439,6 @@ class AccountStore(Protocol):
         """Exchange a valid one-time ticket for a session, atomically; its user's name or ``None``."""
         ...
 
-    def redeem_keep_ticket(self, ticket_hash: str) -> str | None:
-        """Take (delete) a one-time ticket to keep a follow code (kind ``keep``, its
-        sealed value in ``user_name``), if still valid; its sealed value or ``None``."""
-        ...
-
     def web_session_user(self, token_hash: str) -> dict[str, object] | None:
         """``name, role`` of the user of an open, unexpired session, or ``None``."""
         ...

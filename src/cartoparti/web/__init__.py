@@ -287,83 +287,6 @@ def session_token() -> str | None:
     return unsigned(site_secret(), raw) if raw else None
 
 
-def site_address(path: str) -> str:
-    """The full address of ``path`` on this site: the public address if set
-    (``CARTOPARTI_PUBLIC_URL``), else the origin the browser reached; ``path`` alone
-    without a browser (AppTest)."""
-    from urllib.parse import urlsplit
-
-    public = settings.current().public_url
-    if public:
-        return public.rstrip("/") + path
-    try:
-        here = urlsplit(st.context.url or "")
-    except Exception:  # noqa: BLE001 - no browser (AppTest)
-        return path
-    if here.scheme in ("http", "https") and here.netloc:
-        return f"{here.scheme}://{here.netloc}{path}"
-    return path
-
-
-def kept_follow_code() -> str | None:
-    """The follow code this browser keeps (its signed cookie, set when the resident asked
-    for it), unless forgotten in this visit; ``None`` otherwise."""
-    from cartoparti.commands import sessions
-
-    s = st.session_state
-    if s.get("follow_forgotten"):
-        return None
-    if s.get("follow_kept"):
-        return str(s["follow_kept"])
-    try:
-        raw = st.context.cookies.get(sessions.FOLLOW_COOKIE)
-    except Exception:  # noqa: BLE001 - no request context (AppTest)
-        return None
-    return sessions.kept_code(site_secret(), raw) if raw else None
-
-
-def keep_follow_code(code: str) -> bool:
-    """Ask this browser to keep ``code`` (the resident ticked the box): the next
-    :func:`shell_requests` asks the server shell, which sets the signed cookie. ``False``
-    when the browser has no id cookie (cookies refused, or no server shell)."""
-    from urllib.parse import urlencode
-
-    from cartoparti.commands import sessions
-
-    browser = identity.browser_id()
-    if browser is None:
-        return False
-    ticket = sessions.keep_ticket(store(), code, browser)
-    s = st.session_state
-    s["follow_kept"] = code
-    s.pop("follow_forgotten", None)
-    s["shell_requests"] = [f"{sessions.KEEP_CODE_ROUTE}?" + urlencode({"ticket": ticket})]
-    return True
-
-
-def forget_follow_code() -> None:
-    """Forget the code kept on this browser: at once for this visit, and for good by the
-    server shell (the next :func:`shell_requests` clears the cookie)."""
-    from cartoparti.commands import sessions
-
-    s = st.session_state
-    s.pop("follow_kept", None)
-    s["follow_forgotten"] = True
-    s["follow_forgotten_now"] = True
-    s["shell_requests"] = [sessions.FORGET_CODE_ROUTE]
-
-
-def shell_requests() -> None:
-    """Send the requests to the server shell that are waiting (keep or forget a follow
-    code), as invisible images of our own origin: the page stays where it is, and the
-    shell's answer sets or clears the cookie (no script: the page's policy has none)."""
-    for href in st.session_state.pop("shell_requests", []):
-        st.html(
-            f'<img src="{escape(href)}" alt="" width="1" height="1" class="cp-shell-request" '
-            'style="position:absolute;width:1px;height:1px;opacity:0;pointer-events:none">'
-        )
-
-
 def open_browser_session(user: dict[str, Any], *, back: str = "/connexion") -> None:
     """After a sign-in: keep a one-time ticket and send the browser to the server shell,
     which sets the session cookie and comes back to ``back`` (the sign-in then holds
@@ -869,29 +792,12 @@ def pick_location_on_map(key: str = "pick") -> shapely.Geometry | None:
     return st.session_state.get(key)
 
 
-def describe_location(
-    geometry: shapely.Geometry | None, *, whole_zone: bool = False, landmark: str | None = None
-) -> None:
-    """Say where the chosen place is, in words (its commune, the nearest landmark), and
-    its position below; a place outside the territory is told at once, as a warning.
-    ``whole_zone``: the place stands for its whole commune (chosen without the map);
-    ``landmark``: the name of the landmark chosen without the map."""
-    from cartoparti.commands import places
-
-    where = places.whereabouts(store(), geometry, whole_zone=whole_zone, landmark=landmark)
-    if where is None or geometry is None:
-        st.caption(i18n.message("web.no_place"))
-        return
+def describe_location(geometry: shapely.Geometry | None) -> str:
+    if geometry is None:
+        return i18n.message("web.no_place")
+    what = i18n.labels("shapes").get(geometry.geom_type) or i18n.message("web.shape.other")
     c = geometry.centroid
-    position = i18n.message("web.place_position", lat=c.y, lon=c.x)
-    if not where.inside:
-        st.warning(md(where.sentence()), icon="⚠️")
-        st.caption(position)
-        return
-    # commune and landmark names come from the territory's files: text, never markdown
-    with st.container(key="chosen_place"):
-        st.markdown(md(where.sentence()))
-        st.caption(position)
+    return i18n.message("web.place_chosen", what=what, lat=c.y, lon=c.x)
 
 
 def contributions_map(
@@ -943,27 +849,6 @@ def client() -> Any:
     the browser's signed id, else this session's, and the address it connects from."""
     from cartoparti.commands.limits import Client
     return Client(browser=browser_session_id(), address=identity.client_address())
-
-
-BIG_LINKS_CSS = (
-    "<style>[class*=\"st-key-big_links_\"] a[data-testid=\"stPageLink-NavLink\"]{"
-    "justify-content:center;min-height:3.5rem;padding:.9rem 1.2rem;border:2px solid #1f4e79;"
-    "border-radius:.75rem;background:#eef4fb}"
-    "[class*=\"st-key-big_links_\"] a[data-testid=\"stPageLink-NavLink\"] p{"
-    "font-size:1.2rem;font-weight:600;color:#12324f}"
-    "[class*=\"st-key-big_links_\"] a[data-testid=\"stPageLink-NavLink\"]:hover{background:#dbe8f6}</style>"
-)
-"""Links of :func:`big_page_links` drawn as large buttons (a 44 px target at least)."""
-
-
-def big_page_links(links: Sequence[tuple[str, str, str]], *, key: str) -> None:
-    """The page's main actions as large buttons side by side (one above the other on a
-    phone): ``(page path, label, icon)`` each. They stay links (a person can open one in
-    a new tab, a screen reader says "link")."""
-    st.html(BIG_LINKS_CSS)
-    with st.container(key=f"big_links_{key}"):
-        for column, (path, label, icon) in zip(st.columns(len(links)), links, strict=True):
-            column.page_link(path, label=label, icon=icon, width="stretch")
 
 
 HONEYPOT_CSS = (

@@ -208,17 +208,6 @@ class WorkflowQueries(CoreQueries[C]):
             )
             return str(row[0])
 
-    def redeem_keep_ticket(self, ticket_hash: str) -> str | None:
-        """Take a one-time ticket to keep a follow code, if unexpired: its sealed value
-        (``user_name`` of a ``keep`` row, never a user's name) or ``None``."""
-        with self._write() as cur:
-            row = cur.execute(
-                """DELETE FROM web_sessions WHERE token_hash = ? AND kind = 'keep'
-                   RETURNING user_name, expires_at""",
-                [ticket_hash],
-            ).fetchone()
-        return None if row is None or row[1] <= _now() else str(row[0])
-
     def web_session_user(self, token_hash: str) -> dict[str, object] | None:
         """``name, role`` of the user of an open, unexpired session; ``None`` otherwise."""
         frame = self._df(
